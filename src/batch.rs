@@ -1,0 +1,1 @@
+//! Many pages in parallel (issue 3).

@@ -1,0 +1,1 @@
+//! Regression checks against expected outputs (issue 3).
