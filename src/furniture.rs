@@ -1,25 +1,271 @@
 //! Stage 2, furniture: remove what the site and the publisher put around the page.
+//!
+//! The rules describe the *kind* of page, never one page's words:
+//! - whole lines that are the viewer's widgets (`正在加载…`, `<<…翻页…>>`) or the site's
+//!   footer (a short line carrying `版权所有`, `Copyright`, `©YYYY`, an ICP number or a domain);
+//! - inside the body, the CNKI watermark (`©1994-2018 China Academic Journal Electronic
+//!   Publishing House. All rights reserved. http://www.cnki.net`, also with its `©` mangled
+//!   to `?`) and page numbers in their printed forms (`-47-`, `— 74 —`, `·12·`, `第12页`).
+//!
+//! The running title needs both renderings to be told from a heading, so the passes stage
+//! removes it. Removed characters are blanked to spaces rather than cut out, so a char
+//! index into [`Stripped::chars`] is a char index into the decoded text: offsets reported
+//! later point into the user's file.
 
 use crate::model::Removal;
+use regex::Regex;
+use std::sync::OnceLock;
 
-/// The decoded text with every furniture character blanked to a space, so that char
-/// index `i` here is char index `i` in the decoded text.
+/// The decoded text with every furniture character blanked to a space.
 #[derive(Debug, Clone, Default)]
 pub struct Stripped {
+    /// Same length as the decoded text in chars; newlines and furniture are spaces.
     pub chars: Vec<char>,
-    /// What was removed, with the char index where it started.
+    /// What was removed, with the char index where it started, in text order.
     pub removed: Vec<(Removal, usize)>,
 }
 
 impl Stripped {
+    /// True when nothing but whitespace is left: the file held no page body.
     pub fn is_empty(&self) -> bool {
         self.chars.iter().all(|c| c.is_whitespace())
     }
 }
 
+/// A removal kind: the names used in the JSON `removed[].kind`.
+pub const WIDGET: &str = "widget";
+pub const SITE_FOOTER: &str = "site_footer";
+pub const WATERMARK: &str = "watermark";
+pub const PAGE_NUMBER: &str = "page_number";
+pub const RUNNING_TITLE: &str = "running_title";
+
+/// Lines longer than this are page body, whatever they contain: a footer or a widget is
+/// always a short line of its own.
+const MAX_FURNITURE_LINE_CHARS: usize = 160;
+
+struct Rules {
+    widget: Regex,
+    footer: Regex,
+    watermark: Regex,
+    page_number: Regex,
+}
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| Rules {
+        // Viewer widgets: loading indicators and page-turn / zoom controls.
+        widget: Regex::new(
+            r"(?x)^\s*(?:
+                (?:正在|努力)?加载(?:中|图片|页面)?\s*(?:\.{2,}|…+|。{2,})?
+              | Loading\.*
+              | <<.*>>
+              | (?:[<>«»\s]*(?:向上翻页|向下翻页|上一页|下一页|首页|末页|尾页|跳转|放大|缩小|全屏|打印|下载)[<>«»|\s]*)+
+            )\s*$",
+        )
+        .expect("widget rule compiles"),
+        // Site footers: copyright lines with a year or a domain, ICP registrations.
+        footer: Regex::new(
+            r"(?i)(?:版权所有|copyright|all rights reserved|icp[备证]|©\s*\d{4}|\b[a-z0-9-]+\.(?:com|cn|net|org)(?:\.cn)?\b)",
+        )
+        .expect("footer rule compiles"),
+        // The CNKI watermark, with its copyright sign intact, mangled to `?` or lost.
+        watermark: Regex::new(
+            r"(?i)[©?]?\s*\d{4}\s*[-–—]\s*\d{4}\s*China\s*Academic\s*Journal\s*Electronic\s*Publishing\s*House\.?\s*All\s*rights\s*reserved\.?\s*(?:https?://\s*www\.cnki\.net)?",
+        )
+        .expect("watermark rule compiles"),
+        // Page numbers standing alone between spaces: -47-, — 74 —, ·12·, 第12页.
+        page_number: Regex::new(
+            r"(?:^|\s)((?:[-–—−]\s?(\d{1,4})\s?[-–—−])|(?:[·•]\s?(\d{1,4})\s?[·•])|(?:第\s?(\d{1,4})\s?页))(?:\s|$)",
+        )
+        .expect("page number rule compiles"),
+    })
+}
+
+/// Removes the site's and the publisher's furniture from a decoded page.
+///
+/// Widget and footer lines go whole; the watermark and page numbers are cut out of the
+/// body wherever they sit. Everything removed is listed with its kind, so nothing
+/// vanishes unaccounted.
+///
+/// ```
+/// let page = "正在加载图片...\n正文第一行 -12- 正文第二行\n©2008-现在 example.com 版权所有";
+/// let stripped = ocrclean::furniture::strip(page);
+/// let body: String = stripped.chars.iter().collect();
+/// assert_eq!(body.split_whitespace().collect::<Vec<_>>(), ["正文第一行", "正文第二行"]);
+/// let kinds: Vec<_> = stripped.removed.iter().map(|(r, _)| r.kind.as_str()).collect();
+/// assert_eq!(kinds, ["widget", "page_number", "site_footer"]);
+/// ```
 pub fn strip(text: &str) -> Stripped {
-    Stripped {
-        chars: text.chars().collect(),
-        removed: Vec::new(),
+    let rules = rules();
+    let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
+    let mut removed = Vec::new();
+
+    // Whole furniture lines first; the rest of the body is kept line by line.
+    for line in text.split_inclusive('\n') {
+        let start = chars.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let kind = line_kind(rules, content);
+        chars.extend(line.chars().map(|c| if c == '\n' { ' ' } else { c }));
+        if let Some(kind) = kind {
+            let trimmed = content.trim();
+            removed.push((removal(kind, trimmed), start));
+            for c in &mut chars[start..] {
+                *c = ' ';
+            }
+        }
+    }
+
+    // Then spans inside the body.
+    let body: String = chars.iter().collect();
+    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+    for m in rules.watermark.find_iter(&body) {
+        spans.push((m.start(), m.end(), WATERMARK));
+    }
+    for caps in rules.page_number.captures_iter(&body) {
+        let m = caps.get(1).expect("group 1 always takes part");
+        if !spans.iter().any(|&(s, e, _)| m.start() < e && s < m.end()) {
+            spans.push((m.start(), m.end(), PAGE_NUMBER));
+        }
+    }
+    spans.sort_unstable();
+    let char_starts = char_indices_of(&body, spans.iter().flat_map(|&(s, e, _)| [s, e]));
+    for (i, &(s, e, kind)) in spans.iter().enumerate() {
+        let (cs, ce) = (char_starts[2 * i], char_starts[2 * i + 1]);
+        removed.push((removal(kind, body[s..e].trim()), cs));
+        for c in &mut chars[cs..ce] {
+            *c = ' ';
+        }
+    }
+    removed.sort_by_key(|(_, at)| *at);
+    Stripped { chars, removed }
+}
+
+/// The digits of a printed page number (`— 74 —` → `74`), if `text` is one.
+pub fn page_number_digits(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    (!digits.is_empty() && digits.len() <= 4).then_some(digits)
+}
+
+fn line_kind(rules: &Rules, line: &str) -> Option<&'static str> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.chars().count() > MAX_FURNITURE_LINE_CHARS {
+        return None;
+    }
+    if rules.widget.is_match(trimmed) {
+        Some(WIDGET)
+    } else if rules.footer.is_match(trimmed) && !rules.watermark.is_match(trimmed) {
+        Some(SITE_FOOTER)
+    } else {
+        None
+    }
+}
+
+fn removal(kind: &str, text: &str) -> Removal {
+    Removal {
+        kind: kind.to_string(),
+        text: text.to_string(),
+    }
+}
+
+/// Char indices of the given byte offsets in `s`, in one pass over the string.
+fn char_indices_of(s: &str, byte_offsets: impl Iterator<Item = usize>) -> Vec<usize> {
+    let offsets: Vec<usize> = byte_offsets.collect();
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut result = vec![0; offsets.len()];
+    let mut chars = s.char_indices().map(|(b, _)| b).enumerate().peekable();
+    for i in order {
+        while chars.next_if(|&(_, b)| b < offsets[i]).is_some() {}
+        result[i] = chars
+            .peek()
+            .map_or_else(|| s.chars().count(), |&(ci, _)| ci);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(s: &Stripped) -> Vec<String> {
+        let text: String = s.chars.iter().collect();
+        text.split_whitespace().map(str::to_string).collect()
+    }
+
+    fn kinds(s: &Stripped) -> Vec<(&str, &str)> {
+        s.removed
+            .iter()
+            .map(|(r, _)| (r.kind.as_str(), r.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn widget_and_footer_lines_go_whole() {
+        let s = strip("加载中...\n甲乙丙丁\n<<上一页 下一页>>\nCopyright © 2010 www.example.cn");
+        assert_eq!(body(&s), ["甲乙丙丁"]);
+        assert_eq!(
+            kinds(&s),
+            [
+                (WIDGET, "加载中..."),
+                (WIDGET, "<<上一页 下一页>>"),
+                (SITE_FOOTER, "Copyright © 2010 www.example.cn")
+            ]
+        );
+    }
+
+    #[test]
+    fn watermark_is_cut_out_even_when_glued_to_the_next_pass() {
+        let s = strip("甲乙。 ?1994-2019 China Academic Journal Electronic Publishing House.All rights reserved.http://www.cnki.net丙丁");
+        assert_eq!(body(&s), ["甲乙。", "丙丁"]);
+        assert_eq!(s.removed.len(), 1);
+        assert_eq!(s.removed[0].0.kind, WATERMARK);
+        assert_eq!(s.removed[0].1, 4);
+    }
+
+    #[test]
+    fn page_numbers_in_their_forms() {
+        let s = strip("甲 -47- 乙 — 74 — 丙 ·3· 丁 第12页 戊");
+        assert_eq!(body(&s), ["甲", "乙", "丙", "丁", "戊"]);
+        let numbers: Vec<_> = s
+            .removed
+            .iter()
+            .map(|(r, _)| page_number_digits(&r.text).unwrap())
+            .collect();
+        assert_eq!(numbers, ["47", "74", "3", "12"]);
+        assert!(s.removed.iter().all(|(r, _)| r.kind == PAGE_NUMBER));
+    }
+
+    #[test]
+    fn dashes_and_numbers_inside_text_are_not_page_numbers() {
+        let s = strip("治理———基于 2017-2018年 -0.5 3-4 —2—3");
+        assert!(s.removed.is_empty(), "{:?}", s.removed);
+    }
+
+    #[test]
+    fn offsets_are_char_indices_of_the_input() {
+        let text = "正在加载图片...\n甲乙 -5- 丙";
+        let s = strip(text);
+        assert_eq!(s.chars.len(), text.chars().count());
+        let (r, at) = &s.removed[1];
+        let found: String = text
+            .chars()
+            .skip(*at)
+            .take(r.text.chars().count())
+            .collect();
+        assert_eq!(found, r.text);
+    }
+
+    #[test]
+    fn a_long_body_line_mentioning_copyright_is_kept() {
+        let long = "版权所有".repeat(50);
+        let s = strip(&long);
+        assert!(s.removed.is_empty());
+    }
+
+    #[test]
+    fn a_clean_page_passes_through() {
+        let s = strip("甲乙丙 丁戊己。");
+        assert!(s.removed.is_empty());
+        assert_eq!(s.chars.iter().collect::<String>(), "甲乙丙 丁戊己。");
     }
 }

@@ -1,14 +1,290 @@
-//! Stage 4, spacing: remove the spaces line wraps and letter-spacing put between CJK
-//! characters; measure printed widths.
+//! Stage 4, spacing: remove the spaces that line wrapping and letter-spaced justification
+//! put between CJK characters, and rebuild paragraph boundaries from line geometry.
+//!
+//! Chinese running text has no spaces, so every space next to a CJK character is layout:
+//! a printed line end, or justification spreading a short line (`流 程 不 变`). Spaces
+//! between two Latin words are real and stay.
 
-/// Printed width of a character in CJK units: ideographs and CJK/ASCII punctuation are 1,
-/// ASCII letters, digits and `.` are ½.
+/// Printed width of a character in CJK units.
+///
+/// Ideographs and punctuation (CJK or ASCII, which Chinese typesetting sets full width)
+/// are 1; ASCII letters, digits and `.%-+/` are ½.
+///
+/// ```
+/// use ocrclean::spacing::{char_width, text_width};
+/// assert_eq!(char_width('政'), 1.0);
+/// assert_eq!(char_width('3'), 0.5);
+/// assert_eq!(text_width("模式3.0"), 3.5);
+/// ```
 pub fn char_width(c: char) -> f32 {
-    if c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '+' | '/') {
-        0.5
-    } else if c == ' ' {
+    if c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '+' | '/' | ' ') {
         0.5
     } else {
         1.0
+    }
+}
+
+/// Printed width of a string in CJK units.
+pub fn text_width(s: &str) -> f32 {
+    s.chars().map(char_width).sum()
+}
+
+/// True for the characters of Chinese running text: ideographs, CJK and full-width
+/// punctuation, circled numbers and the typographic quotes and dashes set with them.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF      // radicals
+        | 0x3000..=0x303F    // CJK punctuation
+        | 0x3040..=0x30FF    // kana
+        | 0x3100..=0x312F    // bopomofo
+        | 0x3400..=0x4DBF    // extension A
+        | 0x4E00..=0x9FFF    // unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // compatibility forms
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3FFFF  // extensions B and on
+        | 0x2460..=0x24FF    // circled numbers ①
+        | 0x2010..=0x2027    // dashes, quotes, ellipsis set full width
+    )
+}
+
+/// Whether a space between `left` and `right` is a real word space (kept) rather than a
+/// layout space (removed): only a space between two Latin words, i.e. with an ASCII letter
+/// on one side and ASCII text on the other, is real.
+pub fn is_word_space(left: char, right: char) -> bool {
+    left.is_ascii_graphic()
+        && right.is_ascii_graphic()
+        && (left.is_ascii_alphabetic() || right.is_ascii_alphabetic())
+}
+
+/// Joins a printed line (or several), removing layout spaces and keeping word spaces.
+/// Returns the clean text and how many spaces were removed.
+///
+/// ```
+/// use ocrclean::spacing::join_spaces;
+/// assert_eq!(join_spaces("数字 政 府3.0模 式"), ("数字政府3.0模式".to_string(), 4));
+/// assert_eq!(join_spaces("提 高,重建设"), ("提高,重建设".to_string(), 1));
+/// assert_eq!(join_spaces("All rights reserved"), ("All rights reserved".to_string(), 0));
+/// ```
+pub fn join_spaces(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0;
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            let left = out.chars().next_back().unwrap_or(' ');
+            if is_word_space(left, c) {
+                out.push(' ');
+            } else {
+                removed += 1;
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    (out, removed)
+}
+
+/// Estimates the body width (in CJK units) from the widths of a page's printed lines.
+///
+/// Full lines of running text cluster at the body width; table cells, captions and short
+/// last lines are narrower, and a line or two of small-type notes can be wider. The
+/// estimate is the widest width that at least a few lines reach (within 1.5 units).
+pub fn estimate_body_width(widths: &[f32]) -> f32 {
+    if widths.is_empty() {
+        return 0.0;
+    }
+    let mut sorted: Vec<f32> = widths.to_vec();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let support = (sorted.len() / 6).clamp(1, 3);
+    // Widest w with at least `support` other lines in [w - 1.5, w].
+    let mut lo = 0;
+    for (hi, &w) in sorted.iter().enumerate() {
+        // sorted is descending: lines within 1.5 below w are sorted[hi..lo'].
+        lo = lo.max(hi);
+        while lo + 1 < sorted.len() && sorted[lo + 1] >= w - 1.5 {
+            lo += 1;
+        }
+        if lo - hi >= support {
+            return w;
+        }
+    }
+    sorted[0]
+}
+
+/// Sentence-final characters: a line ending with one of these may end a paragraph.
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '？' | '！' | '?' | '!' | '”' | '」' | '』' | '…')
+}
+
+/// Footnote markers as printed inline and at the start of a footnote: ①…⑳, ❶…❿.
+pub fn is_footnote_mark(c: char) -> bool {
+    matches!(c as u32, 0x2460..=0x2473 | 0x2776..=0x277F | 0x2780..=0x2789)
+}
+
+/// True when the line's text ends a sentence: with a terminal character, or with a
+/// footnote marker right after one (`…战略。①`).
+pub fn ends_sentence(text: &str) -> bool {
+    let mut rev = text.chars().rev().skip_while(|&c| is_footnote_mark(c));
+    rev.next().is_some_and(is_terminal)
+}
+
+/// A printed line as the paragraph rules see it: its clean text and its width.
+#[derive(Debug, Clone, Copy)]
+pub struct LineShape<'a> {
+    pub text: &'a str,
+    pub width: f32,
+}
+
+/// Decides, for each line but the last, whether a paragraph ends after it.
+///
+/// A line that is not a paragraph's last is full: its next character would not have
+/// fitted. A paragraph's last line ends a sentence (or with a footnote marker) and has
+/// room left; or it is full and the next line is indented by two characters (a paragraph's
+/// first line). A line with a quarter of the width left is a paragraph end whatever it
+/// ends with (a heading, a list item).
+pub fn paragraph_breaks(lines: &[LineShape<'_>], body_width: f32) -> Vec<bool> {
+    const EPS: f32 = 0.01;
+    let w = body_width;
+    (0..lines.len())
+        .map(|i| {
+            let Some(next) = lines.get(i + 1) else {
+                return true;
+            };
+            let line = lines[i];
+            let next_first = next.text.chars().next().map_or(1.0, char_width);
+            let room = w - line.width;
+            if room >= (w * 0.25).max(4.0) {
+                return true;
+            }
+            if !ends_sentence(line.text) {
+                return false;
+            }
+            if room + EPS >= next_first {
+                return true;
+            }
+            // Full line ending a sentence: a break only if the next line is indented.
+            let next_is_indented_full = next.width <= w - 2.0 + EPS && next.width > w - 3.5;
+            let next_continues = lines.get(i + 2).is_some();
+            next_is_indented_full && next_continues
+        })
+        .collect()
+}
+
+/// Rebuilds printed lines from a text layer's space-separated tokens, where a space is a
+/// line end or letter-spacing inside a line (the text layer does not say which).
+///
+/// Tokens are joined while the line stays within the body width; a token ending a
+/// sentence ends the line (letter-spacing right after `。` is rare, paragraph ends are
+/// not). Returns each line as the range of tokens it spans.
+pub fn rebuild_lines(token_widths: &[(f32, bool)], body_width: f32) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut width = 0.0;
+    for (i, &(w, ends_sentence)) in token_widths.iter().enumerate() {
+        if i > start && width + w > body_width + 0.01 {
+            lines.push(start..i);
+            start = i;
+            width = 0.0;
+        }
+        width += w;
+        if ends_sentence {
+            lines.push(start..i + 1);
+            start = i + 1;
+            width = 0.0;
+        }
+    }
+    if start < token_widths.len() {
+        lines.push(start..token_widths.len());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_between_cjk_and_digits_go_latin_word_spaces_stay() {
+        assert_eq!(
+            join_spaces("流 程 不 变、履 职 方 式").0,
+            "流程不变、履职方式"
+        );
+        assert_eq!(join_spaces("2 0 1 7 年").0, "2017年");
+        assert_eq!(join_spaces("基于 OECD 报告").0, "基于OECD报告");
+        assert_eq!(join_spaces("the OECD report").0, "the OECD report");
+        assert_eq!(join_spaces("  前后  ").0, "前后");
+    }
+
+    #[test]
+    fn clean_text_passes_through() {
+        assert_eq!(
+            join_spaces("无需修改的文本。"),
+            ("无需修改的文本。".to_string(), 0)
+        );
+    }
+
+    #[test]
+    fn body_width_ignores_short_lines_and_a_wide_outlier() {
+        let widths = [44.0, 44.0, 43.5, 44.0, 12.0, 5.0, 49.0, 38.0, 44.0];
+        assert_eq!(estimate_body_width(&widths), 44.0);
+        assert_eq!(estimate_body_width(&[]), 0.0);
+        assert_eq!(estimate_body_width(&[20.0]), 20.0);
+    }
+
+    fn shapes<'a>(lines: &[(&'a str, f32)]) -> Vec<LineShape<'a>> {
+        lines
+            .iter()
+            .map(|&(text, width)| LineShape { text, width })
+            .collect()
+    }
+
+    #[test]
+    fn paragraph_ends_where_a_sentence_ends_on_a_short_line() {
+        let lines = shapes(&[
+            ("甲乙丙丁戊己庚辛壬癸", 10.0),
+            ("甲乙丙丁。", 5.0),
+            ("甲乙丙丁戊己庚辛", 8.0),
+            ("甲乙丙。①", 5.0),
+            ("甲乙丙丁戊己庚辛壬癸", 10.0),
+        ]);
+        assert_eq!(
+            paragraph_breaks(&lines, 10.0),
+            [false, true, false, true, true]
+        );
+    }
+
+    #[test]
+    fn a_full_line_ending_a_sentence_continues_unless_the_next_is_indented() {
+        let cont = shapes(&[
+            ("甲乙丙丁戊己庚辛壬。", 10.0),
+            ("甲乙丙丁戊己庚辛壬癸", 10.0),
+            ("甲。", 2.0),
+        ]);
+        assert_eq!(paragraph_breaks(&cont, 10.0), [false, false, true]);
+        let indented = shapes(&[
+            ("甲乙丙丁戊己庚辛壬。", 10.0),
+            ("甲乙丙丁戊己庚辛", 8.0),
+            ("甲。", 2.0),
+        ]);
+        assert_eq!(paragraph_breaks(&indented, 10.0), [true, false, true]);
+    }
+
+    #[test]
+    fn letter_spaced_tokens_are_rebuilt_into_lines() {
+        // "甲乙丙丁 戊 己" is one letter-spaced line of width 6, then a 6-wide line.
+        let tokens = [
+            (4.0, false),
+            (1.0, false),
+            (1.0, false),
+            (6.0, false),
+            (3.0, true),
+            (6.0, false),
+        ];
+        assert_eq!(rebuild_lines(&tokens, 6.0), [0..3, 3..4, 4..5, 5..6]);
     }
 }
