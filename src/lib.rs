@@ -67,7 +67,7 @@ pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document
     if stripped.is_empty() {
         return Err(ConvertError::NoBody);
     }
-    let reading = passes::reconcile(&decoded.text, &stripped, &mut doc);
+    let reading = passes::reconcile(&stripped, &mut doc);
     let page_blocks = blocks::segment(&reading, &mut doc);
     for source in &page_blocks.tables {
         let (table, disagreements) = tables::rebuild(source);

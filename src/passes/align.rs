@@ -1,0 +1,343 @@
+//! Character alignment of the OCR pass against the text layer, without quadratic cost.
+//!
+//! Unique k-grams shared by both sequences are anchors; the longest chain of anchors in
+//! order (patience LIS, O(n log n)) fixes the alignment, and only the small gaps between
+//! anchors are aligned by edit-distance DP. A gap too large for DP is re-anchored with
+//! shorter grams, and failing that aligned as one replaced block, so the cost stays
+//! linear in the page length whatever the input.
+//!
+//! A *wildcard* in `a` (the OCR stream marks each table with one) absorbs any run of `b`
+//! at no cost: the text layer's cell-by-cell table lands there, whatever its order.
+
+use std::collections::HashMap;
+
+/// One step of an alignment of `a` (OCR) with `b` (text layer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `a[i] == b[j]`.
+    Match,
+    /// `a[i] != b[j]`: a misread character.
+    Sub,
+    /// `a[i]` only: the OCR added a character.
+    Del,
+    /// `b[j]` only: the OCR lost a character.
+    Ins,
+    /// `a[i]` is a wildcard (consumes no `b`).
+    Wild,
+    /// `b[j]` absorbed by the preceding wildcard.
+    Absorb,
+}
+
+impl Op {
+    pub fn advances_a(self) -> bool {
+        matches!(self, Op::Match | Op::Sub | Op::Del | Op::Wild)
+    }
+    pub fn advances_b(self) -> bool {
+        matches!(self, Op::Match | Op::Sub | Op::Ins | Op::Absorb)
+    }
+}
+
+/// Gaps whose DP table would exceed this many cells are re-anchored instead.
+const MAX_DP_CELLS: usize = 250_000;
+
+/// Aligns `a` with `b`; `is_wild` marks wildcard characters of `a`.
+///
+/// ```
+/// use ocrclean::passes::align::{align, Op};
+/// let a: Vec<char> = "藏长征。0随".chars().collect();
+/// let b: Vec<char> = "戴长征。①随".chars().collect();
+/// let ops = align(&a, &b, |_| false);
+/// assert_eq!(ops, [Op::Sub, Op::Match, Op::Match, Op::Match, Op::Sub, Op::Match]);
+/// ```
+pub fn align(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool + Copy) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(a.len().max(b.len()) + 16);
+    align_anchored(a, b, is_wild, &mut ops, 6);
+    ops
+}
+
+fn align_anchored(
+    a: &[char],
+    b: &[char],
+    is_wild: impl Fn(char) -> bool + Copy,
+    ops: &mut Vec<Op>,
+    k: usize,
+) {
+    let chain = anchor_chain(a, b, k, is_wild);
+    let (mut ca, mut cb) = (0, 0);
+    for (i, j) in chain {
+        if i >= ca && j >= cb {
+            align_gap(&a[ca..i], &b[cb..j], is_wild, ops, k);
+            ops.extend(std::iter::repeat_n(Op::Match, k));
+            ca = i + k;
+            cb = j + k;
+        } else if i + cb == j + ca && i + k > ca {
+            // Same diagonal as the previous anchor, overlapping it: extend the match.
+            ops.extend(std::iter::repeat_n(Op::Match, i + k - ca));
+            cb += i + k - ca;
+            ca = i + k;
+        }
+    }
+    align_gap(&a[ca..], &b[cb..], is_wild, ops, k);
+}
+
+/// Anchors: positions of k-grams occurring exactly once in `a` and once in `b`, reduced
+/// to the longest chain increasing in both.
+fn anchor_chain(a: &[char], b: &[char], k: usize, is_wild: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+    if a.len() < k || b.len() < k {
+        return Vec::new();
+    }
+    // gram -> (count in a, position in a, count in b, position in b)
+    let mut grams: HashMap<&[char], (u32, usize, u32, usize)> = HashMap::with_capacity(a.len() + b.len());
+    for (i, g) in a.windows(k).enumerate() {
+        if g.iter().any(|&c| is_wild(c)) {
+            continue;
+        }
+        let e = grams.entry(g).or_insert((0, i, 0, 0));
+        e.0 += 1;
+    }
+    for (j, g) in b.windows(k).enumerate() {
+        if let Some(e) = grams.get_mut(g) {
+            e.2 += 1;
+            e.3 = j;
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = grams
+        .values()
+        .filter(|&&(ca, _, cb, _)| ca == 1 && cb == 1)
+        .map(|&(_, i, _, j)| (i, j))
+        .collect();
+    pairs.sort_unstable();
+    longest_increasing_chain(&pairs)
+}
+
+/// Longest subsequence of `pairs` (sorted by `.0`) whose `.1` strictly increases.
+fn longest_increasing_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[l] = index into pairs of the smallest-.1 end of a chain of length l+1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (idx, &(_, j)) in pairs.iter().enumerate() {
+        let l = tails.partition_point(|&t| pairs[t].1 < j);
+        if l > 0 {
+            prev[idx] = Some(tails[l - 1]);
+        }
+        if l == tails.len() {
+            tails.push(idx);
+        } else {
+            tails[l] = idx;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied();
+    while let Some(idx) = cur {
+        chain.push(pairs[idx]);
+        cur = prev[idx];
+    }
+    chain.reverse();
+    chain
+}
+
+fn align_gap(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool + Copy, ops: &mut Vec<Op>, k: usize) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y && !is_wild(**x)).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y && !is_wild(**x))
+        .count();
+    let (a_mid, b_mid) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    ops.extend(std::iter::repeat_n(Op::Match, prefix));
+    if a_mid.is_empty() {
+        ops.extend(std::iter::repeat_n(Op::Ins, b_mid.len()));
+    } else if b_mid.is_empty() {
+        ops.extend(a_mid.iter().map(|&c| if is_wild(c) { Op::Wild } else { Op::Del }));
+    } else if (a_mid.len() + 1) * (b_mid.len() + 1) <= MAX_DP_CELLS {
+        edit_distance_ops(a_mid, b_mid, is_wild, ops);
+    } else if k > 3 {
+        align_anchored(a_mid, b_mid, is_wild, ops, 3);
+    } else {
+        block_ops(a_mid, b_mid, is_wild, ops);
+    }
+    ops.extend(std::iter::repeat_n(Op::Match, suffix));
+}
+
+/// A gap too big to align: wildcards absorb everything (one per gap takes all of `b`);
+/// without one, the block is a replacement.
+fn block_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops: &mut Vec<Op>) {
+    if let Some(w) = a.iter().position(|&c| is_wild(c)) {
+        ops.extend(a[..w].iter().map(|_| Op::Del));
+        ops.push(Op::Wild);
+        ops.extend(std::iter::repeat_n(Op::Absorb, b.len()));
+        ops.extend(a[w + 1..].iter().map(|&c| if is_wild(c) { Op::Wild } else { Op::Del }));
+    } else {
+        let common = a.len().min(b.len());
+        ops.extend(std::iter::repeat_n(Op::Sub, common));
+        ops.extend(std::iter::repeat_n(Op::Del, a.len() - common));
+        ops.extend(std::iter::repeat_n(Op::Ins, b.len() - common));
+    }
+}
+
+/// Unit-cost edit distance with traceback; a wildcard row absorbs any run of `b` free.
+fn edit_distance_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops: &mut Vec<Op>) {
+    let (n, m) = (a.len(), b.len());
+    let width = m + 1;
+    let mut cost = vec![0u32; (n + 1) * width];
+    for j in 0..=m {
+        cost[j] = j as u32;
+    }
+    for i in 1..=n {
+        let wild = is_wild(a[i - 1]);
+        let (prev_rows, cur_rows) = cost.split_at_mut(i * width);
+        let prev = &prev_rows[(i - 1) * width..];
+        let cur = &mut cur_rows[..width];
+        if wild {
+            // Absorb b[j0..j] for free: prefix minimum of the row above.
+            let mut best = u32::MAX;
+            for j in 0..=m {
+                best = best.min(prev[j]);
+                cur[j] = best;
+            }
+        } else {
+            cur[0] = prev[0] + 1;
+            for j in 1..=m {
+                let diag = prev[j - 1] + u32::from(a[i - 1] != b[j - 1]);
+                cur[j] = diag.min(prev[j] + 1).min(cur[j - 1] + 1);
+            }
+        }
+    }
+    // Traceback from the end, preferring diagonal steps, collected in reverse.
+    let start = ops.len();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let here = cost[i * width + j];
+        if i > 0 && is_wild(a[i - 1]) {
+            // Find the j0 this wildcard started absorbing from.
+            let mut j0 = j;
+            while j0 > 0 && cost[(i - 1) * width + j0] != here {
+                j0 -= 1;
+            }
+            ops.extend(std::iter::repeat_n(Op::Absorb, j - j0));
+            ops.push(Op::Wild);
+            i -= 1;
+            j = j0;
+        } else if i > 0 && j > 0 && here == cost[(i - 1) * width + j - 1] + u32::from(a[i - 1] != b[j - 1]) {
+            ops.push(if a[i - 1] == b[j - 1] { Op::Match } else { Op::Sub });
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && here == cost[(i - 1) * width + j] + 1 {
+            ops.push(Op::Del);
+            i -= 1;
+        } else {
+            ops.push(Op::Ins);
+            j -= 1;
+        }
+    }
+    ops[start..].reverse();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    /// Replays ops and checks they consume both sequences exactly.
+    fn check(a: &[char], b: &[char], ops: &[Op]) {
+        assert_eq!(ops.iter().filter(|o| o.advances_a()).count(), a.len());
+        assert_eq!(ops.iter().filter(|o| o.advances_b()).count(), b.len());
+        let (mut i, mut j) = (0, 0);
+        for op in ops {
+            if *op == Op::Match {
+                assert_eq!(a[i], b[j]);
+            }
+            i += usize::from(op.advances_a());
+            j += usize::from(op.advances_b());
+        }
+    }
+
+    fn diff_runs(a: &[char], b: &[char], ops: &[Op]) -> Vec<(String, String)> {
+        let (mut i, mut j) = (0, 0);
+        let mut runs = Vec::new();
+        let mut cur: Option<(String, String)> = None;
+        for op in ops {
+            match op {
+                Op::Match | Op::Wild | Op::Absorb => {
+                    runs.extend(cur.take());
+                }
+                _ => {
+                    let run = cur.get_or_insert_with(Default::default);
+                    if op.advances_a() {
+                        run.0.push(a[i]);
+                    }
+                    if op.advances_b() {
+                        run.1.push(b[j]);
+                    }
+                }
+            }
+            i += usize::from(op.advances_a());
+            j += usize::from(op.advances_b());
+        }
+        runs.extend(cur);
+        runs
+    }
+
+    #[test]
+    fn identical_sequences_match_throughout() {
+        let a = chars("甲乙丙丁戊己庚辛壬癸子丑寅卯");
+        let ops = align(&a, &a, |_| false);
+        assert!(ops.iter().all(|&o| o == Op::Match));
+    }
+
+    #[test]
+    fn substitutions_insertions_and_deletions_are_found() {
+        let a = chars("随着技术发展演进,政府的内涵一基于表现及能力也在发生变化。0随后");
+        let b = chars("随着技术发展演进,政府的内涵———基于表现及能力也在发生变化。①随后");
+        let ops = align(&a, &b, |_| false);
+        check(&a, &b, &ops);
+        let runs = diff_runs(&a, &b, &ops);
+        assert_eq!(runs, [("一".into(), "———".into()), ("0".into(), "①".into())]);
+    }
+
+    #[test]
+    fn a_wildcard_absorbs_a_reordered_block() {
+        let a = chars("前面的正文段落内容表格标题\u{E000}表格注释以及后面的正文");
+        let b = chars("前面的正文段落内容表格标题甲乙丙丁戊己庚辛表格注释以及后面的正文");
+        let ops = align(&a, &b, |c| c == '\u{E000}');
+        check(&a, &b, &ops);
+        assert_eq!(ops.iter().filter(|&&o| o == Op::Absorb).count(), 8);
+        assert!(diff_runs(&a, &b, &ops).is_empty());
+    }
+
+    #[test]
+    fn long_inputs_stay_linear_and_exact() {
+        // A long text with scattered edits: the DP only ever sees small gaps.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let base: Vec<char> = (0..20_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                char::from_u32(0x4E00 + (state % 3000) as u32).unwrap()
+            })
+            .collect();
+        let mut edited = base.clone();
+        for p in (500..19_000).step_by(1_000) {
+            edited[p] = '错';
+        }
+        let ops = align(&edited, &base, |_| false);
+        check(&edited, &base, &ops);
+        assert_eq!(ops.iter().filter(|&&o| o == Op::Sub).count(), 19);
+    }
+
+    #[test]
+    fn unrelated_sequences_do_not_panic() {
+        let a = chars("完全不同的一段文字");
+        let b = chars("another thing entirely, much longer than the first one");
+        let ops = align(&a, &b, |_| false);
+        check(&a, &b, &ops);
+        let ops = align(&[], &b, |_| false);
+        check(&[], &b, &ops);
+    }
+}

@@ -1,0 +1,640 @@
+//! Stage 3, passes: find the two renderings of the printed page in the body, tell which is
+//! the OCR reading and which the PDF text layer, align them, and emit one copy.
+//!
+//! The OCR pass has a space at every printed line end and nowhere else (but between Latin
+//! words), so its tokens are the page's printed lines and table fragments: it gives the
+//! *geometry*. The text layer's characters are exact: it gives the *characters*. Lines are
+//! taken from the OCR pass, and each line's characters from the text layer through a
+//! character alignment ([`align`]); every place where the two disagree is reported.
+//! A page with one rendering goes through with that rendering alone.
+
+pub mod align;
+
+use crate::blocks;
+use crate::furniture::{self, Stripped};
+use crate::model::{Disagreement, Document, PageNumber, PassInfo, PassKind, Removal, TableSource};
+use crate::spacing::{self, ends_sentence, join_spaces};
+use align::Op;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One printed line of running text, with the characters to emit and its printed width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Clean text: layout spaces removed, characters from the trustworthy pass.
+    pub text: String,
+    /// Width in CJK units, measured on the pass that shows the line geometry.
+    pub width: f32,
+    /// Char offset in the decoded input of the line's first character.
+    pub offset: usize,
+}
+
+/// One item of the page in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Line(Line),
+    /// A table: its caption line and what the table stage needs to rebuild it.
+    Table { caption: Line, source: TableSource },
+}
+
+/// The page's content in reading order, with the characters of the trustworthy pass.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    pub items: Vec<Item>,
+    pub body_width: f32,
+}
+
+/// A run of non-space characters: a char range of the body.
+type Token = Range<usize>;
+
+/// Private-use characters mark the tables in the OCR stream handed to the aligner.
+const TABLE_MARK_BASE: u32 = 0xF0000;
+
+fn is_table_mark(c: char) -> bool {
+    (c as u32) >= TABLE_MARK_BASE
+}
+
+/// Separates, classifies and reconciles the renderings of one page body.
+///
+/// Records in `doc`: `passes`, `title`, `page_numbers`, `removed` (with the running title
+/// added), `disagreements`, `body_width`, `spaces_removed`.
+pub fn reconcile(stripped: &Stripped, doc: &mut Document) -> Reading {
+    let mut chars = stripped.chars.clone();
+    let mut removed = stripped.removed.clone();
+    let passes = split_passes(&chars, &removed);
+
+    let title = remove_running_title(&mut chars, &passes, &mut removed);
+    doc.title = title;
+    for (removal, at) in &removed {
+        if removal.kind == furniture::PAGE_NUMBER {
+            if let Some(number) = furniture::page_number_digits(&removal.text) {
+                let pass = match passes.as_slice() {
+                    [_] => "single",
+                    _ => passes.iter().find(|p| p.range.contains(at)).map_or("single", |p| p.kind.name()),
+                };
+                doc.page_numbers.push(PageNumber { number, text: removal.text.clone(), pass: pass.to_string() });
+            }
+        }
+    }
+    doc.removed = removed.into_iter().map(|(r, _)| r).collect();
+    doc.passes = passes
+        .iter()
+        .map(|p| PassInfo {
+            kind: p.kind,
+            chars: chars[p.range.clone()].iter().filter(|c| !c.is_whitespace()).count(),
+            evidence: p.evidence.clone(),
+        })
+        .collect();
+
+    let ocr = passes.iter().find(|p| p.kind == PassKind::Ocr);
+    let text = passes.iter().find(|p| p.kind == PassKind::Text);
+    let reading = match (ocr, text) {
+        (Some(ocr), Some(text)) => reconcile_two(&chars, ocr.range.clone(), text.range.clone(), doc),
+        (Some(ocr), None) => read_ocr_only(&chars, ocr.range.clone()),
+        (None, Some(text)) => read_text_only(&chars, text.range.clone()),
+        (None, None) => Reading::default(),
+    };
+    doc.body_width = (reading.body_width > 0.0).then_some(reading.body_width);
+    reading
+}
+
+/// One rendering found in the body.
+#[derive(Debug, Clone)]
+struct Pass {
+    kind: PassKind,
+    range: Range<usize>,
+    evidence: String,
+}
+
+/// Length of the grams used to find the repeated rendering.
+const SPLIT_GRAM: usize = 6;
+
+/// Finds the renderings in the body and tells which is which from their content.
+///
+/// The second rendering repeats the first, so most grams of the body occur twice, once on
+/// each side of the split. Each gram seen exactly twice votes for the split lying between
+/// its two occurrences; the split is where the most votes overlap (one sweep).
+fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
+    let non_space: Vec<usize> = (0..chars.len()).filter(|&i| !chars[i].is_whitespace()).collect();
+    let (Some(&first), Some(&last)) = (non_space.first(), non_space.last()) else {
+        return Vec::new();
+    };
+    let whole = first..last + 1;
+    let Some(split) = find_split(chars, &non_space) else {
+        let kind = if has_removal(removed, &whole, furniture::WATERMARK) { PassKind::Ocr } else { PassKind::Text };
+        return vec![Pass { kind, range: whole, evidence: "single".into() }];
+    };
+    let (a, b) = (first..split, split..last + 1);
+    let (first_is_ocr, evidence) = classify(chars, &a, &b, removed);
+    let (ka, kb) = if first_is_ocr { (PassKind::Ocr, PassKind::Text) } else { (PassKind::Text, PassKind::Ocr) };
+    vec![
+        Pass { kind: ka, range: a, evidence: evidence.to_string() },
+        Pass { kind: kb, range: b, evidence: evidence.to_string() },
+    ]
+}
+
+/// The char index where the second rendering begins, if the body holds two.
+fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
+    let cs: Vec<char> = non_space.iter().map(|&i| chars[i]).collect();
+    if cs.len() < 4 * SPLIT_GRAM {
+        return None;
+    }
+    // gram -> (count, first position, second position)
+    let mut seen: HashMap<&[char], (u32, usize, usize)> = HashMap::with_capacity(cs.len());
+    for (p, g) in cs.windows(SPLIT_GRAM).enumerate() {
+        let e = seen.entry(g).or_insert((0, p, p));
+        e.0 += 1;
+        e.2 = p;
+    }
+    // coverage[s] = number of pairs with p1 < s <= p2.
+    let mut diff = vec![0i32; cs.len() + 2];
+    let mut pairs = 0;
+    for &(count, p1, p2) in seen.values() {
+        if count == 2 {
+            diff[p1 + 1] += 1;
+            diff[p2 + 1] -= 1;
+            pairs += 1;
+        }
+    }
+    let mut best = (0, 0, 0); // (coverage, start, end) of the first maximal run
+    let mut coverage = 0;
+    for s in 1..cs.len() {
+        coverage += diff[s];
+        if coverage > best.0 {
+            best = (coverage, s, s);
+        } else if coverage == best.0 && best.2 + 1 == s {
+            best.2 = s;
+        }
+    }
+    let (votes, lo, hi) = best;
+    let grams = cs.len() - SPLIT_GRAM + 1;
+    if votes < 8 || (votes as usize) * 5 < grams / 2 || pairs == 0 {
+        return None;
+    }
+    // Inside the winning run, split at the widest whitespace (blanked furniture sits
+    // between the renderings); among equals, the latest (the first paired gram of the
+    // second rendering starts it).
+    let gap = |s: usize| non_space[s] - non_space[s - 1];
+    let s = (lo..=hi).max_by_key(|&s| (gap(s), s)).unwrap_or(hi);
+    Some(non_space[s])
+}
+
+fn has_removal(removed: &[(Removal, usize)], range: &Range<usize>, kind: &str) -> bool {
+    removed.iter().any(|(r, at)| r.kind == kind && range.contains(at))
+}
+
+/// Decides which of two renderings is the OCR pass: the one carrying the CNKI watermark;
+/// else the text layer is the one with letter-spaced lines (single ideographs between
+/// spaces); else the one with more footnote markers (OCR loses them); else the first.
+fn classify(chars: &[char], a: &Range<usize>, b: &Range<usize>, removed: &[(Removal, usize)]) -> (bool, &'static str) {
+    let (wa, wb) = (has_removal(removed, a, furniture::WATERMARK), has_removal(removed, b, furniture::WATERMARK));
+    if wa != wb {
+        return (wa, "watermark");
+    }
+    let (sa, sb) = (letter_spaced_tokens(chars, a), letter_spaced_tokens(chars, b));
+    if sa.abs_diff(sb) >= 2 {
+        return (sa < sb, "letter-spacing");
+    }
+    let marks = |r: &Range<usize>| chars[r.clone()].iter().filter(|&&c| spacing::is_footnote_mark(c)).count();
+    let (ma, mb) = (marks(a), marks(b));
+    if ma != mb {
+        return (ma < mb, "footnote markers");
+    }
+    (true, "position")
+}
+
+fn letter_spaced_tokens(chars: &[char], range: &Range<usize>) -> usize {
+    tokens(chars, range.clone())
+        .into_iter()
+        .filter(|t| t.len() == 1 && spacing::is_cjk(chars[t.start]) && !spacing::is_footnote_mark(chars[t.start]))
+        .count()
+}
+
+/// The maximal runs of non-whitespace characters in `range`.
+fn tokens(chars: &[char], range: Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for i in range.clone() {
+        match (chars[i].is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..range.end);
+    }
+    out
+}
+
+fn token_text(chars: &[char], t: &Token) -> String {
+    chars[t.clone()].iter().collect()
+}
+
+/// Finds the running title — a short line repeated at page top and bottom — and blanks
+/// every occurrence at a header/footer position.
+///
+/// Header/footer positions are a rendering's first and last tokens and the tokens next to
+/// a page number. With two renderings, the title is a string seen at two such positions;
+/// with one, the title-like token right after the page number.
+fn remove_running_title(chars: &mut [char], passes: &[Pass], removed: &mut Vec<(Removal, usize)>) -> Option<String> {
+    let page_numbers: Vec<usize> =
+        removed.iter().filter(|(r, _)| r.kind == furniture::PAGE_NUMBER).map(|(_, at)| *at).collect();
+    let mut candidates: Vec<(Token, bool)> = Vec::new(); // (token, right after a page number)
+    for pass in passes {
+        let toks = tokens(chars, pass.range.clone());
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else { continue };
+        candidates.push((first.clone(), false));
+        candidates.push((last.clone(), false));
+        for &at in &page_numbers {
+            if !pass.range.contains(&at) {
+                continue;
+            }
+            let after = toks.partition_point(|t| t.start < at);
+            if let Some(t) = toks.get(after) {
+                candidates.push((t.clone(), true));
+            }
+            if after > 0 {
+                candidates.push((toks[after - 1].clone(), false));
+            }
+        }
+    }
+    candidates.sort_by_key(|(t, after_number)| (t.start, !after_number));
+    candidates.dedup_by_key(|(t, _)| t.start);
+    let titled: Vec<(Token, String, bool)> = candidates
+        .into_iter()
+        .map(|(t, after_number)| {
+            let text = token_text(chars, &t);
+            (t, text, after_number)
+        })
+        .filter(|(_, text, _)| is_title_like(text))
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, text, _) in &titled {
+        *counts.entry(text.as_str()).or_default() += 1;
+    }
+    let title = titled
+        .iter()
+        .filter(|(_, text, _)| counts[text.as_str()] >= 2)
+        .max_by_key(|(_, text, _)| text.chars().count())
+        .or_else(|| if passes.len() == 1 { titled.iter().find(|(_, _, after)| *after) } else { None })
+        .map(|(_, text, _)| text.clone())?;
+    for (t, text, _) in &titled {
+        if *text == title {
+            removed.push((Removal { kind: furniture::RUNNING_TITLE.into(), text: title.clone() }, t.start));
+            chars[t.clone()].fill(' ');
+        }
+    }
+    removed.sort_by_key(|(_, at)| *at);
+    Some(title)
+}
+
+/// A running title is short and has no sentence punctuation; captions, notes and
+/// footnotes are not titles.
+fn is_title_like(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=40).contains(&n)
+        && !text.chars().any(|c| "。，,；;！？!?、".contains(c) || spacing::is_footnote_mark(c))
+        && blocks::caption_parts(text).is_none()
+        && !blocks::is_note_start(text)
+}
+
+/// The printed lines of a structure pass: tokens, with Latin words that a word space
+/// split joined back (the space between two Latin words is not a line end).
+fn printed_lines(chars: &[char], range: Range<usize>) -> Vec<Token> {
+    let mut lines: Vec<Token> = Vec::new();
+    for t in tokens(chars, range) {
+        if let Some(prev) = lines.last_mut() {
+            let left = chars[prev.end - 1];
+            let right = chars[t.start];
+            if left.is_ascii_alphanumeric() && right.is_ascii_alphabetic() {
+                prev.end = t.end;
+                continue;
+            }
+        }
+        lines.push(t);
+    }
+    lines
+}
+
+fn line_width(chars: &[char], t: &Token) -> f32 {
+    chars[t.clone()].iter().map(|&c| spacing::char_width(c)).sum()
+}
+
+/// Both renderings: lines and table fragments from the OCR pass, characters from the text
+/// layer through the alignment.
+fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mut Document) -> Reading {
+    let lines = printed_lines(chars, ocr);
+    let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
+    let line_texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
+    let body_width = spacing::estimate_body_width(&widths);
+    let spans = blocks::find_table_spans(&line_texts, &widths, body_width);
+
+    // The OCR stream: linear lines' characters, one mark per table in its place.
+    let mut a: Vec<char> = Vec::new();
+    let mut a_lines: Vec<(usize, Range<usize>)> = Vec::new(); // (line index, stream range)
+    let mut span_iter = spans.iter().enumerate().peekable();
+    let mut i = 0;
+    while i < lines.len() {
+        let start = a.len();
+        a.extend(chars[lines[i].clone()].iter().filter(|c| !c.is_whitespace()));
+        a_lines.push((i, start..a.len()));
+        if let Some((k, span)) = span_iter.next_if(|(_, s)| s.caption.end - 1 == i) {
+            a.push(char::from_u32(TABLE_MARK_BASE + k as u32).expect("private-use plane"));
+            i = span.fragments.end;
+        } else {
+            i += 1;
+        }
+    }
+    let b_pos: Vec<usize> = text.clone().filter(|&i| !chars[i].is_whitespace()).collect();
+    let b: Vec<char> = b_pos.iter().map(|&i| chars[i]).collect();
+    let ops = align::align(&a, &b, is_table_mark);
+
+    // Walk the alignment: where each OCR char starts and ends in b, tables' absorbed runs,
+    // and the disagreements.
+    let mut a_lo = vec![0usize; a.len() + 1]; // b position before a[i]'s op (after insertions)
+    let mut a_hi = vec![0usize; a.len() + 1]; // b position after a[i-1]'s op (and absorbs)
+    let mut absorbed: Vec<Range<usize>> = vec![0..0; spans.len()];
+    let (mut ia, mut ib) = (0, 0);
+    let mut run: Option<(String, String, usize)> = None;
+    for op in &ops {
+        if op.advances_a() {
+            a_lo[ia] = ib;
+        }
+        match op {
+            Op::Match | Op::Wild | Op::Absorb => {
+                if let Some(r) = run.take() {
+                    push_disagreement(doc, r);
+                }
+            }
+            _ => {
+                let r = run.get_or_insert_with(|| (String::new(), String::new(), ib));
+                if op.advances_a() {
+                    r.0.push(a[ia]);
+                }
+                if op.advances_b() {
+                    r.1.push(b[ib]);
+                }
+            }
+        }
+        if *op == Op::Wild {
+            let k = (a[ia] as u32 - TABLE_MARK_BASE) as usize;
+            absorbed[k] = ib..ib;
+        }
+        if *op == Op::Absorb {
+            let k = (a[ia - 1] as u32 - TABLE_MARK_BASE) as usize;
+            absorbed[k].end = ib + 1;
+        }
+        ia += usize::from(op.advances_a());
+        ib += usize::from(op.advances_b());
+        if op.advances_a() || *op == Op::Absorb {
+            a_hi[ia] = ib;
+        }
+    }
+    a_lo[a.len()] = b.len();
+    if let Some(r) = run.take() {
+        push_disagreement(doc, r);
+    }
+    for d in doc.disagreements.iter_mut() {
+        // Run offsets are b positions so far: make them char offsets of the input.
+        d.offset = b_pos.get(d.offset).copied().unwrap_or(text.end);
+    }
+
+    // Where a line boundary falls in b: between a_hi (after the previous char) and a_lo
+    // (before the next), characters only the text layer has; cut at its own line-end
+    // space, the widest one (blanked furniture), else the first.
+    let cut = |i: usize| -> usize {
+        if i == 0 {
+            return 0;
+        }
+        if i == a.len() {
+            return b.len();
+        }
+        let (lo, hi) = (a_hi[i].min(a_lo[i]), a_lo[i]);
+        let gap = |p: usize| if p == 0 || p == b.len() { 1 } else { b_pos[p] - b_pos[p - 1] };
+        (lo..=hi).filter(|&p| gap(p) > 1).max_by_key(|&p| (gap(p), std::cmp::Reverse(p))).unwrap_or(lo)
+    };
+    let text_of = |r: Range<usize>| -> (String, usize, usize) {
+        if r.is_empty() {
+            return (String::new(), 0, b_pos.get(r.start).copied().unwrap_or(text.end));
+        }
+        let (from, to) = (b_pos[r.start], b_pos[r.end - 1] + 1);
+        let (clean, removed) = join_spaces(&chars[from..to].iter().collect::<String>());
+        (clean, removed, from)
+    };
+
+    let mut items = Vec::new();
+    let mut spaces_removed = 0;
+    let mut pending_caption: Option<Line> = None;
+    for (line_idx, range) in &a_lines {
+        let (from, to) = (cut(range.start), cut(range.end));
+        let (clean, removed, offset) = text_of(from..to.max(from));
+        spaces_removed += removed;
+        let line = Line { text: clean, width: widths[*line_idx], offset };
+        if let Some(span) = spans.iter().find(|s| s.caption.contains(line_idx)) {
+            let caption = merge_caption(pending_caption.take(), line);
+            if *line_idx + 1 < span.caption.end {
+                pending_caption = Some(caption);
+                continue;
+            }
+            let k = spans.iter().position(|s| s == span).expect("span is in spans");
+            let r = absorbed[k].clone();
+            let (layer, offset) = if r.is_empty() {
+                (String::new(), caption.offset)
+            } else {
+                (chars[b_pos[r.start]..b_pos[r.end - 1] + 1].iter().collect(), b_pos[r.start])
+            };
+            let fragments = span.fragments.clone().map(|f| line_texts[f].clone()).collect();
+            items.push(Item::Table { caption, source: table_source(Some(layer), offset, fragments, body_width) });
+        } else {
+            items.push(Item::Line(line));
+        }
+    }
+    doc.spaces_removed += spaces_removed;
+    Reading { items, body_width }
+}
+
+/// A caption printed over two lines (label, then text) read as one line.
+fn merge_caption(first: Option<Line>, next: Line) -> Line {
+    match first {
+        None => next,
+        Some(mut first) => {
+            first.text.push(' ');
+            first.text.push_str(&next.text);
+            first.width += next.width;
+            first
+        }
+    }
+}
+
+fn push_disagreement(doc: &mut Document, (ocr, text, at): (String, String, usize)) {
+    if ocr.chars().any(is_table_mark) {
+        return;
+    }
+    doc.disagreements.push(Disagreement { ocr, text, offset: at });
+}
+
+fn table_source(text_layer: Option<String>, text_offset: usize, ocr_fragments: Vec<String>, body_width: f32) -> TableSource {
+    TableSource {
+        label: String::new(),
+        caption: String::new(),
+        note: None,
+        text_layer,
+        text_offset,
+        ocr_fragments,
+        body_width,
+    }
+}
+
+/// Only the OCR pass: its tokens are the lines, its characters are all there is.
+fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
+    let lines = printed_lines(chars, range);
+    let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
+    let texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
+    let body_width = spacing::estimate_body_width(&widths);
+    let spans = blocks::find_table_spans(&texts, &widths, body_width);
+    let line = |i: usize| Line { text: join_spaces(&texts[i]).0, width: widths[i], offset: lines[i].start };
+    let mut items = Vec::new();
+    let mut next = 0;
+    for span in &spans {
+        items.extend((next..span.caption.start).map(|i| Item::Line(line(i))));
+        let caption = span.caption.clone().map(line).reduce(|a, b| merge_caption(Some(a), b)).expect("caption has a line");
+        let fragments = span.fragments.clone().map(|f| texts[f].clone()).collect();
+        items.push(Item::Table { caption, source: table_source(None, 0, fragments, body_width) });
+        next = span.fragments.end;
+    }
+    items.extend((next..lines.len()).map(|i| Item::Line(line(i))));
+    Reading { items, body_width }
+}
+
+/// A caption's clean text, keeping the space between its label and its text.
+fn caption_text(raw: &str) -> String {
+    match blocks::caption_parts(&join_spaces(raw).0) {
+        Some((label, caption)) => format!("{label} {caption}"),
+        None => join_spaces(raw).0,
+    }
+}
+
+/// Only the text layer: a space is a line end or letter-spacing, so lines are rebuilt
+/// from widths; a table's tokens go to the table stage as they are.
+fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
+    let toks = tokens(chars, range);
+    let widths: Vec<f32> = toks.iter().map(|t| line_width(chars, t)).collect();
+    let texts: Vec<String> = toks.iter().map(|t| token_text(chars, t)).collect();
+    let body_width = spacing::estimate_body_width(&widths);
+    let spans = blocks::find_table_spans(&texts, &widths, body_width);
+    let mut items = Vec::new();
+    let emit_lines = |items: &mut Vec<Item>, from: usize, to: usize| {
+        let shapes: Vec<(f32, bool)> = (from..to).map(|i| (widths[i], ends_sentence(&texts[i]))).collect();
+        for r in spacing::rebuild_lines(&shapes, body_width) {
+            let (a, b) = (from + r.start, from + r.end);
+            let raw: String = chars[toks[a].start..toks[b - 1].end].iter().collect();
+            let width = widths[a..b].iter().sum();
+            items.push(Item::Line(Line { text: join_spaces(&raw).0, width, offset: toks[a].start }));
+        }
+    };
+    let mut next = 0;
+    for span in &spans {
+        emit_lines(&mut items, next, span.caption.start);
+        let raw: String = chars[toks[span.caption.start].start..toks[span.caption.end - 1].end].iter().collect();
+        let caption = Line {
+            text: caption_text(&raw),
+            width: widths[span.caption.clone()].iter().sum(),
+            offset: toks[span.caption.start].start,
+        };
+        let (layer, offset) = match span.fragments.clone().last() {
+            Some(last) => {
+                let from = toks[span.fragments.start].start;
+                (chars[from..toks[last].end].iter().collect(), from)
+            }
+            None => (String::new(), caption.offset),
+        };
+        items.push(Item::Table { caption, source: table_source(Some(layer), offset, Vec::new(), body_width) });
+        next = span.fragments.end;
+    }
+    emit_lines(&mut items, next, toks.len());
+    Reading { items, body_width }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(page: &str) -> (Document, Reading) {
+        let stripped = furniture::strip(page);
+        let mut doc = Document::default();
+        let reading = reconcile(&stripped, &mut doc);
+        (doc, reading)
+    }
+
+    fn line_texts(reading: &Reading) -> Vec<String> {
+        reading
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Line(l) => l.text.clone(),
+                Item::Table { caption, .. } => format!("[table {}]", caption.text),
+            })
+            .collect()
+    }
+
+    const OCR: &str = "页眉标题甲乙 江河湖海山川草木,春夏秋冬风雨雷电,日月星辰 东西南北中发白。0 上下左右前后 内外远近高低长短宽窄, \
+        大小多少轻重缓急深浅。 -12- ©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net";
+    const TEXT: &str = "江河湖海山川草木,春夏秋冬风雨雷电,日月星辰 东西南北中发白。① 上 下 左 右前后 内外远近高低长短宽窄, \
+        大小多少轻重缓急深浅。 — 12 — 页眉标题甲乙";
+
+    #[test]
+    fn two_renderings_are_found_classified_and_merged() {
+        let page = format!("{OCR}{TEXT}");
+        let (doc, reading) = run(&page);
+        let kinds: Vec<_> = doc.passes.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [PassKind::Ocr, PassKind::Text]);
+        assert_eq!(doc.title.as_deref(), Some("页眉标题甲乙"));
+        assert_eq!(
+            line_texts(&reading),
+            ["江河湖海山川草木,春夏秋冬风雨雷电,日月星辰", "东西南北中发白。①", "上下左右前后", "内外远近高低长短宽窄,", "大小多少轻重缓急深浅。"]
+        );
+        let d: Vec<_> = doc.disagreements.iter().map(|d| (d.ocr.as_str(), d.text.as_str())).collect();
+        assert_eq!(d, [("0", "①")]);
+        let at = doc.disagreements[0].offset;
+        assert_eq!(page.chars().nth(at), Some('①'));
+        let numbers: Vec<_> = doc.page_numbers.iter().map(|p| (p.number.as_str(), p.pass.as_str())).collect();
+        assert_eq!(numbers, [("12", "ocr"), ("12", "text")]);
+    }
+
+    #[test]
+    fn order_does_not_decide_which_pass_is_which() {
+        let page = format!("{TEXT} {OCR}");
+        let (doc, reading) = run(&page);
+        let kinds: Vec<_> = doc.passes.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [PassKind::Text, PassKind::Ocr]);
+        assert_eq!(line_texts(&reading)[1], "东西南北中发白。①");
+    }
+
+    #[test]
+    fn a_single_rendering_goes_through() {
+        let (doc, reading) = run(TEXT);
+        assert_eq!(doc.passes.len(), 1);
+        assert_eq!(doc.passes[0].kind, PassKind::Text);
+        assert!(doc.disagreements.is_empty());
+        assert_eq!(doc.title.as_deref(), Some("页眉标题甲乙"));
+        let all: String = line_texts(&reading).concat();
+        assert!(all.starts_with("江河湖海山川草木") && all.ends_with("深浅。"));
+    }
+
+    #[test]
+    fn a_line_lost_marker_stays_on_its_line() {
+        // The OCR dropped the marker at the end of a line: the text layer's marker belongs
+        // to that line, not to the next.
+        let ocr = "江河湖海山川草木,春夏秋冬风雨雷电,日月星辰 东西南北中发白。 上下左右前后,内外远近高低长短宽窄。 -3- ";
+        let text = "江河湖海山川草木,春夏秋冬风雨雷电,日月星辰 东西南北中发白。② 上下左右前后,内外远近高低长短宽窄。 — 3 —";
+        let page = format!("{ocr}©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net{text}");
+        let (doc, reading) = run(&page);
+        assert_eq!(line_texts(&reading)[1], "东西南北中发白。②");
+        assert_eq!(doc.disagreements[0].text, "②");
+        assert_eq!(doc.disagreements[0].ocr, "");
+    }
+}
