@@ -30,13 +30,17 @@ pub struct TableSpan {
 
 fn caption_rule() -> &'static Regex {
     static RULE: OnceLock<Regex> = OnceLock::new();
-    RULE.get_or_init(|| Regex::new(r"^(?:续)?表\s*(\d{1,3}(?:[-.－]\d{1,3})?)\s*(.*)$").expect("caption rule compiles"))
+    RULE.get_or_init(|| {
+        Regex::new(r"^(?:续)?表\s*(\d{1,3}(?:[-.－]\d{1,3})?)\s*(.*)$")
+            .expect("caption rule compiles")
+    })
 }
 
 fn note_rule() -> &'static Regex {
     static RULE: OnceLock<Regex> = OnceLock::new();
     RULE.get_or_init(|| {
-        Regex::new(r"^[（(]?\s*(?:资料来源|数据来源|来源|注释|注|说明|备注|附注)\s*\d?\s*[:：]").expect("note rule compiles")
+        Regex::new(r"^[（(]?\s*(?:资料来源|数据来源|来源|注释|注|说明|备注|附注)\s*\d?\s*[:：]")
+            .expect("note rule compiles")
     })
 }
 
@@ -101,7 +105,10 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
             stop += 1;
         }
         if stop - end >= 2 {
-            spans.push(TableSpan { caption: i..end, fragments: end..stop });
+            spans.push(TableSpan {
+                caption: i..end,
+                fragments: end..stop,
+            });
             i = stop;
         } else {
             i += 1;
@@ -114,8 +121,10 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
 ///
 /// Paragraphs and footnotes go straight into `doc`; tables go to the table stage.
 pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
-    let items = &reading.items;
-    let last_table = items.iter().rposition(|it| matches!(it, Item::Table { .. }));
+    let items = &join_mark_lines(&reading.items);
+    let last_table = items
+        .iter()
+        .rposition(|it| matches!(it, Item::Table { .. }));
     let footnotes_from = items
         .iter()
         .enumerate()
@@ -153,7 +162,12 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
                     }
                 }
                 let note = (!note_lines.is_empty()).then(|| join_lines(&note_lines));
-                blocks.tables.push(TableSource { label, caption, note, ..source.clone() });
+                blocks.tables.push(TableSource {
+                    label,
+                    caption,
+                    note,
+                    ..source.clone()
+                });
             }
         }
     }
@@ -163,9 +177,10 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
         let Item::Line(line) = item else { continue };
         let mut chars = line.text.chars();
         match chars.next() {
-            Some(mark) if is_footnote_start(&line.text) => {
-                doc.footnotes.push(Footnote { mark: mark.to_string(), text: chars.as_str().trim().to_string() })
-            }
+            Some(mark) if is_footnote_start(&line.text) => doc.footnotes.push(Footnote {
+                mark: mark.to_string(),
+                text: chars.as_str().trim().to_string(),
+            }),
             _ => match doc.footnotes.last_mut() {
                 Some(note) => append_line(&mut note.text, &line.text),
                 None => doc.paragraphs.push(line.text.clone()),
@@ -173,6 +188,30 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
         }
     }
     blocks
+}
+
+/// A footnote printed `① text` has a space after its mark, so the mark can come as a line
+/// of its own: join it to the text that follows.
+fn join_mark_lines(items: &[Item]) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut iter = items.iter().peekable();
+    while let Some(item) = iter.next() {
+        if let Item::Line(mark) = item {
+            let is_mark =
+                mark.text.chars().count() == 1 && mark.text.chars().all(spacing::is_footnote_mark);
+            if let (true, Some(Item::Line(next))) = (is_mark, iter.peek()) {
+                out.push(Item::Line(Line {
+                    text: format!("{} {}", mark.text, next.text),
+                    width: mark.width + next.width,
+                    offset: mark.offset,
+                }));
+                iter.next();
+                continue;
+            }
+        }
+        out.push(item.clone());
+    }
+    out
 }
 
 /// How many of `lines` the note starting at `lines[0]` takes: to its closing parenthesis
@@ -195,13 +234,28 @@ fn note_extent(lines: &[&Line], body_width: f32) -> usize {
         }
         return lines.len();
     }
-    let shapes: Vec<LineShape> = lines.iter().map(|l| LineShape { text: &l.text, width: l.width }).collect();
-    spacing::paragraph_breaks(&shapes, body_width).iter().position(|&b| b).map_or(lines.len(), |n| n + 1)
+    let shapes: Vec<LineShape> = lines
+        .iter()
+        .map(|l| LineShape {
+            text: &l.text,
+            width: l.width,
+        })
+        .collect();
+    spacing::paragraph_breaks(&shapes, body_width)
+        .iter()
+        .position(|&b| b)
+        .map_or(lines.len(), |n| n + 1)
 }
 
 /// Groups a run of printed lines into paragraphs by line geometry.
 fn paragraphs(lines: &[&Line], body_width: f32) -> Vec<String> {
-    let shapes: Vec<LineShape> = lines.iter().map(|l| LineShape { text: &l.text, width: l.width }).collect();
+    let shapes: Vec<LineShape> = lines
+        .iter()
+        .map(|l| LineShape {
+            text: &l.text,
+            width: l.width,
+        })
+        .collect();
     let breaks = spacing::paragraph_breaks(&shapes, body_width);
     let mut out = Vec::new();
     let mut current = String::new();
@@ -241,12 +295,20 @@ mod tests {
     use super::*;
 
     fn line(text: &str, width: f32) -> Item {
-        Item::Line(Line { text: text.into(), width, offset: 0 })
+        Item::Line(Line {
+            text: text.into(),
+            width,
+            offset: 0,
+        })
     }
 
     fn table(caption: &str) -> Item {
         Item::Table {
-            caption: Line { text: caption.into(), width: 8.0, offset: 0 },
+            caption: Line {
+                text: caption.into(),
+                width: 8.0,
+                offset: 0,
+            },
             source: TableSource {
                 label: String::new(),
                 caption: String::new(),
@@ -279,8 +341,21 @@ mod tests {
         };
         let mut doc = Document::default();
         let blocks = segment(&reading, &mut doc);
-        assert_eq!(doc.paragraphs, ["江河湖海山川草木春夏秋冬风雨。①", "东西南北中发白上下左右。", "内外远近高低长短宽窄大小多少轻重缓急深"]);
-        assert_eq!(doc.footnotes, [Footnote { mark: "①".into(), text: "作者:《书名》,2019年。第3期。".into() }]);
+        assert_eq!(
+            doc.paragraphs,
+            [
+                "江河湖海山川草木春夏秋冬风雨。①",
+                "东西南北中发白上下左右。",
+                "内外远近高低长短宽窄大小多少轻重缓急深"
+            ]
+        );
+        assert_eq!(
+            doc.footnotes,
+            [Footnote {
+                mark: "①".into(),
+                text: "作者:《书名》,2019年。第3期。".into()
+            }]
+        );
         assert_eq!(blocks.tables.len(), 1);
         let t = &blocks.tables[0];
         assert_eq!((t.label.as_str(), t.caption.as_str()), ("表2", "城乡对比"));
@@ -289,15 +364,33 @@ mod tests {
 
     #[test]
     fn table_spans_run_from_caption_to_note() {
-        let texts: Vec<String> =
-            ["正文一行", "表1 对比", "年份", "数值", "2019", "12", "注:单位为万元。", "正文"].map(String::from).to_vec();
+        let texts: Vec<String> = [
+            "正文一行",
+            "表1 对比",
+            "年份",
+            "数值",
+            "2019",
+            "12",
+            "注:单位为万元。",
+            "正文",
+        ]
+        .map(String::from)
+        .to_vec();
         let widths = [10.0, 5.0, 2.0, 2.0, 2.0, 1.0, 8.0, 2.0];
-        assert_eq!(find_table_spans(&texts, &widths, 10.0), [TableSpan { caption: 1..2, fragments: 2..6 }]);
+        assert_eq!(
+            find_table_spans(&texts, &widths, 10.0),
+            [TableSpan {
+                caption: 1..2,
+                fragments: 2..6
+            }]
+        );
     }
 
     #[test]
     fn a_label_alone_takes_the_next_line_as_caption() {
-        let texts: Vec<String> = ["表3", "收 入", "构 成", "项目", "金额", "工资", "10"].map(String::from).to_vec();
+        let texts: Vec<String> = ["表3", "收 入", "构 成", "项目", "金额", "工资", "10"]
+            .map(String::from)
+            .to_vec();
         let widths = [1.5, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0];
         let spans = find_table_spans(&texts, &widths, 10.0);
         assert_eq!(spans[0].caption, 0..2);

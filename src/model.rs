@@ -29,7 +29,8 @@ pub struct Document {
     pub removed: Vec<Removal>,
     /// Every place where the OCR pass and the text layer disagree.
     pub disagreements: Vec<Disagreement>,
-    /// How many layout spaces (line wraps, letter-spacing) were removed.
+    /// How many letter-spacing spaces were removed inside printed lines (line-end spaces
+    /// are not counted: every line has one).
     pub spaces_removed: usize,
 }
 

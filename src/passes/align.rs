@@ -82,12 +82,18 @@ fn align_anchored(
 
 /// Anchors: positions of k-grams occurring exactly once in `a` and once in `b`, reduced
 /// to the longest chain increasing in both.
-fn anchor_chain(a: &[char], b: &[char], k: usize, is_wild: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+fn anchor_chain(
+    a: &[char],
+    b: &[char],
+    k: usize,
+    is_wild: impl Fn(char) -> bool,
+) -> Vec<(usize, usize)> {
     if a.len() < k || b.len() < k {
         return Vec::new();
     }
     // gram -> (count in a, position in a, count in b, position in b)
-    let mut grams: HashMap<&[char], (u32, usize, u32, usize)> = HashMap::with_capacity(a.len() + b.len());
+    let mut grams: HashMap<&[char], (u32, usize, u32, usize)> =
+        HashMap::with_capacity(a.len() + b.len());
     for (i, g) in a.windows(k).enumerate() {
         if g.iter().any(|&c| is_wild(c)) {
             continue;
@@ -136,8 +142,18 @@ fn longest_increasing_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     chain
 }
 
-fn align_gap(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool + Copy, ops: &mut Vec<Op>, k: usize) {
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y && !is_wild(**x)).count();
+fn align_gap(
+    a: &[char],
+    b: &[char],
+    is_wild: impl Fn(char) -> bool + Copy,
+    ops: &mut Vec<Op>,
+    k: usize,
+) {
+    let prefix = a
+        .iter()
+        .zip(b)
+        .take_while(|(x, y)| x == y && !is_wild(**x))
+        .count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
     let suffix = a
         .iter()
@@ -150,7 +166,11 @@ fn align_gap(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool + Copy, ops:
     if a_mid.is_empty() {
         ops.extend(std::iter::repeat_n(Op::Ins, b_mid.len()));
     } else if b_mid.is_empty() {
-        ops.extend(a_mid.iter().map(|&c| if is_wild(c) { Op::Wild } else { Op::Del }));
+        ops.extend(
+            a_mid
+                .iter()
+                .map(|&c| if is_wild(c) { Op::Wild } else { Op::Del }),
+        );
     } else if (a_mid.len() + 1) * (b_mid.len() + 1) <= MAX_DP_CELLS {
         edit_distance_ops(a_mid, b_mid, is_wild, ops);
     } else if k > 3 {
@@ -168,7 +188,11 @@ fn block_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops: &mut V
         ops.extend(a[..w].iter().map(|_| Op::Del));
         ops.push(Op::Wild);
         ops.extend(std::iter::repeat_n(Op::Absorb, b.len()));
-        ops.extend(a[w + 1..].iter().map(|&c| if is_wild(c) { Op::Wild } else { Op::Del }));
+        ops.extend(
+            a[w + 1..]
+                .iter()
+                .map(|&c| if is_wild(c) { Op::Wild } else { Op::Del }),
+        );
     } else {
         let common = a.len().min(b.len());
         ops.extend(std::iter::repeat_n(Op::Sub, common));
@@ -220,8 +244,15 @@ fn edit_distance_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops
             ops.push(Op::Wild);
             i -= 1;
             j = j0;
-        } else if i > 0 && j > 0 && here == cost[(i - 1) * width + j - 1] + u32::from(a[i - 1] != b[j - 1]) {
-            ops.push(if a[i - 1] == b[j - 1] { Op::Match } else { Op::Sub });
+        } else if i > 0
+            && j > 0
+            && here == cost[(i - 1) * width + j - 1] + u32::from(a[i - 1] != b[j - 1])
+        {
+            ops.push(if a[i - 1] == b[j - 1] {
+                Op::Match
+            } else {
+                Op::Sub
+            });
             i -= 1;
             j -= 1;
         } else if i > 0 && here == cost[(i - 1) * width + j] + 1 {
@@ -297,7 +328,10 @@ mod tests {
         let ops = align(&a, &b, |_| false);
         check(&a, &b, &ops);
         let runs = diff_runs(&a, &b, &ops);
-        assert_eq!(runs, [("一".into(), "———".into()), ("0".into(), "①".into())]);
+        assert_eq!(
+            runs,
+            [("一".into(), "———".into()), ("0".into(), "①".into())]
+        );
     }
 
     #[test]

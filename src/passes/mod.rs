@@ -34,7 +34,10 @@ pub struct Line {
 pub enum Item {
     Line(Line),
     /// A table: its caption line and what the table stage needs to rebuild it.
-    Table { caption: Line, source: TableSource },
+    Table {
+        caption: Line,
+        source: TableSource,
+    },
 }
 
 /// The page's content in reading order, with the characters of the trustworthy pass.
@@ -70,9 +73,16 @@ pub fn reconcile(stripped: &Stripped, doc: &mut Document) -> Reading {
             if let Some(number) = furniture::page_number_digits(&removal.text) {
                 let pass = match passes.as_slice() {
                     [_] => "single",
-                    _ => passes.iter().find(|p| p.range.contains(at)).map_or("single", |p| p.kind.name()),
+                    _ => passes
+                        .iter()
+                        .find(|p| p.range.contains(at))
+                        .map_or("single", |p| p.kind.name()),
                 };
-                doc.page_numbers.push(PageNumber { number, text: removal.text.clone(), pass: pass.to_string() });
+                doc.page_numbers.push(PageNumber {
+                    number,
+                    text: removal.text.clone(),
+                    pass: pass.to_string(),
+                });
             }
         }
     }
@@ -81,7 +91,10 @@ pub fn reconcile(stripped: &Stripped, doc: &mut Document) -> Reading {
         .iter()
         .map(|p| PassInfo {
             kind: p.kind,
-            chars: chars[p.range.clone()].iter().filter(|c| !c.is_whitespace()).count(),
+            chars: chars[p.range.clone()]
+                .iter()
+                .filter(|c| !c.is_whitespace())
+                .count(),
             evidence: p.evidence.clone(),
         })
         .collect();
@@ -89,7 +102,9 @@ pub fn reconcile(stripped: &Stripped, doc: &mut Document) -> Reading {
     let ocr = passes.iter().find(|p| p.kind == PassKind::Ocr);
     let text = passes.iter().find(|p| p.kind == PassKind::Text);
     let reading = match (ocr, text) {
-        (Some(ocr), Some(text)) => reconcile_two(&chars, ocr.range.clone(), text.range.clone(), doc),
+        (Some(ocr), Some(text)) => {
+            reconcile_two(&chars, ocr.range.clone(), text.range.clone(), doc)
+        }
         (Some(ocr), None) => read_ocr_only(&chars, ocr.range.clone()),
         (None, Some(text)) => read_text_only(&chars, text.range.clone()),
         (None, None) => Reading::default(),
@@ -115,21 +130,43 @@ const SPLIT_GRAM: usize = 6;
 /// each side of the split. Each gram seen exactly twice votes for the split lying between
 /// its two occurrences; the split is where the most votes overlap (one sweep).
 fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
-    let non_space: Vec<usize> = (0..chars.len()).filter(|&i| !chars[i].is_whitespace()).collect();
+    let non_space: Vec<usize> = (0..chars.len())
+        .filter(|&i| !chars[i].is_whitespace())
+        .collect();
     let (Some(&first), Some(&last)) = (non_space.first(), non_space.last()) else {
         return Vec::new();
     };
     let whole = first..last + 1;
     let Some(split) = find_split(chars, &non_space) else {
-        let kind = if has_removal(removed, &whole, furniture::WATERMARK) { PassKind::Ocr } else { PassKind::Text };
-        return vec![Pass { kind, range: whole, evidence: "single".into() }];
+        let kind = if has_removal(removed, &whole, furniture::WATERMARK) {
+            PassKind::Ocr
+        } else {
+            PassKind::Text
+        };
+        return vec![Pass {
+            kind,
+            range: whole,
+            evidence: "single".into(),
+        }];
     };
     let (a, b) = (first..split, split..last + 1);
     let (first_is_ocr, evidence) = classify(chars, &a, &b, removed);
-    let (ka, kb) = if first_is_ocr { (PassKind::Ocr, PassKind::Text) } else { (PassKind::Text, PassKind::Ocr) };
+    let (ka, kb) = if first_is_ocr {
+        (PassKind::Ocr, PassKind::Text)
+    } else {
+        (PassKind::Text, PassKind::Ocr)
+    };
     vec![
-        Pass { kind: ka, range: a, evidence: evidence.to_string() },
-        Pass { kind: kb, range: b, evidence: evidence.to_string() },
+        Pass {
+            kind: ka,
+            range: a,
+            evidence: evidence.to_string(),
+        },
+        Pass {
+            kind: kb,
+            range: b,
+            evidence: evidence.to_string(),
+        },
     ]
 }
 
@@ -180,22 +217,40 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
 }
 
 fn has_removal(removed: &[(Removal, usize)], range: &Range<usize>, kind: &str) -> bool {
-    removed.iter().any(|(r, at)| r.kind == kind && range.contains(at))
+    removed
+        .iter()
+        .any(|(r, at)| r.kind == kind && range.contains(at))
 }
 
 /// Decides which of two renderings is the OCR pass: the one carrying the CNKI watermark;
 /// else the text layer is the one with letter-spaced lines (single ideographs between
 /// spaces); else the one with more footnote markers (OCR loses them); else the first.
-fn classify(chars: &[char], a: &Range<usize>, b: &Range<usize>, removed: &[(Removal, usize)]) -> (bool, &'static str) {
-    let (wa, wb) = (has_removal(removed, a, furniture::WATERMARK), has_removal(removed, b, furniture::WATERMARK));
+fn classify(
+    chars: &[char],
+    a: &Range<usize>,
+    b: &Range<usize>,
+    removed: &[(Removal, usize)],
+) -> (bool, &'static str) {
+    let (wa, wb) = (
+        has_removal(removed, a, furniture::WATERMARK),
+        has_removal(removed, b, furniture::WATERMARK),
+    );
     if wa != wb {
         return (wa, "watermark");
     }
-    let (sa, sb) = (letter_spaced_tokens(chars, a), letter_spaced_tokens(chars, b));
+    let (sa, sb) = (
+        letter_spaced_tokens(chars, a),
+        letter_spaced_tokens(chars, b),
+    );
     if sa.abs_diff(sb) >= 2 {
         return (sa < sb, "letter-spacing");
     }
-    let marks = |r: &Range<usize>| chars[r.clone()].iter().filter(|&&c| spacing::is_footnote_mark(c)).count();
+    let marks = |r: &Range<usize>| {
+        chars[r.clone()]
+            .iter()
+            .filter(|&&c| spacing::is_footnote_mark(c))
+            .count()
+    };
     let (ma, mb) = (marks(a), marks(b));
     if ma != mb {
         return (ma < mb, "footnote markers");
@@ -206,7 +261,11 @@ fn classify(chars: &[char], a: &Range<usize>, b: &Range<usize>, removed: &[(Remo
 fn letter_spaced_tokens(chars: &[char], range: &Range<usize>) -> usize {
     tokens(chars, range.clone())
         .into_iter()
-        .filter(|t| t.len() == 1 && spacing::is_cjk(chars[t.start]) && !spacing::is_footnote_mark(chars[t.start]))
+        .filter(|t| {
+            t.len() == 1
+                && spacing::is_cjk(chars[t.start])
+                && !spacing::is_footnote_mark(chars[t.start])
+        })
         .count()
 }
 
@@ -240,13 +299,22 @@ fn token_text(chars: &[char], t: &Token) -> String {
 /// Header/footer positions are a rendering's first and last tokens and the tokens next to
 /// a page number. With two renderings, the title is a string seen at two such positions;
 /// with one, the title-like token right after the page number.
-fn remove_running_title(chars: &mut [char], passes: &[Pass], removed: &mut Vec<(Removal, usize)>) -> Option<String> {
-    let page_numbers: Vec<usize> =
-        removed.iter().filter(|(r, _)| r.kind == furniture::PAGE_NUMBER).map(|(_, at)| *at).collect();
+fn remove_running_title(
+    chars: &mut [char],
+    passes: &[Pass],
+    removed: &mut Vec<(Removal, usize)>,
+) -> Option<String> {
+    let page_numbers: Vec<usize> = removed
+        .iter()
+        .filter(|(r, _)| r.kind == furniture::PAGE_NUMBER)
+        .map(|(_, at)| *at)
+        .collect();
     let mut candidates: Vec<(Token, bool)> = Vec::new(); // (token, right after a page number)
     for pass in passes {
         let toks = tokens(chars, pass.range.clone());
-        let (Some(first), Some(last)) = (toks.first(), toks.last()) else { continue };
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            continue;
+        };
         candidates.push((first.clone(), false));
         candidates.push((last.clone(), false));
         for &at in &page_numbers {
@@ -280,11 +348,23 @@ fn remove_running_title(chars: &mut [char], passes: &[Pass], removed: &mut Vec<(
         .iter()
         .filter(|(_, text, _)| counts[text.as_str()] >= 2)
         .max_by_key(|(_, text, _)| text.chars().count())
-        .or_else(|| if passes.len() == 1 { titled.iter().find(|(_, _, after)| *after) } else { None })
+        .or_else(|| {
+            if passes.len() == 1 {
+                titled.iter().find(|(_, _, after)| *after)
+            } else {
+                None
+            }
+        })
         .map(|(_, text, _)| text.clone())?;
     for (t, text, _) in &titled {
         if *text == title {
-            removed.push((Removal { kind: furniture::RUNNING_TITLE.into(), text: title.clone() }, t.start));
+            removed.push((
+                Removal {
+                    kind: furniture::RUNNING_TITLE.into(),
+                    text: title.clone(),
+                },
+                t.start,
+            ));
             chars[t.clone()].fill(' ');
         }
     }
@@ -297,7 +377,9 @@ fn remove_running_title(chars: &mut [char], passes: &[Pass], removed: &mut Vec<(
 fn is_title_like(text: &str) -> bool {
     let n = text.chars().count();
     (2..=40).contains(&n)
-        && !text.chars().any(|c| "。，,；;！？!?、".contains(c) || spacing::is_footnote_mark(c))
+        && !text
+            .chars()
+            .any(|c| "。，,；;！？!?、".contains(c) || spacing::is_footnote_mark(c))
         && blocks::caption_parts(text).is_none()
         && !blocks::is_note_start(text)
 }
@@ -321,12 +403,20 @@ fn printed_lines(chars: &[char], range: Range<usize>) -> Vec<Token> {
 }
 
 fn line_width(chars: &[char], t: &Token) -> f32 {
-    chars[t.clone()].iter().map(|&c| spacing::char_width(c)).sum()
+    chars[t.clone()]
+        .iter()
+        .map(|&c| spacing::char_width(c))
+        .sum()
 }
 
 /// Both renderings: lines and table fragments from the OCR pass, characters from the text
 /// layer through the alignment.
-fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mut Document) -> Reading {
+fn reconcile_two(
+    chars: &[char],
+    ocr: Range<usize>,
+    text: Range<usize>,
+    doc: &mut Document,
+) -> Reading {
     let lines = printed_lines(chars, ocr);
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let line_texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
@@ -340,7 +430,11 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
     let mut i = 0;
     while i < lines.len() {
         let start = a.len();
-        a.extend(chars[lines[i].clone()].iter().filter(|c| !c.is_whitespace()));
+        a.extend(
+            chars[lines[i].clone()]
+                .iter()
+                .filter(|c| !c.is_whitespace()),
+        );
         a_lines.push((i, start..a.len()));
         if let Some((k, span)) = span_iter.next_if(|(_, s)| s.caption.end - 1 == i) {
             a.push(char::from_u32(TABLE_MARK_BASE + k as u32).expect("private-use plane"));
@@ -349,7 +443,10 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
             i += 1;
         }
     }
-    let b_pos: Vec<usize> = text.clone().filter(|&i| !chars[i].is_whitespace()).collect();
+    let b_pos: Vec<usize> = text
+        .clone()
+        .filter(|&i| !chars[i].is_whitespace())
+        .collect();
     let b: Vec<char> = b_pos.iter().map(|&i| chars[i]).collect();
     let ops = align::align(&a, &b, is_table_mark);
 
@@ -414,12 +511,25 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
             return b.len();
         }
         let (lo, hi) = (a_hi[i].min(a_lo[i]), a_lo[i]);
-        let gap = |p: usize| if p == 0 || p == b.len() { 1 } else { b_pos[p] - b_pos[p - 1] };
-        (lo..=hi).filter(|&p| gap(p) > 1).max_by_key(|&p| (gap(p), std::cmp::Reverse(p))).unwrap_or(lo)
+        let gap = |p: usize| {
+            if p == 0 || p == b.len() {
+                1
+            } else {
+                b_pos[p] - b_pos[p - 1]
+            }
+        };
+        (lo..=hi)
+            .filter(|&p| gap(p) > 1)
+            .max_by_key(|&p| (gap(p), std::cmp::Reverse(p)))
+            .unwrap_or(lo)
     };
     let text_of = |r: Range<usize>| -> (String, usize, usize) {
         if r.is_empty() {
-            return (String::new(), 0, b_pos.get(r.start).copied().unwrap_or(text.end));
+            return (
+                String::new(),
+                0,
+                b_pos.get(r.start).copied().unwrap_or(text.end),
+            );
         }
         let (from, to) = (b_pos[r.start], b_pos[r.end - 1] + 1);
         let (clean, removed) = join_spaces(&chars[from..to].iter().collect::<String>());
@@ -433,22 +543,39 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
         let (from, to) = (cut(range.start), cut(range.end));
         let (clean, removed, offset) = text_of(from..to.max(from));
         spaces_removed += removed;
-        let line = Line { text: clean, width: widths[*line_idx], offset };
+        let line = Line {
+            text: clean,
+            width: widths[*line_idx],
+            offset,
+        };
         if let Some(span) = spans.iter().find(|s| s.caption.contains(line_idx)) {
             let caption = merge_caption(pending_caption.take(), line);
             if *line_idx + 1 < span.caption.end {
                 pending_caption = Some(caption);
                 continue;
             }
-            let k = spans.iter().position(|s| s == span).expect("span is in spans");
+            let k = spans
+                .iter()
+                .position(|s| s == span)
+                .expect("span is in spans");
             let r = absorbed[k].clone();
             let (layer, offset) = if r.is_empty() {
                 (String::new(), caption.offset)
             } else {
-                (chars[b_pos[r.start]..b_pos[r.end - 1] + 1].iter().collect(), b_pos[r.start])
+                (
+                    chars[b_pos[r.start]..b_pos[r.end - 1] + 1].iter().collect(),
+                    b_pos[r.start],
+                )
             };
-            let fragments = span.fragments.clone().map(|f| line_texts[f].clone()).collect();
-            items.push(Item::Table { caption, source: table_source(Some(layer), offset, fragments, body_width) });
+            let fragments = span
+                .fragments
+                .clone()
+                .map(|f| line_texts[f].clone())
+                .collect();
+            items.push(Item::Table {
+                caption,
+                source: table_source(Some(layer), offset, fragments, body_width),
+            });
         } else {
             items.push(Item::Line(line));
         }
@@ -474,10 +601,19 @@ fn push_disagreement(doc: &mut Document, (ocr, text, at): (String, String, usize
     if ocr.chars().any(is_table_mark) {
         return;
     }
-    doc.disagreements.push(Disagreement { ocr, text, offset: at });
+    doc.disagreements.push(Disagreement {
+        ocr,
+        text,
+        offset: at,
+    });
 }
 
-fn table_source(text_layer: Option<String>, text_offset: usize, ocr_fragments: Vec<String>, body_width: f32) -> TableSource {
+fn table_source(
+    text_layer: Option<String>,
+    text_offset: usize,
+    ocr_fragments: Vec<String>,
+    body_width: f32,
+) -> TableSource {
     TableSource {
         label: String::new(),
         caption: String::new(),
@@ -496,14 +632,26 @@ fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
     let texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
     let body_width = spacing::estimate_body_width(&widths);
     let spans = blocks::find_table_spans(&texts, &widths, body_width);
-    let line = |i: usize| Line { text: join_spaces(&texts[i]).0, width: widths[i], offset: lines[i].start };
+    let line = |i: usize| Line {
+        text: join_spaces(&texts[i]).0,
+        width: widths[i],
+        offset: lines[i].start,
+    };
     let mut items = Vec::new();
     let mut next = 0;
     for span in &spans {
         items.extend((next..span.caption.start).map(|i| Item::Line(line(i))));
-        let caption = span.caption.clone().map(line).reduce(|a, b| merge_caption(Some(a), b)).expect("caption has a line");
+        let caption = span
+            .caption
+            .clone()
+            .map(line)
+            .reduce(|a, b| merge_caption(Some(a), b))
+            .expect("caption has a line");
         let fragments = span.fragments.clone().map(|f| texts[f].clone()).collect();
-        items.push(Item::Table { caption, source: table_source(None, 0, fragments, body_width) });
+        items.push(Item::Table {
+            caption,
+            source: table_source(None, 0, fragments, body_width),
+        });
         next = span.fragments.end;
     }
     items.extend((next..lines.len()).map(|i| Item::Line(line(i))));
@@ -528,18 +676,26 @@ fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
     let spans = blocks::find_table_spans(&texts, &widths, body_width);
     let mut items = Vec::new();
     let emit_lines = |items: &mut Vec<Item>, from: usize, to: usize| {
-        let shapes: Vec<(f32, bool)> = (from..to).map(|i| (widths[i], ends_sentence(&texts[i]))).collect();
+        let shapes: Vec<(f32, bool)> = (from..to)
+            .map(|i| (widths[i], ends_sentence(&texts[i])))
+            .collect();
         for r in spacing::rebuild_lines(&shapes, body_width) {
             let (a, b) = (from + r.start, from + r.end);
             let raw: String = chars[toks[a].start..toks[b - 1].end].iter().collect();
             let width = widths[a..b].iter().sum();
-            items.push(Item::Line(Line { text: join_spaces(&raw).0, width, offset: toks[a].start }));
+            items.push(Item::Line(Line {
+                text: join_spaces(&raw).0,
+                width,
+                offset: toks[a].start,
+            }));
         }
     };
     let mut next = 0;
     for span in &spans {
         emit_lines(&mut items, next, span.caption.start);
-        let raw: String = chars[toks[span.caption.start].start..toks[span.caption.end - 1].end].iter().collect();
+        let raw: String = chars[toks[span.caption.start].start..toks[span.caption.end - 1].end]
+            .iter()
+            .collect();
         let caption = Line {
             text: caption_text(&raw),
             width: widths[span.caption.clone()].iter().sum(),
@@ -552,7 +708,10 @@ fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
             }
             None => (String::new(), caption.offset),
         };
-        items.push(Item::Table { caption, source: table_source(Some(layer), offset, Vec::new(), body_width) });
+        items.push(Item::Table {
+            caption,
+            source: table_source(Some(layer), offset, Vec::new(), body_width),
+        });
         next = span.fragments.end;
     }
     emit_lines(&mut items, next, toks.len());
@@ -595,13 +754,27 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("页眉标题甲乙"));
         assert_eq!(
             line_texts(&reading),
-            ["江河湖海山川草木,春夏秋冬风雨雷电,日月星辰", "东西南北中发白。①", "上下左右前后", "内外远近高低长短宽窄,", "大小多少轻重缓急深浅。"]
+            [
+                "江河湖海山川草木,春夏秋冬风雨雷电,日月星辰",
+                "东西南北中发白。①",
+                "上下左右前后",
+                "内外远近高低长短宽窄,",
+                "大小多少轻重缓急深浅。"
+            ]
         );
-        let d: Vec<_> = doc.disagreements.iter().map(|d| (d.ocr.as_str(), d.text.as_str())).collect();
+        let d: Vec<_> = doc
+            .disagreements
+            .iter()
+            .map(|d| (d.ocr.as_str(), d.text.as_str()))
+            .collect();
         assert_eq!(d, [("0", "①")]);
         let at = doc.disagreements[0].offset;
         assert_eq!(page.chars().nth(at), Some('①'));
-        let numbers: Vec<_> = doc.page_numbers.iter().map(|p| (p.number.as_str(), p.pass.as_str())).collect();
+        let numbers: Vec<_> = doc
+            .page_numbers
+            .iter()
+            .map(|p| (p.number.as_str(), p.pass.as_str()))
+            .collect();
         assert_eq!(numbers, [("12", "ocr"), ("12", "text")]);
     }
 
