@@ -206,8 +206,8 @@ fn edit_distance_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops
     let (n, m) = (a.len(), b.len());
     let width = m + 1;
     let mut cost = vec![0u32; (n + 1) * width];
-    for j in 0..=m {
-        cost[j] = j as u32;
+    for (j, c) in cost[..width].iter_mut().enumerate() {
+        *c = j as u32;
     }
     for i in 1..=n {
         let wild = is_wild(a[i - 1]);

@@ -195,8 +195,8 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
     }
     let mut best = (0, 0, 0); // (coverage, start, end) of the first maximal run
     let mut coverage = 0;
-    for s in 1..cs.len() {
-        coverage += diff[s];
+    for (s, &d) in diff.iter().enumerate().take(cs.len()).skip(1) {
+        coverage += d;
         if coverage > best.0 {
             best = (coverage, s, s);
         } else if coverage == best.0 && best.2 + 1 == s {
