@@ -10,6 +10,54 @@
 //! at no cost: the text layer's cell-by-cell table lands there, whatever its order.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for keys that are already well-mixed hashes: passes them through.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by gram hashes.
+pub(crate) type GramMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
+/// Hashes of every k-gram of `seq` (rolling, one pass): `out[i]` is the hash of
+/// `seq[i..i + k]`. Equal grams have equal hashes; callers that need certainty compare
+/// the grams themselves.
+pub(crate) fn gram_hashes(seq: &[char], k: usize) -> Vec<u64> {
+    const BASE: u64 = 0x100_0000_01B3;
+    if seq.len() < k || k == 0 {
+        return Vec::new();
+    }
+    let top = BASE.wrapping_pow(k as u32 - 1);
+    let mut h = 0u64;
+    let mut out = Vec::with_capacity(seq.len() - k + 1);
+    for (i, &c) in seq.iter().enumerate() {
+        if i >= k {
+            h = h.wrapping_sub(top.wrapping_mul(seq[i - k] as u64));
+        }
+        h = h.wrapping_mul(BASE).wrapping_add(c as u64);
+        if i + 1 >= k {
+            // Finalize (a multiply-xorshift) so the pass-through hasher gets mixed bits.
+            let mut x = h ^ (h >> 29);
+            x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            out.push(x ^ (x >> 32));
+        }
+    }
+    out
+}
 
 /// One step of an alignment of `a` (OCR) with `b` (text layer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,25 +139,29 @@ fn anchor_chain(
     if a.len() < k || b.len() < k {
         return Vec::new();
     }
-    // gram -> (count in a, position in a, count in b, position in b)
-    let mut grams: HashMap<&[char], (u32, usize, u32, usize)> =
-        HashMap::with_capacity(a.len() + b.len());
-    for (i, g) in a.windows(k).enumerate() {
-        if g.iter().any(|&c| is_wild(c)) {
+    // gram hash -> (count in a, position in a, count in b, position in b)
+    let mut grams: GramMap<(u32, usize, u32, usize)> =
+        GramMap::with_capacity_and_hasher(a.len(), Default::default());
+    let mut last_wild = None;
+    for (i, h) in gram_hashes(a, k).into_iter().enumerate() {
+        if is_wild(a[i + k - 1]) {
+            last_wild = Some(i + k - 1);
+        }
+        if last_wild.is_some_and(|w| w >= i) {
             continue;
         }
-        let e = grams.entry(g).or_insert((0, i, 0, 0));
+        let e = grams.entry(h).or_insert((0, i, 0, 0));
         e.0 += 1;
     }
-    for (j, g) in b.windows(k).enumerate() {
-        if let Some(e) = grams.get_mut(g) {
+    for (j, h) in gram_hashes(b, k).into_iter().enumerate() {
+        if let Some(e) = grams.get_mut(&h) {
             e.2 += 1;
             e.3 = j;
         }
     }
     let mut pairs: Vec<(usize, usize)> = grams
         .values()
-        .filter(|&&(ca, _, cb, _)| ca == 1 && cb == 1)
+        .filter(|&&(ca, i, cb, j)| ca == 1 && cb == 1 && a[i..i + k] == b[j..j + k])
         .map(|&(_, i, _, j)| (i, j))
         .collect();
     pairs.sort_unstable();

@@ -176,10 +176,11 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
     if cs.len() < 4 * SPLIT_GRAM {
         return None;
     }
-    // gram -> (count, first position, second position)
-    let mut seen: HashMap<&[char], (u32, usize, usize)> = HashMap::with_capacity(cs.len());
-    for (p, g) in cs.windows(SPLIT_GRAM).enumerate() {
-        let e = seen.entry(g).or_insert((0, p, p));
+    // gram hash -> (count, first position, second position)
+    let mut seen: align::GramMap<(u32, usize, usize)> =
+        align::GramMap::with_capacity_and_hasher(cs.len(), Default::default());
+    for (p, h) in align::gram_hashes(&cs, SPLIT_GRAM).into_iter().enumerate() {
+        let e = seen.entry(h).or_insert((0, p, p));
         e.0 += 1;
         e.2 = p;
     }
