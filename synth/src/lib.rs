@@ -22,8 +22,26 @@
 //! # The file
 //! A viewer widget line, then the body — an OCR reading of the page immediately followed by
 //! the PDF text layer (sometimes the other way round, sometimes the text layer alone) — then
-//! the page-turn widget and the site footer. See `FORMAT.md` and the crate's README section
-//! in [`PageSpec`] for every knob.
+//! the page-turn widget and the site footer. [`PageSpec`] lists every knob and its default.
+//!
+//! Where the contract left room, the generator decided:
+//! - letter-spacing inserts a space only between two adjacent *ideographs* of the chosen
+//!   stretch (punctuation and ASCII runs stay attached: `数 据 赋 能,履 职`, `政 府3.0模 式`),
+//!   as in the sample page;
+//! - a footnote's first line holds its mark and a space (1.5 units), so its text wraps at
+//!   W − 1.5 there, at W after;
+//! - every paragraph has ≥ 2 lines except a continued first one, and ASCII runs are ≤ 4
+//!   chars, so a paragraph's indented first line (≤ W−2) is always narrower than any inner
+//!   line (> W−2);
+//! - paragraphs before a table may refer to it (`如表1所示`), as in the sample;
+//! - every printed line of a table is unique within the table, and OCR substitutions never
+//!   make two equal;
+//! - the body line has no trailing space (the sample's does not).
+//!
+//! # Reproducing a page
+//! `ocrclean_synth::generate(seed).bytes` is the file; from the shell,
+//! `cargo run -p ocrclean-synth --bin gen_pages -- DIR 1 SEED --truth` writes it as
+//! `DIR/page_00000.txt` with its truth and features in `DIR/page_00000.truth.json`.
 //!
 //! # Tables are recoverable by construction
 //! Every table is checked with a reference reader ([`grid::readings`]): with both

@@ -2,7 +2,7 @@
 
 use crate::rng::Rng;
 use crate::table::{self, TableKind, TableLayout};
-use crate::width::{is_ideograph, str_width, wrap};
+use crate::width::{is_ideograph, wrap};
 use crate::words::{self, Style};
 use crate::{Features, GeneratedPage, PageSpec, Truth, TruthTable};
 
@@ -77,7 +77,6 @@ fn wrap_paragraph(text: &str, continued: bool, w2: u32) -> Vec<String> {
 
 fn paragraph(
     rng: &mut Rng,
-    spec: &PageSpec,
     style: Style,
     w2: u32,
     continued: bool,
@@ -92,7 +91,6 @@ fn paragraph(
     } else {
         rng.range(2, 7)
     };
-    let _ = spec;
     let ref_at = rng.range(0, target.saturating_sub(1));
     let mut sentences: Vec<String> = Vec::new();
     let mut text = String::new();
@@ -330,16 +328,7 @@ pub(crate) fn build_parts(spec: &PageSpec, rng: &mut Rng) -> Parts {
             && footnotes.len() < spec.max_footnotes.min(MARKERS.len())
             && rng.chance(spec.p_footnote_marker))
         .then(|| MARKERS[footnotes.len()]);
-        let p = paragraph(
-            rng,
-            spec,
-            style,
-            w2,
-            i == 0 && continued,
-            runs,
-            table_ref,
-            marker,
-        );
+        let p = paragraph(rng, style, w2, i == 0 && continued, runs, table_ref, marker);
         if let Some(m) = marker {
             let text = words::footnote(rng, style);
             // The mark and its space take 1.5 units of the first line.
@@ -544,7 +533,6 @@ pub(crate) fn build(spec: &PageSpec) -> GeneratedPage {
     for part in [widget, nl, &body, nl, PAGE_TURN, nl, &footer] {
         file.push_str(part);
     }
-    let _ = str_width;
     GeneratedPage {
         seed: spec.seed,
         bytes: file.into_bytes(),

@@ -181,9 +181,9 @@ impl Style {
 
 pub fn word(rng: &mut Rng) -> &'static str {
     if rng.chance(0.1) {
-        *rng.pick(words3())
+        words3()[rng.below(words3().len())]
     } else {
-        *rng.pick(words2())
+        words2()[rng.below(words2().len())]
     }
 }
 
@@ -370,7 +370,7 @@ pub fn note(rng: &mut Rng, style: Style, explain: bool) -> String {
     s.push(style.lparen());
     s.push_str("资料来源");
     s.push(style.colon());
-    s.push_str(*rng.pick(SOURCES));
+    s.push_str(SOURCES[rng.below(SOURCES.len())]);
     s.push('。');
     if explain {
         s.push_str("说明");
@@ -427,7 +427,7 @@ pub fn footnote(rng: &mut Rng, style: Style) -> String {
             s.push('》');
             s.push(style.comma());
             s.push('《');
-            s.push_str(*rng.pick(JOURNALS));
+            s.push_str(JOURNALS[rng.below(JOURNALS.len())]);
             s.push('》');
             s.push_str(&format!(
                 "{}年第{}期",
