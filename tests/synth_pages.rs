@@ -13,6 +13,8 @@
 //! ```text
 //! cargo run -p ocrclean-synth --bin gen_pages -- /tmp/synth 1 SEED --truth
 //! cargo run -- /tmp/synth/page_00000.txt          # and compare with page_00000.truth.json
+//! SYNTH_SEEDS=17 cargo test --test synth_pages -- --nocapture        # just that seed
+//! SYNTH_SEEDS=0..5000 cargo test --release --test synth_pages        # more seeds
 //! ```
 
 use ocrclean::model::{Confidence, Document, Table};
@@ -32,13 +34,27 @@ const LISTED: usize = 25;
 
 #[test]
 fn synthetic_pages() {
-    run(PAGES);
+    run(seeds_from_env().unwrap_or(0..PAGES));
 }
 
 #[test]
 #[ignore = "long: 2,000 pages; run with --ignored"]
 fn synthetic_pages_long() {
-    run(PAGES_LONG);
+    run(0..PAGES_LONG);
+}
+
+/// `SYNTH_SEEDS=17` or `SYNTH_SEEDS=100..200` narrows or widens the default run.
+fn seeds_from_env() -> Option<std::ops::Range<u64>> {
+    let v = std::env::var("SYNTH_SEEDS").ok()?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u64>()
+            .unwrap_or_else(|_| panic!("SYNTH_SEEDS: {v:?} is not N or A..B"))
+    };
+    Some(match v.split_once("..") {
+        Some((a, b)) => parse(a)..parse(b),
+        None => parse(&v)..parse(&v) + 1,
+    })
 }
 
 /// The checks themselves: a document that *is* the truth passes them all, and a document
@@ -203,14 +219,15 @@ fn run_page(seed: u64) -> PageResult {
     r
 }
 
-fn run(n: u64) {
+fn run(seeds: std::ops::Range<u64>) {
     install_quiet_hook();
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u64;
     let mut results: Vec<PageResult> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
+                let seeds = seeds.clone();
                 s.spawn(move || {
-                    (t..n)
+                    (seeds.start + t..seeds.end)
                         .step_by(threads as usize)
                         .map(run_page)
                         .collect::<Vec<_>>()
@@ -223,7 +240,7 @@ fn run(n: u64) {
             .collect()
     });
     results.sort_by_key(|r| r.seed);
-    let (report, failed) = summarize(n, &results);
+    let (report, failed) = summarize(&seeds, &results);
     if failed {
         panic!("{report}");
     }
@@ -582,14 +599,17 @@ fn describe(f: &Features) -> String {
     s
 }
 
-fn summarize(n: u64, results: &[PageResult]) -> (String, bool) {
+fn summarize(seeds: &std::ops::Range<u64>, results: &[PageResult]) -> (String, bool) {
+    let n = results.len();
     let both: Vec<&PageResult> = results.iter().filter(|r| r.features.both_passes).collect();
     let single: Vec<&PageResult> = results.iter().filter(|r| !r.features.both_passes).collect();
     let failing: Vec<&PageResult> = results.iter().filter(|r| !r.problems.is_empty()).collect();
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "\n=== synthetic pages: {n} seeds (0..{n}), {} with both renderings, {} text layer only ===",
+        "\n=== synthetic pages: {n} seeds ({}..{}), {} with both renderings, {} text layer only ===",
+        seeds.start,
+        seeds.end,
         both.len(),
         single.len()
     );
@@ -671,7 +691,11 @@ fn summarize(n: u64, results: &[PageResult]) -> (String, bool) {
             "reproduce one page: cargo run -p ocrclean-synth --bin gen_pages -- /tmp/synth 1 SEED --truth\n\
              then: cargo run -- /tmp/synth/page_00000.txt   (truth in /tmp/synth/page_00000.truth.json)"
         );
-        let _ = writeln!(s, "{} of {n} pages failing", failing.len());
+        let _ = writeln!(
+            s,
+            "{} of {n} pages failing (one seed: SYNTH_SEEDS=S cargo test --test synth_pages)",
+            failing.len()
+        );
     }
     (s, !failing.is_empty())
 }

@@ -309,3 +309,61 @@ impl Search<'_> {
         self.rows.pop();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity(n: usize) -> Vec<usize> {
+        (0..n).collect()
+    }
+
+    #[test]
+    fn twelve_one_line_words_read_three_ways() {
+        // All cells one line, all of them label-like: 2×6, 3×4 and 4×3 all fit the rules.
+        let text = [
+            "类别", "甲乙", "丙丁", "戊己", "庚辛", "壬癸", "子丑", "寅卯", "辰巳", "午未", "申酉",
+            "戌亥",
+        ];
+        let found = readings(&text, &identity(12), 80, 0, 10).unwrap();
+        let mut shapes: Vec<(usize, usize)> =
+            found.iter().map(|r| (r.columns, r.rows.len())).collect();
+        shapes.sort();
+        assert_eq!(shapes, vec![(2, 6), (3, 4), (4, 3)]);
+    }
+
+    #[test]
+    fn numbers_fix_the_column_count() {
+        // 指标 2019年 2020年 | 甲乙 1.5 2.5 | 丙丁 3.5 4.5 | 戊己 5.5 6.5
+        let text = [
+            "指标", "2019年", "2020年", "甲乙", "1.5", "2.5", "丙丁", "3.5", "4.5", "戊己", "5.5",
+            "6.5",
+        ];
+        let found = readings(&text, &identity(12), 80, 0, 10).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].columns, found[0].rows.len()), (3, 4));
+    }
+
+    #[test]
+    fn the_permutation_reveals_wrapped_cells() {
+        // Header 项目|甲|乙, then a row whose cell 1 wraps over two lines (y = 0, 1) while the
+        // label and cell 2 sit at y = ½: the OCR reads 内容一 标签 其他 内容二.
+        let text = [
+            "项目",
+            "甲列",
+            "乙列",
+            "标签",
+            "内容一",
+            "内容二",
+            "其他",
+            "标记",
+            "丙",
+            "丁",
+        ];
+        // OCR: header as is; row 1 by y; row 2 as is.
+        let ocr = [0, 1, 2, 4, 3, 6, 5, 7, 8, 9];
+        let found = readings(&text, &ocr, 80, 0, 10).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].rows[1], vec![3..4, 4..6, 6..7]);
+    }
+}
