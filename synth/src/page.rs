@@ -75,6 +75,9 @@ fn wrap_paragraph(text: &str, continued: bool, w2: u32) -> Vec<String> {
     wrap(text, if continued { w2 } else { w2 - 4 }, w2)
 }
 
+/// One paragraph: sentences until it has its target line count. A continued paragraph has
+/// no indent; a running-on one is cut after a full line (no marker); a complete one ends
+/// with its sentence end and the marker, if any. `table_ref` puts a `如表N所示` sentence in.
 fn paragraph(
     rng: &mut Rng,
     style: Style,

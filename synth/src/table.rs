@@ -437,6 +437,8 @@ pub fn generate(
         };
         let unique = matches!(table.readings(w2, 2), Ok(r) if r.len() == 1);
         if !unique {
+            // Keep the first ambiguous draft after 40 tries; settle for it after 60 (never
+            // seen in practice: the reader rejects ~1% of drafts). It is flagged `ambiguous`.
             if attempt >= 40 && fallback.is_none() {
                 table.ambiguous = true;
                 fallback = Some(table);
