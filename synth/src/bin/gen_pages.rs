@@ -1,0 +1,100 @@
+//! `gen_pages DIR N [SEED] [--truth]`: writes N synthetic pages `DIR/page_00000.txt` …
+//! Page `i` is `ocrclean_synth::generate(SEED + i)` (SEED defaults to 0), so one failing
+//! seed `S` is reproduced with `gen_pages DIR 1 S --truth`. With `--truth`, each page also
+//! gets `page_00000.truth.json`: `{"seed", "truth", "features"}`.
+//!
+//! Exit status: 0 on success, 2 on bad arguments or a write error.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: gen_pages DIR N [SEED] [--truth]";
+
+struct Args {
+    dir: PathBuf,
+    count: u64,
+    seed: u64,
+    truth: bool,
+}
+
+fn parse() -> Result<Args, String> {
+    let mut positional = Vec::new();
+    let mut truth = false;
+    for a in std::env::args().skip(1) {
+        match a.as_str() {
+            "--truth" => truth = true,
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
+            _ => positional.push(a),
+        }
+    }
+    if !(2..=3).contains(&positional.len()) {
+        return Err(USAGE.to_string());
+    }
+    let number = |s: &str, what: &str| {
+        s.parse::<u64>()
+            .map_err(|_| format!("{what} must be a number, got {s:?}\n{USAGE}"))
+    };
+    Ok(Args {
+        dir: PathBuf::from(&positional[0]),
+        count: number(&positional[1], "N")?,
+        seed: positional
+            .get(2)
+            .map(|s| number(s, "SEED"))
+            .transpose()?
+            .unwrap_or(0),
+        truth,
+    })
+}
+
+fn write_page(dir: &Path, index: u64, seed: u64, truth: bool) -> std::io::Result<()> {
+    let page = ocrclean_synth::generate(seed);
+    std::fs::write(dir.join(format!("page_{index:05}.txt")), &page.bytes)?;
+    if truth {
+        let json = serde_json::json!({
+            "seed": seed,
+            "truth": page.truth,
+            "features": page.features,
+        });
+        let text = serde_json::to_string_pretty(&json).expect("truth serializes");
+        std::fs::write(dir.join(format!("page_{index:05}.truth.json")), text)?;
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args = match parse() {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.dir) {
+        eprintln!("{}: {e}", args.dir.display());
+        return ExitCode::from(2);
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for t in 0..threads {
+            let (args, failed) = (&args, &failed);
+            s.spawn(move || {
+                let mut i = t;
+                while i < args.count && !failed.load(std::sync::atomic::Ordering::Relaxed) {
+                    if let Err(e) = write_page(&args.dir, i, args.seed.wrapping_add(i), args.truth)
+                    {
+                        eprintln!("{}: {e}", args.dir.display());
+                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    i += threads;
+                }
+            });
+        }
+    });
+    if failed.into_inner() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

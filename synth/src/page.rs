@@ -1,0 +1,545 @@
+//! One page: content, the two renderings, the file around them.
+
+use crate::rng::Rng;
+use crate::table::{self, TableKind, TableLayout};
+use crate::width::{is_ideograph, wrap};
+use crate::words::{self, Style};
+use crate::{Features, GeneratedPage, PageSpec, Truth, TruthTable};
+
+pub(crate) const MARKERS: [char; 10] = ['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩'];
+pub(crate) const WIDGETS: [&str; 3] = ["正在加载图片...", "图片加载中...", "正在加载中..."];
+pub(crate) const PAGE_TURN: &str = "<<向上翻页向下翻页>>";
+
+/// What a printed line (or table fragment) is; decides which artifacts may touch it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Title,
+    Para,
+    Caption,
+    Cell,
+    Note,
+    Footnote,
+    PageNumber,
+    Watermark,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub text: String,
+    pub kind: Kind,
+}
+
+fn tok(text: impl Into<String>, kind: Kind) -> Token {
+    Token {
+        text: text.into(),
+        kind,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Paragraph {
+    pub lines: Vec<String>,
+    /// Whether the last line ends with an inline footnote marker.
+    pub marker: bool,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub continued: bool,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub runs_on: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    Para(Paragraph),
+    Table(Box<TableLayout>),
+}
+
+/// Everything a page is made of, before it becomes bytes (unit tests look in here).
+#[derive(Debug, Clone)]
+pub(crate) struct Parts {
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub width: u32,
+    pub title: String,
+    pub blocks: Vec<Block>,
+    /// (mark, text, printed lines; the first line starts with `mark + ' '`).
+    pub footnotes: Vec<(char, String, Vec<String>)>,
+    pub text_page: String,
+    pub ocr_page: Option<String>,
+    pub ocr: Vec<Token>,
+    pub text: Vec<Token>,
+    pub features: Features,
+}
+
+/// Wraps a paragraph: first line indented by 2 units unless it continues from the previous
+/// page.
+fn wrap_paragraph(text: &str, continued: bool, w2: u32) -> Vec<String> {
+    wrap(text, if continued { w2 } else { w2 - 4 }, w2)
+}
+
+/// One paragraph: sentences until it has its target line count. A continued paragraph has
+/// no indent; a running-on one is cut after a full line (no marker); a complete one ends
+/// with its sentence end and the marker, if any. `table_ref` puts a `如表N所示` sentence in.
+fn paragraph(
+    rng: &mut Rng,
+    style: Style,
+    w2: u32,
+    continued: bool,
+    runs_on: bool,
+    table_ref: Option<usize>,
+    marker: Option<char>,
+) -> Paragraph {
+    let target = if continued {
+        rng.range(1, 5)
+    } else if runs_on {
+        rng.range(2, 6)
+    } else {
+        rng.range(2, 7)
+    };
+    let ref_at = rng.range(0, target.saturating_sub(1));
+    let mut sentences: Vec<String> = Vec::new();
+    let mut text = String::new();
+    loop {
+        if let Some(n) = table_ref {
+            if sentences.len() == ref_at {
+                let mut s = String::new();
+                s.push_str(words::word(rng));
+                s.push_str(words::word(rng));
+                s.push_str(&format!("如表{n}所示"));
+                if rng.chance(0.5) {
+                    s.push(style.comma());
+                    s.push_str(words::word(rng));
+                    s.push_str(words::word(rng));
+                }
+                s.push('。');
+                sentences.push(s.clone());
+                text.push_str(&s);
+            }
+        }
+        let s = words::sentence(rng, style);
+        text.push_str(&s);
+        sentences.push(s);
+        let lines = wrap_paragraph(&text, continued, w2).len();
+        let needed = if runs_on { target + 1 } else { target };
+        if lines >= needed && (table_ref.is_none() || sentences.len() > ref_at + 1) {
+            break;
+        }
+    }
+    let mut lines = if runs_on {
+        let mut l = wrap_paragraph(&text, continued, w2);
+        l.truncate(target);
+        l
+    } else {
+        if let Some(m) = marker {
+            text.push(m);
+        }
+        wrap_paragraph(&text, continued, w2)
+    };
+    lines.retain(|l| !l.is_empty());
+    Paragraph {
+        lines,
+        marker: marker.is_some() && !runs_on,
+        continued,
+        runs_on,
+    }
+}
+
+/// Inserts a space between adjacent ideographs inside a random stretch (≥ 3 chars) of the
+/// line, like the sample's `数据治理、数 据 赋 能,履 职 方 式 创 新、职能创新`: punctuation
+/// and ASCII runs stay attached (`数字 政 府3.0模 式`). Returns None if nothing changed.
+fn letter_space(rng: &mut Rng, line: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() < 3 {
+        return None;
+    }
+    let a = rng.range(0, chars.len() - 3);
+    let b = rng.range(a + 3, chars.len());
+    let mut out = String::new();
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if i > a && i < b && is_ideograph(c) && is_ideograph(chars[i - 1]) {
+            out.push(' ');
+            changed = true;
+        }
+        out.push(c);
+    }
+    changed.then_some(out)
+}
+
+fn page_numbers(rng: &mut Rng, spec: &PageSpec) -> (String, String) {
+    let p = rng.range(1, 400);
+    let text = p.to_string();
+    if !rng.chance(spec.p_page_numbers_differ) {
+        return (text.clone(), text);
+    }
+    let reversed: String = text.chars().rev().collect();
+    let ocr = if reversed != text && !reversed.starts_with('0') {
+        reversed
+    } else {
+        (p + rng.range(1, 20)).to_string()
+    };
+    (text, ocr)
+}
+
+/// Applies the OCR's character errors to its pass. Returns (errors, zero markers, lost
+/// markers).
+fn ocr_errors(
+    rng: &mut Rng,
+    spec: &PageSpec,
+    tokens: &mut Vec<Token>,
+    marker_lines: &[usize],
+    footnote_lines: &[usize],
+) -> (usize, usize, usize) {
+    let (mut errors, mut zero, mut lost) = (0, 0, 0);
+    // Markers: `①` → `0`, or gone (with the space after a footnote mark).
+    for &i in marker_lines {
+        let t = &mut tokens[i].text;
+        if rng.chance(spec.p_marker_zero) {
+            t.pop();
+            t.push('0');
+            zero += 1;
+        } else if rng.chance(spec.p_marker_lost) {
+            t.pop();
+            lost += 1;
+        }
+    }
+    for &i in footnote_lines {
+        let t = &mut tokens[i].text;
+        if rng.chance(spec.p_marker_zero) {
+            let rest: String = t.chars().skip(1).collect();
+            *t = format!("0{rest}");
+            zero += 1;
+        } else if rng.chance(spec.p_marker_lost) {
+            *t = t.chars().skip(2).collect();
+            lost += 1;
+        }
+    }
+    // Substitutions of one ideograph by another (never the title, captions or furniture).
+    let eligible: Vec<usize> = (0..tokens.len())
+        .filter(|&i| {
+            matches!(
+                tokens[i].kind,
+                Kind::Para | Kind::Note | Kind::Footnote | Kind::Cell
+            )
+        })
+        .filter(|&i| tokens[i].text.chars().any(is_ideograph))
+        .collect();
+    let pool = words::ideograph_pool();
+    if !eligible.is_empty() {
+        for _ in 0..rng.range(0, spec.max_ocr_substitutions) {
+            let i = *rng.pick(&eligible);
+            let mut chars: Vec<char> = tokens[i].text.chars().collect();
+            let positions: Vec<usize> = (0..chars.len())
+                .filter(|&p| is_ideograph(chars[p]))
+                .collect();
+            let p = *rng.pick(&positions);
+            let c = *rng.pick(pool);
+            if c == chars[p] {
+                continue;
+            }
+            chars[p] = c;
+            let new: String = chars.into_iter().collect();
+            if tokens[i].kind == Kind::Cell
+                && tokens.iter().any(|t| t.kind == Kind::Cell && t.text == new)
+            {
+                continue;
+            }
+            tokens[i].text = new;
+            errors += 1;
+        }
+    }
+    for t in tokens.iter_mut() {
+        if !matches!(
+            t.kind,
+            Kind::Para | Kind::Note | Kind::Footnote | Kind::Cell
+        ) {
+            continue;
+        }
+        if t.text.contains([';', '；']) {
+            let mut out = String::new();
+            for c in t.text.chars() {
+                match c {
+                    ';' | '；' if rng.chance(spec.p_semicolon_error) => {
+                        out.push(if c == ';' { ':' } else { '：' });
+                        errors += 1;
+                    }
+                    _ => out.push(c),
+                }
+            }
+            t.text = out;
+        }
+        if t.kind == Kind::Footnote && t.text.contains("———") && rng.chance(spec.p_dash_error)
+        {
+            t.text = t.text.replacen("———", "一", 1);
+            errors += 1;
+        }
+    }
+    tokens.retain(|t| !t.text.is_empty());
+    (errors, zero, lost)
+}
+
+/// Each printed line followed by one space (the watermark by nothing: the next pass is
+/// glued to it, as in the sample).
+fn join(tokens: &[Token]) -> String {
+    let mut s = String::new();
+    for t in tokens {
+        s.push_str(&t.text);
+        if t.kind != Kind::Watermark {
+            s.push(' ');
+        }
+    }
+    s
+}
+
+pub(crate) fn build_parts(spec: &PageSpec, rng: &mut Rng) -> Parts {
+    let width = rng.range(spec.width_range.0 as usize, spec.width_range.1 as usize) as u32;
+    let w2 = 2 * width;
+    let style = Style {
+        ascii: rng.chance(spec.p_ascii_punct),
+    };
+    let both = !rng.chance(spec.p_text_only);
+    let text_first = both && rng.chance(spec.p_text_first);
+    let max_par = spec.max_paragraphs.max(1);
+    let n_tables = rng.weighted(&spec.table_count_weights).min(max_par - 1);
+    let n_par = rng.range(n_tables + 1, max_par);
+    // Tables go into distinct gaps between paragraphs: gap g = after paragraph g-1.
+    let mut gaps: Vec<usize> = (1..n_par).collect();
+    rng.shuffle(&mut gaps);
+    gaps.truncate(n_tables);
+    gaps.sort_unstable();
+    let continued = rng.chance(spec.p_continued_first);
+    let runs_on = rng.chance(spec.p_runs_on);
+    let title = words::title(rng);
+
+    let mut features = Features {
+        width,
+        ascii_punct: style.ascii,
+        both_passes: both,
+        text_first,
+        paragraphs: n_par,
+        continued_first: continued,
+        runs_on,
+        ..Features::default()
+    };
+    let mut blocks = Vec::new();
+    let mut footnotes: Vec<(char, String, Vec<String>)> = Vec::new();
+    let mut table_no = 0;
+    for i in 0..n_par {
+        let next_table = gaps.contains(&(i + 1)).then_some(table_no + 1);
+        let table_ref = next_table.filter(|_| rng.chance(spec.p_table_ref));
+        let last = i + 1 == n_par;
+        let runs = last && runs_on;
+        let marker = (!runs
+            && footnotes.len() < spec.max_footnotes.min(MARKERS.len())
+            && rng.chance(spec.p_footnote_marker))
+        .then(|| MARKERS[footnotes.len()]);
+        let p = paragraph(rng, style, w2, i == 0 && continued, runs, table_ref, marker);
+        if let Some(m) = marker {
+            let text = words::footnote(rng, style);
+            // The mark and its space take 1.5 units of the first line.
+            let mut lines = wrap(&text, w2 - 3, w2);
+            lines[0] = format!("{m} {}", lines[0]);
+            footnotes.push((m, text, lines));
+        }
+        features.table_refs += table_ref.is_some() as usize;
+        blocks.push(Block::Para(p));
+        if let Some(n) = next_table {
+            table_no = n;
+            let t = table::generate(rng, spec, style, n, w2);
+            features.tables += 1;
+            match t.kind {
+                TableKind::Text => features.text_tables += 1,
+                _ => features.numeric_tables += 1,
+            }
+            features.one_line_tables += t.all_one_line() as usize;
+            features.table_notes += t.note.is_some() as usize;
+            features.ambiguous_tables += t.ambiguous as usize;
+            if both {
+                features.ocr_swaps += t.swaps;
+            }
+            blocks.push(Block::Table(Box::new(t)));
+        }
+    }
+    features.footnotes = footnotes.len();
+    let (text_page, ocr_page) = page_numbers(rng, spec);
+    features.page_numbers_differ = both && text_page != ocr_page;
+
+    // The text layer: exact characters, tables cell by cell, title after the page number.
+    let mut text = Vec::new();
+    for b in &blocks {
+        match b {
+            Block::Para(p) => text.extend(p.lines.iter().map(|l| tok(l.clone(), Kind::Para))),
+            Block::Table(t) => {
+                text.push(tok(format!("{} {}", t.label(), t.caption), Kind::Caption));
+                for f in t.text_order() {
+                    text.push(tok(t.line(f), Kind::Cell));
+                }
+                text.extend(t.note_lines.iter().map(|l| tok(l.clone(), Kind::Note)));
+            }
+        }
+    }
+    text.push(tok(format!("— {text_page} —"), Kind::PageNumber));
+    text.push(tok(title.clone(), Kind::Title));
+    for (_, _, lines) in &footnotes {
+        text.extend(lines.iter().map(|l| tok(l.clone(), Kind::Footnote)));
+    }
+    for t in &mut text {
+        if matches!(t.kind, Kind::Para | Kind::Cell) && rng.chance(spec.p_letter_spaced) {
+            if let Some(spaced) = letter_space(rng, &t.text) {
+                t.text = spaced;
+                features.letter_spaced_lines += 1;
+            }
+        }
+    }
+
+    // The OCR pass: title first, tables line by line, page number, watermark.
+    let mut ocr = Vec::new();
+    let mut marker_lines = Vec::new();
+    let mut footnote_lines = Vec::new();
+    if both {
+        ocr.push(tok(title.clone(), Kind::Title));
+        for b in &blocks {
+            match b {
+                Block::Para(p) => {
+                    ocr.extend(p.lines.iter().map(|l| tok(l.clone(), Kind::Para)));
+                    if p.marker {
+                        marker_lines.push(ocr.len() - 1);
+                    }
+                }
+                Block::Table(t) => {
+                    ocr.push(tok(format!("{}{}", t.label(), t.caption), Kind::Caption));
+                    for f in t.ocr_fragments() {
+                        ocr.push(tok(t.line(f), Kind::Cell));
+                    }
+                    ocr.extend(t.note_lines.iter().map(|l| tok(l.clone(), Kind::Note)));
+                }
+            }
+        }
+        for (_, _, lines) in &footnotes {
+            footnote_lines.push(ocr.len());
+            ocr.extend(lines.iter().map(|l| tok(l.clone(), Kind::Footnote)));
+        }
+        ocr.push(tok(format!("-{ocr_page}-"), Kind::PageNumber));
+        if rng.chance(spec.p_watermark) {
+            let from = rng.range(1990, 1999);
+            let to = rng.range(2008, 2024);
+            ocr.push(tok(
+                format!(
+                    "?{from}-{to} China Academic Journal Electronic Publishing House.All rights reserved.http://www.cnki.net"
+                ),
+                Kind::Watermark,
+            ));
+            features.watermark = true;
+        }
+        let (errors, zero, lost) = ocr_errors(rng, spec, &mut ocr, &marker_lines, &footnote_lines);
+        features.ocr_errors = errors;
+        features.zero_markers = zero;
+        features.lost_markers = lost;
+    }
+
+    Parts {
+        width,
+        title,
+        blocks,
+        footnotes,
+        text_page,
+        ocr_page: both.then_some(ocr_page),
+        ocr,
+        text,
+        features,
+    }
+}
+
+fn truth(parts: &Parts) -> Truth {
+    let mut paragraphs = Vec::new();
+    let mut tables = Vec::new();
+    for b in &parts.blocks {
+        match b {
+            Block::Para(p) => paragraphs.push(p.lines.concat()),
+            Block::Table(t) => tables.push(TruthTable {
+                label: t.label(),
+                caption: t.caption.clone(),
+                header: (0..t.columns()).map(|c| t.cell_text(0, c)).collect(),
+                rows: (1..t.cells.len())
+                    .map(|r| (0..t.columns()).map(|c| t.cell_text(r, c)).collect())
+                    .collect(),
+                note: t.note.clone(),
+            }),
+        }
+    }
+    let mut page_numbers = Vec::new();
+    let ocr_first = parts.ocr_page.is_some() && !parts.features.text_first;
+    if let Some(o) = parts.ocr_page.as_ref().filter(|_| ocr_first) {
+        page_numbers.push(o.clone());
+    }
+    if !page_numbers.contains(&parts.text_page) {
+        page_numbers.push(parts.text_page.clone());
+    }
+    if let Some(o) = &parts.ocr_page {
+        if !page_numbers.contains(o) {
+            page_numbers.push(o.clone());
+        }
+    }
+    Truth {
+        title: parts.title.clone(),
+        paragraphs,
+        footnotes: parts
+            .footnotes
+            .iter()
+            .map(|(m, t, _)| (m.to_string(), t.clone()))
+            .collect(),
+        tables,
+        page_numbers,
+    }
+}
+
+pub(crate) fn build(spec: &PageSpec) -> GeneratedPage {
+    let mut rng = Rng::new(spec.seed);
+    let mut parts = build_parts(spec, &mut rng);
+    let text = join(&parts.text);
+    let ocr = join(&parts.ocr);
+    let mut body = if parts.features.text_first {
+        text + &ocr
+    } else {
+        ocr + &text
+    };
+    body.truncate(body.trim_end().len());
+
+    let widget = *rng.pick(&WIDGETS);
+    let footer = if rng.chance(0.8) {
+        "©2008-现在 cucdc.com 高等教育资讯网 版权所有".to_string()
+    } else {
+        format!(
+            "©2008-{} cucdc.com 高等教育资讯网 版权所有",
+            rng.range(2015, 2024)
+        )
+    };
+    if rng.chance(spec.p_split_body) {
+        let spaces: Vec<usize> = body.match_indices(' ').map(|(i, _)| i).collect();
+        if !spaces.is_empty() {
+            let mut bytes = body.into_bytes();
+            for _ in 0..rng.range(1, 4) {
+                bytes[*rng.pick(&spaces)] = b'\n';
+            }
+            body = String::from_utf8(bytes).expect("replaced an ASCII byte");
+            parts.features.split_body = true;
+        }
+    }
+    let crlf = rng.chance(spec.p_crlf);
+    let bom = rng.chance(spec.p_bom);
+    parts.features.crlf = crlf;
+    parts.features.bom = bom;
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let body = if crlf { body.replace('\n', nl) } else { body };
+    let mut file = String::with_capacity(body.len() + 128);
+    if bom {
+        file.push('\u{FEFF}');
+    }
+    for part in [widget, nl, &body, nl, PAGE_TURN, nl, &footer] {
+        file.push_str(part);
+    }
+    GeneratedPage {
+        seed: spec.seed,
+        bytes: file.into_bytes(),
+        truth: truth(&parts),
+        features: parts.features,
+    }
+}

@@ -1,0 +1,134 @@
+//! Printed widths and greedy line wrapping — the geometry both renderings share.
+//!
+//! Widths are counted in **half** CJK units (`u32`), so that all arithmetic is exact.
+
+/// Printed width of a character in CJK units: ASCII letters, digits and `.%-+/` are ½,
+/// everything else (ideographs, CJK punctuation, ASCII `,:;()` …) is 1.
+///
+/// A copy of `ocrclean::spacing::char_width` (this crate cannot depend on `ocrclean`:
+/// `ocrclean` dev-depends on it). Keep the two in sync; the pipeline estimates the body
+/// width and cell widths with its own copy.
+pub fn char_width(c: char) -> f32 {
+    half_width(c) as f32 / 2.0
+}
+
+/// [`char_width`] in half units.
+pub fn half_width(c: char) -> u32 {
+    if c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '+' | '/') {
+        1
+    } else {
+        2
+    }
+}
+
+/// Width of a string in half units.
+pub fn str_width(s: &str) -> u32 {
+    s.chars().map(half_width).sum()
+}
+
+/// Characters that form an unbreakable run: a line is never broken inside
+/// `2017`, `3.5` or `12.5` (but may be broken before `%` or after `-`).
+pub fn is_run_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.'
+}
+
+/// A CJK unified ideograph (the characters letter-spacing separates).
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Splits text into wrapping units: each maximal run of [`is_run_char`] is one unit,
+/// every other character is a unit of its own.
+pub fn units(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i + 1;
+        if is_run_char(chars[i]) {
+            while j < chars.len() && is_run_char(chars[j]) {
+                j += 1;
+            }
+        }
+        out.push((i, j));
+        i = j;
+    }
+    out
+}
+
+/// Width (half units) of the first wrapping unit of `s` (0 for an empty string).
+pub fn first_unit_width(s: &str) -> u32 {
+    let chars: Vec<char> = s.chars().collect();
+    units(&chars)
+        .first()
+        .map(|&(a, b)| chars[a..b].iter().map(|&c| half_width(c)).sum())
+        .unwrap_or(0)
+}
+
+/// Greedy wrapping, the rule of the printed page: a line takes units while its width stays
+/// ≤ its capacity; a unit that does not fit starts the next line. The first line has
+/// capacity `first_cap`, the others `cap` (half units). A unit wider than a whole empty
+/// line is split char by char (the generator never produces one; it is here only so the
+/// function is total).
+pub fn wrap(text: &str, first_cap: u32, cap: u32) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut width = 0u32;
+    for (a, b) in units(&chars) {
+        let unit = &chars[a..b];
+        let w: u32 = unit.iter().map(|&c| half_width(c)).sum();
+        let capacity = if lines.is_empty() { first_cap } else { cap };
+        if width + w <= capacity {
+            line.extend(unit);
+            width += w;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            width = 0;
+        }
+        let capacity = if lines.is_empty() { first_cap } else { cap };
+        if w <= capacity {
+            line.extend(unit);
+            width = w;
+        } else {
+            for &c in unit {
+                let capacity = if lines.is_empty() { first_cap } else { cap };
+                if width + half_width(c) > capacity && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    width = 0;
+                }
+                line.push(c);
+                width += half_width(c);
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_match_the_pipeline_rule() {
+        assert_eq!(char_width('数'), 1.0);
+        assert_eq!(char_width(','), 1.0);
+        assert_eq!(char_width('，'), 1.0);
+        assert_eq!(char_width('7'), 0.5);
+        assert_eq!(char_width('%'), 0.5);
+        assert_eq!(str_width("2017年"), 6);
+    }
+
+    #[test]
+    fn wrap_is_greedy_and_keeps_runs_whole() {
+        // capacity 3 units = 6 half units: "甲乙" (4) + "2017" (4) does not fit.
+        assert_eq!(wrap("甲乙2017年", 6, 6), vec!["甲乙", "2017年"]);
+        assert_eq!(wrap("甲乙丙丁戊", 4, 6), vec!["甲乙", "丙丁戊"]);
+        // a run may be followed by a break before `%`
+        assert_eq!(wrap("甲乙12%", 6, 6), vec!["甲乙12", "%"]);
+    }
+}

@@ -1,0 +1,701 @@
+//! Synthetic pages with known truth, through the whole pipeline.
+//!
+//! Every page is `ocrclean_synth::generate(seed)` for seeds `0..N`. On pages with both
+//! renderings (OCR pass + text layer) the pipeline must give back the truth exactly: title,
+//! every paragraph, every footnote, every table (label, caption, header, rows, note) and the
+//! page numbers. On text-layer-only pages a table may be imperfect, but then it must not
+//! claim `Determined`; the cell accuracy reached is printed (`--nocapture`). On every page,
+//! nothing of the site or publisher furniture may leak into the content.
+//!
+//! All failures are collected and reported together, with the seed of each failing page.
+//! To look at one page:
+//!
+//! ```text
+//! cargo run -p ocrclean-synth --bin gen_pages -- /tmp/synth 1 SEED --truth
+//! cargo run -- /tmp/synth/page_00000.txt          # and compare with page_00000.truth.json
+//! SYNTH_SEEDS=17 cargo test --test synth_pages -- --nocapture        # just that seed
+//! SYNTH_SEEDS=0..5000 cargo test --release --test synth_pages        # more seeds
+//! ```
+
+use ocrclean::model::{Confidence, Document, Table};
+use ocrclean_synth::{generate, Features, GeneratedPage, Truth, TruthTable};
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+/// Pages in the default run (the goal: a few seconds in debug mode).
+const PAGES: u64 = 300;
+/// Pages in the long run (`cargo test --test synth_pages -- --ignored`).
+const PAGES_LONG: u64 = 2000;
+/// Failing pages listed in full in the report.
+const LISTED: usize = 25;
+
+#[test]
+fn synthetic_pages() {
+    run(seeds_from_env().unwrap_or(0..PAGES));
+}
+
+#[test]
+#[ignore = "long: 2,000 pages; run with --ignored"]
+fn synthetic_pages_long() {
+    run(0..PAGES_LONG);
+}
+
+/// `SYNTH_SEEDS=17` or `SYNTH_SEEDS=100..200` narrows or widens the default run.
+fn seeds_from_env() -> Option<std::ops::Range<u64>> {
+    let v = std::env::var("SYNTH_SEEDS").ok()?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u64>()
+            .unwrap_or_else(|_| panic!("SYNTH_SEEDS: {v:?} is not N or A..B"))
+    };
+    Some(match v.split_once("..") {
+        Some((a, b)) => parse(a)..parse(b),
+        None => parse(&v)..parse(&v) + 1,
+    })
+}
+
+/// The checks themselves: a document that *is* the truth passes them all, and a document
+/// one cell off fails them. (Runs without the pipeline.)
+#[test]
+fn the_checks_accept_the_truth_and_only_the_truth() {
+    for seed in 0..PAGES {
+        let page = generate(seed);
+        let doc = perfect(&page.truth);
+        let mut r = PageResult {
+            seed,
+            features: page.features.clone(),
+            problems: Vec::new(),
+            cells: (0, 0),
+            paragraphs: (0, 0),
+        };
+        leaks(&page.truth, &doc, &mut r.problems);
+        exact(&page.truth, &doc, &mut r.problems);
+        text_only(&page.truth, &doc, &mut r);
+        assert!(r.problems.is_empty(), "seed {seed}: {:?}", r.problems);
+        assert_eq!(r.cells.0, r.cells.1);
+        if let Some(t) = page.truth.tables.first() {
+            let mut wrong = doc.clone();
+            wrong.tables[0].rows[0][1].push('x');
+            let mut problems = Vec::new();
+            exact(&page.truth, &wrong, &mut problems);
+            assert_eq!(problems.len(), 1, "seed {seed}: {problems:?}");
+            assert!(problems[0].1.contains("row 1 col 1"), "{problems:?}");
+            let mut r2 = PageResult {
+                problems: Vec::new(),
+                ..r
+            };
+            text_only(&page.truth, &wrong, &mut r2);
+            assert_eq!(r2.problems.len(), 1, "{} wrong but Determined", t.label);
+            wrong.tables[0].confidence = Confidence::Guessed;
+            r2.problems.clear();
+            text_only(&page.truth, &wrong, &mut r2);
+            assert!(r2.problems.is_empty());
+        }
+    }
+}
+
+fn perfect(truth: &Truth) -> Document {
+    Document {
+        title: Some(truth.title.clone()),
+        paragraphs: truth.paragraphs.clone(),
+        footnotes: truth
+            .footnotes
+            .iter()
+            .map(|(m, t)| ocrclean::model::Footnote {
+                mark: m.clone(),
+                text: t.clone(),
+            })
+            .collect(),
+        tables: truth
+            .tables
+            .iter()
+            .map(|t| Table {
+                label: t.label.clone(),
+                caption: t.caption.clone(),
+                header: t.header.clone(),
+                rows: t.rows.clone(),
+                note: t.note.clone(),
+                confidence: Confidence::Determined,
+                method: String::new(),
+            })
+            .collect(),
+        page_numbers: truth
+            .page_numbers
+            .iter()
+            .map(|n| ocrclean::model::PageNumber {
+                number: n.clone(),
+                text: format!("-{n}-"),
+                pass: "ocr".to_string(),
+            })
+            .collect(),
+        ..Document::default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Running pages
+
+thread_local! {
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Panics inside `convert` are caught and reported per seed; keep their default message
+/// (one per page) off the terminal, but leave other tests' panics alone.
+fn install_quiet_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                default(info);
+            }
+        }));
+    });
+}
+
+fn convert(page: &GeneratedPage) -> Result<Document, String> {
+    let source = format!("synth:{}", page.seed);
+    QUIET.with(|q| q.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        ocrclean::convert(&source, &page.bytes, &ocrclean::Options::default())
+    }));
+    QUIET.with(|q| q.set(false));
+    match result {
+        Ok(Ok(doc)) => Ok(doc),
+        Ok(Err(e)) => Err(format!("convert failed: {e}")),
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "?".to_string());
+            Err(format!("convert panicked: {msg}"))
+        }
+    }
+}
+
+/// What one page gave.
+struct PageResult {
+    seed: u64,
+    features: Features,
+    /// (category, message) for everything that is wrong.
+    problems: Vec<(&'static str, String)>,
+    /// Text-layer-only pages: (cells right, cells in truth) over the page's tables.
+    cells: (usize, usize),
+    /// Text-layer-only pages: (paragraphs right, paragraphs in truth).
+    paragraphs: (usize, usize),
+}
+
+fn run_page(seed: u64) -> PageResult {
+    let page = generate(seed);
+    let mut r = PageResult {
+        seed,
+        features: page.features.clone(),
+        problems: Vec::new(),
+        cells: (0, 0),
+        paragraphs: (0, 0),
+    };
+    let doc = match convert(&page) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let kind = if e.starts_with("convert panicked") {
+                "panic"
+            } else {
+                "error"
+            };
+            r.problems.push((kind, e));
+            return r;
+        }
+    };
+    leaks(&page.truth, &doc, &mut r.problems);
+    if page.features.both_passes {
+        exact(&page.truth, &doc, &mut r.problems);
+    } else {
+        text_only(&page.truth, &doc, &mut r);
+    }
+    r
+}
+
+fn run(seeds: std::ops::Range<u64>) {
+    install_quiet_hook();
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u64;
+    let mut results: Vec<PageResult> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let seeds = seeds.clone();
+                s.spawn(move || {
+                    (seeds.start + t..seeds.end)
+                        .step_by(threads as usize)
+                        .map(run_page)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("harness thread"))
+            .collect()
+    });
+    results.sort_by_key(|r| r.seed);
+    let (report, failed) = summarize(&seeds, &results);
+    if failed {
+        panic!("{report}");
+    }
+    eprintln!("{report}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks
+
+/// A short view of where two strings first differ: `…前文[期望|实际]…`.
+fn show_diff(expected: &str, got: &str) -> String {
+    let e: Vec<char> = expected.chars().collect();
+    let g: Vec<char> = got.chars().collect();
+    let same = e.iter().zip(&g).take_while(|(a, b)| a == b).count();
+    let from = same.saturating_sub(10);
+    let piece = |v: &[char]| -> String {
+        let end = (same + 16).min(v.len());
+        let mut s: String = v[from..end.max(from)].iter().collect();
+        if end < v.len() {
+            s.push('…');
+        }
+        if from > 0 {
+            s.insert(0, '…');
+        }
+        s
+    };
+    format!(
+        "expected {:?}, got {:?} (first difference at char {same})",
+        piece(&e),
+        piece(&g)
+    )
+}
+
+fn short(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= 24 {
+        format!("{s:?}")
+    } else {
+        format!("{:?}", s.chars().take(24).collect::<String>() + "…")
+    }
+}
+
+/// Compares two lists of strings: the count, then the first two items that differ.
+fn list(
+    what: &str,
+    expected: &[String],
+    got: &[String],
+    problems: &mut Vec<(&'static str, String)>,
+    kind: &'static str,
+) {
+    if expected.len() != got.len() {
+        problems.push((
+            kind,
+            format!("{what}: expected {} got {}", expected.len(), got.len()),
+        ));
+    }
+    let mut shown = 0;
+    for (i, (e, g)) in expected.iter().zip(got).enumerate() {
+        if e != g && shown < 2 {
+            problems.push((kind, format!("{what} {i}: {}", show_diff(e, g))));
+            shown += 1;
+        }
+    }
+}
+
+fn cells_of(header: &[String], rows: &[Vec<String>]) -> Vec<Vec<String>> {
+    std::iter::once(header.to_vec())
+        .chain(rows.iter().cloned())
+        .collect()
+}
+
+/// (cells equal at the same position, cells in the truth).
+fn cell_score(truth: &TruthTable, got: &Table) -> (usize, usize) {
+    let t = cells_of(&truth.header, &truth.rows);
+    let g = cells_of(&got.header, &got.rows);
+    let total = t.iter().map(Vec::len).sum();
+    let right = t
+        .iter()
+        .zip(&g)
+        .map(|(tr, gr)| tr.iter().zip(gr).filter(|(a, b)| a == b).count())
+        .sum();
+    (right, total)
+}
+
+fn table_exact(truth: &TruthTable, got: &Table) -> bool {
+    truth.label == got.label
+        && truth.caption == got.caption
+        && truth.header == got.header
+        && truth.rows == got.rows
+        && truth.note == got.note
+}
+
+fn table_problems(t: &TruthTable, g: &Table, problems: &mut Vec<(&'static str, String)>) {
+    let name = &t.label;
+    if t.label != g.label {
+        problems.push((
+            "tables",
+            format!("{name}: label {}", show_diff(&t.label, &g.label)),
+        ));
+    }
+    if t.caption != g.caption {
+        problems.push((
+            "tables",
+            format!("{name} caption: {}", show_diff(&t.caption, &g.caption)),
+        ));
+    }
+    if t.note != g.note {
+        problems.push((
+            "tables",
+            format!(
+                "{name} note: {}",
+                show_diff(
+                    t.note.as_deref().unwrap_or("<none>"),
+                    g.note.as_deref().unwrap_or("<none>")
+                )
+            ),
+        ));
+    }
+    let tc = cells_of(&t.header, &t.rows);
+    let gc = cells_of(&g.header, &g.rows);
+    let shape = |c: &[Vec<String>]| (c.len(), c.first().map_or(0, Vec::len));
+    if shape(&tc) != shape(&gc) || gc.iter().any(|r| r.len() != shape(&gc).1) {
+        problems.push((
+            "tables",
+            format!(
+                "{name} grid: expected {}×{} (rows incl. header × columns), got {}×{} ({:?}, {})",
+                tc.len(),
+                shape(&tc).1,
+                gc.len(),
+                shape(&gc).1,
+                g.confidence,
+                g.method
+            ),
+        ));
+    }
+    let mut shown = 0;
+    for (r, (tr, gr)) in tc.iter().zip(&gc).enumerate() {
+        for (c, (a, b)) in tr.iter().zip(gr).enumerate() {
+            if a != b && shown < 2 {
+                let row = if r == 0 {
+                    "header".to_string()
+                } else {
+                    format!("row {r}")
+                };
+                problems.push((
+                    "tables",
+                    format!("{name} {row} col {c}: {}", show_diff(a, b)),
+                ));
+                shown += 1;
+            }
+        }
+    }
+}
+
+/// Pages with both renderings: everything must come back exactly.
+fn exact(truth: &Truth, doc: &Document, problems: &mut Vec<(&'static str, String)>) {
+    if doc.title.as_deref() != Some(truth.title.as_str()) {
+        problems.push((
+            "title",
+            format!(
+                "title: expected {}, got {:?}",
+                short(&truth.title),
+                doc.title
+            ),
+        ));
+    }
+    list(
+        "paragraph",
+        &truth.paragraphs,
+        &doc.paragraphs,
+        problems,
+        "paragraphs",
+    );
+    let expected: Vec<String> = truth
+        .footnotes
+        .iter()
+        .map(|(m, t)| format!("{m} {t}"))
+        .collect();
+    let got: Vec<String> = doc
+        .footnotes
+        .iter()
+        .map(|f| format!("{} {}", f.mark, f.text))
+        .collect();
+    list("footnote", &expected, &got, problems, "footnotes");
+    if truth.tables.len() != doc.tables.len() {
+        problems.push((
+            "tables",
+            format!(
+                "tables: expected {} got {}",
+                truth.tables.len(),
+                doc.tables.len()
+            ),
+        ));
+    }
+    for (t, g) in truth.tables.iter().zip(&doc.tables) {
+        table_problems(t, g, problems);
+    }
+    let want: BTreeSet<&str> = truth.page_numbers.iter().map(String::as_str).collect();
+    let got: BTreeSet<&str> = doc.page_numbers.iter().map(|p| p.number.as_str()).collect();
+    if want != got {
+        problems.push((
+            "page numbers",
+            format!("page numbers: expected {want:?} got {got:?}"),
+        ));
+    }
+}
+
+/// Pages with only the text layer: score the tables, and an imperfect table must say so.
+fn text_only(truth: &Truth, doc: &Document, r: &mut PageResult) {
+    for (i, t) in truth.tables.iter().enumerate() {
+        match doc.tables.get(i) {
+            None => {
+                r.cells.1 += cell_score(t, &Table::empty_like()).1;
+                r.problems
+                    .push(("text-only tables", format!("{}: missing", t.label)));
+            }
+            Some(g) => {
+                let (right, total) = cell_score(t, g);
+                r.cells.0 += right;
+                r.cells.1 += total;
+                if !table_exact(t, g) && g.confidence == Confidence::Determined {
+                    let mut p = Vec::new();
+                    table_problems(t, g, &mut p);
+                    let first = p.first().map(|x| x.1.clone()).unwrap_or_default();
+                    r.problems.push((
+                        "text-only tables",
+                        format!("{} is wrong but claims Determined: {first}", t.label),
+                    ));
+                }
+            }
+        }
+    }
+    if doc.tables.len() > truth.tables.len() {
+        r.problems.push((
+            "text-only tables",
+            format!(
+                "tables: expected {} got {}",
+                truth.tables.len(),
+                doc.tables.len()
+            ),
+        ));
+    }
+    r.paragraphs.1 = truth.paragraphs.len();
+    r.paragraphs.0 = truth
+        .paragraphs
+        .iter()
+        .zip(&doc.paragraphs)
+        .filter(|(a, b)| a == b)
+        .count();
+}
+
+trait EmptyLike {
+    fn empty_like() -> Self;
+}
+
+impl EmptyLike for Table {
+    fn empty_like() -> Table {
+        Table {
+            label: String::new(),
+            caption: String::new(),
+            header: Vec::new(),
+            rows: Vec::new(),
+            note: None,
+            confidence: Confidence::Guessed,
+            method: String::new(),
+        }
+    }
+}
+
+/// Nothing of the furniture in the content: watermark, site footer, widgets, page numbers,
+/// the running title as a paragraph.
+fn leaks(truth: &Truth, doc: &Document, problems: &mut Vec<(&'static str, String)>) {
+    let mut furniture: Vec<String> = ["cnki.net", "版权所有", "cucdc", "加载", "翻页"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for n in &truth.page_numbers {
+        furniture.push(format!("-{n}-"));
+        furniture.push(format!("— {n} —"));
+        furniture.push(format!("—{n}—"));
+    }
+    let mut texts: Vec<(&str, &str)> = Vec::new();
+    texts.extend(doc.paragraphs.iter().map(|p| ("paragraph", p.as_str())));
+    texts.extend(doc.footnotes.iter().map(|f| ("footnote", f.text.as_str())));
+    for t in &doc.tables {
+        texts.push(("caption", &t.caption));
+        texts.extend(
+            t.header
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .map(|c| ("cell", c.as_str())),
+        );
+        if let Some(n) = &t.note {
+            texts.push(("note", n));
+        }
+    }
+    for (what, text) in texts {
+        for f in &furniture {
+            if text.contains(f.as_str()) {
+                problems.push(("leaks", format!("{what} contains {f:?}: {}", short(text))));
+            }
+        }
+        if what == "paragraph" && text == truth.title {
+            problems.push(("leaks", format!("the title {} is a paragraph", short(text))));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Report
+
+fn describe(f: &Features) -> String {
+    let mut s = String::new();
+    s.push_str(if !f.both_passes {
+        "text only"
+    } else if f.text_first {
+        "both, text first"
+    } else {
+        "both"
+    });
+    let _ = write!(s, ", W={}", f.width);
+    if f.tables > 0 {
+        let _ = write!(s, ", {} table(s)", f.tables);
+        if f.numeric_tables > 0 {
+            let _ = write!(
+                s,
+                " ({} numeric, {} one-line)",
+                f.numeric_tables, f.one_line_tables
+            );
+        }
+    }
+    for (n, what) in [
+        (f.ocr_swaps, "swaps"),
+        (f.letter_spaced_lines, "letter-spaced"),
+        (f.ocr_errors, "OCR errors"),
+        (f.lost_markers, "lost markers"),
+        (f.zero_markers, "0-markers"),
+        (f.footnotes, "footnotes"),
+    ] {
+        if n > 0 {
+            let _ = write!(s, ", {n} {what}");
+        }
+    }
+    for (on, what) in [
+        (f.continued_first, "continued"),
+        (f.runs_on, "runs on"),
+        (f.split_body, "split body"),
+        (f.crlf, "CRLF"),
+        (f.bom, "BOM"),
+        (!f.watermark && f.both_passes, "no watermark"),
+    ] {
+        if on {
+            let _ = write!(s, ", {what}");
+        }
+    }
+    s
+}
+
+fn summarize(seeds: &std::ops::Range<u64>, results: &[PageResult]) -> (String, bool) {
+    let n = results.len();
+    let both: Vec<&PageResult> = results.iter().filter(|r| r.features.both_passes).collect();
+    let single: Vec<&PageResult> = results.iter().filter(|r| !r.features.both_passes).collect();
+    let failing: Vec<&PageResult> = results.iter().filter(|r| !r.problems.is_empty()).collect();
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\n=== synthetic pages: {n} seeds ({}..{}), {} with both renderings, {} text layer only ===",
+        seeds.start,
+        seeds.end,
+        both.len(),
+        single.len()
+    );
+    let failing_both = both.iter().filter(|r| !r.problems.is_empty()).count();
+    let failing_single = single.iter().filter(|r| !r.problems.is_empty()).count();
+    let _ = writeln!(
+        s,
+        "both renderings: {failing_both} of {} pages wrong",
+        both.len()
+    );
+    let _ = writeln!(
+        s,
+        "text layer only: {failing_single} of {} pages wrong",
+        single.len()
+    );
+    let (right, total) = single
+        .iter()
+        .fold((0, 0), |a, r| (a.0 + r.cells.0, a.1 + r.cells.1));
+    let (pr, pt) = single
+        .iter()
+        .fold((0, 0), |a, r| (a.0 + r.paragraphs.0, a.1 + r.paragraphs.1));
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            100.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    let _ = writeln!(
+        s,
+        "text layer only: table cells right {right}/{total} ({:.1}%), paragraphs right {pr}/{pt} ({:.1}%)",
+        pct(right, total),
+        pct(pr, pt)
+    );
+    if !failing.is_empty() {
+        let mut kinds: Vec<(&str, usize)> = Vec::new();
+        for r in &failing {
+            let mut seen: Vec<&str> = r.problems.iter().map(|p| p.0).collect();
+            seen.dedup();
+            for k in seen {
+                match kinds.iter_mut().find(|x| x.0 == k) {
+                    Some(x) => x.1 += 1,
+                    None => kinds.push((k, 1)),
+                }
+            }
+        }
+        let by_kind: Vec<String> = kinds.iter().map(|(k, c)| format!("{k} {c}")).collect();
+        let _ = writeln!(s, "failing pages by what is wrong: {}", by_kind.join(", "));
+        let rate = |name: &str, pred: &dyn Fn(&Features) -> bool| -> String {
+            let with: Vec<&PageResult> = results.iter().filter(|r| pred(&r.features)).collect();
+            let bad = with.iter().filter(|r| !r.problems.is_empty()).count();
+            format!("{name} {bad}/{}", with.len())
+        };
+        let rates = [
+            rate("no table", &|f| f.tables == 0),
+            rate("text table", &|f| f.text_tables > 0),
+            rate("numeric table", &|f| f.numeric_tables > f.one_line_tables),
+            rate("one-line table", &|f| f.one_line_tables > 0),
+            rate("swaps", &|f| f.ocr_swaps > 0),
+            rate("text first", &|f| f.text_first),
+            rate("footnotes", &|f| f.footnotes > 0),
+            rate("lost markers", &|f| f.lost_markers > 0),
+            rate("letter-spaced", &|f| f.letter_spaced_lines > 0),
+            rate("split body", &|f| f.split_body),
+        ];
+        let _ = writeln!(s, "failing / pages with feature: {}", rates.join(", "));
+        let _ = writeln!(s, "first {} failing pages:", LISTED.min(failing.len()));
+        for r in failing.iter().take(LISTED) {
+            let _ = writeln!(s, "  seed {} [{}]", r.seed, describe(&r.features));
+            for (_, p) in r.problems.iter().take(4) {
+                let _ = writeln!(s, "      {p}");
+            }
+            if r.problems.len() > 4 {
+                let _ = writeln!(s, "      … and {} more", r.problems.len() - 4);
+            }
+        }
+        let _ = writeln!(
+            s,
+            "reproduce one page: cargo run -p ocrclean-synth --bin gen_pages -- /tmp/synth 1 SEED --truth\n\
+             then: cargo run -- /tmp/synth/page_00000.txt   (truth in /tmp/synth/page_00000.truth.json)"
+        );
+        let _ = writeln!(
+            s,
+            "{} of {n} pages failing (one seed: SYNTH_SEEDS=S cargo test --test synth_pages)",
+            failing.len()
+        );
+    }
+    (s, !failing.is_empty())
+}
