@@ -56,8 +56,8 @@ fn rules() -> &'static Rules {
         // Viewer widgets: loading indicators and page-turn / zoom controls.
         widget: Regex::new(
             r"(?x)^\s*(?:
-                (?:正在|努力)?加载(?:中|图片|页面)?\s*(?:\.{2,}|…+|。{2,})?
-              | Loading\.*
+                [^\s]{0,6}(?:加载|载入|读取)[^\s]{0,6}
+              | (?i:loading)[.…\s]*
               | <<.*>>
               | (?:[<>«»\s]*(?:向上翻页|向下翻页|上一页|下一页|首页|末页|尾页|跳转|放大|缩小|全屏|打印|下载)[<>«»|\s]*)+
             )\s*$",
@@ -201,12 +201,12 @@ mod tests {
 
     #[test]
     fn widget_and_footer_lines_go_whole() {
-        let s = strip("加载中...\n甲乙丙丁\n<<上一页 下一页>>\nCopyright © 2010 www.example.cn");
+        let s = strip("图片加载中...\n甲乙丙丁\n<<上一页 下一页>>\nCopyright © 2010 www.example.cn");
         assert_eq!(body(&s), ["甲乙丙丁"]);
         assert_eq!(
             kinds(&s),
             [
-                (WIDGET, "加载中..."),
+                (WIDGET, "图片加载中..."),
                 (WIDGET, "<<上一页 下一页>>"),
                 (SITE_FOOTER, "Copyright © 2010 www.example.cn")
             ]

@@ -140,39 +140,44 @@ pub struct LineShape<'a> {
     pub width: f32,
 }
 
-/// Decides, for each line but the last, whether a paragraph ends after it.
+/// Decides, for each line, whether a paragraph ends after it.
 ///
 /// A line that is not a paragraph's last is full: its next character would not have
-/// fitted. A paragraph's last line ends a sentence (or with a footnote marker) and has
-/// room left; or it is full and the next line is indented by two characters (a paragraph's
-/// first line). A line with a quarter of the width left is a paragraph end whatever it
-/// ends with (a heading, a list item).
+/// fitted. A paragraph's first line is indented by two characters, so it is full two
+/// characters short of the body width. A paragraph's last line ends a sentence (or with a
+/// footnote marker) and has room left; or it is full and the next line is indented (a
+/// paragraph's first line is narrower than any full line). A line with a quarter of the
+/// width left is a paragraph end whatever it ends with (a heading, a list item).
 pub fn paragraph_breaks(lines: &[LineShape<'_>], body_width: f32) -> Vec<bool> {
     const EPS: f32 = 0.01;
+    const INDENT: f32 = 2.0;
     let w = body_width;
-    (0..lines.len())
-        .map(|i| {
-            let Some(next) = lines.get(i + 1) else {
-                return true;
-            };
-            let line = lines[i];
-            let next_first = next.text.chars().next().map_or(1.0, char_width);
-            let room = w - line.width;
-            if room >= (w * 0.25).max(4.0) {
-                return true;
-            }
-            if !ends_sentence(line.text) {
-                return false;
-            }
-            if room + EPS >= next_first {
-                return true;
-            }
-            // Full line ending a sentence: a break only if the next line is indented.
-            let next_is_indented_full = next.width <= w - 2.0 + EPS && next.width > w - 3.5;
-            let next_continues = lines.get(i + 2).is_some();
-            next_is_indented_full && next_continues
-        })
-        .collect()
+    let mut breaks = Vec::with_capacity(lines.len());
+    // The run's first line: indented if it is no wider than an indented line can be.
+    let mut starts_paragraph = lines.first().is_some_and(|l| l.width <= w - INDENT + EPS);
+    for (i, line) in lines.iter().enumerate() {
+        let Some(next) = lines.get(i + 1) else {
+            breaks.push(true);
+            break;
+        };
+        let capacity = if starts_paragraph { w - INDENT } else { w };
+        let room = capacity - line.width;
+        let next_first = next.text.chars().next().map_or(1.0, char_width);
+        let ends = if room >= (w * 0.25).max(4.0) {
+            true
+        } else if !ends_sentence(line.text) {
+            false
+        } else if room + EPS >= next_first {
+            true
+        } else {
+            // A full line ending a sentence: a break only if the next line is indented.
+            let next_is_indented = next.width <= w - INDENT + EPS;
+            next_is_indented && lines.get(i + 2).is_some()
+        };
+        breaks.push(ends);
+        starts_paragraph = ends;
+    }
+    breaks
 }
 
 /// Rebuilds printed lines from a text layer's space-separated tokens, where a space is a

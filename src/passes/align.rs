@@ -6,6 +6,10 @@
 //! shorter grams, and failing that aligned as one replaced block, so the cost stays
 //! linear in the page length whatever the input.
 //!
+//! Spaces are layout: in both sequences a space stands for a whitespace run. A space
+//! pairs only with a space (a printed line end in both renderings), and a space of `b`
+//! alone is free (the text layer's letter-spacing), so line ends line up.
+//!
 //! A *wildcard* in `a` (the OCR stream marks each table with one) absorbs any run of `b`
 //! at no cost: the text layer's cell-by-cell table lands there, whatever its order.
 
@@ -253,13 +257,40 @@ fn block_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops: &mut V
     }
 }
 
-/// Unit-cost edit distance with traceback; a wildcard row absorbs any run of `b` free.
-fn edit_distance_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops: &mut Vec<Op>) {
+/// Cost of aligning `x` (OCR) with `y` (text): a space only pairs with a space (both
+/// are line ends), any other mismatch is one misread character.
+fn sub_cost(x: char, y: char) -> u32 {
+    if x == y {
+        0
+    } else if x == ' ' || y == ' ' {
+        3
+    } else {
+        1
+    }
+}
+
+/// Cost of a text-layer character the OCR does not have: free for a space (the text
+/// layer's letter-spacing), one for anything else.
+fn ins_cost(y: char) -> u32 {
+    u32::from(y != ' ')
+}
+
+/// Cost of an OCR character the text layer does not have.
+const DEL_COST: u32 = 1;
+
+/// Edit distance with traceback under the costs above; a wildcard row absorbs any run of
+/// `b` free.
+fn edit_distance_ops(
+    a: &[char],
+    b: &[char],
+    is_wild: impl Fn(char) -> bool,
+    ops: &mut Vec<Op>,
+) {
     let (n, m) = (a.len(), b.len());
     let width = m + 1;
     let mut cost = vec![0u32; (n + 1) * width];
-    for (j, c) in cost[..width].iter_mut().enumerate() {
-        *c = j as u32;
+    for j in 1..=m {
+        cost[j] = cost[j - 1] + ins_cost(b[j - 1]);
     }
     for i in 1..=n {
         let wild = is_wild(a[i - 1]);
@@ -269,15 +300,15 @@ fn edit_distance_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops
         if wild {
             // Absorb b[j0..j] for free: prefix minimum of the row above.
             let mut best = u32::MAX;
-            for j in 0..=m {
-                best = best.min(prev[j]);
-                cur[j] = best;
+            for (c, &p) in cur.iter_mut().zip(prev) {
+                best = best.min(p);
+                *c = best;
             }
         } else {
-            cur[0] = prev[0] + 1;
+            cur[0] = prev[0] + DEL_COST;
             for j in 1..=m {
-                let diag = prev[j - 1] + u32::from(a[i - 1] != b[j - 1]);
-                cur[j] = diag.min(prev[j] + 1).min(cur[j - 1] + 1);
+                let diag = prev[j - 1] + sub_cost(a[i - 1], b[j - 1]);
+                cur[j] = diag.min(prev[j] + DEL_COST).min(cur[j - 1] + ins_cost(b[j - 1]));
             }
         }
     }
@@ -296,18 +327,11 @@ fn edit_distance_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops
             ops.push(Op::Wild);
             i -= 1;
             j = j0;
-        } else if i > 0
-            && j > 0
-            && here == cost[(i - 1) * width + j - 1] + u32::from(a[i - 1] != b[j - 1])
-        {
-            ops.push(if a[i - 1] == b[j - 1] {
-                Op::Match
-            } else {
-                Op::Sub
-            });
+        } else if i > 0 && j > 0 && here == cost[(i - 1) * width + j - 1] + sub_cost(a[i - 1], b[j - 1]) {
+            ops.push(if a[i - 1] == b[j - 1] { Op::Match } else { Op::Sub });
             i -= 1;
             j -= 1;
-        } else if i > 0 && here == cost[(i - 1) * width + j] + 1 {
+        } else if i > 0 && here == cost[(i - 1) * width + j] + DEL_COST {
             ops.push(Op::Del);
             i -= 1;
         } else {

@@ -412,177 +412,155 @@ fn line_width(chars: &[char], t: &Token) -> f32 {
 
 /// Both renderings: lines and table fragments from the OCR pass, characters from the text
 /// layer through the alignment.
-fn reconcile_two(
-    chars: &[char],
-    ocr: Range<usize>,
-    text: Range<usize>,
-    doc: &mut Document,
-) -> Reading {
+///
+/// Both streams keep one space per whitespace run: the OCR's spaces are its line ends, and
+/// the aligner pairs them with the text layer's line-end spaces, so each OCR line takes
+/// exactly the text-layer characters between its two line ends (a footnote marker the OCR
+/// lost stays on its own line).
+fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mut Document) -> Reading {
     let lines = printed_lines(chars, ocr);
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let line_texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
     let body_width = spacing::estimate_body_width(&widths);
     let spans = blocks::find_table_spans(&line_texts, &widths, body_width);
 
-    // The OCR stream: linear lines' characters, one mark per table in its place.
+    // The OCR stream: linear lines separated by spaces, one mark per table in its place.
     let mut a: Vec<char> = Vec::new();
     let mut a_lines: Vec<(usize, Range<usize>)> = Vec::new(); // (line index, stream range)
     let mut span_iter = spans.iter().enumerate().peekable();
     let mut i = 0;
     while i < lines.len() {
+        if !a.is_empty() {
+            a.push(' ');
+        }
         let start = a.len();
-        a.extend(
-            chars[lines[i].clone()]
-                .iter()
-                .filter(|c| !c.is_whitespace()),
-        );
+        a.extend(chars[lines[i].clone()].iter().map(|&c| if c.is_whitespace() { ' ' } else { c }));
         a_lines.push((i, start..a.len()));
         if let Some((k, span)) = span_iter.next_if(|(_, s)| s.caption.end - 1 == i) {
+            a.push(' ');
             a.push(char::from_u32(TABLE_MARK_BASE + k as u32).expect("private-use plane"));
             i = span.fragments.end;
         } else {
             i += 1;
         }
     }
-    let b_pos: Vec<usize> = text
-        .clone()
-        .filter(|&i| !chars[i].is_whitespace())
-        .collect();
-    let b: Vec<char> = b_pos.iter().map(|&i| chars[i]).collect();
+    // The text stream: whitespace runs collapsed to one space; b_pos maps back to chars.
+    let mut b: Vec<char> = Vec::with_capacity(text.len());
+    let mut b_pos: Vec<usize> = Vec::with_capacity(text.len());
+    for p in text.clone() {
+        let c = chars[p];
+        if c.is_whitespace() {
+            if b.last().is_some_and(|&l| l != ' ') {
+                b.push(' ');
+                b_pos.push(p);
+            }
+        } else {
+            b.push(c);
+            b_pos.push(p);
+        }
+    }
     let ops = align::align(&a, &b, is_table_mark);
 
-    // Walk the alignment: where each OCR char starts and ends in b, tables' absorbed runs,
-    // and the disagreements.
-    let mut a_lo = vec![0usize; a.len() + 1]; // b position before a[i]'s op (after insertions)
-    let mut a_hi = vec![0usize; a.len() + 1]; // b position after a[i-1]'s op (and absorbs)
+    // Walk the alignment: where each OCR space fell in b, tables' absorbed runs, and the
+    // disagreements (spaces are layout, never a disagreement).
+    let mut a_at = vec![0usize; a.len() + 1]; // b position when a[i] is reached
+    let mut space_match: Vec<Option<usize>> = vec![None; a.len()];
     let mut absorbed: Vec<Range<usize>> = vec![0..0; spans.len()];
     let (mut ia, mut ib) = (0, 0);
     let mut run: Option<(String, String, usize)> = None;
-    for op in &ops {
+    let mut current_mark = None;
+    for &op in &ops {
         if op.advances_a() {
-            a_lo[ia] = ib;
+            a_at[ia] = ib;
         }
         match op {
             Op::Match | Op::Wild | Op::Absorb => {
                 if let Some(r) = run.take() {
-                    push_disagreement(doc, r);
+                    push_disagreement(doc, r, &b_pos, text.end);
                 }
             }
             _ => {
                 let r = run.get_or_insert_with(|| (String::new(), String::new(), ib));
-                if op.advances_a() {
+                if op.advances_a() && a[ia] != ' ' {
                     r.0.push(a[ia]);
                 }
-                if op.advances_b() {
+                if op.advances_b() && b[ib] != ' ' {
+                    if r.1.is_empty() {
+                        r.2 = ib;
+                    }
                     r.1.push(b[ib]);
                 }
             }
         }
-        if *op == Op::Wild {
-            let k = (a[ia] as u32 - TABLE_MARK_BASE) as usize;
-            absorbed[k] = ib..ib;
-        }
-        if *op == Op::Absorb {
-            let k = (a[ia - 1] as u32 - TABLE_MARK_BASE) as usize;
-            absorbed[k].end = ib + 1;
+        match op {
+            Op::Match if a[ia] == ' ' => space_match[ia] = Some(ib),
+            Op::Wild => {
+                let k = (a[ia] as u32 - TABLE_MARK_BASE) as usize;
+                absorbed[k] = ib..ib;
+                current_mark = Some(k);
+            }
+            Op::Absorb => {
+                if let Some(k) = current_mark {
+                    absorbed[k].end = ib + 1;
+                }
+            }
+            _ => {}
         }
         ia += usize::from(op.advances_a());
         ib += usize::from(op.advances_b());
-        if op.advances_a() || *op == Op::Absorb {
-            a_hi[ia] = ib;
-        }
     }
-    a_lo[a.len()] = b.len();
+    a_at[a.len()] = b.len();
     if let Some(r) = run.take() {
-        push_disagreement(doc, r);
-    }
-    for d in doc.disagreements.iter_mut() {
-        // Run offsets are b positions so far: make them char offsets of the input.
-        d.offset = b_pos.get(d.offset).copied().unwrap_or(text.end);
+        push_disagreement(doc, r, &b_pos, text.end);
     }
 
-    // Where a line boundary falls in b: between a_hi (after the previous char) and a_lo
-    // (before the next), characters only the text layer has; cut at its own line-end
-    // space, the widest one (blanked furniture), else the first.
-    let cut = |i: usize| -> usize {
-        if i == 0 {
-            return 0;
-        }
-        if i == a.len() {
-            return b.len();
-        }
-        let (lo, hi) = (a_hi[i].min(a_lo[i]), a_lo[i]);
-        let gap = |p: usize| {
-            if p == 0 || p == b.len() {
-                1
-            } else {
-                b_pos[p] - b_pos[p - 1]
-            }
-        };
-        (lo..=hi)
-            .filter(|&p| gap(p) > 1)
-            .max_by_key(|&p| (gap(p), std::cmp::Reverse(p)))
-            .unwrap_or(lo)
-    };
-    let text_of = |r: Range<usize>| -> (String, usize, usize) {
+    // A line's text-layer characters lie between the b positions of its two line ends.
+    let line_start = |s: usize| if s == 0 { 0 } else { space_match[s - 1].map_or(a_at[s], |j| j + 1) };
+    let line_end = |e: usize| if e >= a.len() { b.len() } else { space_match[e].unwrap_or(a_at[e]) };
+    let raw_text = |r: Range<usize>| -> (String, usize) {
+        let r = trim_spaces(&b, r);
         if r.is_empty() {
-            return (
-                String::new(),
-                0,
-                b_pos.get(r.start).copied().unwrap_or(text.end),
-            );
+            return (String::new(), b_pos.get(r.start).copied().unwrap_or(text.end));
         }
-        let (from, to) = (b_pos[r.start], b_pos[r.end - 1] + 1);
-        let (clean, removed) = join_spaces(&chars[from..to].iter().collect::<String>());
-        (clean, removed, from)
+        (chars[b_pos[r.start]..b_pos[r.end - 1] + 1].iter().collect(), b_pos[r.start])
     };
 
     let mut items = Vec::new();
     let mut spaces_removed = 0;
     let mut pending_caption: Option<Line> = None;
     for (line_idx, range) in &a_lines {
-        let (from, to) = (cut(range.start), cut(range.end));
-        let (clean, removed, offset) = text_of(from..to.max(from));
+        let (from, to) = (line_start(range.start), line_end(range.end));
+        let (raw, offset) = raw_text(from..to.max(from));
+        let (clean, removed) = join_spaces(&raw);
         spaces_removed += removed;
-        let line = Line {
-            text: clean,
-            width: widths[*line_idx],
-            offset,
-        };
+        let line = Line { text: clean, width: widths[*line_idx], offset };
         if let Some(span) = spans.iter().find(|s| s.caption.contains(line_idx)) {
             let caption = merge_caption(pending_caption.take(), line);
             if *line_idx + 1 < span.caption.end {
                 pending_caption = Some(caption);
                 continue;
             }
-            let k = spans
-                .iter()
-                .position(|s| s == span)
-                .expect("span is in spans");
-            let r = absorbed[k].clone();
-            let (layer, offset) = if r.is_empty() {
-                (String::new(), caption.offset)
-            } else {
-                (
-                    chars[b_pos[r.start]..b_pos[r.end - 1] + 1].iter().collect(),
-                    b_pos[r.start],
-                )
-            };
-            let fragments = span
-                .fragments
-                .clone()
-                .map(|f| line_texts[f].clone())
-                .collect();
-            items.push(Item::Table {
-                caption,
-                source: table_source(Some(layer), offset, fragments, body_width),
-            });
+            let k = spans.iter().position(|s| s == span).expect("span is in spans");
+            let (layer, offset) = raw_text(absorbed[k].clone());
+            let fragments = span.fragments.clone().map(|f| line_texts[f].clone()).collect();
+            items.push(Item::Table { caption, source: table_source(Some(layer), offset, fragments, body_width) });
         } else {
             items.push(Item::Line(line));
         }
     }
     doc.spaces_removed += spaces_removed;
     Reading { items, body_width }
+}
+
+/// `r` without the spaces at its ends.
+fn trim_spaces(b: &[char], mut r: Range<usize>) -> Range<usize> {
+    while r.start < r.end && b[r.start] == ' ' {
+        r.start += 1;
+    }
+    while r.end > r.start && b[r.end - 1] == ' ' {
+        r.end -= 1;
+    }
+    r
 }
 
 /// A caption printed over two lines (label, then text) read as one line.
@@ -598,15 +576,13 @@ fn merge_caption(first: Option<Line>, next: Line) -> Line {
     }
 }
 
-fn push_disagreement(doc: &mut Document, (ocr, text, at): (String, String, usize)) {
-    if ocr.chars().any(is_table_mark) {
+/// Records one run of disagreeing characters; `at` is the b position of its text reading.
+fn push_disagreement(doc: &mut Document, (ocr, text, at): (String, String, usize), b_pos: &[usize], end: usize) {
+    if (ocr.is_empty() && text.is_empty()) || ocr.chars().any(is_table_mark) {
         return;
     }
-    doc.disagreements.push(Disagreement {
-        ocr,
-        text,
-        offset: at,
-    });
+    let offset = b_pos.get(at).copied().unwrap_or(end);
+    doc.disagreements.push(Disagreement { ocr, text, offset });
 }
 
 fn table_source(
