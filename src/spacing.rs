@@ -95,16 +95,16 @@ pub fn join_spaces(text: &str) -> (String, usize) {
 /// last lines are narrower, and a line or two of small-type notes can be wider. The
 /// estimate is the widest width that at least a few lines reach (within 1.5 units).
 pub fn estimate_body_width(widths: &[f32]) -> f32 {
-    if widths.is_empty() {
-        return 0.0;
-    }
     let mut sorted: Vec<f32> = widths.to_vec();
     sorted.sort_by(|a, b| b.total_cmp(a));
-    let support = (sorted.len() / 6).clamp(1, 3);
-    // Widest w with at least `support` other lines in [w - 1.5, w].
+    let Some(&widest) = sorted.first() else { return 0.0 };
+    // Only the long lines can be full lines; an outlier among them needs company to count,
+    // but on a page with one or two long lines (a page of tables) the widest is the estimate.
+    let long = sorted.iter().take_while(|&&w| w >= 0.8 * widest).count();
+    let support = (long - 1).min(sorted.len() / 6).min(3);
     let mut lo = 0;
-    for (hi, &w) in sorted.iter().enumerate() {
-        // sorted is descending: lines within 1.5 below w are sorted[hi..lo'].
+    for (hi, &w) in sorted[..long].iter().enumerate() {
+        // sorted is descending: the lines within 1.5 below w are sorted[hi..=lo].
         lo = lo.max(hi);
         while lo + 1 < sorted.len() && sorted[lo + 1] >= w - 1.5 {
             lo += 1;
@@ -113,7 +113,7 @@ pub fn estimate_body_width(widths: &[f32]) -> f32 {
             return w;
         }
     }
-    sorted[0]
+    widest
 }
 
 /// Sentence-final characters: a line ending with one of these may end a paragraph.
@@ -170,8 +170,10 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], body_width: f32) -> Vec<bool> {
         } else if room + EPS >= next_first {
             true
         } else {
-            // A full line ending a sentence: a break only if the next line is indented.
-            let next_is_indented = next.width <= w - INDENT + EPS;
+            // A full line ending a sentence: a break only if the next line is indented,
+            // that is full two characters short (a line can end up to two units early
+            // when a run of digits does not fit).
+            let next_is_indented = next.width <= w - INDENT + EPS && next.width > w - 2.0 * INDENT;
             next_is_indented && lines.get(i + 2).is_some()
         };
         breaks.push(ends);

@@ -246,6 +246,12 @@ fn classify(
     if sa.abs_diff(sb) >= 2 {
         return (sa < sb, "letter-spacing");
     }
+    // The OCR reads the running title first (top of the page image); the text layer has
+    // it in the footer, after the page number.
+    let (ta, tb) = (title_first(chars, a, b, removed), title_first(chars, b, a, removed));
+    if ta != tb {
+        return (ta, "title position");
+    }
     let marks = |r: &Range<usize>| {
         chars[r.clone()]
             .iter()
@@ -257,6 +263,19 @@ fn classify(
         return (ma < mb, "footnote markers");
     }
     (true, "position")
+}
+
+/// True when `pass` begins with the token that follows a page number in `other`.
+fn title_first(chars: &[char], pass: &Range<usize>, other: &Range<usize>, removed: &[(Removal, usize)]) -> bool {
+    let Some(first) = tokens(chars, pass.clone()).into_iter().next() else { return false };
+    let first = &chars[first];
+    removed
+        .iter()
+        .filter(|(r, at)| r.kind == furniture::PAGE_NUMBER && other.contains(at))
+        .any(|(r, at)| {
+            let after = at + r.text.chars().count();
+            tokens(chars, after.min(other.end)..other.end).first().is_some_and(|t| &chars[t.clone()] == first)
+        })
 }
 
 fn letter_spaced_tokens(chars: &[char], range: &Range<usize>) -> usize {
