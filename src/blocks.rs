@@ -191,22 +191,32 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
 }
 
 /// A footnote printed `① text` has a space after its mark, so the mark can come as a line
-/// of its own: join it to the text that follows.
+/// of its own: join it to the text that follows. A mark alone on a line followed by
+/// another mark is an inline marker that wrapped: it goes back to the line before.
 fn join_mark_lines(items: &[Item]) -> Vec<Item> {
+    let is_mark_only = |l: &Line| l.text.chars().count() == 1 && l.text.chars().all(spacing::is_footnote_mark);
+    let starts_with_mark = |l: &Line| l.text.chars().next().is_some_and(spacing::is_footnote_mark);
     let mut out: Vec<Item> = Vec::with_capacity(items.len());
     let mut iter = items.iter().peekable();
     while let Some(item) = iter.next() {
         if let Item::Line(mark) = item {
-            let is_mark =
-                mark.text.chars().count() == 1 && mark.text.chars().all(spacing::is_footnote_mark);
-            if let (true, Some(Item::Line(next))) = (is_mark, iter.peek()) {
-                out.push(Item::Line(Line {
-                    text: format!("{} {}", mark.text, next.text),
-                    width: mark.width + next.width,
-                    offset: mark.offset,
-                }));
-                iter.next();
-                continue;
+            if is_mark_only(mark) {
+                match (iter.peek(), out.last_mut()) {
+                    (Some(Item::Line(next)), _) if !starts_with_mark(next) => {
+                        out.push(Item::Line(Line {
+                            text: format!("{} {}", mark.text, next.text),
+                            width: mark.width + next.width,
+                            offset: mark.offset,
+                        }));
+                        iter.next();
+                        continue;
+                    }
+                    (_, Some(Item::Line(prev))) => {
+                        prev.text.push_str(&mark.text);
+                        continue;
+                    }
+                    _ => {}
+                }
             }
         }
         out.push(item.clone());

@@ -194,26 +194,30 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
             pairs += 1;
         }
     }
-    let mut best = (0, 0, 0); // (coverage, start, end) of the first maximal run
-    let mut coverage = 0;
-    for (s, &d) in diff.iter().enumerate().take(cs.len()).skip(1) {
-        coverage += d;
-        if coverage > best.0 {
-            best = (coverage, s, s);
-        } else if coverage == best.0 && best.2 + 1 == s {
-            best.2 = s;
-        }
+    let mut coverage = Vec::with_capacity(cs.len());
+    let mut running = 0;
+    for &d in diff.iter().take(cs.len()) {
+        running += d;
+        coverage.push(running);
     }
-    let (votes, lo, hi) = best;
+    // The first maximal run of coverage.
+    let votes = coverage.iter().copied().max().unwrap_or(0);
+    let lo = coverage.iter().position(|&c| c == votes).unwrap_or(0).max(1);
+    let hi = lo + coverage[lo..].iter().take_while(|&&c| c == votes).count() - 1;
     let grams = cs.len() - SPLIT_GRAM + 1;
     if votes < 8 || (votes as usize) * 5 < grams / 2 || pairs == 0 {
         return None;
     }
-    // Inside the winning run, split at the widest whitespace (blanked furniture sits
-    // between the renderings); among equals, the latest (the first paired gram of the
-    // second rendering starts it).
+    // Split at the widest whitespace near the winning run (blanked furniture sits between
+    // the renderings). A gram that straddles the split can repeat one seen earlier and
+    // end the run a few characters early, so look a gram's length past it, among splits
+    // almost as well supported; among equals, the one nearest the run's end.
     let gap = |s: usize| non_space[s] - non_space[s - 1];
-    let s = (lo..=hi).max_by_key(|&s| (gap(s), s)).unwrap_or(hi);
+    let reach = (hi + SPLIT_GRAM).min(cs.len() - 1);
+    let s = (lo..=reach)
+        .filter(|&s| coverage[s] + 3 >= votes)
+        .max_by_key(|&s| (gap(s), std::cmp::Reverse(s.abs_diff(hi))))
+        .unwrap_or(hi);
     Some(non_space[s])
 }
 
