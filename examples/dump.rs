@@ -7,13 +7,18 @@ fn main() {
     let stripped = ocrclean::furniture::strip(&decoded.text);
     let mut doc = ocrclean::model::Document::default();
     let reading = ocrclean::passes::reconcile(&stripped, &mut doc);
-    println!("passes {:?}\ntitle {:?} width {}", doc.passes, doc.title, reading.body_width);
+    println!(
+        "passes {:?}\ntitle {:?} width {}",
+        doc.passes, doc.title, reading.body_width
+    );
     for item in &reading.items {
         match item {
             ocrclean::passes::Item::Line(l) => println!("{:5.1} {}", l.width, l.text),
             ocrclean::passes::Item::Table { caption, source } => println!(
                 "TABLE {} | {:?} | {}",
-                caption.text, source.ocr_fragments, source.text_layer.as_deref().unwrap_or("")
+                caption.text,
+                source.ocr_fragments,
+                source.text_layer.as_deref().unwrap_or("")
             ),
         }
     }

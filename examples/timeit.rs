@@ -12,12 +12,18 @@ fn main() {
     for _ in 0..n {
         match stage.as_str() {
             "decode" => drop(std::hint::black_box(ocrclean::decode::decode(&bytes, None))),
-            "furniture" => drop(std::hint::black_box(ocrclean::furniture::strip(&decoded.text))),
+            "furniture" => drop(std::hint::black_box(ocrclean::furniture::strip(
+                &decoded.text,
+            ))),
             "passes" => drop(std::hint::black_box(ocrclean::passes::reconcile(
                 &stripped,
                 &mut Default::default(),
             ))),
-            _ => drop(std::hint::black_box(ocrclean::convert(&path, &bytes, &Default::default()))),
+            _ => drop(std::hint::black_box(ocrclean::convert(
+                &path,
+                &bytes,
+                &Default::default(),
+            ))),
         }
     }
     let dt = t.elapsed().as_secs_f64();

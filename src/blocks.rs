@@ -194,15 +194,23 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
 /// of its own: join it to the text that follows. A mark alone on a line followed by
 /// another mark is an inline marker that wrapped: it goes back to the line before.
 fn join_mark_lines(items: &[Item]) -> Vec<Item> {
-    let is_mark_only = |l: &Line| l.text.chars().count() == 1 && l.text.chars().all(spacing::is_footnote_mark);
+    // Footnotes come after the last table; a lone mark before it is an inline marker.
+    let footnote_zone = items
+        .iter()
+        .rposition(|it| matches!(it, Item::Table { .. }))
+        .map_or(0, |t| t + 1);
+    let is_mark_only =
+        |l: &Line| l.text.chars().count() == 1 && l.text.chars().all(spacing::is_footnote_mark);
     let starts_with_mark = |l: &Line| l.text.chars().next().is_some_and(spacing::is_footnote_mark);
     let mut out: Vec<Item> = Vec::with_capacity(items.len());
-    let mut iter = items.iter().peekable();
-    while let Some(item) = iter.next() {
+    let mut iter = items.iter().enumerate().peekable();
+    while let Some((i, item)) = iter.next() {
         if let Item::Line(mark) = item {
             if is_mark_only(mark) {
                 match (iter.peek(), out.last_mut()) {
-                    (Some(Item::Line(next)), _) if !starts_with_mark(next) => {
+                    (Some((_, Item::Line(next))), _)
+                        if i >= footnote_zone && !starts_with_mark(next) =>
+                    {
                         out.push(Item::Line(Line {
                             text: format!("{} {}", mark.text, next.text),
                             width: mark.width + next.width,

@@ -201,7 +201,8 @@ mod tests {
 
     #[test]
     fn widget_and_footer_lines_go_whole() {
-        let s = strip("图片加载中...\n甲乙丙丁\n<<上一页 下一页>>\nCopyright © 2010 www.example.cn");
+        let s =
+            strip("图片加载中...\n甲乙丙丁\n<<上一页 下一页>>\nCopyright © 2010 www.example.cn");
         assert_eq!(body(&s), ["甲乙丙丁"]);
         assert_eq!(
             kinds(&s),

@@ -97,7 +97,9 @@ pub fn join_spaces(text: &str) -> (String, usize) {
 pub fn estimate_body_width(widths: &[f32]) -> f32 {
     let mut sorted: Vec<f32> = widths.to_vec();
     sorted.sort_by(|a, b| b.total_cmp(a));
-    let Some(&widest) = sorted.first() else { return 0.0 };
+    let Some(&widest) = sorted.first() else {
+        return 0.0;
+    };
     // Only the long lines can be full lines; an outlier among them needs company to count,
     // but on a page with one or two long lines (a page of tables) the widest is the estimate.
     let long = sorted.iter().take_while(|&&w| w >= 0.8 * widest).count();

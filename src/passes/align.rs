@@ -146,18 +146,34 @@ fn anchor_chain(
     // gram hash -> (count in a, position in a, count in b, position in b)
     let mut grams: GramMap<(u32, usize, u32, usize)> =
         GramMap::with_capacity_and_hasher(a.len(), Default::default());
-    let mut last_wild = None;
-    for (i, h) in gram_hashes(a, k).into_iter().enumerate() {
-        if is_wild(a[i + k - 1]) {
-            last_wild = Some(i + k - 1);
+    // Grams across a space or a wildcard are no anchors: which space pairs with which is
+    // for the costed alignment to decide (a lost footnote mark sits between two).
+    let solid = |seq: &[char]| -> Vec<bool> {
+        // next_break[p]: the first space or wildcard at or after p.
+        let mut next_break = vec![seq.len(); seq.len() + 1];
+        for p in (0..seq.len()).rev() {
+            next_break[p] = if is_space(seq[p]) || is_wild(seq[p]) {
+                p
+            } else {
+                next_break[p + 1]
+            };
         }
-        if last_wild.is_some_and(|w| w >= i) {
+        (0..seq.len().saturating_sub(k - 1))
+            .map(|i| next_break[i] >= i + k)
+            .collect()
+    };
+    let (solid_a, solid_b) = (solid(a), solid(b));
+    for (i, h) in gram_hashes(a, k).into_iter().enumerate() {
+        if !solid_a[i] {
             continue;
         }
         let e = grams.entry(h).or_insert((0, i, 0, 0));
         e.0 += 1;
     }
     for (j, h) in gram_hashes(b, k).into_iter().enumerate() {
+        if !solid_b[j] {
+            continue;
+        }
         if let Some(e) = grams.get_mut(&h) {
             e.2 += 1;
             e.3 = j;
@@ -208,14 +224,14 @@ fn align_gap(
     let prefix = a
         .iter()
         .zip(b)
-        .take_while(|(x, y)| x == y && !is_wild(**x))
+        .take_while(|(x, y)| x == y && !is_wild(**x) && !is_space(**x))
         .count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
     let suffix = a
         .iter()
         .rev()
         .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y && !is_wild(**x))
+        .take_while(|(x, y)| x == y && !is_wild(**x) && !is_space(**x))
         .count();
     let (a_mid, b_mid) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
     ops.extend(std::iter::repeat_n(Op::Match, prefix));
@@ -257,35 +273,41 @@ fn block_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops: &mut V
     }
 }
 
-/// Cost of aligning `x` (OCR) with `y` (text): a space only pairs with a space (both
-/// are line ends), any other mismatch is one misread character.
+/// The text stream marks a wide whitespace run (a blanked page number or running title
+/// between two lines) with a tab: the surest line end, preferred when an OCR line end
+/// could pair with either of two text-layer spaces.
+pub const WIDE_SPACE: char = '\t';
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == WIDE_SPACE
+}
+
+/// Cost of aligning `x` (OCR) with `y` (text), in quarters of a misread character: a
+/// space only pairs with a space (both are line ends), a wide one for free.
 fn sub_cost(x: char, y: char) -> u32 {
-    if x == y {
-        0
-    } else if x == ' ' || y == ' ' {
-        3
-    } else {
-        1
+    match (is_space(x), is_space(y)) {
+        (true, true) => u32::from(y != WIDE_SPACE),
+        (false, false) => 4 * u32::from(x != y),
+        _ => 12,
     }
 }
 
 /// Cost of a text-layer character the OCR does not have: free for a space (the text
-/// layer's letter-spacing), one for anything else.
+/// layer's letter-spacing), one misread for anything else.
 fn ins_cost(y: char) -> u32 {
-    u32::from(y != ' ')
+    if is_space(y) {
+        0
+    } else {
+        4
+    }
 }
 
 /// Cost of an OCR character the text layer does not have.
-const DEL_COST: u32 = 1;
+const DEL_COST: u32 = 4;
 
 /// Edit distance with traceback under the costs above; a wildcard row absorbs any run of
 /// `b` free.
-fn edit_distance_ops(
-    a: &[char],
-    b: &[char],
-    is_wild: impl Fn(char) -> bool,
-    ops: &mut Vec<Op>,
-) {
+fn edit_distance_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops: &mut Vec<Op>) {
     let (n, m) = (a.len(), b.len());
     let width = m + 1;
     let mut cost = vec![0u32; (n + 1) * width];
@@ -308,7 +330,9 @@ fn edit_distance_ops(
             cur[0] = prev[0] + DEL_COST;
             for j in 1..=m {
                 let diag = prev[j - 1] + sub_cost(a[i - 1], b[j - 1]);
-                cur[j] = diag.min(prev[j] + DEL_COST).min(cur[j - 1] + ins_cost(b[j - 1]));
+                cur[j] = diag
+                    .min(prev[j] + DEL_COST)
+                    .min(cur[j - 1] + ins_cost(b[j - 1]));
             }
         }
     }
@@ -327,8 +351,18 @@ fn edit_distance_ops(
             ops.push(Op::Wild);
             i -= 1;
             j = j0;
-        } else if i > 0 && j > 0 && here == cost[(i - 1) * width + j - 1] + sub_cost(a[i - 1], b[j - 1]) {
-            ops.push(if a[i - 1] == b[j - 1] { Op::Match } else { Op::Sub });
+        } else if j > 0 && is_space(b[j - 1]) && here == cost[i * width + j - 1] {
+            // Equal either way: leave this text space free, so that an OCR line end pairs
+            // with the earliest text space it can, and characters only the text layer has
+            // (a footnote mark the OCR lost) begin the next line.
+            ops.push(Op::Ins);
+            j -= 1;
+        } else if i > 0
+            && j > 0
+            && here == cost[(i - 1) * width + j - 1] + sub_cost(a[i - 1], b[j - 1])
+        {
+            let same = a[i - 1] == b[j - 1] || (is_space(a[i - 1]) && is_space(b[j - 1]));
+            ops.push(if same { Op::Match } else { Op::Sub });
             i -= 1;
             j -= 1;
         } else if i > 0 && here == cost[(i - 1) * width + j] + DEL_COST {

@@ -202,7 +202,11 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
     }
     // The first maximal run of coverage.
     let votes = coverage.iter().copied().max().unwrap_or(0);
-    let lo = coverage.iter().position(|&c| c == votes).unwrap_or(0).max(1);
+    let lo = coverage
+        .iter()
+        .position(|&c| c == votes)
+        .unwrap_or(0)
+        .max(1);
     let hi = lo + coverage[lo..].iter().take_while(|&&c| c == votes).count() - 1;
     let grams = cs.len() - SPLIT_GRAM + 1;
     if votes < 8 || (votes as usize) * 5 < grams / 2 || pairs == 0 {
@@ -252,7 +256,10 @@ fn classify(
     }
     // The OCR reads the running title first (top of the page image); the text layer has
     // it in the footer, after the page number.
-    let (ta, tb) = (title_first(chars, a, b, removed), title_first(chars, b, a, removed));
+    let (ta, tb) = (
+        title_first(chars, a, b, removed),
+        title_first(chars, b, a, removed),
+    );
     if ta != tb {
         return (ta, "title position");
     }
@@ -270,15 +277,24 @@ fn classify(
 }
 
 /// True when `pass` begins with the token that follows a page number in `other`.
-fn title_first(chars: &[char], pass: &Range<usize>, other: &Range<usize>, removed: &[(Removal, usize)]) -> bool {
-    let Some(first) = tokens(chars, pass.clone()).into_iter().next() else { return false };
+fn title_first(
+    chars: &[char],
+    pass: &Range<usize>,
+    other: &Range<usize>,
+    removed: &[(Removal, usize)],
+) -> bool {
+    let Some(first) = tokens(chars, pass.clone()).into_iter().next() else {
+        return false;
+    };
     let first = &chars[first];
     removed
         .iter()
         .filter(|(r, at)| r.kind == furniture::PAGE_NUMBER && other.contains(at))
         .any(|(r, at)| {
             let after = at + r.text.chars().count();
-            tokens(chars, after.min(other.end)..other.end).first().is_some_and(|t| &chars[t.clone()] == first)
+            tokens(chars, after.min(other.end)..other.end)
+                .first()
+                .is_some_and(|t| &chars[t.clone()] == first)
         })
 }
 
@@ -440,7 +456,12 @@ fn line_width(chars: &[char], t: &Token) -> f32 {
 /// the aligner pairs them with the text layer's line-end spaces, so each OCR line takes
 /// exactly the text-layer characters between its two line ends (a footnote marker the OCR
 /// lost stays on its own line).
-fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mut Document) -> Reading {
+fn reconcile_two(
+    chars: &[char],
+    ocr: Range<usize>,
+    text: Range<usize>,
+    doc: &mut Document,
+) -> Reading {
     let lines = printed_lines(chars, ocr);
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let line_texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
@@ -457,7 +478,11 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
             a.push(' ');
         }
         let start = a.len();
-        a.extend(chars[lines[i].clone()].iter().map(|&c| if c.is_whitespace() { ' ' } else { c }));
+        a.extend(
+            chars[lines[i].clone()]
+                .iter()
+                .map(|&c| if c.is_whitespace() { ' ' } else { c }),
+        );
         a_lines.push((i, start..a.len()));
         if let Some((k, span)) = span_iter.next_if(|(_, s)| s.caption.end - 1 == i) {
             a.push(' ');
@@ -467,19 +492,20 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
             i += 1;
         }
     }
-    // The text stream: whitespace runs collapsed to one space; b_pos maps back to chars.
+    // The text stream: whitespace runs collapsed to one space (a wide run, where furniture
+    // was blanked, to a tab); b_pos maps back to chars.
     let mut b: Vec<char> = Vec::with_capacity(text.len());
     let mut b_pos: Vec<usize> = Vec::with_capacity(text.len());
     for p in text.clone() {
         let c = chars[p];
-        if c.is_whitespace() {
-            if b.last().is_some_and(|&l| l != ' ') {
-                b.push(' ');
-                b_pos.push(p);
-            }
-        } else {
+        if !c.is_whitespace() {
             b.push(c);
             b_pos.push(p);
+        } else if b.last().is_some_and(|&l| !l.is_whitespace()) {
+            b.push(' ');
+            b_pos.push(p);
+        } else if b.last() == Some(&' ') {
+            *b.last_mut().expect("not empty") = align::WIDE_SPACE;
         }
     }
     let ops = align::align(&a, &b, is_table_mark);
@@ -507,7 +533,7 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
                 if op.advances_a() && a[ia] != ' ' {
                     r.0.push(a[ia]);
                 }
-                if op.advances_b() && b[ib] != ' ' {
+                if op.advances_b() && !b[ib].is_whitespace() {
                     if r.1.is_empty() {
                         r.2 = ib;
                     }
@@ -538,14 +564,32 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
     }
 
     // A line's text-layer characters lie between the b positions of its two line ends.
-    let line_start = |s: usize| if s == 0 { 0 } else { space_match[s - 1].map_or(a_at[s], |j| j + 1) };
-    let line_end = |e: usize| if e >= a.len() { b.len() } else { space_match[e].unwrap_or(a_at[e]) };
+    let line_start = |s: usize| {
+        if s == 0 {
+            0
+        } else {
+            space_match[s - 1].map_or(a_at[s], |j| j + 1)
+        }
+    };
+    let line_end = |e: usize| {
+        if e >= a.len() {
+            b.len()
+        } else {
+            space_match[e].unwrap_or(a_at[e])
+        }
+    };
     let raw_text = |r: Range<usize>| -> (String, usize) {
         let r = trim_spaces(&b, r);
         if r.is_empty() {
-            return (String::new(), b_pos.get(r.start).copied().unwrap_or(text.end));
+            return (
+                String::new(),
+                b_pos.get(r.start).copied().unwrap_or(text.end),
+            );
         }
-        (chars[b_pos[r.start]..b_pos[r.end - 1] + 1].iter().collect(), b_pos[r.start])
+        (
+            chars[b_pos[r.start]..b_pos[r.end - 1] + 1].iter().collect(),
+            b_pos[r.start],
+        )
     };
 
     let mut items = Vec::new();
@@ -556,17 +600,31 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
         let (raw, offset) = raw_text(from..to.max(from));
         let (clean, removed) = join_spaces(&raw);
         spaces_removed += removed;
-        let line = Line { text: clean, width: widths[*line_idx], offset };
+        let line = Line {
+            text: clean,
+            width: widths[*line_idx],
+            offset,
+        };
         if let Some(span) = spans.iter().find(|s| s.caption.contains(line_idx)) {
             let caption = merge_caption(pending_caption.take(), line);
             if *line_idx + 1 < span.caption.end {
                 pending_caption = Some(caption);
                 continue;
             }
-            let k = spans.iter().position(|s| s == span).expect("span is in spans");
+            let k = spans
+                .iter()
+                .position(|s| s == span)
+                .expect("span is in spans");
             let (layer, offset) = raw_text(absorbed[k].clone());
-            let fragments = span.fragments.clone().map(|f| line_texts[f].clone()).collect();
-            items.push(Item::Table { caption, source: table_source(Some(layer), offset, fragments, body_width) });
+            let fragments = span
+                .fragments
+                .clone()
+                .map(|f| line_texts[f].clone())
+                .collect();
+            items.push(Item::Table {
+                caption,
+                source: table_source(Some(layer), offset, fragments, body_width),
+            });
         } else {
             items.push(Item::Line(line));
         }
@@ -577,10 +635,10 @@ fn reconcile_two(chars: &[char], ocr: Range<usize>, text: Range<usize>, doc: &mu
 
 /// `r` without the spaces at its ends.
 fn trim_spaces(b: &[char], mut r: Range<usize>) -> Range<usize> {
-    while r.start < r.end && b[r.start] == ' ' {
+    while r.start < r.end && b[r.start].is_whitespace() {
         r.start += 1;
     }
-    while r.end > r.start && b[r.end - 1] == ' ' {
+    while r.end > r.start && b[r.end - 1].is_whitespace() {
         r.end -= 1;
     }
     r
@@ -600,7 +658,12 @@ fn merge_caption(first: Option<Line>, next: Line) -> Line {
 }
 
 /// Records one run of disagreeing characters; `at` is the b position of its text reading.
-fn push_disagreement(doc: &mut Document, (ocr, text, at): (String, String, usize), b_pos: &[usize], end: usize) {
+fn push_disagreement(
+    doc: &mut Document,
+    (ocr, text, at): (String, String, usize),
+    b_pos: &[usize],
+    end: usize,
+) {
     if (ocr.is_empty() && text.is_empty()) || ocr.chars().any(is_table_mark) {
         return;
     }
