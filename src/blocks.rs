@@ -227,6 +227,26 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
                 }
             }
         }
+        if let Item::Table { caption, source } = item {
+            // An inline mark that wrapped onto the caption's line belongs to the text above.
+            let marks: String = caption
+                .text
+                .chars()
+                .take_while(|&c| spacing::is_footnote_mark(c))
+                .collect();
+            if let (false, Some(Item::Line(prev))) = (marks.is_empty(), out.last_mut()) {
+                prev.text.push_str(&marks);
+                let text = caption.text[marks.len()..].trim_start().to_string();
+                out.push(Item::Table {
+                    caption: Line {
+                        text,
+                        ..caption.clone()
+                    },
+                    source: source.clone(),
+                });
+                continue;
+            }
+        }
         out.push(item.clone());
     }
     out

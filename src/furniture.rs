@@ -43,8 +43,12 @@ pub const RUNNING_TITLE: &str = "running_title";
 /// always a short line of its own.
 const MAX_FURNITURE_LINE_CHARS: usize = 160;
 
+/// A footer line names the site in a few words; a line with more Chinese text is body.
+const MAX_FOOTER_CJK: usize = 30;
+
 struct Rules {
     widget: Regex,
+    watermark_part: Regex,
     footer: Regex,
     watermark: Regex,
     page_number: Regex,
@@ -63,9 +67,13 @@ fn rules() -> &'static Rules {
             )\s*$",
         )
         .expect("widget rule compiles"),
+        // A piece of the CNKI watermark: a body split over lines can cut it anywhere, so a
+        // line holding one is body, and the watermark is cut out of the joined body.
+        watermark_part: Regex::new(r"(?i)cnki\.net|Academic\s*Journal|Publishing\s*House|rights\s*reserved")
+            .expect("watermark part rule compiles"),
         // Site footers: copyright lines with a year or a domain, ICP registrations.
         footer: Regex::new(
-            r"(?i)(?:版权所有|copyright|all rights reserved|icp[备证]|©\s*\d{4}|\b[a-z0-9-]+\.(?:com|cn|net|org)(?:\.cn)?\b)",
+            r"(?i)(?:版权所有|copyright|icp[备证]|©\s*\d{4}|\b[a-z0-9-]+\.(?:com|cn|net|org)(?:\.cn)?\b)",
         )
         .expect("footer rule compiles"),
         // The CNKI watermark, with its copyright sign intact, mangled to `?` or lost.
@@ -153,7 +161,14 @@ fn line_kind(rules: &Rules, line: &str) -> Option<&'static str> {
     }
     if rules.widget.is_match(trimmed) {
         Some(WIDGET)
-    } else if rules.footer.is_match(trimmed) && !rules.watermark.is_match(trimmed) {
+    } else if rules.footer.is_match(trimmed)
+        && trimmed
+            .chars()
+            .filter(|&c| crate::spacing::is_cjk(c))
+            .count()
+            <= MAX_FOOTER_CJK
+        && !rules.watermark_part.is_match(trimmed)
+    {
         Some(SITE_FOOTER)
     } else {
         None
@@ -221,6 +236,14 @@ mod tests {
         assert_eq!(s.removed.len(), 1);
         assert_eq!(s.removed[0].0.kind, WATERMARK);
         assert_eq!(s.removed[0].1, 4);
+    }
+
+    #[test]
+    fn a_watermark_split_over_two_lines_is_cut_and_the_body_kept() {
+        let s = strip("甲乙。 ?1994-2011 China Academic Journal Electronic\nPublishing House.All rights reserved.http://www.cnki.net丙丁戊");
+        assert_eq!(body(&s), ["甲乙。", "丙丁戊"]);
+        assert_eq!(kinds(&s).len(), 1);
+        assert_eq!(kinds(&s)[0].0, WATERMARK);
     }
 
     #[test]
