@@ -58,6 +58,18 @@ pub fn caption_parts(text: &str) -> Option<(String, String)> {
     Some((label, caps[2].trim().to_string()))
 }
 
+/// A caption names its table: no sentence punctuation, and not a sentence that refers
+/// to a table (`表1所示`, `表2中的数据`), which a line can start with after a wrap.
+fn is_plausible_caption(text: &str) -> bool {
+    let Some((_, caption)) = caption_parts(text) else {
+        return false;
+    };
+    const REFERENCE_STARTS: [&str; 9] =
+        ["所", "中", "的", "显示", "可见", "表明", "列", "给出", "为"];
+    !caption.chars().any(|c| "。，,；;！？!?".contains(c))
+        && !REFERENCE_STARTS.iter().any(|p| caption.starts_with(p))
+}
+
 /// True for the first line of a table note: `(资料来源:…`, `注:…`, `说明:…`.
 pub fn is_note_start(text: &str) -> bool {
     note_rule().is_match(text)
@@ -94,6 +106,11 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
                 end += 1;
             }
             end = (end + 1).min(texts.len());
+        }
+        let caption_text: String = texts[i..end].concat();
+        if !is_plausible_caption(&caption_text) {
+            i += 1;
+            continue;
         }
         let mut stop = end;
         while stop < texts.len()
@@ -432,6 +449,15 @@ mod tests {
         let widths = [1.5, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0];
         let spans = find_table_spans(&texts, &widths, 10.0);
         assert_eq!(spans[0].caption, 0..2);
+    }
+
+    #[test]
+    fn a_wrapped_table_reference_is_not_a_caption() {
+        let texts: Vec<String> = ["表1", "所", "示,渔 业", "甲乙", "丙丁"]
+            .map(String::from)
+            .to_vec();
+        let widths = [1.5, 1.0, 3.0, 2.0, 2.0];
+        assert!(find_table_spans(&texts, &widths, 10.0).is_empty());
     }
 
     #[test]
