@@ -58,6 +58,16 @@ pub fn caption_parts(text: &str) -> Option<(String, String)> {
     Some((label, caps[2].trim().to_string()))
 }
 
+/// A note start as the OCR may misread it: an opening parenthesis, a short label and a
+/// colon (`(资科来源:`), or a strict note start.
+fn looks_like_note_start(text: &str) -> bool {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    let loose = RULE.get_or_init(|| {
+        Regex::new(r"^[（(][^()（）:：\s]{1,6}[:：]").expect("loose note rule compiles")
+    });
+    is_note_start(text) || loose.is_match(text)
+}
+
 /// A caption names its table: no sentence punctuation, and not a sentence that refers
 /// to a table (`表1所示`, `表2中的数据`), which a line can start with after a wrap.
 fn is_plausible_caption(text: &str) -> bool {
@@ -115,7 +125,7 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
         let mut stop = end;
         while stop < texts.len()
             && widths[stop] < wide
-            && !is_note_start(&texts[stop])
+            && !looks_like_note_start(&texts[stop])
             && !is_footnote_start(&texts[stop])
             && caption_parts(&texts[stop]).is_none()
         {
@@ -465,6 +475,8 @@ mod tests {
         assert!(caption_parts("如表1所示").is_none());
         assert!(is_note_start("(资料来源:作者整理。)"));
         assert!(is_note_start("注:数据为估计值"));
+        assert!(looks_like_note_start("(资科来源:作者整理。)"));
+        assert!(!looks_like_note_start("(2019年)数据"));
         assert!(!is_note_start("注意到这一点"));
         assert!(is_footnote_start("① 作者"));
         assert!(!is_footnote_start("①"));
