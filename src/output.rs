@@ -1,7 +1,448 @@
 //! Stage 7, output: the document as JSON, clean text, Markdown and CSV.
+//!
+//! Every rendering is a pure function of the [`Document`], so the same page always gives
+//! the same bytes. The text renderings (`to_json`, `to_text`, `to_markdown`,
+//! `table_csv`) end with exactly one `\n` when they are not empty.
 
-use crate::model::Document;
+use crate::model::{Confidence, Document, Footnote, Table};
 
+/// The document as pretty-printed JSON (the `STEM.json` file), ending with `\n`.
+///
+/// ```
+/// let doc = ocrclean::model::Document { source: "p.txt".into(), ..Default::default() };
+/// let json = ocrclean::output::to_json(&doc);
+/// assert!(json.starts_with("{\n  \"source\": \"p.txt\","));
+/// assert!(json.ends_with("}\n"));
+/// ```
 pub fn to_json(doc: &Document) -> String {
-    serde_json::to_string_pretty(doc).expect("a Document always serializes")
+    let mut json = serde_json::to_string_pretty(doc).unwrap_or_else(|e| serialization_failed(&e));
+    json.push('\n');
+    json
+}
+
+/// The document as one line of JSON, ending with `\n` (one line of `--jsonl` output).
+///
+/// ```
+/// let doc = ocrclean::model::Document::default();
+/// let line = ocrclean::output::to_jsonl_line(&doc);
+/// assert!(line.ends_with("}\n"));
+/// assert_eq!(line.matches('\n').count(), 1);
+/// ```
+pub fn to_jsonl_line(doc: &Document) -> String {
+    let mut json = serde_json::to_string(doc).unwrap_or_else(|e| serialization_failed(&e));
+    json.push('\n');
+    json
+}
+
+/// A `Document` holds only strings, numbers, options, vectors and unit enums, which
+/// serde_json always serializes; should that ever change, the output says so instead of
+/// the program panicking.
+fn serialization_failed(e: &serde_json::Error) -> String {
+    serde_json::json!({ "error": format!("could not serialize the document: {e}") }).to_string()
+}
+
+/// The clean text (the `STEM.txt` file): paragraphs separated by blank lines, then, after a
+/// blank line, one line per footnote (`① text`). Tables are not part of the text; they are
+/// in the Markdown and the CSV files.
+///
+/// ```
+/// use ocrclean::model::{Document, Footnote};
+/// let doc = Document {
+///     paragraphs: vec!["第一段。①".into(), "第二段。".into()],
+///     footnotes: vec![Footnote { mark: "①".into(), text: "注释。".into() }],
+///     ..Default::default()
+/// };
+/// assert_eq!(ocrclean::output::to_text(&doc), "第一段。①\n\n第二段。\n\n① 注释。\n");
+/// ```
+pub fn to_text(doc: &Document) -> String {
+    let mut blocks: Vec<String> = doc.paragraphs.clone();
+    if !doc.footnotes.is_empty() {
+        blocks.push(
+            doc.footnotes
+                .iter()
+                .map(footnote_line)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    join_blocks(&blocks)
+}
+
+/// The Markdown rendering (the `STEM.md` file and the default stdout output): paragraphs,
+/// then each table in page order under its caption line (`**表1 caption**`) with its note
+/// below, then the footnotes. A table whose grid the input did not fully determine
+/// (confidence other than `determined`) carries a line saying so. `|` in cells is escaped;
+/// a paragraph that Markdown would read as a heading, quote or list gets a backslash.
+///
+/// ```
+/// use ocrclean::model::{Confidence, Document, Table};
+/// let table = Table {
+///     label: "表1".into(),
+///     caption: "对比".into(),
+///     header: vec!["项目".into(), "数值".into()],
+///     rows: vec![vec!["甲|乙".into(), "1".into()]],
+///     note: Some("(资料来源:作者整理。)".into()),
+///     confidence: Confidence::Determined,
+///     method: String::new(),
+/// };
+/// let doc = Document { paragraphs: vec!["正文。".into()], tables: vec![table], ..Default::default() };
+/// assert_eq!(
+///     ocrclean::output::to_markdown(&doc),
+///     "正文。\n\n**表1 对比**\n\n| 项目 | 数值 |\n| --- | --- |\n| 甲\\|乙 | 1 |\n\n(资料来源:作者整理。)\n"
+/// );
+/// ```
+pub fn to_markdown(doc: &Document) -> String {
+    let mut blocks: Vec<String> = doc.paragraphs.iter().map(|p| escape_block(p)).collect();
+    for table in &doc.tables {
+        blocks.extend(markdown_table_blocks(table));
+    }
+    if !doc.footnotes.is_empty() {
+        blocks.push(
+            doc.footnotes
+                .iter()
+                .map(|f| escape_block(&footnote_line(f)))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        );
+    }
+    join_blocks(&blocks)
+}
+
+/// One table as CSV (a `STEM.tableN.csv` file): UTF-8 without BOM, the header row first
+/// (when the table has one), quoting as the csv crate does by default (only fields that
+/// need it), `\n` line ends. Rows shorter than the widest row are padded with empty cells,
+/// so every record has the same number of fields.
+///
+/// ```
+/// use ocrclean::model::{Confidence, Table};
+/// let table = Table {
+///     label: "表1".into(),
+///     caption: String::new(),
+///     header: vec!["发展阶段".into(), "数字政府1.0".into()],
+///     rows: vec![vec!["创新特征".into(), "系统内数据共享,基于流程重组".into()]],
+///     note: None,
+///     confidence: Confidence::Determined,
+///     method: String::new(),
+/// };
+/// assert_eq!(
+///     ocrclean::output::table_csv(&table),
+///     "发展阶段,数字政府1.0\n创新特征,\"系统内数据共享,基于流程重组\"\n"
+/// );
+/// ```
+pub fn table_csv(table: &Table) -> String {
+    let width = table_width(table);
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let records = std::iter::once(&table.header)
+        .filter(|h| !h.is_empty())
+        .chain(table.rows.iter());
+    for record in records {
+        let padding = width.saturating_sub(record.len());
+        let fields = record
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::repeat_n("", padding));
+        // Writing to a Vec cannot fail; a record the writer refuses is left out rather
+        // than aborting the page.
+        let _ = writer.write_record(fields);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    // Every field came from a `String`, so the output is UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The number of columns: the header's, or the widest row's if wider.
+fn table_width(table: &Table) -> usize {
+    table
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain(std::iter::once(table.header.len()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// `① text`, or just `text` when the footnote has no mark.
+fn footnote_line(footnote: &Footnote) -> String {
+    if footnote.mark.is_empty() {
+        footnote.text.clone()
+    } else {
+        format!("{} {}", footnote.mark, footnote.text)
+    }
+}
+
+/// Blocks separated by one blank line, the whole ending with `\n` (empty stays empty).
+fn join_blocks(blocks: &[String]) -> String {
+    let blocks: Vec<&str> = blocks
+        .iter()
+        .map(|b| b.trim_end_matches('\n'))
+        .filter(|b| !b.is_empty())
+        .collect();
+    if blocks.is_empty() {
+        return String::new();
+    }
+    let mut out = blocks.join("\n\n");
+    out.push('\n');
+    out
+}
+
+/// The Markdown blocks of one table: caption line, grid, uncertainty line, note.
+fn markdown_table_blocks(table: &Table) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let title = [table.label.trim(), table.caption.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !title.is_empty() {
+        blocks.push(format!("**{}**", escape_inline(&title)));
+    }
+    let width = table_width(table);
+    if width > 0 {
+        let row = |cells: &[String]| {
+            let mut line = String::from("|");
+            for i in 0..width {
+                let cell = cells.get(i).map(String::as_str).unwrap_or("");
+                line.push(' ');
+                line.push_str(&escape_cell(cell));
+                line.push_str(" |");
+            }
+            line
+        };
+        let mut grid = vec![row(&table.header), {
+            let mut rule = String::from("|");
+            rule.push_str(&" --- |".repeat(width));
+            rule
+        }];
+        grid.extend(table.rows.iter().map(|r| row(r)));
+        blocks.push(grid.join("\n"));
+    }
+    if table.confidence != Confidence::Determined {
+        let what = match table.confidence {
+            Confidence::Content => "grid chosen from cell content",
+            _ => "grid guessed, check it",
+        };
+        let method = table.method.trim();
+        blocks.push(if method.is_empty() {
+            format!("*({what})*")
+        } else {
+            format!("*({what}: {})*", escape_inline(method))
+        });
+    }
+    if let Some(note) = table.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        blocks.push(escape_block(note));
+    }
+    blocks
+}
+
+/// A table cell: `|` escaped, `\` before it kept literal, line breaks as `<br>`.
+fn escape_cell(cell: &str) -> String {
+    cell.trim()
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
+}
+
+/// Text inside `**…**` or `*…*`: asterisks escaped so they cannot end the emphasis.
+fn escape_inline(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('*', "\\*")
+}
+
+/// A paragraph: a backslash before a leading character that would make Markdown read it
+/// as a heading, block quote, list item or table row. Everything else is left as printed.
+fn escape_block(text: &str) -> String {
+    let starts_block = match text.chars().next() {
+        Some('#' | '>' | '|') => true,
+        Some('-' | '*' | '+') => text.chars().nth(1).is_none_or(|c| c == ' '),
+        Some(c) if c.is_ascii_digit() => {
+            let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
+            (rest.starts_with(". ") || rest.starts_with(") ")) && text.len() - rest.len() <= 9
+        }
+        _ => false,
+    };
+    if starts_block {
+        format!("\\{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue_table() -> Table {
+        let rows = [
+            "政府职能,服务、治理,服务、治理,服务、治理、赋能",
+            "创新特征,以互联网为传播工具、流程不变、履职方式不变,系统内数据共享;基于流程重组的履职方式创新,数据治理、数据赋能;履职方式创新、职能创新",
+            "场景,信息披露、需求申报、简单互动,线上线下融合的服务,线上线下融合的服务与治理;服务治理全覆盖的整体政府;互动便捷、预测精准",
+            "机构与权责调整,因信息传播需要产生少量机构内权责调整,有新设机构、有权责调整,机构重组、权责重组",
+            "运行过程产生数据,封闭数据,产生局部数据,产生大数据",
+            "政民关系,满意的服务,便捷、可评价的服务,可评价、可参与的服务;活力提升的超预期服务;多主体网络协同关系和谐",
+            "政府效能,常规性效率,省时间、体验好,数据智能运用、数据驱动决策;精准、高效、赋能社会、关系优化",
+            "政府性质,效能政府,整体政府、服务政府,智慧政府、有为政府",
+        ];
+        Table {
+            label: "表1".into(),
+            caption: "数字政府模式差异对比".into(),
+            header: ["发展阶段", "数字政府1.0", "数字政府2.0", "数字政府3.0"]
+                .map(String::from)
+                .to_vec(),
+            // `;` stands for the `,` inside cells, so the row can be split on `,` here.
+            rows: rows
+                .iter()
+                .map(|r| r.split(',').map(|c| c.replace(';', ",")).collect())
+                .collect(),
+            note: Some("(资料来源:作者整理。)".into()),
+            confidence: Confidence::Determined,
+            method: "both reading orders".into(),
+        }
+    }
+
+    #[test]
+    fn csv_matches_issue_2_exactly() {
+        let expected = "发展阶段,数字政府1.0,数字政府2.0,数字政府3.0
+政府职能,服务、治理,服务、治理,服务、治理、赋能
+创新特征,以互联网为传播工具、流程不变、履职方式不变,\"系统内数据共享,基于流程重组的履职方式创新\",\"数据治理、数据赋能,履职方式创新、职能创新\"
+场景,信息披露、需求申报、简单互动,线上线下融合的服务,\"线上线下融合的服务与治理,服务治理全覆盖的整体政府,互动便捷、预测精准\"
+机构与权责调整,因信息传播需要产生少量机构内权责调整,有新设机构、有权责调整,机构重组、权责重组
+运行过程产生数据,封闭数据,产生局部数据,产生大数据
+政民关系,满意的服务,便捷、可评价的服务,\"可评价、可参与的服务,活力提升的超预期服务,多主体网络协同关系和谐\"
+政府效能,常规性效率,省时间、体验好,\"数据智能运用、数据驱动决策,精准、高效、赋能社会、关系优化\"
+政府性质,效能政府,整体政府、服务政府,智慧政府、有为政府
+";
+        assert_eq!(table_csv(&issue_table()), expected);
+    }
+
+    #[test]
+    fn csv_quotes_and_pads() {
+        let table = Table {
+            header: vec!["a".into(), "b".into(), "c".into()],
+            rows: vec![vec!["say \"hi\"".into()], vec!["x\ny".into(), "".into()]],
+            ..issue_table()
+        };
+        assert_eq!(
+            table_csv(&table),
+            "a,b,c\n\"say \"\"hi\"\"\",,\n\"x\ny\",,\n"
+        );
+    }
+
+    #[test]
+    fn csv_of_empty_table_is_empty() {
+        let table = Table {
+            header: vec![],
+            rows: vec![],
+            ..issue_table()
+        };
+        assert_eq!(table_csv(&table), "");
+    }
+
+    #[test]
+    fn text_without_footnotes_or_content() {
+        assert_eq!(to_text(&Document::default()), "");
+        let doc = Document {
+            paragraphs: vec!["一。".into()],
+            tables: vec![issue_table()],
+            ..Default::default()
+        };
+        assert_eq!(to_text(&doc), "一。\n", "tables are not in the text");
+    }
+
+    #[test]
+    fn text_lists_footnotes_one_per_line() {
+        let doc = Document {
+            paragraphs: vec!["正文。①②".into()],
+            footnotes: vec![
+                Footnote {
+                    mark: "①".into(),
+                    text: "甲。".into(),
+                },
+                Footnote {
+                    mark: "②".into(),
+                    text: "乙。".into(),
+                },
+            ],
+            ..Default::default()
+        };
+        assert_eq!(to_text(&doc), "正文。①②\n\n① 甲。\n② 乙。\n");
+    }
+
+    #[test]
+    fn markdown_full_page() {
+        let doc = Document {
+            paragraphs: vec!["段一。".into(), "段二。①".into()],
+            tables: vec![issue_table()],
+            footnotes: vec![Footnote {
+                mark: "①".into(),
+                text: "注。".into(),
+            }],
+            ..Default::default()
+        };
+        let md = to_markdown(&doc);
+        assert!(md.starts_with("段一。\n\n段二。①\n\n**表1 数字政府模式差异对比**\n\n| 发展阶段 | 数字政府1.0 | 数字政府2.0 | 数字政府3.0 |\n| --- | --- | --- | --- |\n| 政府职能 |"), "{md}");
+        assert!(md.ends_with("| 政府性质 | 效能政府 | 整体政府、服务政府 | 智慧政府、有为政府 |\n\n(资料来源:作者整理。)\n\n① 注。\n"), "{md}");
+    }
+
+    #[test]
+    fn markdown_flags_uncertain_grids() {
+        let table = Table {
+            confidence: Confidence::Guessed,
+            method: "text layer only".into(),
+            note: None,
+            ..issue_table()
+        };
+        let doc = Document {
+            tables: vec![table],
+            ..Default::default()
+        };
+        assert!(to_markdown(&doc).ends_with("\n\n*(grid guessed, check it: text layer only)*\n"));
+    }
+
+    #[test]
+    fn markdown_pads_ragged_rows_and_headerless_tables() {
+        let table = Table {
+            label: "表2".into(),
+            caption: String::new(),
+            header: vec![],
+            rows: vec![vec!["1".into(), "2".into()], vec!["3".into()]],
+            note: None,
+            ..issue_table()
+        };
+        let doc = Document {
+            tables: vec![table],
+            ..Default::default()
+        };
+        assert_eq!(
+            to_markdown(&doc),
+            "**表2**\n\n|  |  |\n| --- | --- |\n| 1 | 2 |\n| 3 |  |\n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_block_starts_only() {
+        assert_eq!(escape_block("# 标题"), "\\# 标题");
+        assert_eq!(escape_block("1. 引言"), "\\1. 引言");
+        assert_eq!(escape_block("1.数字政府"), "1.数字政府");
+        assert_eq!(escape_block("- 项"), "\\- 项");
+        assert_eq!(escape_block("-47-"), "-47-");
+        assert_eq!(escape_block("2017年第9期"), "2017年第9期");
+        assert_eq!(escape_cell("a|b\\c"), "a\\|b\\\\c");
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let doc = Document {
+            source: "dir/p.txt".into(),
+            encoding: "GB18030".into(),
+            tables: vec![issue_table()],
+            body_width: Some(43.5),
+            ..Default::default()
+        };
+        let back: Document = serde_json::from_str(&to_json(&doc)).unwrap();
+        assert_eq!(back, doc);
+        let back: Document = serde_json::from_str(&to_jsonl_line(&doc)).unwrap();
+        assert_eq!(back, doc);
+    }
 }
