@@ -216,7 +216,7 @@ fn looks_like_utf8(bytes: &[u8]) -> bool {
 /// surrogates and at least 90% ordinary characters (ASCII, CJK, CJK punctuation, Latin
 /// letters), or `None` (then the NUL bytes mean binary).
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     [UTF_16LE, UTF_16BE].into_iter().find(|&encoding| {

@@ -108,6 +108,52 @@ pub fn to_markdown(doc: &Document) -> String {
     join_blocks(&blocks)
 }
 
+/// One output file of a page: the suffix after `STEM.` and the contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFile {
+    /// `table1.csv`, `table2.csv`, …, `txt`, `md`, `json`.
+    pub suffix: String,
+    pub contents: String,
+}
+
+/// Every file `--out` writes for one page, in the order they are written: one CSV per
+/// table, then `txt`, `md`, and `json` last, so that a complete `STEM.json` means the
+/// page's other files are complete too (`--resume` relies on this).
+///
+/// ```
+/// let doc = ocrclean::model::Document::default();
+/// let files = ocrclean::output::render_files(&doc);
+/// let suffixes: Vec<&str> = files.iter().map(|f| f.suffix.as_str()).collect();
+/// assert_eq!(suffixes, ["txt", "md", "json"]);
+/// ```
+pub fn render_files(doc: &Document) -> Vec<RenderedFile> {
+    let mut files: Vec<RenderedFile> = doc
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, table)| RenderedFile {
+            suffix: table_suffix(i + 1),
+            contents: table_csv(table),
+        })
+        .collect();
+    for (suffix, contents) in [
+        ("txt", to_text(doc)),
+        ("md", to_markdown(doc)),
+        ("json", to_json(doc)),
+    ] {
+        files.push(RenderedFile {
+            suffix: suffix.to_string(),
+            contents,
+        });
+    }
+    files
+}
+
+/// The file suffix of the `n`th table's CSV (1-based): `table1.csv`.
+pub fn table_suffix(n: usize) -> String {
+    format!("table{n}.csv")
+}
+
 /// One table as CSV (a `STEM.tableN.csv` file): UTF-8 without BOM, the header row first
 /// (when the table has one), quoting as the csv crate does by default (only fields that
 /// need it), `\n` line ends. Rows shorter than the widest row are padded with empty cells,
