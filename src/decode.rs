@@ -89,10 +89,10 @@ const MIN_VALID_PER_INVALID_UTF8: usize = 10;
 ///
 /// ```
 /// use ocrclean::decode::decode;
-/// // "正在加载\r\n" in GB18030
-/// let bytes = b"\xd5\xfd\xd4\xda\xbc\xd3\xd4\xd8\r\n";
+/// // "中文文本\r\n" in GB18030
+/// let bytes = b"\xd6\xd0\xce\xc4\xce\xc4\xb1\xbe\r\n";
 /// let d = decode(bytes, Some(encoding_rs::GB18030)).unwrap();
-/// assert_eq!(d.text, "正在加载\n");
+/// assert_eq!(d.text, "中文文本\n");
 /// assert_eq!(d.encoding, "GB18030");
 /// assert_eq!(d.replacement_chars, 0);
 /// ```
@@ -338,7 +338,7 @@ pub fn normalize_line_ends(text: &str) -> Option<(String, usize)> {
 /// ```
 /// use ocrclean::decode::normalize_nfc;
 /// assert_eq!(normalize_nfc("Cafe\u{301}"), Some(("Café".to_string(), 1)));
-/// assert_eq!(normalize_nfc("服务、治理：（１）"), None); // full-width kept as printed
+/// assert_eq!(normalize_nfc("方法、实践：（１）"), None); // full-width kept as printed
 /// ```
 pub fn normalize_nfc(text: &str) -> Option<(String, usize)> {
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
@@ -358,7 +358,7 @@ fn mangled_copyright_regex() -> &'static Regex {
     })
 }
 
-/// `?1994-2018 China Academic Journal…` → `©1994-2018 China Academic Journal…`.
+/// `?1994-2018 … Journal Electronic Publishing House…` → `©1994-2018 …`.
 ///
 /// The CNKI watermark's `©` was written out in an encoding without it (GBK has no `©`),
 /// which stored a literal `?` (or a decoder later put U+FFFD there). Only a `?` or U+FFFD
@@ -368,9 +368,9 @@ fn mangled_copyright_regex() -> &'static Regex {
 ///
 /// ```
 /// use ocrclean::decode::fix_mangled_copyright_sign;
-/// let page = "?1994-2018 China Academic Journal Electronic Publishing House.";
+/// let page = "?1994-2018 Example Academic Journal Electronic Publishing House.";
 /// let (fixed, n) = fix_mangled_copyright_sign(page).unwrap();
-/// assert_eq!(fixed, "©1994-2018 China Academic Journal Electronic Publishing House.");
+/// assert_eq!(fixed, "©1994-2018 Example Academic Journal Electronic Publishing House.");
 /// assert_eq!(n, 1);
 /// // A real question mark before a year range in prose is not touched:
 /// assert_eq!(fix_mangled_copyright_sign("为什么?2017-2018年增长"), None);
@@ -392,8 +392,8 @@ pub fn fix_mangled_copyright_sign(text: &str) -> Option<(String, usize)> {
 ///
 /// ```
 /// use ocrclean::decode::fix_latin1_copyright_sign;
-/// assert_eq!(fix_latin1_copyright_sign("Â©2008 cucdc.com"), Some(("©2008 cucdc.com".to_string(), 1)));
-/// assert_eq!(fix_latin1_copyright_sign("©2008 cucdc.com"), None);
+/// assert_eq!(fix_latin1_copyright_sign("Â©2008 example.org"), Some(("©2008 example.org".to_string(), 1)));
+/// assert_eq!(fix_latin1_copyright_sign("©2008 example.org"), None);
 /// ```
 pub fn fix_latin1_copyright_sign(text: &str) -> Option<(String, usize)> {
     let count = text.matches("Â©").count();
@@ -405,7 +405,7 @@ mod tests {
     use super::*;
     use encoding_rs::BIG5;
 
-    const PAGE: &str = "正在加载图片...\n数字政府建设的内涵及路径 的区域发展不平衡,基础建设的投入力度还需进一步加强,电子政务的规范化和标准化需要进一步提 高,重建设、轻维护的现象急需整改治理等问题。\n<<向上翻页向下翻页>>\n©2008-现在 cucdc.com 高等教育资讯网 版权所有";
+    const PAGE: &str = "页面顶部的小部件\n城市交通规划的方法与实践 本文讨论城市道路网络的布局问题,提出一种新的评价方法,并以三个城市为例进行了比较分 析,结果表明该方法简单可行。\n翻页控件\n©2010-现在 example.org 某某网站 版权所有";
 
     fn names(d: &Decoded) -> Vec<&'static str> {
         d.fixes.iter().map(|f| f.name).collect()
@@ -468,7 +468,7 @@ mod tests {
 
     #[test]
     fn big5_page_is_detected() {
-        let page = "數位政府建設的內涵及路徑。隨著數位技術發展演進,各國政府都在探索中。這些問題是我國數位政府建設的約束所在,區域發展不平衡,基礎建設的投入力度還需進一步加強。";
+        let page = "城市交通規劃的方法與實踐。隨著技術進步，各地都在探索新的道路。這些問題是我們研究的重點，值得學者們繼續關注與討論。";
         let (bytes, _, unmappable) = BIG5.encode(page);
         assert!(!unmappable);
         let d = decode(&bytes, None).unwrap();
@@ -552,16 +552,16 @@ mod tests {
 
     #[test]
     fn nfc_keeps_full_width_punctuation() {
-        let d = decode("服务、治理：（１）Cafe\u{301}".as_bytes(), None).unwrap();
-        assert_eq!(d.text, "服务、治理：（１）Café");
+        let d = decode("方法、实践：（１）Cafe\u{301}".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "方法、实践：（１）Café");
         assert_eq!(names(&d), ["nfc"]);
     }
 
     #[test]
     fn watermark_copyright_sign_is_repaired() {
-        let page = "的区域?1994-2018 China Academic Journal Electronic Publishing House.All rights reserved.http://www.cnki.net的区域";
+        let page = "的方法?1994-2018 Example Academic Journal Electronic Publishing House.All rights reserved.http://www.example.net的方法";
         let d = decode(page.as_bytes(), None).unwrap();
-        assert!(d.text.contains("的区域©1994-2018 China Academic"));
+        assert!(d.text.contains("的方法©1994-2018 Example Academic"));
         assert_eq!(d.text.chars().count(), page.chars().count());
         assert_eq!(
             d.fixes,
@@ -577,7 +577,7 @@ mod tests {
         for text in [
             "是否?2017-2018年",
             "?1994-2018 年度报告",
-            "? 1994-2018 China Academic Journal",
+            "? 1994-2018 Example Academic Journal",
         ] {
             assert_eq!(fix_mangled_copyright_sign(text), None, "{text}");
         }
@@ -585,8 +585,8 @@ mod tests {
 
     #[test]
     fn latin1_copyright_is_repaired() {
-        let d = decode("Â©2008-现在 cucdc.com".as_bytes(), None).unwrap();
-        assert_eq!(d.text, "©2008-现在 cucdc.com");
+        let d = decode("Â©2010-现在 example.org".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "©2010-现在 example.org");
         assert_eq!(names(&d), ["latin1_copyright_sign"]);
     }
 

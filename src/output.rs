@@ -164,15 +164,15 @@ pub fn table_suffix(n: usize) -> String {
 /// let table = Table {
 ///     label: "表1".into(),
 ///     caption: String::new(),
-///     header: vec!["发展阶段".into(), "数字政府1.0".into()],
-///     rows: vec![vec!["创新特征".into(), "系统内数据共享,基于流程重组".into()]],
+///     header: vec!["城市".into(), "道路网络2.0".into()],
+///     rows: vec![vec!["甲市".into(), "环形放射,兼有方格".into()]],
 ///     note: None,
 ///     confidence: Confidence::Determined,
 ///     method: String::new(),
 /// };
 /// assert_eq!(
 ///     ocrclean::output::table_csv(&table),
-///     "发展阶段,数字政府1.0\n创新特征,\"系统内数据共享,基于流程重组\"\n"
+///     "城市,道路网络2.0\n甲市,\"环形放射,兼有方格\"\n"
 /// );
 /// ```
 pub fn table_csv(table: &Table) -> String {
@@ -319,28 +319,23 @@ fn escape_block(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn issue_table() -> Table {
-        let rows = [
-            "政府职能,服务、治理,服务、治理,服务、治理、赋能",
-            "创新特征,以互联网为传播工具、流程不变、履职方式不变,系统内数据共享;基于流程重组的履职方式创新,数据治理、数据赋能;履职方式创新、职能创新",
-            "场景,信息披露、需求申报、简单互动,线上线下融合的服务,线上线下融合的服务与治理;服务治理全覆盖的整体政府;互动便捷、预测精准",
-            "机构与权责调整,因信息传播需要产生少量机构内权责调整,有新设机构、有权责调整,机构重组、权责重组",
-            "运行过程产生数据,封闭数据,产生局部数据,产生大数据",
-            "政民关系,满意的服务,便捷、可评价的服务,可评价、可参与的服务;活力提升的超预期服务;多主体网络协同关系和谐",
-            "政府效能,常规性效率,省时间、体验好,数据智能运用、数据驱动决策;精准、高效、赋能社会、关系优化",
-            "政府性质,效能政府,整体政府、服务政府,智慧政府、有为政府",
-        ];
+    /// A table with the features of real ones: a label column, cells with `,` and `、`.
+    fn sample_table() -> Table {
         Table {
-            label: "表1".into(),
-            caption: "数字政府模式差异对比".into(),
-            header: ["发展阶段", "数字政府1.0", "数字政府2.0", "数字政府3.0"]
-                .map(String::from)
-                .to_vec(),
-            // `;` stands for the `,` inside cells, so the row can be split on `,` here.
-            rows: rows
-                .iter()
-                .map(|r| r.split(',').map(|c| c.replace(';', ",")).collect())
-                .collect(),
+            label: "表2".into(),
+            caption: "三种路网形式比较".into(),
+            header: ["形式", "特点", "适用城市"].map(String::from).to_vec(),
+            rows: vec![
+                ["方格网", "布局整齐,便于建设", "平原城市"]
+                    .map(String::from)
+                    .to_vec(),
+                ["环形放射", "中心可达性好、外围联系弱", "大城市,特大城市"]
+                    .map(String::from)
+                    .to_vec(),
+                ["自由式", "顺应地形", "山地城市"]
+                    .map(String::from)
+                    .to_vec(),
+            ],
             note: Some("(资料来源:作者整理。)".into()),
             confidence: Confidence::Determined,
             method: "both reading orders".into(),
@@ -348,18 +343,11 @@ mod tests {
     }
 
     #[test]
-    fn csv_matches_issue_2_exactly() {
-        let expected = "发展阶段,数字政府1.0,数字政府2.0,数字政府3.0
-政府职能,服务、治理,服务、治理,服务、治理、赋能
-创新特征,以互联网为传播工具、流程不变、履职方式不变,\"系统内数据共享,基于流程重组的履职方式创新\",\"数据治理、数据赋能,履职方式创新、职能创新\"
-场景,信息披露、需求申报、简单互动,线上线下融合的服务,\"线上线下融合的服务与治理,服务治理全覆盖的整体政府,互动便捷、预测精准\"
-机构与权责调整,因信息传播需要产生少量机构内权责调整,有新设机构、有权责调整,机构重组、权责重组
-运行过程产生数据,封闭数据,产生局部数据,产生大数据
-政民关系,满意的服务,便捷、可评价的服务,\"可评价、可参与的服务,活力提升的超预期服务,多主体网络协同关系和谐\"
-政府效能,常规性效率,省时间、体验好,\"数据智能运用、数据驱动决策,精准、高效、赋能社会、关系优化\"
-政府性质,效能政府,整体政府、服务政府,智慧政府、有为政府
-";
-        assert_eq!(table_csv(&issue_table()), expected);
+    fn csv_quotes_fields_with_commas_only() {
+        assert_eq!(
+            table_csv(&sample_table()),
+            "形式,特点,适用城市\n方格网,\"布局整齐,便于建设\",平原城市\n环形放射,中心可达性好、外围联系弱,\"大城市,特大城市\"\n自由式,顺应地形,山地城市\n"
+        );
     }
 
     #[test]
@@ -367,7 +355,7 @@ mod tests {
         let table = Table {
             header: vec!["a".into(), "b".into(), "c".into()],
             rows: vec![vec!["say \"hi\"".into()], vec!["x\ny".into(), "".into()]],
-            ..issue_table()
+            ..sample_table()
         };
         assert_eq!(
             table_csv(&table),
@@ -380,7 +368,7 @@ mod tests {
         let table = Table {
             header: vec![],
             rows: vec![],
-            ..issue_table()
+            ..sample_table()
         };
         assert_eq!(table_csv(&table), "");
     }
@@ -390,7 +378,7 @@ mod tests {
         assert_eq!(to_text(&Document::default()), "");
         let doc = Document {
             paragraphs: vec!["一。".into()],
-            tables: vec![issue_table()],
+            tables: vec![sample_table()],
             ..Default::default()
         };
         assert_eq!(to_text(&doc), "一。\n", "tables are not in the text");
@@ -419,7 +407,7 @@ mod tests {
     fn markdown_full_page() {
         let doc = Document {
             paragraphs: vec!["段一。".into(), "段二。①".into()],
-            tables: vec![issue_table()],
+            tables: vec![sample_table()],
             footnotes: vec![Footnote {
                 mark: "①".into(),
                 text: "注。".into(),
@@ -427,8 +415,10 @@ mod tests {
             ..Default::default()
         };
         let md = to_markdown(&doc);
-        assert!(md.starts_with("段一。\n\n段二。①\n\n**表1 数字政府模式差异对比**\n\n| 发展阶段 | 数字政府1.0 | 数字政府2.0 | 数字政府3.0 |\n| --- | --- | --- | --- |\n| 政府职能 |"), "{md}");
-        assert!(md.ends_with("| 政府性质 | 效能政府 | 整体政府、服务政府 | 智慧政府、有为政府 |\n\n(资料来源:作者整理。)\n\n① 注。\n"), "{md}");
+        assert_eq!(
+            md,
+            "段一。\n\n段二。①\n\n**表2 三种路网形式比较**\n\n| 形式 | 特点 | 适用城市 |\n| --- | --- | --- |\n| 方格网 | 布局整齐,便于建设 | 平原城市 |\n| 环形放射 | 中心可达性好、外围联系弱 | 大城市,特大城市 |\n| 自由式 | 顺应地形 | 山地城市 |\n\n(资料来源:作者整理。)\n\n① 注。\n"
+        );
     }
 
     #[test]
@@ -437,7 +427,7 @@ mod tests {
             confidence: Confidence::Guessed,
             method: "text layer only".into(),
             note: None,
-            ..issue_table()
+            ..sample_table()
         };
         let doc = Document {
             tables: vec![table],
@@ -454,7 +444,7 @@ mod tests {
             header: vec![],
             rows: vec![vec!["1".into(), "2".into()], vec!["3".into()]],
             note: None,
-            ..issue_table()
+            ..sample_table()
         };
         let doc = Document {
             tables: vec![table],
@@ -470,7 +460,7 @@ mod tests {
     fn markdown_escapes_block_starts_only() {
         assert_eq!(escape_block("# 标题"), "\\# 标题");
         assert_eq!(escape_block("1. 引言"), "\\1. 引言");
-        assert_eq!(escape_block("1.数字政府"), "1.数字政府");
+        assert_eq!(escape_block("1.城市道路"), "1.城市道路");
         assert_eq!(escape_block("- 项"), "\\- 项");
         assert_eq!(escape_block("-47-"), "-47-");
         assert_eq!(escape_block("2017年第9期"), "2017年第9期");
@@ -482,7 +472,7 @@ mod tests {
         let doc = Document {
             source: "dir/p.txt".into(),
             encoding: "GB18030".into(),
-            tables: vec![issue_table()],
+            tables: vec![sample_table()],
             body_width: Some(43.5),
             ..Default::default()
         };

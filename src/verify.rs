@@ -375,7 +375,7 @@ fn visible(chars: &[char]) -> String {
 ///
 /// ```
 /// use ocrclean::verify::{char_diff, Hunk};
-/// assert_eq!(char_diff("数字政府建设", "数字政府建没"), [Hunk { exp: 5..6, act: 5..6 }]);
+/// assert_eq!(char_diff("城市交通规划", "城市交通现划"), [Hunk { exp: 4..5, act: 4..5 }]);
 /// assert!(char_diff("同", "同").is_empty());
 /// ```
 pub fn char_diff(expected: &str, actual: &str) -> Vec<Hunk> {
@@ -518,9 +518,9 @@ mod tests {
             ("", ""),
             ("", "新"),
             ("旧", ""),
-            ("数字政府建设的内涵及路径", "数字政府建没的内涵及路经"),
+            ("城市交通规划的方法与实践", "城市交通现划的方法与实线"),
             ("abcabba", "cbabac"),
-            ("藏长征、鲍静", "戴长征、鲍静"),
+            ("张三、李四", "章三、李四"),
             ("一二三四五六七八九十", "一三四五七八九十十一"),
         ] {
             apply(e, a);
@@ -551,16 +551,16 @@ mod tests {
     fn hunk_shows_context_offset_and_code_points() {
         let text = describe(
             "x.expected.txt",
-            "第一行\n数字政府建设的内涵及路径，其一",
-            "第一行\n数字政府建设的内涵及路径,其一",
+            "第一行\n城市交通规划的方法与实践，其一",
+            "第一行\n城市交通规划的方法与实践,其一",
         );
         assert!(text.contains("at char 16 (line 2, col 13)"), "{text}");
         assert!(
-            text.contains("expected: …政府建设的内涵及路径[-，-]其一"),
+            text.contains("expected: …交通规划的方法与实践[-，-]其一"),
             "{text}"
         );
         assert!(
-            text.contains("actual:   …政府建设的内涵及路径{+,+}其一"),
+            text.contains("actual:   …交通规划的方法与实践{+,+}其一"),
             "{text}"
         );
         assert!(text.contains("U+FF0C → U+002C"), "{text}");
