@@ -77,11 +77,14 @@ const MIN_VALID_PER_INVALID_UTF8: usize = 10;
 /// skipped); else the byte-order mark (UTF-8, UTF-16LE, UTF-16BE); else UTF-16 without a
 /// mark if the file has NUL bytes and reads cleanly as UTF-16; else UTF-8 if the bytes are
 /// UTF-8 (allowing a few broken sequences, e.g. a file cut mid-character); else what
-/// chardetng detects (GBK is decoded and reported as its superset GB18030).
+/// chardetng detects (GBK is decoded and reported as its superset GB18030), unless it
+/// finds no candidate better than another. Detection needs some text: a legacy-encoded
+/// input of a few characters may be misread; `forced` (`--encoding`) settles it.
 ///
 /// Errors: [`DecodeError::Empty`] for no text; [`DecodeError::Binary`] for NUL bytes that
 /// UTF-16 does not explain or more than 1 in 20 characters being control characters;
-/// [`DecodeError::NotText`] when more than 1 in 20 characters could not be decoded.
+/// [`DecodeError::NotText`] when more than 1 in 20 characters could not be decoded, or when
+/// the detector finds no encoding that fits better than the others (random high bytes).
 ///
 /// Then line ends become `\n`, the text is put in Unicode NFC (not NFKC: the page's
 /// full-width punctuation is kept as printed) and known mojibake is repaired
@@ -191,7 +194,13 @@ fn choose_encoding<'a>(
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
-    let guess = detector.guess(None, true);
+    let (guess, plausible) = detector.guess_assess(None, true);
+    if !plausible {
+        return Err(DecodeError::NotText(format!(
+            "no encoding fits the bytes better than another (best guess {})",
+            display_name(guess)
+        )));
+    }
     // GBK and GB18030 decode identically in encoding_rs; GB18030 is the honest name.
     Ok((if guess == GBK { GB18030 } else { guess }, bytes))
 }
