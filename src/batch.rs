@@ -435,14 +435,15 @@ impl Iterator for Inputs<'_> {
     }
 }
 
-/// A folder to skip while walking: the `--out` folder.
+/// A folder to skip while walking: the `--out` folder, and below the folder given, any
+/// folder holding an `ocrclean-report.jsonl` (the output of an earlier run: its `.txt`
+/// files are clean text, not pages).
 fn is_excluded(entry: &walkdir::DirEntry, exclude: Option<&Path>) -> bool {
-    match exclude {
-        Some(exclude) if entry.file_type().is_dir() => {
-            fs::canonicalize(entry.path()).is_ok_and(|p| p == exclude)
-        }
-        _ => false,
+    if !entry.file_type().is_dir() || entry.depth() == 0 {
+        return false;
     }
+    entry.path().join(REPORT_NAME).exists()
+        || exclude.is_some_and(|exclude| fs::canonicalize(entry.path()).is_ok_and(|p| p == exclude))
 }
 
 /// `root/sub/page1.txt` → `sub/page1`.

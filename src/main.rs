@@ -52,7 +52,8 @@ struct Cli {
     jsonl: bool,
 
     /// Which files to take from folders, matched against the file name and the path
-    /// relative to the folder.
+    /// relative to the folder. Output folders of ocrclean (holding an
+    /// ocrclean-report.jsonl) inside a folder given are skipped.
     #[arg(long, value_name = "PATTERN", default_value = batch::DEFAULT_GLOB)]
     glob: String,
 
