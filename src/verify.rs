@@ -256,15 +256,102 @@ fn compare_json(path: &Path, actual: &str, source: &str) -> Option<String> {
     if expected == actual {
         return None;
     }
-    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
-    Some(describe(
-        &format!(
-            "{} (compared as JSON, keys sorted, `source` ignored)",
-            path.display()
-        ),
-        &pretty(&expected),
-        &pretty(&actual),
-    ))
+    let mut differences = Vec::new();
+    json_diff("", &expected, &actual, &mut differences);
+    let mut text = format!(
+        "{}: {} difference(s) between expected and actual (compared as JSON values; `source` ignored)\n",
+        path.display(),
+        differences.len()
+    );
+    for difference in differences.iter().take(MAX_HUNKS) {
+        text.push_str(difference);
+    }
+    if differences.len() > MAX_HUNKS {
+        text.push_str(&format!("  … and {} more\n", differences.len() - MAX_HUNKS));
+    }
+    Some(text)
+}
+
+/// Walks two JSON values side by side and describes each differing field by its path
+/// (`tables[0].rows[2][1]`): strings get a character diff, arrays of different lengths
+/// say so and then compare item by item, other values are shown whole (shortened).
+fn json_diff(
+    path: &str,
+    expected: &serde_json::Value,
+    actual: &serde_json::Value,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    let name = if path.is_empty() { "(document)" } else { path };
+    match (expected, actual) {
+        _ if expected == actual => {}
+        (Value::Object(e), Value::Object(a)) => {
+            let keys: std::collections::BTreeSet<&String> = e.keys().chain(a.keys()).collect();
+            for key in keys {
+                let sub = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match (e.get(key), a.get(key)) {
+                    (Some(ev), Some(av)) => json_diff(&sub, ev, av, out),
+                    (Some(ev), None) => {
+                        out.push(format!("  {sub}: only in expected: {}\n", short(ev)))
+                    }
+                    (None, Some(av)) => {
+                        out.push(format!("  {sub}: only in actual: {}\n", short(av)))
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                out.push(format!(
+                    "  {name}: expected {} item(s), actual {}\n",
+                    e.len(),
+                    a.len()
+                ));
+            }
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                json_diff(&format!("{path}[{i}]"), ev, av, out);
+            }
+            for (i, ev) in e.iter().enumerate().skip(a.len()) {
+                out.push(format!("  {path}[{i}]: only in expected: {}\n", short(ev)));
+            }
+            for (i, av) in a.iter().enumerate().skip(e.len()) {
+                out.push(format!("  {path}[{i}]: only in actual: {}\n", short(av)));
+            }
+        }
+        (Value::String(e), Value::String(a)) => {
+            let exp: Vec<char> = e.chars().collect();
+            let act: Vec<char> = a.chars().collect();
+            let mut text = format!("  {name}:\n");
+            for hunk in char_diff(e, a).iter().take(MAX_HUNKS) {
+                for line in describe_hunk(&exp, &act, hunk).lines() {
+                    text.push_str("  ");
+                    text.push_str(line);
+                    text.push('\n');
+                }
+            }
+            out.push(text);
+        }
+        _ => out.push(format!(
+            "  {name}: expected {}, actual {}\n",
+            short(expected),
+            short(actual)
+        )),
+    }
+}
+
+/// A JSON value in one line, at most 80 characters.
+fn short(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= 80 {
+        text
+    } else {
+        text.chars().take(79).chain(['…']).collect()
+    }
 }
 
 /// Compares a text output with its expected file exactly.
