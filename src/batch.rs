@@ -148,9 +148,11 @@ pub struct Summary {
     pub ok: usize,
     /// Of `ok`, how many were skipped by `--resume`.
     pub resumed: usize,
+    /// Inputs that ended with an error (printed as `path: message`, in the report).
     pub failed: usize,
     /// Tables found in the inputs that are ok.
     pub tables: usize,
+    /// Wall time of the whole run.
     pub elapsed: Duration,
     /// Ctrl-C stopped the run before every input was started.
     pub interrupted: bool,

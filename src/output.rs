@@ -113,6 +113,7 @@ pub fn to_markdown(doc: &Document) -> String {
 pub struct RenderedFile {
     /// `table1.csv`, `table2.csv`, …, `txt`, `md`, `json`.
     pub suffix: String,
+    /// The file's text (UTF-8).
     pub contents: String,
 }
 

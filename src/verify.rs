@@ -388,7 +388,9 @@ fn describe(what: &str, expected: &str, actual: &str) -> String {
 /// One changed region: `expected[exp]` became `actual[act]` (char ranges).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hunk {
+    /// Char range in the expected text.
     pub exp: Range<usize>,
+    /// Char range in the actual text.
     pub act: Range<usize>,
 }
 

@@ -56,14 +56,20 @@ fn table_1_markdown_has_caption_grid_and_note() {
 
 #[test]
 fn sample_page_decodes_with_the_watermark_sign_repaired() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/000_a449235f6b97e50b.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/000_a449235f6b97e50b.txt"
+    );
     let bytes = std::fs::read(path).unwrap();
     let decoded = ocrclean::decode::decode(&bytes, None).unwrap();
     assert_eq!(decoded.encoding, "UTF-8");
     assert_eq!(decoded.replacement_chars, 0);
     assert!(decoded.text.contains("©1994-2018 China Academic Journal"));
     assert!(!decoded.text.contains("?1994-2018"));
-    assert_eq!(decoded.text.chars().count(), String::from_utf8(bytes).unwrap().chars().count());
+    assert_eq!(
+        decoded.text.chars().count(),
+        String::from_utf8(bytes).unwrap().chars().count()
+    );
     let names: Vec<&str> = decoded.fixes.iter().map(|f| f.name).collect();
     assert_eq!(names, ["mangled_copyright_sign"]);
 }
