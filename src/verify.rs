@@ -1,14 +1,16 @@
 //! Regression checks against expected outputs (issue 3): `ocrclean verify [--bless] DIR`.
 //!
 //! Every page `STEM.txt` in the folder (not recursive; `*.expected.*` files are not pages)
-//! is converted and its outputs compared with the files beside it:
+//! is converted and its outputs compared with whichever expected files are beside it (a
+//! page needs at least one; a page with none fails, pointing to `--bless`):
 //!
-//! - `STEM.expected.json` (required): compared as JSON values, so formatting and key
-//!   order do not matter. The `source` field is set to the page's file name on both sides
-//!   before comparing: the expected file cannot know the path a user passes, and `--bless`
-//!   writes the file name there.
-//! - `STEM.expected.txt`, `STEM.expected.md`, `STEM.expected.table1.csv`, … (each optional,
-//!   checked when present): compared byte for byte.
+//! - `STEM.expected.json`: compared as JSON values, so formatting and key order do not
+//!   matter. The `source` field is set to the page's file name on both sides before
+//!   comparing: the expected file cannot know the path a user passes, and `--bless` writes
+//!   the file name there. Differences are listed by field path (`tables[0].rows[2][1]`),
+//!   strings with a character diff.
+//! - `STEM.expected.txt`, `STEM.expected.md`, `STEM.expected.table1.csv`, …: compared byte
+//!   for byte. An expected `tableN.csv` for a table the page no longer has is a failure.
 //!
 //! A mismatch prints a character-level diff: each differing run of characters with about
 //! ten characters of context, the char offset and line/column in the expected file, and the
@@ -74,10 +76,10 @@ impl From<io::Error> for VerifyError {
 /// Runs every page in `dir` and compares its outputs with the expected files (or, with
 /// `bless`, writes them), printing one line per page and the diffs to `out`.
 ///
-/// Blessing a new page writes all expected files; re-blessing rewrites the JSON and
-/// those kinds of files the page already has (so a page kept with only
-/// `STEM.expected.json` stays that way), and removes expected CSVs of tables that no
-/// longer exist.
+/// Blessing a page without expected files writes them all (`json`, `txt`, `md`, one CSV
+/// per table); re-blessing rewrites only the kinds of files the page already has (so a
+/// page kept with only `STEM.expected.txt` and its CSVs stays that way), and removes
+/// expected CSVs of tables that no longer exist.
 pub fn verify(dir: &Path, bless: bool, out: &mut dyn Write) -> Result<VerifyReport, VerifyError> {
     let pages = list_pages(dir)?;
     let mut report = VerifyReport {
@@ -163,11 +165,9 @@ fn check_page(dir: &Path, page: &Path, bless: bool) -> Result<Vec<String>, Strin
     if bless {
         return bless_page(dir, &stem, &files).map(|()| Vec::new());
     }
-    let json_path = expected_path(dir, &stem, "json");
-    if !json_path.exists() {
+    if !has_expected_files(dir, &stem) {
         return Err(format!(
-            "{}: missing; run `ocrclean verify --bless {}` to create the expected files",
-            json_path.display(),
+            "no expected files ({stem}.expected.json, .txt, .md or .table1.csv); run `ocrclean verify --bless {}` to create them",
             dir.display()
         ));
     }
@@ -178,8 +178,13 @@ fn check_page(dir: &Path, page: &Path, bless: bool) -> Result<Vec<String>, Strin
             .find(|f| f.suffix == suffix)
             .map(|f| f.contents.as_str())
     };
-    if let Some(problem) = compare_json(&json_path, by_suffix("json").unwrap_or(""), &doc.source) {
-        problems.push(problem);
+    let json_path = expected_path(dir, &stem, "json");
+    if json_path.exists() {
+        problems.extend(compare_json(
+            &json_path,
+            by_suffix("json").unwrap_or(""),
+            &doc.source,
+        ));
     }
     for suffix in ["txt", "md"] {
         let path = expected_path(dir, &stem, suffix);
@@ -205,9 +210,16 @@ fn check_page(dir: &Path, page: &Path, bless: bool) -> Result<Vec<String>, Strin
     Ok(problems)
 }
 
+/// Whether the page has any expected file.
+fn has_expected_files(dir: &Path, stem: &str) -> bool {
+    ["json", "txt", "md", &table_suffix(1)]
+        .iter()
+        .any(|suffix| expected_path(dir, stem, suffix).exists())
+}
+
 /// Writes the expected files of one page (see [`verify`] for which).
 fn bless_page(dir: &Path, stem: &str, files: &[RenderedFile]) -> Result<(), String> {
-    let is_new = !expected_path(dir, stem, "json").exists();
+    let is_new = !has_expected_files(dir, stem);
     let keeps_tables = is_new || expected_path(dir, stem, &table_suffix(1)).exists();
     let mut tables = 0;
     for file in files {
@@ -215,7 +227,6 @@ fn bless_page(dir: &Path, stem: &str, files: &[RenderedFile]) -> Result<(), Stri
         let is_table = file.suffix.starts_with("table");
         tables += usize::from(is_table);
         let wanted = match file.suffix.as_str() {
-            "json" => true,
             _ if is_table => keeps_tables,
             _ => is_new || path.exists(),
         };

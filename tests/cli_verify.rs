@@ -131,10 +131,8 @@ fn missing_expected_files_and_extra_expected_tables_fail() {
     fs::write(d.join("new.txt"), PAGE).unwrap();
     let (code, out) = verify(&[], d);
     assert_eq!(code, Some(1), "{out}");
-    assert!(
-        out.contains("new.expected.json: missing; run `ocrclean verify --bless"),
-        "{out}"
-    );
+    assert!(out.contains("FAIL   new.txt"), "{out}");
+    assert!(out.contains("no expected files (new.expected.json, .txt, .md or .table1.csv); run `ocrclean verify --bless"), "{out}");
     fs::remove_file(d.join("new.txt")).unwrap();
     let tables = serde_json::from_str::<serde_json::Value>(
         &fs::read_to_string(d.join("page.expected.json")).unwrap(),
@@ -161,13 +159,19 @@ fn rebless_keeps_the_chosen_set_of_expected_files() {
     let dir = blessed_folder();
     let d = dir.path();
     fs::remove_file(d.join("page.expected.md")).unwrap();
+    fs::remove_file(d.join("page.expected.json")).unwrap();
     let (code, _) = verify(&["--bless"], d);
     assert_eq!(code, Some(0));
     assert!(
         !d.join("page.expected.md").exists(),
         "a page kept without .md stays so"
     );
+    assert!(!d.join("page.expected.json").exists(), "nor is JSON added");
+    assert!(d.join("page.expected.txt").exists());
     assert!(d.join("other.expected.md").exists());
+    // A page with only some expected files is checked on those.
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(0), "{out}");
 }
 
 #[test]
