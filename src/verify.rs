@@ -414,7 +414,7 @@ fn describe_hunk(exp: &[char], act: &[char], hunk: &Hunk) -> String {
             "{}{}{open}{}{close}{}{}",
             if before > 0 { "…" } else { "" },
             visible(&chars[before..range.start]),
-            visible(&chars[range.clone()]),
+            visible_run(&chars[range.clone()]),
             visible(&chars[range.end..after]),
             if after < chars.len() { "…" } else { "" },
         )
@@ -452,6 +452,22 @@ fn line_col(chars: &[char], at: usize) -> (usize, usize) {
     let line = before.iter().filter(|&&c| c == '\n').count() + 1;
     let col = before.iter().rev().take_while(|&&c| c != '\n').count() + 1;
     (line, col)
+}
+
+/// A differing run, shortened in the middle when long: its first 40 and last 10
+/// characters around `…(N more)…`.
+fn visible_run(chars: &[char]) -> String {
+    const HEAD: usize = 40;
+    const TAIL: usize = 10;
+    if chars.len() <= HEAD + TAIL + 10 {
+        return visible(chars);
+    }
+    format!(
+        "{}…({} more)…{}",
+        visible(&chars[..HEAD]),
+        chars.len() - HEAD - TAIL,
+        visible(&chars[chars.len() - TAIL..])
+    )
 }
 
 /// Makes layout characters visible: space `␣`, newline `⏎`, tab `⇥`, other controls `\u{…}`.
@@ -664,6 +680,19 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("U+FF0C → U+002C"), "{text}");
+    }
+
+    #[test]
+    fn long_runs_are_shortened() {
+        let text = describe("f", &"甲".repeat(500), "");
+        assert!(
+            text.contains(&format!(
+                "[-{}…(450 more)…{}-]",
+                "甲".repeat(40),
+                "甲".repeat(10)
+            )),
+            "{text}"
+        );
     }
 
     #[test]
