@@ -33,7 +33,8 @@ pub struct Decoded {
 /// One normalization or repair that changed the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    /// `line_ends`, `nfc`, `mangled_copyright_sign`, `latin1_copyright_sign`.
+    /// `line_ends`, `nfc`, `mangled_copyright_sign`, `latin1_copyright_sign`,
+    /// `stray_byte_order_marks`.
     pub name: &'static str,
     /// How many places it changed (for `nfc`: 1, the text as a whole).
     pub count: usize,
@@ -88,7 +89,9 @@ const MIN_VALID_PER_INVALID_UTF8: usize = 10;
 ///
 /// Then line ends become `\n`, the text is put in Unicode NFC (not NFKC: the page's
 /// full-width punctuation is kept as printed) and known mojibake is repaired
-/// ([`fix_mangled_copyright_sign`], [`fix_latin1_copyright_sign`]).
+/// ([`fix_mangled_copyright_sign`], [`fix_latin1_copyright_sign`]), and byte-order
+/// marks left inside the text by concatenation are dropped
+/// ([`remove_stray_byte_order_marks`]). [`Decoded::fixes`] lists what changed.
 ///
 /// ```
 /// use ocrclean::decode::decode;
@@ -121,20 +124,10 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         )));
     }
     let mut fixes = Vec::new();
-    let text = apply(text, &mut fixes, "line_ends", normalize_line_ends);
-    let text = apply(text, &mut fixes, "nfc", normalize_nfc);
-    let text = apply(
-        text,
-        &mut fixes,
-        "mangled_copyright_sign",
-        fix_mangled_copyright_sign,
-    );
-    let text = apply(
-        text,
-        &mut fixes,
-        "latin1_copyright_sign",
-        fix_latin1_copyright_sign,
-    );
+    let mut text = text;
+    for (name, fix) in FIXES {
+        text = apply(text, &mut fixes, name, fix);
+    }
     Ok(Decoded {
         text,
         encoding: display_name(encoding).to_string(),
@@ -306,13 +299,21 @@ fn check_not_binary(text: &str, chars: usize) -> Result<(), DecodeError> {
     Ok(())
 }
 
+/// A normalization or repair: the fixed text and how many places changed, or `None` when
+/// the text needed nothing.
+type FixFn = fn(&str) -> Option<(String, usize)>;
+
+/// The normalizations and repairs [`decode`] applies, in order, with their names.
+const FIXES: [(&str, FixFn); 5] = [
+    ("line_ends", normalize_line_ends),
+    ("nfc", normalize_nfc),
+    ("mangled_copyright_sign", fix_mangled_copyright_sign),
+    ("latin1_copyright_sign", fix_latin1_copyright_sign),
+    ("stray_byte_order_marks", remove_stray_byte_order_marks),
+];
+
 /// Runs one named fix; records it in `fixes` when it changed something.
-fn apply(
-    text: String,
-    fixes: &mut Vec<Fix>,
-    name: &'static str,
-    fix: fn(&str) -> Option<(String, usize)>,
-) -> String {
+fn apply(text: String, fixes: &mut Vec<Fix>, name: &'static str, fix: FixFn) -> String {
     match fix(&text) {
         Some((fixed, count)) => {
             fixes.push(Fix { name, count });
@@ -407,6 +408,21 @@ pub fn fix_mangled_copyright_sign(text: &str) -> Option<(String, usize)> {
 pub fn fix_latin1_copyright_sign(text: &str) -> Option<(String, usize)> {
     let count = text.matches("Â©").count();
     (count > 0).then(|| (text.replace("Â©", "©"), count))
+}
+
+/// Removes U+FEFF inside the text. A byte-order mark belongs only at the start of a file
+/// (where [`decode`] already drops it); one further in comes from files concatenated
+/// after each was saved with a mark, and as a "zero-width no-break space" it would sit
+/// invisibly between characters and break matching.
+///
+/// ```
+/// use ocrclean::decode::remove_stray_byte_order_marks;
+/// assert_eq!(remove_stray_byte_order_marks("第一页\u{FEFF}第二页"), Some(("第一页第二页".to_string(), 1)));
+/// assert_eq!(remove_stray_byte_order_marks("第一页"), None);
+/// ```
+pub fn remove_stray_byte_order_marks(text: &str) -> Option<(String, usize)> {
+    let count = text.matches('\u{FEFF}').count();
+    (count > 0).then(|| (text.replace('\u{FEFF}', ""), count))
 }
 
 #[cfg(test)]
@@ -590,6 +606,17 @@ mod tests {
         ] {
             assert_eq!(fix_mangled_copyright_sign(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn byte_order_marks_of_concatenated_files_are_removed() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice("第一页\n".as_bytes());
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        bytes.extend_from_slice("第二页".as_bytes());
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.text, "第一页\n第二页");
+        assert_eq!(names(&d), ["stray_byte_order_marks"]);
     }
 
     #[test]
