@@ -565,24 +565,11 @@ impl Worker<'_> {
             Ok(bytes) => bytes,
             Err(message) => return Outcome::new(source, Status::Failed(message)),
         };
-        let converted = catch_unwind(AssertUnwindSafe(|| convert(&source, &bytes, &self.options)));
+        let converted = convert_guarded(&source, &bytes, &self.options);
         drop(bytes);
         let doc = match converted {
-            Ok(Ok(doc)) => doc,
-            Ok(Err(e)) => return Outcome::new(source, Status::Failed(e.to_string())),
-            Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                return Outcome::new(
-                    source,
-                    Status::Failed(format!(
-                        "internal error: the converter panicked ({what}); please report this page"
-                    )),
-                );
-            }
+            Ok(doc) => doc,
+            Err(message) => return Outcome::new(source, Status::Failed(message)),
         };
         let mut outcome = Outcome::new(source, Status::Ok);
         outcome.tables = doc.tables.len();
@@ -640,6 +627,25 @@ impl Worker<'_> {
         outcome.replacement_chars = doc.replacement_chars;
         outcome.stdout = self.stdout_text(&doc);
         Some(outcome)
+    }
+}
+
+/// [`convert`], with a panic inside the converter turned into this page's error message
+/// (`internal error: …`), so one page that trips a bug cannot stop a batch or a verify
+/// run. Errors are the [`crate::ConvertError`] messages.
+pub fn convert_guarded(source: &str, bytes: &[u8], options: &Options) -> Result<Document, String> {
+    match catch_unwind(AssertUnwindSafe(|| convert(source, bytes, options))) {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!(
+                "internal error: the converter panicked ({what}); please report this page"
+            ))
+        }
     }
 }
 

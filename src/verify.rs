@@ -17,10 +17,10 @@
 //! code points when the runs are short (so `，` versus `,` is visible). Offsets count
 //! Unicode scalar values, never bytes, so a CJK character is never split.
 
-use crate::batch::write_atomic;
+use crate::batch::{convert_guarded, write_atomic};
 use crate::model::Document;
 use crate::output::{self, table_suffix, RenderedFile};
-use crate::{convert, Options};
+use crate::Options;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
@@ -151,7 +151,7 @@ fn expected_path(dir: &Path, stem: &str, suffix: &str) -> PathBuf {
 fn convert_page(page: &Path) -> Result<Document, String> {
     let name = file_name(page);
     let bytes = fs::read(page).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    convert(&name, &bytes, &Options::default()).map_err(|e| format!("{name}: {e}"))
+    convert_guarded(&name, &bytes, &Options::default()).map_err(|e| format!("{name}: {e}"))
 }
 
 /// Checks (or blesses) one page; returns the problems found, each a printable block.
