@@ -65,6 +65,25 @@ fn exercise(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) {
     }
 }
 
+/// Inputs the property tests once found to panic, replayed every run with every encoding.
+#[test]
+fn found_cases_never_panic() {
+    // A caption line twice, the watermark, then a second BOM and bytes that are not UTF-8
+    // (found by `page_like_bytes_never_panic`; panicked in passes with GB18030 forced).
+    let cases: [&[u8]; 1] = [b"\xef\xbb\xbf\xe8\xa1\xa81 \xe6\x95\xb0\xe5\xad\x97\xe6\x94\xbf\xe5\xba\x9c\xe6\xa8\xa1\xe5\xbc\x8f\xe5\xb7\xae\xe5\xbc\x82\xe5\xaf\xb9\xe6\xaf\x94 \xe8\xa1\xa81 \xe6\x95\xb0\xe5\xad\x97\xe6\x94\xbf\xe5\xba\x9c\xe6\xa8\xa1\xe5\xbc\x8f\xe5\xb7\xae\xe5\xbc\x82\xe5\xaf\xb9\xe6\xaf\x94 ?1994-2018 China Academic Journal Electronic Publishing House.All rights reserved.http://www.cnki.net\xef\xbb\xbf\x922\xde6\x840\xa38"];
+    for bytes in cases {
+        for encoding in [
+            None,
+            Some(encoding_rs::UTF_8),
+            Some(encoding_rs::GB18030),
+            Some(encoding_rs::BIG5),
+            Some(encoding_rs::UTF_16LE),
+        ] {
+            exercise(bytes, encoding);
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
