@@ -794,7 +794,7 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
         let total = Inputs::new(&config.inputs, &config.glob, exclude)?.count();
         let bar = ProgressBar::new(total as u64);
         if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {per_sec}  eta {eta}")
+            ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {elapsed_precise}  eta {eta}")
         {
             bar.set_style(style);
         }
