@@ -1,10 +1,146 @@
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    for path in &args {
-        let bytes = std::fs::read(path).expect("read");
-        match ocrclean::convert(path, &bytes, &ocrclean::Options::default()) {
-            Ok(doc) => println!("{}", ocrclean::output::to_json(&doc)),
-            Err(e) => eprintln!("{path}: {e}"),
+//! The `ocrclean` command: parses the arguments once, dispatches to [`ocrclean::batch`] or
+//! [`ocrclean::verify`], and maps the outcome to the exit status:
+//! 0 all ok, 1 some input failed (or `verify` found a mismatch), 2 usage or fatal error,
+//! 130 interrupted by Ctrl-C.
+
+use clap::{CommandFactory, Parser, Subcommand};
+use ocrclean::batch::{self, Config, RunError};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  ocrclean page.txt                      print the page as Markdown
+  ocrclean --jsonl pages/ > pages.jsonl  one JSON document per page, in input order
+  ocrclean --out clean/ pages/           clean/<same subfolders>/STEM.json .txt .md .tableN.csv
+                                         and clean/ocrclean-report.jsonl
+  ocrclean --out clean/ --resume pages/  convert only pages whose outputs are missing or old
+  cat page.txt | ocrclean -              read stdin
+  ocrclean --encoding gbk --glob '*.htm' --out clean/ scraped/
+  ocrclean verify fixtures/              compare with the *.expected.* files beside each page
+  ocrclean verify --bless fixtures/      (re)write the expected files from the current output
+
+Exit status: 0 all inputs ok, 1 some input failed (or verify found a difference),
+2 usage or fatal error, 130 interrupted (Ctrl-C).";
+
+/// Turn scraped, OCR-scanned pages of Chinese journal articles (CNKI mirror pages) into
+/// clean text, Markdown, CSV tables and JSON.
+#[derive(Parser, Debug)]
+#[command(
+    name = "ocrclean",
+    version,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Pages to convert: files, folders (searched recursively for --glob), or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+
+    /// Write STEM.json, STEM.txt, STEM.md and STEM.table1.csv… per input into DIR, keeping
+    /// each file's path relative to the folder given, plus DIR/ocrclean-report.jsonl.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+
+    /// Print one JSON document per converted input on stdout, in input order.
+    #[arg(long)]
+    jsonl: bool,
+
+    /// Which files to take from folders, matched against the file name and the path
+    /// relative to the folder. Output folders of ocrclean (holding an
+    /// ocrclean-report.jsonl) inside a folder given are skipped.
+    #[arg(long, value_name = "PATTERN", default_value = batch::DEFAULT_GLOB)]
+    glob: String,
+
+    /// Decode every input with this encoding (gbk, gb18030, big5, utf-8, utf-16le, …)
+    /// instead of detecting it per file.
+    #[arg(long, value_name = "NAME", value_parser = batch::parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+
+    /// Files converted in parallel [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+
+    /// Refuse inputs larger than this (bytes, or with K, M, G).
+    #[arg(long, value_name = "N", default_value = "64M", value_parser = batch::parse_size)]
+    max_bytes: u64,
+
+    /// No progress bar and no summary line; errors are still printed.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+
+    /// With --out: skip inputs whose outputs all exist and are newer than the input.
+    #[arg(long, requires = "out")]
+    resume: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Convert every page (*.txt other than *.expected.*) in FIXTURES_DIR and compare the
+    /// outputs with the STEM.expected.json/.txt/.md/.tableN.csv files beside it.
+    #[command(
+        after_help = "The JSON comparison ignores the `source` field (blessed files record \
+the page's file name there). Exit status: 0 all match, 1 some page differs or fails, 2 the folder \
+cannot be read."
+    )]
+    Verify {
+        /// Write the expected files from the current output instead of comparing.
+        #[arg(long)]
+        bless: bool,
+        /// The folder of fixture pages.
+        #[arg(value_name = "FIXTURES_DIR")]
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Verify { bless, dir }) => verify(&dir, bless),
+        None => convert(Config {
+            inputs: cli.inputs,
+            out: cli.out,
+            jsonl: cli.jsonl,
+            glob: cli.glob,
+            encoding: cli.encoding,
+            jobs: cli.jobs.map_or_else(batch::default_jobs, usize::from),
+            max_bytes: cli.max_bytes,
+            quiet: cli.quiet,
+            resume: cli.resume,
+        }),
+    }
+}
+
+fn convert(config: Config) -> ExitCode {
+    batch::install_interrupt_handler();
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    match batch::run(&config, &mut stdout) {
+        Ok(summary) => ExitCode::from(summary.exit_status()),
+        Err(RunError::Usage(msg)) => Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, msg)
+            .exit(),
+        Err(e) => {
+            eprintln!("ocrclean: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn verify(dir: &std::path::Path, bless: bool) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    let result = ocrclean::verify::verify(dir, bless, &mut stdout);
+    let _ = stdout.flush();
+    match result {
+        Ok(report) if report.all_match() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("ocrclean verify: {e}");
+            ExitCode::from(2)
         }
     }
 }
