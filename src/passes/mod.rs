@@ -57,6 +57,18 @@ fn is_table_mark(c: char) -> bool {
     (c as u32) >= TABLE_MARK_BASE
 }
 
+/// A page character as the aligner sees it: whitespace is a space, and a character in the
+/// planes the table marks use (private use, never text) is a replacement character.
+fn stream_char(c: char) -> char {
+    if c.is_whitespace() {
+        ' '
+    } else if is_table_mark(c) {
+        char::REPLACEMENT_CHARACTER
+    } else {
+        c
+    }
+}
+
 /// Separates, classifies and reconciles the renderings of one page body.
 ///
 /// Records in `doc`: `passes`, `title`, `page_numbers`, `removed` (with the running title
@@ -478,11 +490,7 @@ fn reconcile_two(
             a.push(' ');
         }
         let start = a.len();
-        a.extend(
-            chars[lines[i].clone()]
-                .iter()
-                .map(|&c| if c.is_whitespace() { ' ' } else { c }),
-        );
+        a.extend(chars[lines[i].clone()].iter().map(|&c| stream_char(c)));
         a_lines.push((i, start..a.len()));
         if let Some((k, span)) = span_iter.next_if(|(_, s)| s.caption.end - 1 == i) {
             a.push(' ');
@@ -497,8 +505,8 @@ fn reconcile_two(
     let mut b: Vec<char> = Vec::with_capacity(text.len());
     let mut b_pos: Vec<usize> = Vec::with_capacity(text.len());
     for p in text.clone() {
-        let c = chars[p];
-        if !c.is_whitespace() {
+        let c = stream_char(chars[p]);
+        if c != ' ' {
             b.push(c);
             b_pos.push(p);
         } else if b.last().is_some_and(|&l| !l.is_whitespace()) {
