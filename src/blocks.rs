@@ -18,6 +18,8 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Default)]
 pub struct PageBlocks {
     pub tables: Vec<TableSource>,
+    /// For each table, how many paragraphs come before it.
+    pub positions: Vec<usize>,
 }
 
 /// Where a table sits among a structure pass's lines: its caption line(s) and the
@@ -189,6 +191,7 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
                     }
                 }
                 let note = (!note_lines.is_empty()).then(|| join_lines(&note_lines));
+                blocks.positions.push(doc.paragraphs.len());
                 blocks.tables.push(TableSource {
                     label,
                     caption,

@@ -69,8 +69,9 @@ pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document
     }
     let reading = passes::reconcile(&stripped, &mut doc);
     let page_blocks = blocks::segment(&reading, &mut doc);
-    for source in &page_blocks.tables {
-        let (table, disagreements) = tables::rebuild(source);
+    for (source, &position) in page_blocks.tables.iter().zip(&page_blocks.positions) {
+        let (mut table, disagreements) = tables::rebuild(source);
+        table.position = position;
         doc.tables.push(table);
         doc.disagreements.extend(disagreements);
     }

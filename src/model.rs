@@ -102,6 +102,9 @@ pub struct Table {
     pub confidence: Confidence,
     /// A sentence saying how the grid was determined (and what was uncertain).
     pub method: String,
+    /// How many of the page's paragraphs come before the table (where it is printed).
+    #[serde(default)]
+    pub position: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

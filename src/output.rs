@@ -84,6 +84,7 @@ pub fn to_text(doc: &Document) -> String {
 ///     note: Some("(资料来源:作者整理。)".into()),
 ///     confidence: Confidence::Determined,
 ///     method: String::new(),
+///     position: 1,
 /// };
 /// let doc = Document { paragraphs: vec!["正文。".into()], tables: vec![table], ..Default::default() };
 /// assert_eq!(
@@ -92,8 +93,16 @@ pub fn to_text(doc: &Document) -> String {
 /// );
 /// ```
 pub fn to_markdown(doc: &Document) -> String {
-    let mut blocks: Vec<String> = doc.paragraphs.iter().map(|p| escape_block(p)).collect();
-    for table in &doc.tables {
+    // Each table where it is printed: after the paragraphs that come before it.
+    let mut blocks: Vec<String> = Vec::new();
+    let mut tables = doc.tables.iter().peekable();
+    for (i, paragraph) in doc.paragraphs.iter().enumerate() {
+        while let Some(table) = tables.next_if(|t| t.position <= i) {
+            blocks.extend(markdown_table_blocks(table));
+        }
+        blocks.push(escape_block(paragraph));
+    }
+    for table in tables {
         blocks.extend(markdown_table_blocks(table));
     }
     if !doc.footnotes.is_empty() {
@@ -170,6 +179,7 @@ pub fn table_suffix(n: usize) -> String {
 ///     note: None,
 ///     confidence: Confidence::Determined,
 ///     method: String::new(),
+///     position: 0,
 /// };
 /// assert_eq!(
 ///     ocrclean::output::table_csv(&table),
@@ -340,6 +350,7 @@ mod tests {
             note: Some("(资料来源:作者整理。)".into()),
             confidence: Confidence::Determined,
             method: "both reading orders".into(),
+            position: 0,
         }
     }
 
@@ -407,8 +418,11 @@ mod tests {
     #[test]
     fn markdown_full_page() {
         let doc = Document {
-            paragraphs: vec!["段一。".into(), "段二。①".into()],
-            tables: vec![sample_table()],
+            paragraphs: vec!["段一。".into(), "段二。①".into(), "段三。".into()],
+            tables: vec![Table {
+                position: 2,
+                ..sample_table()
+            }],
             footnotes: vec![Footnote {
                 mark: "①".into(),
                 text: "注。".into(),
@@ -418,7 +432,7 @@ mod tests {
         let md = to_markdown(&doc);
         assert_eq!(
             md,
-            "段一。\n\n段二。①\n\n**表2 三种路网形式比较**\n\n| 形式 | 特点 | 适用城市 |\n| --- | --- | --- |\n| 方格网 | 布局整齐,便于建设 | 平原城市 |\n| 环形放射 | 中心可达性好、外围联系弱 | 大城市,特大城市 |\n| 自由式 | 顺应地形 | 山地城市 |\n\n(资料来源:作者整理。)\n\n① 注。\n"
+            "段一。\n\n段二。①\n\n**表2 三种路网形式比较**\n\n| 形式 | 特点 | 适用城市 |\n| --- | --- | --- |\n| 方格网 | 布局整齐,便于建设 | 平原城市 |\n| 环形放射 | 中心可达性好、外围联系弱 | 大城市,特大城市 |\n| 自由式 | 顺应地形 | 山地城市 |\n\n(资料来源:作者整理。)\n\n段三。\n\n① 注。\n"
         );
     }
 
@@ -427,6 +441,7 @@ mod tests {
         let table = Table {
             confidence: Confidence::Guessed,
             method: "text layer only".into(),
+            position: 0,
             note: None,
             ..sample_table()
         };

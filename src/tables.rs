@@ -12,6 +12,7 @@ pub fn rebuild(src: &TableSource) -> (Table, Vec<Disagreement>) {
             note: src.note.clone(),
             confidence: Confidence::Guessed,
             method: "not implemented".to_string(),
+            position: 0,
         },
         Vec::new(),
     )

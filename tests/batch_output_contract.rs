@@ -34,6 +34,7 @@ fn table_1() -> Table {
         note: Some("(资料来源:作者整理。)".into()),
         confidence: Confidence::Determined,
         method: String::new(),
+        position: 0,
     }
 }
 

@@ -120,6 +120,7 @@ fn perfect(truth: &Truth) -> Document {
                 note: t.note.clone(),
                 confidence: Confidence::Determined,
                 method: String::new(),
+                position: 0,
             })
             .collect(),
         page_numbers: truth
@@ -511,6 +512,7 @@ impl EmptyLike for Table {
             note: None,
             confidence: Confidence::Guessed,
             method: String::new(),
+            position: 0,
         }
     }
 }
