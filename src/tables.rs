@@ -1336,7 +1336,10 @@ impl<'a> RowSearch<'a> {
             .zip(self.group.windows(2))
             .filter(|(r, g)| r[1] < r[0] && g[0] != g[1])
             .count();
-        if descents >= self.k || m < self.k {
+        // Read in text order, any two cells' line counts sum to at most 3 (the last line
+        // of one must not come a line below the first of a later one): at most one cell
+        // wraps, to two lines.
+        if descents >= self.k || m < self.k || (descents == 0 && m > self.k + 1) {
             return None;
         }
         let h_min = m.div_ceil(self.k);
