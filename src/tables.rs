@@ -479,6 +479,22 @@ fn groups(frags: &[Frag]) -> Vec<usize> {
         .collect()
 }
 
+/// Whether a closing punctuation mark may hang past the end of a full line (Chinese
+/// typesetting keeps it off the start of the next line).
+fn hangs(c: char) -> bool {
+    "、，。；：！？）》」』”’,;:!?)".contains(c)
+}
+
+/// The printed width of a line as the typesetter fits it to its column: a closing
+/// punctuation mark at its end hangs in the margin and does not count.
+fn line_width(chars: &[char]) -> f32 {
+    let total: f32 = chars.iter().map(|&c| char_width(c)).sum();
+    match chars.last() {
+        Some(&c) if hangs(c) && chars.len() > 1 => total - char_width(c),
+        _ => total,
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Tiling: where each OCR fragment is in the text layer
 
@@ -787,8 +803,8 @@ fn diff_runs(ocr: &[char], layer: &Layer, start: usize, end: usize) -> Vec<Disag
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=n {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=m {
         for j in 1..=n {
@@ -892,6 +908,8 @@ struct Pattern {
     group: Vec<usize>,
     /// Printed width of its line.
     width: Vec<f32>,
+    /// The width it takes of its column (a closing punctuation mark at its end may hang).
+    set: Vec<f32>,
     /// Width of the first character of the next fragment (the next line, if the cell goes on).
     next_first: Vec<f32>,
     /// Its characters (as the text layer has them).
@@ -918,6 +936,7 @@ impl Pattern {
                 .iter()
                 .map(|t| t.iter().map(|&c| char_width(c)).sum())
                 .collect(),
+            set: text.iter().map(|t| line_width(t)).collect(),
             next_first: (0..tiles.len())
                 .map(|i| text.get(i + 1).map_or(1.0, |t| char_width(t[0])))
                 .collect(),
@@ -1076,11 +1095,16 @@ fn profile_of(cell: &str) -> Option<Profile> {
     }
 }
 
-/// A column's profile from its data cells' counts (labels, numbers, other).
-fn profile(counts: [usize; 3]) -> Option<Profile> {
+/// A column's profile from its data cells' counts (labels, numbers, other): three
+/// quarters of one kind, or for the first column (row labels, as tables usually have)
+/// half of them labels.
+fn profile(counts: [usize; 3], first: bool) -> Option<Profile> {
     let total: usize = counts.iter().sum();
     if total < 3 {
         return None;
+    }
+    if first && counts[Profile::Labels as usize] * 2 >= total {
+        return Some(Profile::Labels);
     }
     [Profile::Labels, Profile::Numbers]
         .into_iter()
@@ -1103,7 +1127,7 @@ fn columns(pat: &Pattern, rows: &[Vec<usize>], k: usize, body_width: f32) -> Vec
                 kinds[j][p.map_or(2, |p| p as usize)] += 1;
             }
             for i in 0..len {
-                let w = pat.width[at + i];
+                let w = pat.set[at + i];
                 all[j].push(w);
                 if i + 1 < len {
                     wraps[j].push(w);
@@ -1132,8 +1156,9 @@ fn columns(pat: &Pattern, rows: &[Vec<usize>], k: usize, body_width: f32) -> Vec
         .zip(fulls)
         .zip(guesses)
         .zip(kinds)
-        .map(|(((all, full), guess), kinds)| Column {
-            profile: profile(kinds),
+        .enumerate()
+        .map(|(j, (((all, full), guess), kinds))| Column {
+            profile: profile(kinds, j == 0),
             from_wraps: full.is_some(),
             full: full.unwrap_or_else(|| all.last().copied().unwrap_or(0.0)),
             limit: if body_width > 0.0 {
@@ -1278,6 +1303,7 @@ struct RowSearch<'a> {
     rank: &'a [usize],
     group: &'a [usize],
     width: &'a [f32],
+    set: &'a [f32],
     next_first: &'a [f32],
     text: &'a [Vec<char>],
     refs: Option<&'a [Column]>,
@@ -1311,6 +1337,7 @@ impl<'a> RowSearch<'a> {
             rank,
             group: &pat.group[s..e],
             width: &pat.width[s..e],
+            set: &pat.set[s..e],
             next_first: &pat.next_first[s..e],
             text: &pat.text[s..e],
             refs,
@@ -1358,11 +1385,13 @@ impl<'a> RowSearch<'a> {
     /// the column's, and its kind against the column's profile.
     fn cell_cost(&self, j: usize, b: usize, len: usize) -> u32 {
         let lines = &self.width[b..b + len];
-        let widest = lines.iter().copied().fold(0.0, f32::max);
+        let set = &self.set[b..b + len];
+        let widest = set.iter().copied().fold(0.0, f32::max);
         let col = self.refs.map(|r| r[j]);
         let full = col.map_or(widest, |c| c.full.max(widest));
         let mut cost = 0;
-        for (i, &w) in lines.iter().enumerate() {
+        for (i, (&w, &set)) in lines.iter().zip(set).enumerate() {
+            // Greedy wrapping: a line goes on only if the next character did not fit.
             let short = full - SHORT_SLACK - (w + self.next_first[b + i]);
             if i + 1 < len && short > 0.0 {
                 cost += COST_SHORT + graded(short);
@@ -1376,8 +1405,8 @@ impl<'a> RowSearch<'a> {
                 } else {
                     c.limit
                 };
-                if w > bound {
-                    cost += COST_OVER + graded(w - bound);
+                if set > bound {
+                    cost += COST_OVER + graded(set - bound);
                 }
             }
         }
@@ -1575,8 +1604,12 @@ struct Unit {
     start: usize,
     end: usize,
     width: f32,
+    /// The width of a closing punctuation mark ending it, which may hang in the margin.
+    hang: f32,
     first_width: f32,
-    chars: usize,
+    /// Ideographs, but no two side by side: what letter-spacing leaves between its
+    /// spaces (`流`, `变、履`, `府3.0模`).
+    piece: bool,
     alpha_edges: (bool, bool),
 }
 
@@ -1586,8 +1619,12 @@ impl Unit {
             start,
             end,
             width: chars.iter().map(|&c| char_width(c)).sum(),
+            hang: chars.iter().map(|&c| char_width(c)).sum::<f32>() - line_width(chars),
             first_width: chars.first().map_or(1.0, |&c| char_width(c)),
-            chars: chars.len(),
+            piece: chars.iter().any(|&c| is_ideograph(c))
+                && !chars
+                    .windows(2)
+                    .any(|w| is_ideograph(w[0]) && is_ideograph(w[1])),
             alpha_edges: (
                 chars.first().is_some_and(|c| c.is_ascii_alphabetic()),
                 chars.last().is_some_and(|c| c.is_ascii_alphabetic()),
@@ -1596,8 +1633,8 @@ impl Unit {
     }
 }
 
-fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
-    // Tokens: runs of non-space characters, as spaceless ranges.
+/// The text layer's space-delimited tokens, as spaceless ranges.
+fn text_units(layer: &Layer) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut a = 0;
     for i in 1..=layer.t.len() {
@@ -1606,6 +1643,11 @@ fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
             a = i;
         }
     }
+    units
+}
+
+fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
+    let units = text_units(layer);
     guess_table(&units, true, body_width, why, &|a, b| {
         layer.text(units[a].start, units[b - 1].end)
     })
@@ -1638,12 +1680,25 @@ fn ocr_only(fragments: &[String], body_width: f32) -> Built {
     )
 }
 
-/// Costs of the width-based parse (lower is better).
-const COST_CELL: f64 = 0.3;
+/// The work (DP states parsed) the width search may spend on one table.
+const GUESS_WORK: usize = 4_000_000;
+/// Column widths tried (besides the widest line), most frequent first.
+const WIDTH_CANDIDATES: usize = 12;
+/// Extra random starts of the column-width search.
+const RESTARTS: usize = 4;
+/// Costs of the width-based parse (lower is better): a cell ending with a full line, a
+/// letter-spaced line ending its cell (justification spaces only full, wrapped lines), a
+/// one- or two-character token standing alone among others like it.
 const COST_GUESS_FULL_END: f64 = 0.5;
+const COST_ORPHAN: f64 = 0.6;
+const COST_WRAP_HEADER: f64 = 0.6;
+/// A single token wider than its column (by at most `OVER_REACH`), plus its excess.
+const COST_GUESS_OVER: f64 = 3.0;
+const OVER_REACH: f32 = 12.0;
+const COST_WRAP_LABEL: f64 = 0.4;
 const COST_SPACED_LAST: f64 = 1.0;
 /// A line is full when it plus the next character would come within this of the width.
-const FULL_SLACK: f32 = 1.0;
+const FULL_SLACK: f32 = 0.25;
 
 /// Guesses a grid from units alone: for each column count, column widths are fitted so
 /// that every line of a cell but its last is full and letter-spacing falls inside full
@@ -1655,20 +1710,38 @@ fn guess_table(
     why: &str,
     text: &dyn Fn(usize, usize) -> String,
 ) -> Built {
+    struct Guess {
+        score: f64,
+        cols: usize,
+        grid: Vec<Vec<String>>,
+        widths: Vec<f32>,
+    }
     let n = units.len();
-    let mut best: Option<(f64, usize, Vec<Vec<String>>, Vec<f32>)> = None;
-    for k in MIN_COLS..=MAX_COLS.min(n) {
-        let Some((cost, rows, widths)) = fit_widths(units, mergeable, k, body_width) else {
+    let mut best: Option<Guess> = None;
+    let counts = MIN_COLS..=MAX_COLS.min(n);
+    let budget = GUESS_WORK / counts.clone().count().max(1);
+    for k in counts {
+        let Some((cost, rows, widths)) = fit_widths(units, mergeable, k, body_width, budget) else {
             continue;
         };
         let grid = render(&rows, text);
         let score = cost / n as f64 - 0.5 * content_score(&grid);
-        if best.as_ref().is_none_or(|b| score < b.0) {
-            best = Some((score, k, grid, widths));
+        if best.as_ref().is_none_or(|b| score < b.score) {
+            best = Some(Guess {
+                score,
+                cols: k,
+                grid,
+                widths,
+            });
         }
     }
     let (grid, method) = match best {
-        Some((_, k, grid, widths)) => {
+        Some(Guess {
+            cols: k,
+            grid,
+            widths,
+            ..
+        }) => {
             let w: Vec<String> = widths.iter().map(|w| format!("{w}")).collect();
             let method = format!(
                 "{why}: {k} columns guessed from line widths (column widths {}) and cell \
@@ -1697,30 +1770,124 @@ fn fit_widths(
     mergeable: bool,
     k: usize,
     body_width: f32,
+    budget: usize,
 ) -> Option<(f64, Vec<Vec<usize>>, Vec<f32>)> {
-    let widest = units.iter().map(|u| u.width).fold(0.0, f32::max);
-    let mut cands: Vec<f32> = units
-        .iter()
-        .filter(|u| u.chars >= 2)
-        .map(|u| u.width)
-        .collect();
-    cands.push(widest);
-    cands.sort_by(|a, b| b.total_cmp(a));
-    cands.dedup();
-    cands.truncate(24);
-    let mut widths = vec![widest; k];
-    let mut best = parse(units, mergeable, &widths, body_width)?;
-    for _pass in 0..2 {
+    let cands = width_candidates(units, mergeable);
+    let widest = cands.first().copied().unwrap_or(1.0);
+    // Starts: every column as wide as the widest line; and each column as wide as the
+    // widest token in its place if every cell were one token.
+    let mut cyclic = vec![0.0f32; k];
+    for (i, u) in units.iter().enumerate() {
+        cyclic[i % k] = cyclic[i % k].max(u.width - u.hang);
+    }
+    let mut starts = vec![vec![widest; k], cyclic];
+    // A few more from the likeliest widths, deterministically shuffled.
+    let top = &cands[..cands.len().min(8)];
+    let mut seed = 0x9E37_79B9u64 ^ (units.len() as u64) << 8 ^ k as u64;
+    for _ in 0..RESTARTS {
+        starts.push(
+            (0..k)
+                .map(|_| {
+                    seed = splitmix(seed);
+                    top[(seed % top.len() as u64) as usize]
+                })
+                .collect(),
+        );
+    }
+    let mut best: Option<(Parse, Vec<f32>)> = None;
+    let mut memo: std::collections::HashMap<Vec<u32>, Option<Parse>> = Default::default();
+    // Work is counted in DP states; past the budget, untried widths count as impossible.
+    let mut spent = 0;
+    let mut parse_memo = |widths: &[f32]| -> Option<Parse> {
+        let key: Vec<u32> = widths.iter().map(|w| w.to_bits()).collect();
+        if let Some(known) = memo.get(&key) {
+            return known.clone();
+        }
+        if spent > budget {
+            return None;
+        }
+        spent += units.len() * k * 4;
+        let parsed = parse(units, mergeable, widths, body_width);
+        memo.insert(key, parsed.clone());
+        parsed
+    };
+    for start in starts {
+        let Some(found) = descend(&mut parse_memo, start, &cands) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|b| found.0.cost < b.0.cost - 1e-9) {
+            best = Some(found);
+        }
+    }
+    best.map(|(p, w)| (p.cost, p.rows, w))
+}
+
+/// Column widths worth trying: the widths tokens and letter-spaced runs take, most
+/// frequent first (full lines of a column share its width), and the widest.
+fn width_candidates(units: &[Unit], mergeable: bool) -> Vec<f32> {
+    let mut seen: Vec<(f32, usize)> = Vec::new();
+    let mut note = |w: f32| match seen.iter_mut().find(|(x, _)| *x == w) {
+        Some((_, c)) => *c += 1,
+        None => seen.push((w, 1)),
+    };
+    for (i, u) in units.iter().enumerate() {
+        if !u.piece {
+            note(u.width - u.hang);
+        }
+        // A letter-spaced line: the token and the pieces after it.
+        if mergeable && units.get(i + 1).is_some_and(|v| v.piece || u.piece) {
+            let mut w = u.width;
+            for v in &units[i + 1..] {
+                w += v.width;
+                note(w - v.hang);
+                if !v.piece {
+                    break;
+                }
+            }
+        }
+    }
+    let widest = seen.iter().map(|s| s.0).fold(0.0, f32::max);
+    seen.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.total_cmp(&a.0)));
+    let mut cands: Vec<f32> = vec![widest];
+    cands.extend(
+        seen.iter()
+            .map(|s| s.0)
+            .filter(|&w| w != widest)
+            .take(WIDTH_CANDIDATES),
+    );
+    cands
+}
+
+/// Coordinate descent over the column widths from `widths`, each step also trying the
+/// widths the parse itself shows (each column's widest line).
+fn descend(
+    parse: &mut dyn FnMut(&[f32]) -> Option<Parse>,
+    mut widths: Vec<f32>,
+    cands: &[f32],
+) -> Option<(Parse, Vec<f32>)> {
+    let k = widths.len();
+    let mut best = parse(&widths)?;
+    for _pass in 0..3 {
         let mut improved = false;
+        let shown = best.widest.clone();
+        if shown != widths {
+            if let Some(p) = parse(&shown) {
+                if p.cost < best.cost - 1e-9 {
+                    best = p;
+                    widths = shown;
+                    improved = true;
+                }
+            }
+        }
         for j in 0..k {
-            for &c in &cands {
+            for &c in cands {
                 if c == widths[j] {
                     continue;
                 }
                 let old = widths[j];
                 widths[j] = c;
-                match parse(units, mergeable, &widths, body_width) {
-                    Some(p) if p.0 < best.0 - 1e-9 => {
+                match parse(&widths) {
+                    Some(p) if p.cost < best.cost - 1e-9 => {
                         best = p;
                         improved = true;
                     }
@@ -1732,86 +1899,120 @@ fn fit_widths(
             break;
         }
     }
-    Some((best.0, best.1, widths))
+    Some((best, widths))
+}
+
+/// A parse of units into rows of cells.
+#[derive(Clone)]
+struct Parse {
+    cost: f64,
+    /// Rows of cell sizes, in units.
+    rows: Vec<Vec<usize>>,
+    /// Each column's widest line.
+    widest: Vec<f32>,
 }
 
 /// The cheapest parse of the units into rows of `k` cells with the given column widths.
-fn parse(
-    units: &[Unit],
-    mergeable: bool,
-    widths: &[f32],
-    body_width: f32,
-) -> Option<(f64, Vec<Vec<usize>>)> {
+fn parse(units: &[Unit], mergeable: bool, widths: &[f32], body_width: f32) -> Option<Parse> {
     let n = units.len();
     let k = widths.len();
     let mut cost = 0.0;
     let total: f32 = widths.iter().sum();
-    if body_width > 0.0 && total > body_width + 2.0 {
-        cost += f64::from(total - body_width);
+    if body_width > 0.0 && total > body_width + LIMIT_SLACK {
+        cost += 2.0 * f64::from(total - body_width);
     }
-    // State (i, j, open): at unit i, in column j, `open` when a cell continues.
-    let idx = |i: usize, j: usize, open: usize| (i * k + j) * 2 + open;
-    let mut dp = vec![f64::INFINITY; (n + 1) * k * 2];
-    let mut back = vec![(usize::MAX, false, 0usize); (n + 1) * k * 2];
-    dp[idx(0, 0, 0)] = 0.0;
+    // State (i, j, open, head): at unit i, in column j, `open` when a cell goes on from
+    // the line before, `head` while in the first row.
+    let idx = |i: usize, j: usize, open: usize, head: usize| ((i * k + j) * 2 + open) * 2 + head;
+    let states = (n + 1) * k * 4;
+    let mut dp = vec![f64::INFINITY; states];
+    // Back pointers: the state before, whether the step closed a cell, the line's width.
+    let mut back = vec![(usize::MAX, false, 0.0f32); states];
+    let start = idx(0, 0, 0, 1);
+    dp[start] = 0.0;
     for i in 0..n {
-        for j in 0..k {
+        for (j, &width) in widths.iter().enumerate() {
             for open in 0..2 {
-                let here = dp[idx(i, j, open)];
-                if !here.is_finite() {
-                    continue;
-                }
-                let mut w = 0.0;
-                let mut spaces = 0.0;
-                for y in i + 1..=n {
-                    let u = &units[y - 1];
-                    if y > i + 1 {
-                        if !mergeable {
+                for head in 0..2 {
+                    let from = idx(i, j, open, head);
+                    let here = dp[from];
+                    if !here.is_finite() {
+                        continue;
+                    }
+                    let mut w = 0.0;
+                    let mut spaces = 0.0;
+                    for y in i + 1..=n {
+                        let u = &units[y - 1];
+                        if y > i + 1 {
+                            if !mergeable {
+                                break;
+                            }
+                            spaces += space_cost(&units[y - 2], u);
+                        }
+                        w += u.width;
+                        let set = w - u.hang;
+                        // Too wide for the column: possible only at a price (a wrong width
+                        // elsewhere must not make the whole parse impossible).
+                        let over = set - width;
+                        if over > 0.01 && (y > i + 1 || over > OVER_REACH) {
                             break;
                         }
-                        spaces += space_cost(&units[y - 2], u);
-                    }
-                    w += u.width;
-                    if w > widths[j] + 0.01 {
-                        break;
-                    }
-                    let full = y < n && w + units[y].first_width > widths[j] - FULL_SLACK;
-                    let line = here + spaces;
-                    let mut end = line + COST_CELL;
-                    if y > i + 1 {
-                        end += COST_SPACED_LAST;
-                    }
-                    if full {
-                        end += COST_GUESS_FULL_END;
-                    }
-                    let to = idx(y, (j + 1) % k, 0);
-                    if end < dp[to] {
-                        dp[to] = end;
-                        back[to] = (idx(i, j, open), true, j);
-                    }
-                    if full {
-                        let to = idx(y, j, 1);
-                        if line < dp[to] {
-                            dp[to] = line;
-                            back[to] = (idx(i, j, open), false, j);
+                        let full = y < n && w + units[y].first_width > width - FULL_SLACK;
+                        let mut line = here + spaces;
+                        if over > 0.01 {
+                            line += COST_GUESS_OVER + f64::from(over);
+                        }
+                        if mergeable && y == i + 1 && orphan(units, i) {
+                            line += COST_ORPHAN;
+                        }
+                        let mut end = line;
+                        if y > i + 1 {
+                            end += COST_SPACED_LAST;
+                        }
+                        if full && open == 1 {
+                            end += COST_GUESS_FULL_END;
+                        }
+                        let next_head = usize::from(head == 1 && j + 1 < k);
+                        let to = idx(y, (j + 1) % k, 0, next_head);
+                        if end < dp[to] {
+                            dp[to] = end;
+                            back[to] = (from, true, set);
+                        }
+                        if full {
+                            // Headings and row labels seldom wrap.
+                            let mut go_on = line;
+                            if head == 1 {
+                                go_on += COST_WRAP_HEADER;
+                            }
+                            if j == 0 {
+                                go_on += COST_WRAP_LABEL;
+                            }
+                            let to = idx(y, j, 1, head);
+                            if go_on < dp[to] {
+                                dp[to] = go_on;
+                                back[to] = (from, false, set);
+                            }
                         }
                     }
                 }
             }
         }
     }
-    let goal = idx(n, 0, 0);
+    let goal = idx(n, 0, 0, 0);
     if !dp[goal].is_finite() {
         return None;
     }
     // Walk back: every `true` step closed a cell at its target position.
     let mut ends = Vec::new();
+    let mut widest = vec![0.0f32; k];
     let mut at = goal;
-    while at != idx(0, 0, 0) {
-        let (prev, closed, _) = back[at];
+    while at != start {
+        let (prev, closed, w) = back[at];
         if closed {
-            ends.push(at / (2 * k));
+            ends.push(at / (4 * k));
         }
+        let j = (prev / 4) % k;
+        widest[j] = widest[j].max(w);
         at = prev;
     }
     ends.reverse();
@@ -1825,7 +2026,22 @@ fn parse(
             rows.push(std::mem::take(&mut row));
         }
     }
-    Some((dp[goal] + cost, rows))
+    Some(Parse {
+        cost: dp[goal] + cost,
+        rows,
+        widest,
+    })
+}
+
+/// Whether token `i`, standing alone as a line, looks like a piece of a letter-spaced
+/// line: it is a piece, and so is a neighbour.
+fn orphan(units: &[Unit], i: usize) -> bool {
+    units[i].piece && (i > 0 && units[i - 1].piece || units.get(i + 1).is_some_and(|u| u.piece))
+}
+
+/// CJK unified ideographs (the characters letter-spacing separates).
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
 /// The cost of reading the space between two tokens as letter-spacing inside a line.
@@ -1833,10 +2049,10 @@ fn space_cost(a: &Unit, b: &Unit) -> f64 {
     if a.alpha_edges.1 && b.alpha_edges.0 {
         return 0.05;
     }
-    match (a.chars <= 2, b.chars <= 2) {
+    match (a.piece, b.piece) {
         (true, true) => 0.02,
         (true, false) | (false, true) => 0.08,
-        (false, false) => 0.3,
+        (false, false) => 0.6,
     }
 }
 
@@ -1883,24 +2099,28 @@ mod tests {
         altered: Vec<(usize, String)>,
     }
 
-    /// Greedy wrap at the column width (the widths `spacing::char_width` measures).
+    /// Greedy wrap at the column width (the widths `spacing::char_width` measures); a
+    /// closing punctuation mark that does not fit hangs at the end of the full line.
     fn wrap(cell: &str, width: f32) -> Vec<String> {
         let mut lines = vec![String::new()];
         let mut w = 0.0;
+        let mut hung = false;
         for c in cell.chars() {
             let cw = char_width(c);
-            if w + cw > width && !lines.last().unwrap().is_empty() {
+            if hung || (w + cw > width && !lines.last().unwrap().is_empty()) {
+                if !hung && hangs(c) {
+                    lines.last_mut().unwrap().push(c);
+                    hung = true;
+                    continue;
+                }
                 lines.push(String::new());
                 w = 0.0;
+                hung = false;
             }
             lines.last_mut().unwrap().push(c);
             w += cw;
         }
         lines
-    }
-
-    fn is_ideograph(c: char) -> bool {
-        ('\u{4E00}'..='\u{9FFF}').contains(&c)
     }
 
     /// Letter-spaces a stretch of a justified line: spaces between neighbouring ideographs.
@@ -2400,6 +2620,43 @@ mod tests {
         (failures, counts)
     }
 
+    /// Large and degenerate inputs finish (run in release to see realistic times).
+    #[test]
+    fn large_and_degenerate_tables() {
+        let mut rng = Rng(5);
+        // 30 rows of 8 wrapped columns, both passes and text only.
+        let widths = vec![6.0; 8];
+        let mut grid = vec![(0..8).map(|j| format!("列{j}")).collect::<Vec<_>>()];
+        for r in 0..30 {
+            let mut row = vec![format!("第{r}行")];
+            for _ in 1..8 {
+                let len = rng.range(3, 20);
+                row.push(phrase(&mut rng, len));
+            }
+            grid.push(row);
+        }
+        let printed = print(&grid, &widths, &NOISY, &mut rng);
+        let start = std::time::Instant::now();
+        let (table, _) = rebuild(&source(&printed, body_width(&widths)));
+        println!("30×8 both passes: {:?}, {}", start.elapsed(), table.method);
+        assert_eq!(grid_of(&table), grid);
+        let mut src = source(&printed, body_width(&widths));
+        src.ocr_fragments.clear();
+        let start = std::time::Instant::now();
+        let (table, _) = rebuild(&src);
+        println!("30×8 text only: {:?}, {}", start.elapsed(), table.method);
+        // 300 identical one-character cells.
+        let same = vec!["无".to_string(); 300];
+        let src = TableSource {
+            text_layer: Some(same.join(" ")),
+            ocr_fragments: same,
+            ..source(&printed, 40.0)
+        };
+        let start = std::time::Instant::now();
+        let (table, _) = rebuild(&src);
+        println!("300 identical: {:?}, {}", start.elapsed(), table.method);
+    }
+
     /// Random layouts with both renderings (letter-spacing, OCR errors, reading orders
     /// exactly as centred): the grid must come back exactly.
     #[test]
@@ -2415,7 +2672,10 @@ mod tests {
     #[test]
     fn random_layouts_both_passes_with_swaps() {
         let (failures, counts) = trial(2024, 300, &NOISY);
-        assert!(failures.len() <= 3, "{failures:#?}");
+        assert!(
+            failures.iter().filter(|f| !f.2).count() <= 3,
+            "{failures:#?}"
+        );
         assert!(counts[3] <= 1, "{failures:#?}");
     }
 
@@ -2427,6 +2687,66 @@ mod tests {
         assert!(failures.len() <= 15, "{failures:#?}");
         let (failures, _) = trial(8, 300, &VERY_HEAVY);
         assert!(failures.len() <= 45, "{failures:#?}");
+    }
+
+    /// Where the text-only guess loses: the cost model or the width search.
+    #[test]
+    #[ignore]
+    fn diagnose_text_only() {
+        let mut rng = Rng(99);
+        let (mut model_wrong, mut search_lost, mut k_wrong, mut ok) = (0, 0, 0, 0);
+        for run in 0..100 {
+            let (grid, widths) = random_table(&mut rng);
+            let printed = print(&grid, &widths, &NOISY, &mut rng);
+            let layer = Layer::new(&printed.text_layer);
+            let units = text_units(&layer);
+            let bw = body_width(&widths);
+            let truth = parse(&units, true, &widths, bw);
+            let at_truth = truth.as_ref().map(|p| {
+                render(&p.rows, &|a, b| {
+                    layer.text(units[a].start, units[b - 1].end)
+                })
+            });
+            let exact_at_truth = at_truth.as_ref() == Some(&grid);
+            if let (false, Some(g)) = (exact_at_truth, &at_truth) {
+                let first = grid
+                    .iter()
+                    .flatten()
+                    .zip(g.iter().flatten())
+                    .find(|(a, b)| a != b);
+                println!("truth-width parse differs: {first:?} run {run}");
+            }
+            let mut src = source(&printed, bw);
+            src.ocr_fragments.clear();
+            let (table, _) = rebuild(&src);
+            let got = grid_of(&table);
+            if got == grid {
+                ok += 1;
+            } else if !exact_at_truth {
+                model_wrong += 1;
+            } else if got[0].len() != grid[0].len() {
+                k_wrong += 1;
+                let mut line = format!(
+                    "K wrong run {run}: true {} got {}:",
+                    grid[0].len(),
+                    got[0].len()
+                );
+                for k in 2..=6 {
+                    if let Some((cost, rows, _)) = fit_widths(&units, true, k, bw, GUESS_WORK) {
+                        let g = render(&rows, &|a, b| layer.text(units[a].start, units[b - 1].end));
+                        line += &format!(" k{k} {cost:.2}/{:.2}", content_score(&g));
+                    }
+                }
+                println!(
+                    "{line} (n {}) at true widths {:?}",
+                    units.len(),
+                    truth.as_ref().map(|t| t.cost)
+                );
+            } else {
+                search_lost += 1;
+            }
+        }
+        println!("ok {ok}, model wrong at true widths {model_wrong}, K wrong {k_wrong}, widths search lost {search_lost}");
     }
 
     /// `RUN=n cargo test --lib debug_random -- --ignored --nocapture` shows one layout.
