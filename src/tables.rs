@@ -14,6 +14,25 @@
 //! searches the column counts and cell splits whose prediction matches what was observed.
 //! With one rendering only, the grid is guessed from line widths and marked
 //! [`Confidence::Guessed`].
+//!
+//! Both passes, step by step:
+//!
+//! 1. **Tiling** (`Tiler`): place every fragment on the spaceless text layer so that
+//!    they cover it exactly, left to right; exact matches first, then OCR confusions
+//!    folded (`———`/`一`, `;`/`:`), then small edit distances; fragments end where the
+//!    text layer has a space; backtracking with memoised dead ends and a step budget.
+//! 2. **Row cuts** (`cut_points`): a row ends only where the first `i` fragments in text
+//!    order are the first `i` in OCR order.
+//! 3. **Grids** (`fit_columns`): for 2–8 columns, a DP over rows (spans of cut points),
+//!    each row split into cells by a branch-and-bound search (`RowSearch`) that checks
+//!    every pair of lines against the centred layout. Costs: a pair half a line apart read
+//!    in the other order, a wrapped line that is not full, a line wider than its column,
+//!    a wrapped cell whose last line is full, a cell unlike its column (text among
+//!    numbers, a sentence among row labels). Column widths and kinds come from the grid
+//!    itself: the search is repeated with them until it settles, from two starts.
+//! 4. **Choice** (`choose`): the cheapest grid; equal costs go to content (a text header,
+//!    numeric columns, a label column). `Determined` when every other grid, of any column
+//!    count, costs at least `MARGIN` more.
 
 use crate::model::{Confidence, Disagreement, Table, TableSource};
 use crate::spacing::char_width;
@@ -1686,18 +1705,22 @@ const GUESS_WORK: usize = 4_000_000;
 const WIDTH_CANDIDATES: usize = 12;
 /// Extra random starts of the column-width search.
 const RESTARTS: usize = 4;
-/// Costs of the width-based parse (lower is better): a cell ending with a full line, a
-/// letter-spaced line ending its cell (justification spaces only full, wrapped lines), a
-/// one- or two-character token standing alone among others like it.
+/// Costs of the width-based parse (lower is better): a wrapped cell ending with a full
+/// line (it looks as if it went on); a letter-spaced line ending its cell (justification
+/// spaces only full, wrapped lines); a letter-spacing piece standing alone as a line among
+/// others like it; a heading or a row label that wraps (they seldom do).
 const COST_GUESS_FULL_END: f64 = 0.5;
+const COST_SPACED_LAST: f64 = 1.0;
 const COST_ORPHAN: f64 = 0.6;
 const COST_WRAP_HEADER: f64 = 0.6;
-/// A single token wider than its column (by at most `OVER_REACH`), plus its excess.
+const COST_WRAP_LABEL: f64 = 0.4;
+/// A single token wider than its column (by at most `OVER_REACH`), plus its excess: allowed
+/// at a price so that one wrong width does not make every parse impossible.
 const COST_GUESS_OVER: f64 = 3.0;
 const OVER_REACH: f32 = 12.0;
-const COST_WRAP_LABEL: f64 = 0.4;
-const COST_SPACED_LAST: f64 = 1.0;
-/// A line is full when it plus the next character would come within this of the width.
+/// A line is full when it plus the next character would come within this of the width
+/// (a little slack: real typesetting squeezes punctuation, so a line can wrap although
+/// the next character would just have fitted).
 const FULL_SLACK: f32 = 0.25;
 
 /// Guesses a grid from units alone: for each column count, column widths are fitted so
@@ -1951,8 +1974,6 @@ fn parse(units: &[Unit], mergeable: bool, widths: &[f32], body_width: f32) -> Op
                         }
                         w += u.width;
                         let set = w - u.hang;
-                        // Too wide for the column: possible only at a price (a wrong width
-                        // elsewhere must not make the whole parse impossible).
                         let over = set - width;
                         if over > 0.01 && (y > i + 1 || over > OVER_REACH) {
                             break;

@@ -86,6 +86,7 @@ fn grid(table: &ocrclean::model::Table) -> Vec<Vec<String>> {
 fn sample_table_from_both_passes() {
     let (text, offset, fragments) = bodies();
     let (table, disagreements) = rebuild(&source(text, offset, fragments));
+    println!("sample, both passes: {}", table.method);
     assert_eq!(grid(&table), expected(), "{}", table.method);
     assert_eq!(table.confidence, Confidence::Determined, "{}", table.method);
     // The table body reads the same in both passes here.
@@ -111,5 +112,34 @@ fn sample_table_from_the_text_layer_alone() {
     );
     for row in &got {
         println!("  {row:?}");
+    }
+}
+
+/// An OCR error in a cell is reported with the text layer's reading and its offset in the
+/// page (`chars().skip(offset)` starts with it); a letter-spaced reading keeps its spaces.
+#[test]
+fn sample_table_disagreement_offsets() {
+    let (text, offset, mut fragments) = bodies();
+    let i = fragments.iter().position(|f| f == "封闭数据").unwrap();
+    fragments[i] = "封闲数据".into();
+    let j = fragments
+        .iter()
+        .position(|f| f == "有新设机构、有权责")
+        .unwrap();
+    fragments[j] = "有新设机构,有权责".into();
+    let (table, disagreements) = rebuild(&source(text, offset, fragments));
+    assert_eq!(grid(&table), expected(), "{}", table.method);
+    let found: Vec<(&str, &str)> = disagreements
+        .iter()
+        .map(|d| (d.ocr.as_str(), d.text.as_str()))
+        .collect();
+    assert_eq!(found, [(",", "、"), ("闲", "闭")]);
+    for d in &disagreements {
+        let at: String = PAGE
+            .chars()
+            .skip(d.offset)
+            .take(d.text.chars().count())
+            .collect();
+        assert_eq!(at, d.text);
     }
 }
