@@ -76,8 +76,7 @@ fn is_plausible_caption(text: &str) -> bool {
     let Some((_, caption)) = caption_parts(text) else {
         return false;
     };
-    const REFERENCE_STARTS: [&str; 9] =
-        ["所", "中", "的", "显示", "可见", "表明", "列", "给出", "为"];
+    const REFERENCE_STARTS: [&str; 7] = ["所示", "中的", "的", "显示", "可见", "表明", "给出"];
     !caption.chars().any(|c| "。，,；;！？!?".contains(c))
         && !REFERENCE_STARTS.iter().any(|p| caption.starts_with(p))
 }
