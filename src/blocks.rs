@@ -77,7 +77,8 @@ fn is_plausible_caption(text: &str) -> bool {
         return false;
     };
     const REFERENCE_STARTS: [&str; 7] = ["所示", "中的", "的", "显示", "可见", "表明", "给出"];
-    !caption.chars().any(|c| "。，,；;！？!?".contains(c))
+    caption.chars().count() >= 2
+        && !caption.chars().any(|c| "。，,；;！？!?".contains(c))
         && !REFERENCE_STARTS.iter().any(|p| caption.starts_with(p))
 }
 
