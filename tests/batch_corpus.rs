@@ -7,9 +7,10 @@
 //! outputs that exist and parse, and both job counts give byte-identical outputs, reports
 //! and JSONL.
 //!
-//! Checking the *content* of good pages is the pipeline's tests' job.
-//! TODO: when `ocrclean_synth::generate(seed)` lands, add its pages to the corpus (keep the
-//! hand-made ones: they are cheap and do not depend on the generator).
+//! Generated pages (`ocrclean_synth`, exact truth) are in the corpus too: on those with
+//! both renderings the batch's JSON must hold the true paragraphs, footnotes and title, and
+//! every generated page's JSON must be the library's own conversion of it (the batch path
+//! changes nothing). Table grids are checked page by page in `tests/synth_pages.rs`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -52,7 +53,12 @@ struct Corpus {
     root: PathBuf,
     /// Relative input path → expected error (None = ok).
     expect: BTreeMap<String, Option<&'static str>>,
+    /// Relative input path of a generated page → the page.
+    generated: BTreeMap<String, ocrclean_synth::GeneratedPage>,
 }
+
+/// Generated pages in the corpus.
+const GENERATED: u64 = 150;
 
 fn write(root: &Path, rel: &str, bytes: &[u8]) {
     let path = root.join(rel);
@@ -71,6 +77,14 @@ fn build_corpus() -> Corpus {
             write(&root, &rel, good_page(vol * 40 + n).as_bytes());
             expect.insert(rel, None);
         }
+    }
+    let mut generated = BTreeMap::new();
+    for seed in 0..GENERATED {
+        let rel = format!("synth/s{}/page{:04}.txt", seed % 3, seed);
+        let page = ocrclean_synth::generate(seed);
+        write(&root, &rel, &page.bytes);
+        expect.insert(rel.clone(), None);
+        generated.insert(rel, page);
     }
     let page = good_page(3);
     let mut add = |rel: &str, bytes: &[u8], error: Option<&'static str>| {
@@ -117,6 +131,7 @@ fn build_corpus() -> Corpus {
         _dir: dir,
         root,
         expect,
+        generated,
     }
 }
 
@@ -209,6 +224,9 @@ fn corpus_with_bad_inputs() {
                             let doc: ocrclean::model::Document =
                                 serde_json::from_str(&text).unwrap();
                             assert_eq!(doc.source, path);
+                            if let Some(page) = corpus.generated.get(&rel) {
+                                check_generated(path, page, &doc);
+                            }
                         }
                     }
                     // Outputs mirror the input's path under the folder given.
@@ -281,4 +299,32 @@ fn corpus_with_bad_inputs() {
         String::from_utf8_lossy(&a.1.stderr),
         String::from_utf8_lossy(&b.1.stderr)
     );
+}
+
+/// A generated page converted by the batch: the library's conversion, and on pages with
+/// both renderings the true text.
+fn check_generated(
+    path: &str,
+    page: &ocrclean_synth::GeneratedPage,
+    doc: &ocrclean::model::Document,
+) {
+    let direct = ocrclean::convert(path, &page.bytes, &ocrclean::Options::default()).unwrap();
+    assert!(
+        direct == *doc,
+        "{path}: batch output differs from the library's conversion"
+    );
+    if page.features.both_passes {
+        assert_eq!(doc.paragraphs, page.truth.paragraphs, "{path}: paragraphs");
+        let footnotes: Vec<(String, String)> = doc
+            .footnotes
+            .iter()
+            .map(|f| (f.mark.clone(), f.text.clone()))
+            .collect();
+        assert_eq!(footnotes, page.truth.footnotes, "{path}: footnotes");
+        assert_eq!(
+            doc.title.as_deref(),
+            Some(page.truth.title.as_str()),
+            "{path}: title"
+        );
+    }
 }
