@@ -55,7 +55,11 @@ fn note_rule() -> &'static Regex {
 /// assert_eq!(caption_parts("表明了差异"), None);
 /// ```
 pub fn caption_parts(text: &str) -> Option<(String, String)> {
-    let caps = caption_rule().captures(text.trim())?;
+    let text = text.trim();
+    if !text.starts_with(['表', '续']) {
+        return None;
+    }
+    let caps = caption_rule().captures(text)?;
     let label = format!("表{}", &caps[1]);
     Some((label, caps[2].trim().to_string()))
 }

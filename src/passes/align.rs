@@ -163,7 +163,8 @@ fn anchor_chain(
             .collect()
     };
     let (solid_a, solid_b) = (solid(a), solid(b));
-    for (i, h) in gram_hashes(a, k).into_iter().enumerate() {
+    let hashes_a = gram_hashes(a, k);
+    for (i, &h) in hashes_a.iter().enumerate() {
         if !solid_a[i] {
             continue;
         }
@@ -179,12 +180,16 @@ fn anchor_chain(
             e.3 = j;
         }
     }
-    let mut pairs: Vec<(usize, usize)> = grams
-        .values()
-        .filter(|&&(ca, i, cb, j)| ca == 1 && cb == 1 && a[i..i + k] == b[j..j + k])
-        .map(|&(_, i, _, j)| (i, j))
+    // Walking `a` in order yields the pairs already sorted by their position in `a`.
+    let pairs: Vec<(usize, usize)> = hashes_a
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| solid_a[i])
+        .filter_map(|(i, h)| {
+            let &(ca, first, cb, j) = grams.get(h)?;
+            (ca == 1 && cb == 1 && first == i && a[i..i + k] == b[j..j + k]).then_some((i, j))
+        })
         .collect();
-    pairs.sort_unstable();
     longest_increasing_chain(&pairs)
 }
 
