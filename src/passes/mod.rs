@@ -345,11 +345,23 @@ fn token_text(chars: &[char], t: &Token) -> String {
     chars[t.clone()].iter().collect()
 }
 
+/// Where a running-title candidate sits in its rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Slot {
+    /// Right after a page number.
+    AfterNumber,
+    /// Right before a page number.
+    BeforeNumber,
+    First,
+    Last,
+}
+
 /// Finds the running title — a short line repeated at page top and bottom — and blanks
 /// every occurrence at a header/footer position.
 ///
 /// Header/footer positions are a rendering's first and last tokens and the tokens next to
-/// a page number. With two renderings, the title is a string seen at two such positions;
+/// a page number. With two renderings, the title is a string seen at two such positions
+/// of different kinds (both renderings simply starting with the same line is no title);
 /// with one, the title-like token right after the page number.
 fn remove_running_title(
     chars: &mut [char],
@@ -361,55 +373,54 @@ fn remove_running_title(
         .filter(|(r, _)| r.kind == furniture::PAGE_NUMBER)
         .map(|(_, at)| *at)
         .collect();
-    let mut candidates: Vec<(Token, bool)> = Vec::new(); // (token, right after a page number)
+    let mut candidates: Vec<(Token, Slot)> = Vec::new();
     for pass in passes {
         let toks = tokens(chars, pass.range.clone());
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
             continue;
         };
-        candidates.push((first.clone(), false));
-        candidates.push((last.clone(), false));
-        for &at in &page_numbers {
-            if !pass.range.contains(&at) {
-                continue;
-            }
+        candidates.push((first.clone(), Slot::First));
+        candidates.push((last.clone(), Slot::Last));
+        for &at in page_numbers.iter().filter(|at| pass.range.contains(at)) {
             let after = toks.partition_point(|t| t.start < at);
             if let Some(t) = toks.get(after) {
-                candidates.push((t.clone(), true));
+                candidates.push((t.clone(), Slot::AfterNumber));
             }
             if after > 0 {
-                candidates.push((toks[after - 1].clone(), false));
+                candidates.push((toks[after - 1].clone(), Slot::BeforeNumber));
             }
         }
     }
-    candidates.sort_by_key(|(t, after_number)| (t.start, !after_number));
-    candidates.dedup_by_key(|(t, _)| t.start);
-    let titled: Vec<(Token, String, bool)> = candidates
+    let titled: Vec<(Token, String, Slot)> = candidates
         .into_iter()
-        .map(|(t, after_number)| {
+        .map(|(t, slot)| {
             let text = token_text(chars, &t);
-            (t, text, after_number)
+            (t, text, slot)
         })
         .filter(|(_, text, _)| is_title_like(text))
         .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (_, text, _) in &titled {
-        *counts.entry(text.as_str()).or_default() += 1;
-    }
+    let slots_of = |title: &str| -> Vec<Slot> {
+        let mut slots: Vec<Slot> = titled
+            .iter()
+            .filter(|(_, t, _)| t == title)
+            .map(|(_, _, s)| *s)
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+    };
     let title = titled
         .iter()
-        .filter(|(_, text, _)| counts[text.as_str()] >= 2)
-        .max_by_key(|(_, text, _)| text.chars().count())
-        .or_else(|| {
-            if passes.len() == 1 {
-                titled.iter().find(|(_, _, after)| *after)
-            } else {
-                None
-            }
+        .filter(|(_, text, _)| match passes.len() {
+            1 => slots_of(text).contains(&Slot::AfterNumber),
+            _ => slots_of(text).len() >= 2,
         })
+        .max_by_key(|(_, text, _)| text.chars().count())
         .map(|(_, text, _)| text.clone())?;
+    let mut blanked: Vec<usize> = Vec::new();
     for (t, text, _) in &titled {
-        if *text == title {
+        if *text == title && !blanked.contains(&t.start) {
+            blanked.push(t.start);
             removed.push((
                 Removal {
                     kind: furniture::RUNNING_TITLE.into(),
@@ -436,22 +447,32 @@ fn is_title_like(text: &str) -> bool {
         && !blocks::is_note_start(text)
 }
 
-/// The printed lines of a structure pass: tokens, with Latin words that a word space
-/// split joined back (the space between two Latin words is not a line end).
-fn printed_lines(chars: &[char], range: Range<usize>) -> Vec<Token> {
-    let mut lines: Vec<Token> = Vec::new();
-    for t in tokens(chars, range) {
+/// The printed lines of a structure pass, and the page's body width.
+///
+/// The OCR pass has a space at every printed line end, but also the word spaces of Latin
+/// text (`All rights reserved`). A space between two Latin words is taken for a word space
+/// when the line it would end is not full: the tokens either side are one line if together
+/// they still fit the body width.
+fn printed_lines(chars: &[char], range: Range<usize>) -> (Vec<Token>, f32) {
+    let toks = tokens(chars, range);
+    let widths: Vec<f32> = toks.iter().map(|t| line_width(chars, t)).collect();
+    let body_width = spacing::estimate_body_width(&widths);
+    let mut lines: Vec<Token> = Vec::with_capacity(toks.len());
+    let mut line_width_so_far = 0.0;
+    for (t, w) in toks.into_iter().zip(widths) {
         if let Some(prev) = lines.last_mut() {
-            let left = chars[prev.end - 1];
-            let right = chars[t.start];
-            if left.is_ascii_alphanumeric() && right.is_ascii_alphabetic() {
+            let (left, right) = (chars[prev.end - 1], chars[t.start]);
+            let between_words = left.is_ascii_alphanumeric() && right.is_ascii_alphabetic();
+            if between_words && line_width_so_far + 0.5 + w <= body_width + 0.01 {
                 prev.end = t.end;
+                line_width_so_far += 0.5 + w;
                 continue;
             }
         }
         lines.push(t);
+        line_width_so_far = w;
     }
-    lines
+    (lines, body_width)
 }
 
 fn line_width(chars: &[char], t: &Token) -> f32 {
@@ -474,10 +495,9 @@ fn reconcile_two(
     text: Range<usize>,
     doc: &mut Document,
 ) -> Reading {
-    let lines = printed_lines(chars, ocr);
+    let (lines, body_width) = printed_lines(chars, ocr);
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let line_texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
-    let body_width = spacing::estimate_body_width(&widths);
     let spans = blocks::find_table_spans(&line_texts, &widths, body_width);
 
     // The OCR stream: linear lines separated by spaces, one mark per table in its place.
@@ -698,10 +718,9 @@ fn table_source(
 
 /// Only the OCR pass: its tokens are the lines, its characters are all there is.
 fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
-    let lines = printed_lines(chars, range);
+    let (lines, body_width) = printed_lines(chars, range);
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
-    let body_width = spacing::estimate_body_width(&widths);
     let spans = blocks::find_table_spans(&texts, &widths, body_width);
     let line = |i: usize| Line {
         text: join_spaces(&texts[i]).0,
@@ -867,6 +886,24 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("页眉标题甲乙"));
         let all: String = line_texts(&reading).concat();
         assert!(all.starts_with("江河湖海山川草木") && all.ends_with("深浅。"));
+    }
+
+    #[test]
+    fn latin_word_spaces_in_the_ocr_pass_are_not_line_ends() {
+        let full = "江河湖海山川草木春夏秋冬风雨雷电日月星辰";
+        let ocr =
+            format!("{full} 采用Logistic regression模型。 {full} 东西南北中发白上下左右。 -3- ");
+        let text =
+            format!("{full} 采用Logistic regression模型。 {full} 东西南北中发白上下左右。 — 3 —");
+        let page = format!("{ocr}©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net{text}");
+        let (_, reading) = run(&page);
+        assert_eq!(
+            line_texts(&reading)[1],
+            "采用Logistic regression模型。",
+            "{:?}",
+            line_texts(&reading)
+        );
+        assert_eq!(line_texts(&reading).len(), 4);
     }
 
     #[test]
