@@ -15,7 +15,6 @@ use crate::furniture::{self, Stripped};
 use crate::model::{Disagreement, Document, PageNumber, PassInfo, PassKind, Removal, TableSource};
 use crate::spacing::{self, ends_sentence, join_spaces};
 use align::Op;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// One printed line of running text, with the characters to emit and its printed width.
