@@ -225,8 +225,9 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
 }
 
 /// A footnote printed `① text` has a space after its mark, so the mark can come as a line
-/// of its own: join it to the text that follows. A mark alone on a line followed by
-/// another mark is an inline marker that wrapped: it goes back to the line before.
+/// of its own: join it to the text that follows. A mark alone on a line that the page has
+/// not printed inline before, or followed by another mark, is an inline marker that
+/// wrapped: it goes back to the line before.
 fn join_mark_lines(items: &[Item]) -> Vec<Item> {
     // Footnotes come after the last table; a lone mark before it is an inline marker.
     let footnote_zone = items
@@ -237,13 +238,22 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
         |l: &Line| l.text.chars().count() == 1 && l.text.chars().all(spacing::is_footnote_mark);
     let starts_with_mark = |l: &Line| l.text.chars().next().is_some_and(spacing::is_footnote_mark);
     let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    // Marks already printed inline: a footnote repeats one, an inline marker is new.
+    let mut seen_marks: Vec<char> = Vec::new();
     let mut iter = items.iter().enumerate().peekable();
     while let Some((i, item)) = iter.next() {
         if let Item::Line(mark) = item {
             if is_mark_only(mark) {
+                let c = mark
+                    .text
+                    .chars()
+                    .next()
+                    .expect("a mark-only line has a char");
+                let repeats_a_mark = seen_marks.contains(&c);
+                seen_marks.push(c);
                 match (iter.peek(), out.last_mut()) {
                     (Some((_, Item::Line(next))), _)
-                        if i >= footnote_zone && !starts_with_mark(next) =>
+                        if i >= footnote_zone && repeats_a_mark && !starts_with_mark(next) =>
                     {
                         out.push(Item::Line(Line {
                             text: format!("{} {}", mark.text, next.text),
@@ -280,6 +290,9 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
                 });
                 continue;
             }
+        }
+        if let Item::Line(line) = item {
+            seen_marks.extend(line.text.chars().filter(|&c| spacing::is_footnote_mark(c)));
         }
         out.push(item.clone());
     }

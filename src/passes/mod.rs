@@ -747,6 +747,12 @@ fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
     Reading { items, body_width }
 }
 
+/// A footnote mark standing alone as a token: `① text` prints a space after the mark.
+fn is_lone_mark(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(spacing::is_footnote_mark) && chars.next().is_none()
+}
+
 /// A caption's clean text, keeping the space between its label and its text.
 fn caption_text(raw: &str) -> String {
     match blocks::caption_parts(&join_spaces(raw).0) {
@@ -765,8 +771,13 @@ fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
     let spans = blocks::find_table_spans(&texts, &widths, body_width);
     let mut items = Vec::new();
     let emit_lines = |items: &mut Vec<Item>, from: usize, to: usize| {
-        let shapes: Vec<(f32, bool)> = (from..to)
-            .map(|i| (widths[i], ends_sentence(&texts[i])))
+        let shapes: Vec<spacing::TokenShape> = (from..to)
+            .map(|i| spacing::TokenShape {
+                width: widths[i],
+                ends_sentence: ends_sentence(&texts[i]),
+                starts_line: i > 0
+                    && (toks[i].start - toks[i - 1].end >= 2 || is_lone_mark(&texts[i])),
+            })
             .collect();
         for r in spacing::rebuild_lines(&shapes, body_width) {
             let (a, b) = (from + r.start, from + r.end);
