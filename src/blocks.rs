@@ -249,7 +249,11 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
                     .chars()
                     .next()
                     .expect("a mark-only line has a char");
-                let repeats_a_mark = seen_marks.contains(&c);
+                // A footnote's mark repeats one printed inline, or follows text that does
+                // not end a sentence (the OCR can misread the inline one).
+                let prev_ends_sentence =
+                    matches!(out.last(), Some(Item::Line(p)) if spacing::ends_sentence(&p.text));
+                let repeats_a_mark = seen_marks.contains(&c) || !prev_ends_sentence;
                 seen_marks.push(c);
                 match (iter.peek(), out.last_mut()) {
                     (Some((_, Item::Line(next))), _)

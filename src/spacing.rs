@@ -129,9 +129,14 @@ pub fn is_footnote_mark(c: char) -> bool {
 }
 
 /// True when the line's text ends a sentence: with a terminal character, or with a
-/// footnote marker right after one (`…战略。①`).
+/// footnote marker right after one (`…战略。①`), also as the OCR misreads it (`…战略。0`).
 pub fn ends_sentence(text: &str) -> bool {
-    let mut rev = text.chars().rev().skip_while(|&c| is_footnote_mark(c));
+    let mut rev = text
+        .chars()
+        .rev()
+        .skip_while(|&c| is_footnote_mark(c))
+        .peekable();
+    rev.next_if(|&c| c == '0' && text.chars().rev().nth(1).is_some_and(is_terminal));
     rev.next().is_some_and(is_terminal)
 }
 
@@ -238,6 +243,15 @@ mod tests {
         assert_eq!(join_spaces("基于 OECD 报告").0, "基于OECD报告");
         assert_eq!(join_spaces("the OECD report").0, "the OECD report");
         assert_eq!(join_spaces("  前后  ").0, "前后");
+    }
+
+    #[test]
+    fn sentence_ends_with_or_without_a_marker() {
+        assert!(ends_sentence("发展战略。①"));
+        assert!(ends_sentence("发展战略。0"));
+        assert!(ends_sentence("探索中。"));
+        assert!(!ends_sentence("2017年第10"));
+        assert!(!ends_sentence("赋能为核"));
     }
 
     #[test]

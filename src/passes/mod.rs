@@ -149,7 +149,8 @@ fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
     };
     let whole = first..last + 1;
     let Some(split) = find_split(chars, &non_space) else {
-        let kind = if has_removal(removed, &whole, furniture::WATERMARK) {
+        // The watermark sits at the end of the OCR pass, blanked, past its last character.
+        let kind = if has_removal(removed, &(0..chars.len()), furniture::WATERMARK) {
             PassKind::Ocr
         } else {
             PassKind::Text
@@ -161,7 +162,9 @@ fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
         }];
     };
     let (a, b) = (first..split, split..last + 1);
-    let (first_is_ocr, evidence) = classify(chars, &a, &b, removed);
+    // Evidence is looked for up to the next rendering (or the end): the watermark closes
+    // the OCR pass and is blanked, so it lies past the pass's last character.
+    let (first_is_ocr, evidence) = classify(chars, &(0..split), &(split..chars.len()), removed);
     let (ka, kb) = if first_is_ocr {
         (PassKind::Ocr, PassKind::Text)
     } else {
@@ -410,8 +413,16 @@ fn remove_running_title(
     };
     let title = titled
         .iter()
-        .filter(|(_, text, _)| match passes.len() {
-            1 => slots_of(text).contains(&Slot::AfterNumber),
+        .filter(|(_, text, _)| match passes {
+            // One rendering: the text layer prints the title after the page number; the
+            // OCR reads it first, at the top of the page image.
+            [single] => {
+                let slots = slots_of(text);
+                slots.contains(&Slot::AfterNumber)
+                    || (single.kind == PassKind::Ocr
+                        && slots.contains(&Slot::First)
+                        && text.chars().count() <= 30)
+            }
             _ => slots_of(text).len() >= 2,
         })
         .max_by_key(|(_, text, _)| text.chars().count())
