@@ -323,6 +323,14 @@ fn note_extent(lines: &[&Line], body_width: f32) -> usize {
         }
         return lines.len();
     }
+    paragraph_breaks(lines, body_width)
+        .iter()
+        .position(|&b| b)
+        .map_or(lines.len(), |n| n + 1)
+}
+
+/// For each line, whether a paragraph ends after it ([`spacing::paragraph_breaks`]).
+fn paragraph_breaks(lines: &[&Line], body_width: f32) -> Vec<bool> {
     let shapes: Vec<LineShape> = lines
         .iter()
         .map(|l| LineShape {
@@ -331,21 +339,11 @@ fn note_extent(lines: &[&Line], body_width: f32) -> usize {
         })
         .collect();
     spacing::paragraph_breaks(&shapes, body_width)
-        .iter()
-        .position(|&b| b)
-        .map_or(lines.len(), |n| n + 1)
 }
 
 /// Groups a run of printed lines into paragraphs by line geometry.
 fn paragraphs(lines: &[&Line], body_width: f32) -> Vec<String> {
-    let shapes: Vec<LineShape> = lines
-        .iter()
-        .map(|l| LineShape {
-            text: &l.text,
-            width: l.width,
-        })
-        .collect();
-    let breaks = spacing::paragraph_breaks(&shapes, body_width);
+    let breaks = paragraph_breaks(lines, body_width);
     let mut out = Vec::new();
     let mut current = String::new();
     for (line, ends) in lines.iter().zip(breaks) {
