@@ -61,6 +61,14 @@ pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document
         source: source.to_string(),
         encoding: decoded.encoding.clone(),
         replacement_chars: decoded.replacement_chars,
+        decode_fixes: decoded
+            .fixes
+            .iter()
+            .map(|f| model::DecodeFix {
+                name: f.name.to_string(),
+                count: f.count,
+            })
+            .collect(),
         ..Document::default()
     };
     let stripped = furniture::strip(&decoded.text);

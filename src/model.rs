@@ -14,6 +14,9 @@ pub struct Document {
     pub encoding: String,
     /// How many U+FFFD replacement characters decoding had to insert.
     pub replacement_chars: usize,
+    /// The repairs decoding made (`mangled_copyright_sign`, `line_ends`, `nfc`, …).
+    #[serde(default)]
+    pub decode_fixes: Vec<DecodeFix>,
     /// The running title, if the page carries one.
     pub title: Option<String>,
     /// Every printed page number found, with the pass it came from.
@@ -32,6 +35,14 @@ pub struct Document {
     /// How many letter-spacing spaces were removed inside printed lines (line-end spaces
     /// are not counted: every line has one).
     pub spaces_removed: usize,
+}
+
+/// One repair or normalization the decode stage applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecodeFix {
+    pub name: String,
+    /// How many places it changed.
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
