@@ -243,19 +243,35 @@ fn remove_temp_files() {
 /// Missing parent folders are created. (No fsync: this guards against interrupted runs,
 /// not power loss.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
+    fs::create_dir_all(parent_dir(path))?;
+    write_atomic_in_existing_dir(path, bytes)
+}
+
+/// The folder a path's file goes in (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+}
+
+/// This process's id, asked once (each ask is a system call).
+fn process_id() -> u32 {
+    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *PID.get_or_init(std::process::id)
+}
+
+/// [`write_atomic`] for a path whose folder is known to exist (the caller created it once
+/// for several files).
+fn write_atomic_in_existing_dir(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent_dir(path);
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
     })?;
-    fs::create_dir_all(dir)?;
     let mut tmp_name = OsString::from(".");
     tmp_name.push(name);
     tmp_name.push(format!(
         ".{}.{}.tmp",
-        std::process::id(),
+        process_id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let tmp = dir.join(tmp_name);
@@ -689,9 +705,19 @@ fn read_input(path: Option<&Path>, max_bytes: u64) -> Result<Vec<u8>, String> {
 /// `STEM.tableN.csv` files left from an earlier run that found more tables.
 fn write_outputs(out: &Path, stem: &Path, doc: &Document) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
+    // Every file of the page goes into one folder: create it once, not once per file.
+    let json_path = output_path(out, stem, "json");
+    let dir = parent_dir(&json_path);
+    fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot write {}: {}", dir.display(), io_message(&e)))?;
     for file in output::render_files(doc) {
         let path = output_path(out, stem, &file.suffix);
-        write_atomic(&path, file.contents.as_bytes())
+        write_atomic_in_existing_dir(&path, file.contents.as_bytes())
+            .or_else(|e| match e.kind() {
+                // The folder went away meanwhile: create it again.
+                io::ErrorKind::NotFound => write_atomic(&path, file.contents.as_bytes()),
+                _ => Err(e),
+            })
             .map_err(|e| format!("cannot write {}: {}", path.display(), io_message(&e)))?;
         written.push(path);
     }
@@ -945,7 +971,7 @@ struct Report {
 impl Report {
     fn create(out: &Path) -> Result<Self, RunError> {
         let path = out.join(REPORT_NAME);
-        let tmp = out.join(format!(".{REPORT_NAME}.{}.tmp", std::process::id()));
+        let tmp = out.join(format!(".{REPORT_NAME}.{}.tmp", process_id()));
         let file = fs::File::create(&tmp).map_err(|e| {
             RunError::Fatal(format!(
                 "cannot write the report {}: {}",

@@ -11,6 +11,7 @@
 
 use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use regex::Regex;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -106,8 +107,10 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
-    let (encoding, body) = choose_encoding(bytes, forced)?;
-    let (text, replacement_chars) = if encoding == UTF_8 {
+    let (encoding, body, valid_utf8) = choose_encoding(bytes, forced)?;
+    let (text, replacement_chars) = if let Some(text) = valid_utf8 {
+        (text.to_string(), 0)
+    } else if encoding == UTF_8 {
         decode_utf8_counting(body)
     } else {
         decode_counting(encoding, body)
@@ -158,32 +161,44 @@ fn display_name(encoding: &'static Encoding) -> &'static str {
     }
 }
 
+/// The encoding chosen, the bytes to decode with it (without a byte-order mark), and the
+/// text itself when those bytes were already checked to be valid UTF-8 (so they are
+/// validated once, not twice).
+type Chosen<'a> = (&'static Encoding, &'a [u8], Option<&'a str>);
+
 /// Picks the encoding and the bytes to decode with it (without a byte-order mark).
 fn choose_encoding<'a>(
     bytes: &'a [u8],
     forced: Option<&'static Encoding>,
-) -> Result<(&'static Encoding, &'a [u8]), DecodeError> {
+) -> Result<Chosen<'a>, DecodeError> {
     if let Some(encoding) = forced {
         let body = match Encoding::for_bom(bytes) {
             Some((bom_encoding, len)) if bom_encoding == encoding => &bytes[len..],
             _ => bytes,
         };
-        return Ok((encoding, body));
+        return Ok((encoding, body, None));
     }
     if let Some((encoding, len)) = Encoding::for_bom(bytes) {
-        return Ok((encoding, &bytes[len..]));
+        return Ok((encoding, &bytes[len..], None));
     }
-    if let Some(first_nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(first_nul) = memchr::memchr(0, bytes) {
         return match sniff_utf16(bytes) {
-            Some(encoding) => Ok((encoding, bytes)),
+            Some(encoding) => Ok((encoding, bytes, None)),
             None => Err(DecodeError::Binary(format!(
                 "{} NUL bytes, the first at byte {first_nul}",
-                bytes.iter().filter(|&&b| b == 0).count()
+                memchr::memchr_iter(0, bytes).count()
             ))),
         };
     }
+    // encoding_rs validates UTF-8 several times faster than `str::from_utf8` on CJK text
+    // (it borrows the bytes when they are valid).
+    if let Some(Cow::Borrowed(text)) =
+        UTF_8.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok((UTF_8, bytes, Some(text)));
+    }
     if looks_like_utf8(bytes) {
-        return Ok((UTF_8, bytes));
+        return Ok((UTF_8, bytes, None));
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
@@ -195,7 +210,7 @@ fn choose_encoding<'a>(
         )));
     }
     // GBK and GB18030 decode identically in encoding_rs; GB18030 is the honest name.
-    Ok((if guess == GBK { GB18030 } else { guess }, bytes))
+    Ok((if guess == GBK { GB18030 } else { guess }, bytes, None))
 }
 
 /// Whether bytes without a byte-order mark are UTF-8: valid, or with at most one invalid
@@ -281,15 +296,21 @@ fn decode_counting(encoding: &'static Encoding, bytes: &[u8]) -> (String, usize)
 
 /// Refuses decoded text that holds NUL characters or is more than 1 in 20 control
 /// characters (tab, line feed, carriage return and form feed are text).
+///
+/// Works on the UTF-8 bytes: a NUL character is a 0 byte, the C0 controls and DEL are
+/// single bytes, and the C1 controls (U+0080..U+009F) are `C2 80`..`C2 9F`.
 fn check_not_binary(text: &str, chars: usize) -> Result<(), DecodeError> {
-    let mut controls = 0usize;
-    for (i, c) in text.chars().enumerate() {
-        if c == '\0' {
-            return Err(DecodeError::Binary(format!("NUL character at char {i}")));
-        }
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
-            controls += 1;
-        }
+    let bytes = text.as_bytes();
+    if let Some(at) = memchr::memchr(0, bytes) {
+        let i = text[..at].chars().count();
+        return Err(DecodeError::Binary(format!("NUL character at char {i}")));
+    }
+    let mut controls = count_c0_controls(bytes);
+    if memchr::memchr(0xc2, bytes).is_some() {
+        controls += bytes
+            .windows(2)
+            .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+            .count();
     }
     if controls * MAX_CONTROL_RATIO > chars {
         return Err(DecodeError::Binary(format!(
@@ -297,6 +318,28 @@ fn check_not_binary(text: &str, chars: usize) -> Result<(), DecodeError> {
         )));
     }
     Ok(())
+}
+
+/// The bytes that are C0 controls other than tab, line feed, carriage return and form
+/// feed, or DEL. Branch-free 0/1 sums in chunks of 255 bytes (a `u8` count each), which
+/// the compiler vectorizes.
+fn count_c0_controls(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk.iter().fold(0u8, |n, &b| {
+                // At most one of the four exceptions holds, and only when b < 0x20.
+                let control = u8::from(b < 0x20)
+                    .wrapping_sub(u8::from(b == b'\t'))
+                    .wrapping_sub(u8::from(b == b'\n'))
+                    .wrapping_sub(u8::from(b == b'\r'))
+                    .wrapping_sub(u8::from(b == 0x0c))
+                    .wrapping_add(u8::from(b == 0x7f));
+                n.wrapping_add(control)
+            });
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// A normalization or repair: the fixed text and how many places changed, or `None` when
@@ -333,11 +376,23 @@ fn apply(text: String, fixes: &mut Vec<Fix>, name: &'static str, fix: FixFn) -> 
 /// assert_eq!(normalize_line_ends("a\nb"), None); // already clean: left alone
 /// ```
 pub fn normalize_line_ends(text: &str) -> Option<(String, usize)> {
-    if !text.contains('\r') {
-        return None;
+    let bytes = text.as_bytes();
+    memchr::memchr(b'\r', bytes)?;
+    // One pass: each `\r` becomes `\n`, swallowing a `\n` right after it.
+    let mut out = String::with_capacity(text.len());
+    let (mut count, mut start) = (0, 0);
+    for at in memchr::memchr_iter(b'\r', bytes) {
+        out.push_str(&text[start..at]);
+        out.push('\n');
+        count += 1;
+        start = if bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
     }
-    let count = text.matches('\r').count();
-    Some((text.replace("\r\n", "\n").replace('\r', "\n"), count))
+    out.push_str(&text[start..]);
+    Some((out, count))
 }
 
 /// Unicode NFC: composes decomposed sequences (`e` + U+0301 → `é`) so equal text compares
@@ -351,20 +406,68 @@ pub fn normalize_line_ends(text: &str) -> Option<(String, usize)> {
 /// assert_eq!(normalize_nfc("方法、实践：（１）"), None); // full-width kept as printed
 /// ```
 pub fn normalize_nfc(text: &str) -> Option<(String, usize)> {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if all_nfc_starters(text) {
+        return None;
+    }
+    // The quick check looks every non-ASCII char up in two tables; the chars of a Chinese
+    // page are answered by a range test instead (they behave exactly as ASCII does there).
+    let quick = is_nfc_quick(
+        text.chars()
+            .map(|c| if is_nfc_starter(c) { 'a' } else { c }),
+    );
+    if quick == IsNormalized::Yes {
         return None;
     }
     let normalized: String = text.nfc().collect();
     (normalized != text).then_some((normalized, 1))
 }
 
+/// Whether every char of `text` passes [`is_nfc_starter`] (then the text is NFC). Walks
+/// the bytes: ASCII and the 3-byte chars U+4000..U+9FFF (lead bytes E4..E9: ideographs)
+/// are decided by their first byte, the rest by [`is_nfc_starter`].
+fn all_nfc_starters(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0..=0x7f => i += 1,
+            0xe4..=0xe9 => i += 3,
+            _ => match text[i..].chars().next() {
+                Some(c) if is_nfc_starter(c) => i += c.len_utf8(),
+                _ => return false,
+            },
+        }
+    }
+    true
+}
+
+/// Whether `c` is a starter (canonical combining class 0) that is NFC_Quick_Check=Yes, in
+/// the ranges a Chinese page is made of: Latin below the combining marks, general
+/// punctuation, enclosed numbers (`①`), CJK symbols and punctuation, CJK ideographs, and
+/// the full-width forms. Such a char is never changed or reordered by NFC, as ASCII
+/// (a test checks every char of these ranges against the Unicode tables).
+fn is_nfc_starter(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{2FF}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}'
+        | '\u{2460}'..='\u{24FF}'
+        | '\u{2500}'..='\u{25FF}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{303F}'
+        | '\u{3400}'..='\u{9FFF}'
+        | '\u{FF01}'..='\u{FFEF}')
+}
+
+/// The body of the mangled-copyright pattern, after the `?` or U+FFFD that stands for `©`.
+const MANGLED_COPYRIGHT_REST: &str = r"(?:1[89]|20)\d\d-(?:1[89]|20)\d\d ?[A-Za-z][^\n]{0,80}?(?i:journal|publishing|press|copyright|rights reserved)";
+
+/// The pattern anchored at the char after a `?` or U+FFFD.
 fn mangled_copyright_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"[?\x{FFFD}]((?:1[89]|20)\d\d-(?:1[89]|20)\d\d ?[A-Za-z][^\n]{0,80}?(?i:journal|publishing|press|copyright|rights reserved))",
-        )
-        .expect("the mangled-copyright pattern is a valid regex")
+        Regex::new(&format!(r"\A(?:{MANGLED_COPYRIGHT_REST})"))
+            .expect("the mangled-copyright pattern is a valid regex")
     })
 }
 
@@ -386,15 +489,41 @@ fn mangled_copyright_regex() -> &'static Regex {
 /// assert_eq!(fix_mangled_copyright_sign("为什么?2017-2018年增长"), None);
 /// ```
 pub fn fix_mangled_copyright_sign(text: &str) -> Option<(String, usize)> {
-    if !text.contains(['?', '\u{FFFD}']) {
+    // One pass over the candidates (each `?` and U+FFFD, in order): the rest of the pattern
+    // is tried anchored right after each. These are exactly the matches of a leftmost-first
+    // search for `[?\x{FFFD}](REST)`: the first candidate where REST matches starts the
+    // leftmost match, and the search goes on after its end (candidates inside are skipped).
+    let bytes = text.as_bytes();
+    let question = memchr::memchr_iter(b'?', bytes).map(|at| (at, 1));
+    let replacement = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).map(|at| (at, 3));
+    let mut candidates: Vec<(usize, usize)> = question.chain(replacement).collect();
+    if candidates.is_empty() {
         return None;
     }
+    candidates.sort_unstable();
     let re = mangled_copyright_regex();
-    let count = re.find_iter(text).count();
+    let mut out = String::new();
+    let (mut copied, mut count) = (0, 0);
+    for (at, len) in candidates {
+        if at < copied {
+            continue;
+        }
+        let Some(m) = re.find(&text[at + len..]) else {
+            continue;
+        };
+        out.push_str(&text[copied..at]);
+        out.push('©');
+        copied = at + len;
+        count += 1;
+        // The matched rest is copied with the text after it; skip candidates inside it.
+        out.push_str(&text[copied..copied + m.end()]);
+        copied += m.end();
+    }
     if count == 0 {
         return None;
     }
-    Some((re.replace_all(text, "©$1").into_owned(), count))
+    out.push_str(&text[copied..]);
+    Some((out, count))
 }
 
 /// `Â©` → `©`: the UTF-8 bytes of `©` (C2 A9) read as Latin-1/Windows-1252 become `Â©`,
@@ -406,8 +535,9 @@ pub fn fix_mangled_copyright_sign(text: &str) -> Option<(String, usize)> {
 /// assert_eq!(fix_latin1_copyright_sign("©2008 example.org"), None);
 /// ```
 pub fn fix_latin1_copyright_sign(text: &str) -> Option<(String, usize)> {
+    memchr::memmem::find(text.as_bytes(), "Â©".as_bytes())?;
     let count = text.matches("Â©").count();
-    (count > 0).then(|| (text.replace("Â©", "©"), count))
+    Some((text.replace("Â©", "©"), count))
 }
 
 /// Removes U+FEFF inside the text. A byte-order mark belongs only at the start of a file
@@ -421,8 +551,9 @@ pub fn fix_latin1_copyright_sign(text: &str) -> Option<(String, usize)> {
 /// assert_eq!(remove_stray_byte_order_marks("第一页"), None);
 /// ```
 pub fn remove_stray_byte_order_marks(text: &str) -> Option<(String, usize)> {
+    memchr::memmem::find(text.as_bytes(), "\u{FEFF}".as_bytes())?;
     let count = text.matches('\u{FEFF}').count();
-    (count > 0).then(|| (text.replace('\u{FEFF}', ""), count))
+    Some((text.replace('\u{FEFF}', ""), count))
 }
 
 #[cfg(test)]
@@ -624,6 +755,131 @@ mod tests {
         let d = decode("Â©2010-现在 example.org".as_bytes(), None).unwrap();
         assert_eq!(d.text, "©2010-现在 example.org");
         assert_eq!(names(&d), ["latin1_copyright_sign"]);
+    }
+
+    #[test]
+    fn nfc_starters_are_nfc_quick_yes_with_class_zero() {
+        use unicode_normalization::char::canonical_combining_class;
+        let mut checked = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if !is_nfc_starter(c) {
+                continue;
+            }
+            checked += 1;
+            assert_eq!(canonical_combining_class(c), 0, "{:04X}", c as u32);
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{:04X}",
+                c as u32
+            );
+            assert_eq!(
+                std::iter::once(c).nfc().collect::<String>(),
+                c.to_string(),
+                "{:04X}",
+                c as u32
+            );
+        }
+        assert!(checked > 28_000);
+    }
+
+    #[test]
+    fn nfc_byte_walk_agrees_with_the_char_test() {
+        let texts = [
+            "数据治理、数据赋能,履职方式创新。①（１）—“引号”《书名》",
+            "䷀\u{4DFF}\u{4000}\u{9FFF}é©±×",
+            "数据\u{2190}",
+            "a\u{301}",
+            "\u{A000}",
+        ];
+        for text in texts {
+            assert_eq!(
+                all_nfc_starters(text),
+                text.chars().all(is_nfc_starter),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn nfc_of_mixed_text() {
+        // Starters around marks that need reordering or composing: still found.
+        for (text, nfc) in [
+            ("数据e\u{301}治理", "数据é治理"),
+            ("①a\u{323}\u{307}②", "①ạ\u{307}②"),
+            ("、a\u{307}\u{323}。", "、ạ\u{307}。"),
+            ("表\u{2000}", "表\u{2002}"),
+            ("\u{F900}", "\u{8C48}"),
+        ] {
+            assert_eq!(normalize_nfc(text), Some((nfc.to_string(), 1)), "{text:?}");
+        }
+        assert_eq!(normalize_nfc("（１）①—“数据”、《治理》ü"), None);
+    }
+
+    #[test]
+    fn line_ends_as_two_replaces() {
+        for text in ["a\r\r\nb", "\r", "\r\n", "x\n\r\n\ry\r", "无\r\n\r\n字\r"] {
+            let count = text.matches('\r').count();
+            let expected = text.replace("\r\n", "\n").replace('\r', "\n");
+            assert_eq!(
+                normalize_line_ends(text),
+                Some((expected, count)),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn control_characters_are_counted_by_bytes_as_by_chars() {
+        let cases = [
+            "正文\u{85}\u{9F}\u{80}\u{A0}é\u{7F}\u{1}\t\n\r\x0c文",
+            "\u{C2}\u{80}",
+            "aaaaaaaaaaaaaaaaaaaa\u{1}\u{2}",
+        ];
+        for text in cases {
+            let by_chars = text
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+                .count();
+            let chars = text.chars().count();
+            let result = check_not_binary(text, chars);
+            assert_eq!(
+                result.is_err(),
+                by_chars * MAX_CONTROL_RATIO > chars,
+                "{text:?}"
+            );
+        }
+        let err = check_not_binary("文字\0", 3).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "binary file, not a text page: NUL character at char 2"
+        );
+    }
+
+    #[test]
+    fn c0_controls_by_bytes() {
+        let bytes: Vec<u8> = (0u8..=255).cycle().take(2000).collect();
+        let expected = bytes
+            .iter()
+            .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+            .count();
+        assert_eq!(count_c0_controls(&bytes), expected);
+        assert_eq!(count_c0_controls(&[1u8; 600]), 600);
+    }
+
+    #[test]
+    fn mangled_copyright_signs_in_one_pass() {
+        let page = "问?x?1994-2018 Example Academic Journal, ?? \u{FFFD}2001-2019 Tsinghua Press\n?2000-2010 a?b Copyright";
+        let (fixed, n) = fix_mangled_copyright_sign(page).unwrap();
+        assert_eq!(
+            fixed,
+            "问?x©1994-2018 Example Academic Journal, ?? ©2001-2019 Tsinghua Press\n©2000-2010 a?b Copyright"
+        );
+        assert_eq!(n, 3);
+        // The same as replacing every match of the unanchored pattern.
+        let re = Regex::new(&format!(r"[?\x{{FFFD}}]({MANGLED_COPYRIGHT_REST})")).unwrap();
+        assert_eq!(re.replace_all(page, "©$1"), fixed);
+        assert_eq!(re.find_iter(page).count(), n);
     }
 
     #[test]

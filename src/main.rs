@@ -118,7 +118,8 @@ fn main() -> ExitCode {
 
 fn convert(config: Config) -> ExitCode {
     batch::install_interrupt_handler();
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    // 64 KiB: a JSONL line is a few KB, so this is one write per dozens of pages.
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match batch::run(&config, &mut stdout) {
         Ok(summary) => ExitCode::from(summary.exit_status()),
         Err(RunError::Usage(msg)) => Cli::command()

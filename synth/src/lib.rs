@@ -118,6 +118,12 @@ pub struct PageSpec {
     pub p_ocr_swap: f64,
     /// The OCR pass prints another page number than the text layer (default 0.5).
     pub p_page_numbers_differ: f64,
+    /// Page length multiplier (default 1): the body is drawn as `scale` sections, each
+    /// with its own paragraphs and tables in the default mix, so a page holds about
+    /// `scale`× the text and tables of a default page (for measuring how cost grows with
+    /// page length). Footnotes (at most 10 marks) and OCR substitutions scale along.
+    /// With 1 (or 0) the page is exactly the unscaled one: seeds keep their pages.
+    pub scale: u32,
 }
 
 impl Default for PageSpec {
@@ -149,6 +155,7 @@ impl Default for PageSpec {
             p_marker_lost: 0.1,
             p_ocr_swap: 0.25,
             p_page_numbers_differ: 0.5,
+            scale: 1,
         }
     }
 }
@@ -158,6 +165,23 @@ impl PageSpec {
     pub fn new(seed: u64) -> PageSpec {
         PageSpec {
             seed,
+            ..PageSpec::default()
+        }
+    }
+
+    /// The default mix for `seed`, `scale` times as long (see [`PageSpec::scale`]).
+    ///
+    /// ```
+    /// use ocrclean_synth::{generate, generate_with, PageSpec};
+    /// assert_eq!(generate_with(&PageSpec::scaled(5, 1)).bytes, generate(5).bytes);
+    /// let long = generate_with(&PageSpec::scaled(5, 16));
+    /// assert!(long.bytes.len() > 8 * generate(5).bytes.len());
+    /// assert!(long.truth.paragraphs.len() >= 16);
+    /// ```
+    pub fn scaled(seed: u64, scale: u32) -> PageSpec {
+        PageSpec {
+            seed,
+            scale,
             ..PageSpec::default()
         }
     }

@@ -224,7 +224,8 @@ fn ocr_errors(
         .collect();
     let pool = words::ideograph_pool();
     if !eligible.is_empty() {
-        for _ in 0..rng.range(0, spec.max_ocr_substitutions) {
+        let max_substitutions = spec.max_ocr_substitutions * spec.scale.max(1) as usize;
+        for _ in 0..rng.range(0, max_substitutions) {
             let i = *rng.pick(&eligible);
             let mut chars: Vec<char> = tokens[i].text.chars().collect();
             let positions: Vec<usize> = (0..chars.len())
@@ -308,6 +309,21 @@ pub(crate) fn build_parts(spec: &PageSpec, rng: &mut Rng) -> Parts {
     let continued = rng.chance(spec.p_continued_first);
     let runs_on = rng.chance(spec.p_runs_on);
     let title = words::title(rng);
+    // A scaled page: more sections of paragraphs and tables, drawn after everything an
+    // unscaled page draws here, so scale 1 keeps every seed's page.
+    let scale = spec.scale.max(1) as usize;
+    let mut n_par = n_par;
+    for _ in 1..scale {
+        let n_tables = rng.weighted(&spec.table_count_weights).min(max_par - 1);
+        let section = rng.range(n_tables + 1, max_par);
+        let mut section_gaps: Vec<usize> = (1..section).collect();
+        rng.shuffle(&mut section_gaps);
+        section_gaps.truncate(n_tables);
+        section_gaps.sort_unstable();
+        gaps.extend(section_gaps.iter().map(|g| g + n_par));
+        n_par += section;
+    }
+    let max_footnotes = (spec.max_footnotes * scale).min(MARKERS.len());
 
     let mut features = Features {
         width,
@@ -327,10 +343,9 @@ pub(crate) fn build_parts(spec: &PageSpec, rng: &mut Rng) -> Parts {
         let table_ref = next_table.filter(|_| rng.chance(spec.p_table_ref));
         let last = i + 1 == n_par;
         let runs = last && runs_on;
-        let marker = (!runs
-            && footnotes.len() < spec.max_footnotes.min(MARKERS.len())
-            && rng.chance(spec.p_footnote_marker))
-        .then(|| MARKERS[footnotes.len()]);
+        let marker =
+            (!runs && footnotes.len() < max_footnotes && rng.chance(spec.p_footnote_marker))
+                .then(|| MARKERS[footnotes.len()]);
         let p = paragraph(rng, style, w2, i == 0 && continued, runs, table_ref, marker);
         if let Some(m) = marker {
             let text = words::footnote(rng, style);

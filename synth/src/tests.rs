@@ -90,8 +90,15 @@ fn expected_text_layer_in_order(p: &Parts, t: &Truth) -> String {
 #[test]
 fn removing_spaces_from_the_text_layer_gives_the_truth() {
     for seed in 0..SEEDS {
-        let page = generate(seed);
-        let p = parts(&PageSpec::new(seed));
+        check_text_layer(&PageSpec::new(seed));
+    }
+}
+
+fn check_text_layer(spec: &PageSpec) {
+    let seed = spec.seed;
+    {
+        let page = generate_with(spec);
+        let p = parts(spec);
         let body = strip_ws(&body_lines(&page).join(" "));
         let expected = expected_text_layer_in_order(&p, &page.truth);
         let f = &page.features;
@@ -712,6 +719,41 @@ fn seeds_are_pinned() {
 }
 
 const PINNED: u64 = 0x1376b9e423640fd9;
+
+#[test]
+fn scaled_pages_are_longer_pages_of_the_same_anatomy() {
+    for seed in 0..20 {
+        let base = generate(seed);
+        assert_eq!(generate_with(&PageSpec::scaled(seed, 1)).bytes, base.bytes);
+        assert_eq!(generate_with(&PageSpec::scaled(seed, 0)).bytes, base.bytes);
+        for scale in [4, 16] {
+            let spec = PageSpec::scaled(seed, scale);
+            check_text_layer(&spec);
+            let page = generate_with(&spec);
+            let f = &page.features;
+            assert_eq!(f.paragraphs, page.truth.paragraphs.len(), "seed {seed}");
+            assert!(f.paragraphs >= scale as usize, "seed {seed}×{scale}");
+            assert_eq!(f.tables, page.truth.tables.len(), "seed {seed}×{scale}");
+            let labels: Vec<String> = page.truth.tables.iter().map(|t| t.label.clone()).collect();
+            let numbered: Vec<String> = (1..=labels.len()).map(|n| format!("表{n}")).collect();
+            assert_eq!(labels, numbered, "seed {seed}×{scale}");
+            assert!(page.truth.footnotes.len() <= MARKERS.len());
+        }
+    }
+    // On average the length grows with the scale (the furniture around the body does not).
+    let total = |scale| -> usize {
+        (0..40)
+            .map(|seed| generate_with(&PageSpec::scaled(seed, scale)).bytes.len())
+            .sum()
+    };
+    let (one, four, sixteen) = (total(1) as f64, total(4) as f64, total(16) as f64);
+    assert!((3.0..5.0).contains(&(four / one)), "4×: {}", four / one);
+    assert!(
+        (12.0..20.0).contains(&(sixteen / one)),
+        "16×: {}",
+        sixteen / one
+    );
+}
 
 #[test]
 fn truth_serializes_to_json() {

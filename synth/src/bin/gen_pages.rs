@@ -1,26 +1,44 @@
-//! `gen_pages DIR N [SEED] [--truth]`: writes N synthetic pages `DIR/page_00000.txt` …
-//! Page `i` is `ocrclean_synth::generate(SEED + i)` (SEED defaults to 0), so one failing
-//! seed `S` is reproduced with `gen_pages DIR 1 S --truth`. With `--truth`, each page also
-//! gets `page_00000.truth.json`: `{"seed", "truth", "features"}`.
+//! `gen_pages DIR N [SEED] [--truth] [--scale K]`: writes N synthetic pages
+//! `DIR/page_00000.txt` … Page `i` is `ocrclean_synth::generate(SEED + i)` (SEED defaults
+//! to 0), so one failing seed `S` is reproduced with `gen_pages DIR 1 S --truth`. With
+//! `--truth`, each page also gets `page_00000.truth.json`: `{"seed", "truth", "features"}`.
+//! With `--scale K` each page is about K times as long (`PageSpec::scaled(seed, K)`; the
+//! default 1 gives the default pages).
 //!
 //! Exit status: 0 on success, 2 on bad arguments or a write error.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen_pages DIR N [SEED] [--truth]";
+const USAGE: &str = "usage: gen_pages DIR N [SEED] [--truth] [--scale K]";
 
 struct Args {
     dir: PathBuf,
     count: u64,
     seed: u64,
     truth: bool,
+    scale: u32,
 }
 
 fn parse() -> Result<Args, String> {
     let mut positional = Vec::new();
     let mut truth = false;
-    for a in std::env::args().skip(1) {
+    let mut scale = 1;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let scale_value = match a.strip_prefix("--scale") {
+            Some("") => Some(args.next().unwrap_or_default()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        if let Some(v) = scale_value {
+            scale = v
+                .parse::<u32>()
+                .ok()
+                .filter(|&k| k >= 1)
+                .ok_or_else(|| format!("--scale must be a number ≥ 1, got {v:?}\n{USAGE}"))?;
+            continue;
+        }
         match a.as_str() {
             "--truth" => truth = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
@@ -44,13 +62,14 @@ fn parse() -> Result<Args, String> {
             .transpose()?
             .unwrap_or(0),
         truth,
+        scale,
     })
 }
 
-fn write_page(dir: &Path, index: u64, seed: u64, truth: bool) -> std::io::Result<()> {
-    let page = ocrclean_synth::generate(seed);
+fn write_page(dir: &Path, index: u64, seed: u64, args: &Args) -> std::io::Result<()> {
+    let page = ocrclean_synth::generate_with(&ocrclean_synth::PageSpec::scaled(seed, args.scale));
     std::fs::write(dir.join(format!("page_{index:05}.txt")), &page.bytes)?;
-    if truth {
+    if args.truth {
         let json = serde_json::json!({
             "seed": seed,
             "truth": page.truth,
@@ -82,8 +101,7 @@ fn main() -> ExitCode {
             s.spawn(move || {
                 let mut i = t;
                 while i < args.count && !failed.load(std::sync::atomic::Ordering::Relaxed) {
-                    if let Err(e) = write_page(&args.dir, i, args.seed.wrapping_add(i), args.truth)
-                    {
+                    if let Err(e) = write_page(&args.dir, i, args.seed.wrapping_add(i), args) {
                         eprintln!("{}: {e}", args.dir.display());
                         failed.store(true, std::sync::atomic::Ordering::Relaxed);
                     }
