@@ -76,15 +76,15 @@ fn rules() -> &'static Rules {
             r"(?i)(?:版权所有|copyright|icp[备证]|©\s*\d{4}|\b[a-z0-9-]+\.(?:com|cn|net|org)(?:\.cn)?\b)",
         )
         .expect("footer rule compiles"),
-        // The CNKI watermark, with its copyright sign intact, mangled to `?` or lost.
+        // The CNKI watermark, with its copyright sign intact, mangled to `?` or lost. It is
+        // always printed in this casing; matching case keeps `China` a fast literal anchor.
         watermark: Regex::new(
-            r"(?i)[©?]?\s*\d{4}\s*[-–—]\s*\d{4}\s*China\s*Academic\s*Journal\s*Electronic\s*Publishing\s*House\.?\s*All\s*rights\s*reserved\.?\s*(?:https?://\s*www\.cnki\.net)?",
+            r"[©?]?\s*\d{4}\s*[-–—]\s*\d{4}\s*China\s*Academic\s*Journal\s*Electronic\s*Publishing\s*House\.?\s*All\s*rights\s*reserved\.?\s*(?:https?://\s*www\.cnki\.net)?",
         )
         .expect("watermark rule compiles"),
-        // Page numbers standing alone between spaces: -47-, — 74 —, ·12·, 第12页.
-        page_number: Regex::new(
-            r"(?:^|\s)((?:[-–—−]\s?(\d{1,4})\s?[-–—−])|(?:[·•]\s?(\d{1,4})\s?[·•])|(?:第\s?(\d{1,4})\s?页))(?:\s|$)",
-        )
+        // Page numbers: -47-, — 74 —, ·12·, 第12页 (standing alone between spaces, which
+        // `strip` checks: the rule itself starts with its own characters, so it is fast).
+        page_number: Regex::new(r"[-–—−]\s?\d{1,4}\s?[-–—−]|[·•]\s?\d{1,4}\s?[·•]|第\s?\d{1,4}\s?页")
         .expect("page number rule compiles"),
     })
 }
@@ -107,42 +107,54 @@ pub fn strip(text: &str) -> Stripped {
     let rules = rules();
     let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
     let mut removed = Vec::new();
+    let mut furniture_lines: Vec<std::ops::Range<usize>> = Vec::new(); // byte ranges
 
     // Whole furniture lines first; the rest of the body is kept line by line.
+    let mut byte = 0;
     for line in text.split_inclusive('\n') {
         let start = chars.len();
         let content = line.trim_end_matches(['\n', '\r']);
-        let kind = line_kind(rules, content);
         chars.extend(line.chars().map(|c| if c == '\n' { ' ' } else { c }));
-        if let Some(kind) = kind {
-            let trimmed = content.trim();
-            removed.push((removal(kind, trimmed), start));
-            for c in &mut chars[start..] {
-                *c = ' ';
-            }
+        if let Some(kind) = line_kind(rules, content) {
+            removed.push((removal(kind, content.trim()), start));
+            chars[start..].fill(' ');
+            furniture_lines.push(byte..byte + line.len());
         }
+        byte += line.len();
     }
 
-    // Then spans inside the body.
-    let body: String = chars.iter().collect();
+    // Then spans inside the body (searched in the text itself: its newlines are spaces
+    // to the rules, and spans inside a removed line are skipped).
+    let in_removed_line =
+        |s: usize, e: usize| furniture_lines.iter().any(|l| s < l.end && l.start < e);
     let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-    for m in rules.watermark.find_iter(&body) {
-        spans.push((m.start(), m.end(), WATERMARK));
+    for m in rules.watermark.find_iter(text) {
+        if !in_removed_line(m.start(), m.end()) {
+            spans.push((m.start(), m.end(), WATERMARK));
+        }
     }
-    for caps in rules.page_number.captures_iter(&body) {
-        let m = caps.get(1).expect("group 1 always takes part");
-        if !spans.iter().any(|&(s, e, _)| m.start() < e && s < m.end()) {
-            spans.push((m.start(), m.end(), PAGE_NUMBER));
+    let stands_alone = |s: usize, e: usize| {
+        text[..s]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+            && text[e..].chars().next().is_none_or(char::is_whitespace)
+    };
+    for m in rules.page_number.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if stands_alone(s, e)
+            && !in_removed_line(s, e)
+            && !spans.iter().any(|&(ws, we, _)| s < we && ws < e)
+        {
+            spans.push((s, e, PAGE_NUMBER));
         }
     }
     spans.sort_unstable();
-    let char_starts = char_indices_of(&body, spans.iter().flat_map(|&(s, e, _)| [s, e]));
+    let char_starts = char_indices_of(text, spans.iter().flat_map(|&(s, e, _)| [s, e]));
     for (i, &(s, e, kind)) in spans.iter().enumerate() {
         let (cs, ce) = (char_starts[2 * i], char_starts[2 * i + 1]);
-        removed.push((removal(kind, body[s..e].trim()), cs));
-        for c in &mut chars[cs..ce] {
-            *c = ' ';
-        }
+        removed.push((removal(kind, text[s..e].trim()), cs));
+        chars[cs..ce].fill(' ');
     }
     removed.sort_by_key(|(_, at)| *at);
     Stripped { chars, removed }
