@@ -131,6 +131,18 @@ pub fn strip(text: &str) -> Stripped {
     for m in rules.watermark.find_iter(text) {
         if !in_removed_line(m.start(), m.end()) {
             spans.push((m.start(), m.end(), WATERMARK));
+            // The page number printed bare (`47`) right before the watermark.
+            let before = text[..m.start()].trim_end();
+            let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let start = before.len() - digits;
+            if (1..=4).contains(&digits)
+                && text[..start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+            {
+                spans.push((start, before.len(), PAGE_NUMBER));
+            }
         }
     }
     let stands_alone = |s: usize, e: usize| {
@@ -256,6 +268,15 @@ mod tests {
         assert_eq!(body(&s), ["甲乙。", "丙丁戊"]);
         assert_eq!(kinds(&s).len(), 1);
         assert_eq!(kinds(&s)[0].0, WATERMARK);
+    }
+
+    #[test]
+    fn a_bare_page_number_before_the_watermark_goes_too() {
+        let s = strip("甲乙。 47 ©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net丙");
+        assert_eq!(body(&s), ["甲乙。", "丙"]);
+        assert_eq!(kinds(&s)[0], (PAGE_NUMBER, "47"));
+        let kept = strip("第2017 ©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved.");
+        assert_eq!(body(&kept), ["第2017"]);
     }
 
     #[test]

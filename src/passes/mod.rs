@@ -423,7 +423,16 @@ fn remove_running_title(
                         && slots.contains(&Slot::First)
                         && text.chars().count() <= 30)
             }
-            _ => slots_of(text).len() >= 2,
+            // Two: seen in two kinds of slot; or the text layer has it after the page
+            // number and the OCR pass (which has no running title then) never prints it.
+            _ => {
+                slots_of(text).len() >= 2
+                    || (slots_of(text).contains(&Slot::AfterNumber)
+                        && passes
+                            .iter()
+                            .filter(|p| p.kind == PassKind::Ocr)
+                            .all(|p| !contains(&chars[p.range.clone()], text)))
+            }
         })
         .max_by_key(|(_, text, _)| text.chars().count())
         .map(|(_, text, _)| text.clone())?;
@@ -443,6 +452,12 @@ fn remove_running_title(
     }
     removed.sort_by_key(|(_, at)| *at);
     Some(title)
+}
+
+/// True when `text` occurs in `chars`.
+fn contains(chars: &[char], text: &str) -> bool {
+    let needle: Vec<char> = text.chars().collect();
+    !needle.is_empty() && chars.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
 /// A running title is short and has no sentence punctuation; captions, notes and
@@ -896,6 +911,15 @@ mod tests {
         let kinds: Vec<_> = doc.passes.iter().map(|p| p.kind).collect();
         assert_eq!(kinds, [PassKind::Text, PassKind::Ocr]);
         assert_eq!(line_texts(&reading)[1], "东西南北中发白。①");
+    }
+
+    #[test]
+    fn a_title_only_the_text_layer_prints_is_still_furniture() {
+        let ocr = OCR.replacen("页眉标题甲乙 ", "", 1);
+        let page = format!("{ocr}{TEXT}");
+        let (doc, reading) = run(&page);
+        assert_eq!(doc.title.as_deref(), Some("页眉标题甲乙"));
+        assert!(line_texts(&reading).iter().all(|l| !l.contains("页眉")));
     }
 
     #[test]
