@@ -243,6 +243,10 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
     let mut iter = items.iter().enumerate().peekable();
     while let Some((i, item)) = iter.next() {
         if let Item::Line(mark) = item {
+            if mark.text.is_empty() {
+                // An OCR line the text layer has no characters for (OCR noise).
+                continue;
+            }
             if is_mark_only(mark) {
                 let c = mark
                     .text
