@@ -180,7 +180,9 @@ fn anchor_chain(
             e.3 = j;
         }
     }
-    // Walking `a` in order yields the pairs already sorted by their position in `a`.
+    // Walking `a` in order yields the pairs already sorted by their position in `a`. Runs
+    // of anchors on one diagonal (clean stretches of text) keep only their two ends: the
+    // chain through them is the same, and the chain's search gets much shorter.
     let pairs: Vec<(usize, usize)> = hashes_a
         .iter()
         .enumerate()
@@ -190,7 +192,23 @@ fn anchor_chain(
             (ca == 1 && cb == 1 && first == i && a[i..i + k] == b[j..j + k]).then_some((i, j))
         })
         .collect();
+    let pairs = run_ends(&pairs);
     longest_increasing_chain(&pairs)
+}
+
+/// `pairs` (sorted) without the inner members of runs `(i, j), (i + 1, j + 1), …`.
+fn run_ends(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let on_diagonal = |x: (usize, usize), y: (usize, usize)| y.0 == x.0 + 1 && y.1 == x.1 + 1;
+    pairs
+        .iter()
+        .enumerate()
+        .filter(|&(n, &p)| {
+            let inner_start = n > 0 && on_diagonal(pairs[n - 1], p);
+            let inner_end = pairs.get(n + 1).is_some_and(|&q| on_diagonal(p, q));
+            !(inner_start && inner_end)
+        })
+        .map(|(_, &p)| p)
+        .collect()
 }
 
 /// Longest subsequence of `pairs` (sorted by `.0`) whose `.1` strictly increases.
