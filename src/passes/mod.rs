@@ -297,7 +297,7 @@ fn title_first(
     other: &Range<usize>,
     removed: &[(Removal, usize)],
 ) -> bool {
-    let Some(first) = tokens(chars, pass.clone()).into_iter().next() else {
+    let Some(first) = first_token(chars, pass.clone()) else {
         return false;
     };
     let first = &chars[first];
@@ -306,21 +306,43 @@ fn title_first(
         .filter(|(r, at)| r.kind == furniture::PAGE_NUMBER && other.contains(at))
         .any(|(r, at)| {
             let after = at + r.text.chars().count();
-            tokens(chars, after.min(other.end)..other.end)
-                .first()
-                .is_some_and(|t| &chars[t.clone()] == first)
+            first_token(chars, after.min(other.end)..other.end).is_some_and(|t| &chars[t] == first)
         })
 }
 
+/// Single ideographs standing between spaces: the mark of letter-spaced lines.
 fn letter_spaced_tokens(chars: &[char], range: &Range<usize>) -> usize {
-    tokens(chars, range.clone())
-        .into_iter()
-        .filter(|t| {
-            t.len() == 1
-                && spacing::is_cjk(chars[t.start])
-                && !spacing::is_footnote_mark(chars[t.start])
+    let space = |i: usize| !range.contains(&i) || chars[i].is_whitespace();
+    range
+        .clone()
+        .filter(|&i| {
+            let c = chars[i];
+            !c.is_whitespace()
+                && space(i.wrapping_sub(1))
+                && space(i + 1)
+                && spacing::is_cjk(c)
+                && !spacing::is_footnote_mark(c)
         })
         .count()
+}
+
+/// The first run of non-whitespace characters in `range`.
+fn first_token(chars: &[char], range: Range<usize>) -> Option<Token> {
+    let start = range.clone().find(|&i| !chars[i].is_whitespace())?;
+    let end = (start..range.end)
+        .find(|&i| chars[i].is_whitespace())
+        .unwrap_or(range.end);
+    Some(start..end)
+}
+
+/// The last run of non-whitespace characters in `range`.
+fn last_token(chars: &[char], range: Range<usize>) -> Option<Token> {
+    let end = range.clone().rev().find(|&i| !chars[i].is_whitespace())? + 1;
+    let start = (range.start..end)
+        .rev()
+        .find(|&i| chars[i].is_whitespace())
+        .map_or(range.start, |i| i + 1);
+    Some(start..end)
 }
 
 /// The maximal runs of non-whitespace characters in `range`.
@@ -377,19 +399,21 @@ fn remove_running_title(
         .collect();
     let mut candidates: Vec<(Token, Slot)> = Vec::new();
     for pass in passes {
-        let toks = tokens(chars, pass.range.clone());
-        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        let range = pass.range.clone();
+        let (Some(first), Some(last)) = (
+            first_token(chars, range.clone()),
+            last_token(chars, range.clone()),
+        ) else {
             continue;
         };
-        candidates.push((first.clone(), Slot::First));
-        candidates.push((last.clone(), Slot::Last));
-        for &at in page_numbers.iter().filter(|at| pass.range.contains(at)) {
-            let after = toks.partition_point(|t| t.start < at);
-            if let Some(t) = toks.get(after) {
-                candidates.push((t.clone(), Slot::AfterNumber));
+        candidates.push((first, Slot::First));
+        candidates.push((last, Slot::Last));
+        for &at in page_numbers.iter().filter(|at| range.contains(at)) {
+            if let Some(t) = first_token(chars, at..range.end) {
+                candidates.push((t, Slot::AfterNumber));
             }
-            if after > 0 {
-                candidates.push((toks[after - 1].clone(), Slot::BeforeNumber));
+            if let Some(t) = last_token(chars, range.start..at) {
+                candidates.push((t, Slot::BeforeNumber));
             }
         }
     }
@@ -452,7 +476,7 @@ fn remove_running_title(
     }
     // The OCR may misread the title it prints first: a near copy there goes too.
     for pass in passes {
-        let Some(first) = tokens(chars, pass.range.clone()).into_iter().next() else {
+        let Some(first) = first_token(chars, pass.range.clone()) else {
             continue;
         };
         let text = token_text(chars, &first);
