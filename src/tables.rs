@@ -414,7 +414,7 @@ fn choose(mut fits: Vec<(Fit, Vec<Vec<String>>, f64)>, over_budget: &[usize]) ->
         (
             Confidence::Determined,
             format!(
-                "both passes: {} columns, {rows} rows, {fixed} (cost {best_cost}); {how}{also}{skipped}",
+                "both passes: {} columns, {rows} rows, {fixed}; {how}{also}{skipped}",
                 fit.cols
             ),
         )
