@@ -47,8 +47,6 @@ const MAX_CELL_LINES: usize = 10;
 const TILE_BUDGET: usize = 300_000;
 /// How many unused fragments (in OCR order) are candidates at one text position.
 const TILE_WINDOW: usize = 160;
-/// Search nodes for one column count (all rows together).
-const FIT_BUDGET: usize = 2_000_000;
 
 /// Rebuilds one table from its two readings: the grid, and every place where the OCR
 /// fragments disagree with the text layer's characters.
@@ -198,6 +196,8 @@ fn clean(chars: &[char]) -> String {
 /// One OCR fragment: its characters without spaces, and its confusion-folded key.
 struct Frag {
     chars: Vec<char>,
+    /// `fold`ed characters.
+    folded: Vec<char>,
     /// `fold`ed characters with dash runs collapsed to one.
     key: Vec<char>,
 }
@@ -205,14 +205,14 @@ struct Frag {
 impl Frag {
     fn new(text: &str) -> Frag {
         let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
         let mut key: Vec<char> = Vec::with_capacity(chars.len());
-        for &c in &chars {
-            let f = fold(c);
+        for &f in &folded {
             if !(f == '-' && key.last() == Some(&'-')) {
                 key.push(f);
             }
         }
-        Frag { chars, key }
+        Frag { chars, folded, key }
     }
 }
 
@@ -540,7 +540,7 @@ struct Tiler<'a> {
     t: &'a [char],
     /// When given, a fragment may only end where `breaks` is true.
     breaks: Option<&'a [bool]>,
-    group: Vec<usize>,
+    index: TileIndex,
     zobrist: Vec<u64>,
     used: Vec<bool>,
     n_used: usize,
@@ -560,7 +560,7 @@ impl<'a> Tiler<'a> {
             frags,
             t,
             breaks,
-            group: groups(frags),
+            index: TileIndex::new(frags, t),
             zobrist: (0..n).map(|i| splitmix(i as u64 + 0x5eed)).collect(),
             used: vec![false; n],
             n_used: 0,
@@ -586,7 +586,14 @@ impl<'a> Tiler<'a> {
                 resumed = false;
                 None
             } else {
-                top.next(self.frags, &self.group, self.t, &self.used, self.lo)
+                let at = Candidates {
+                    frags: self.frags,
+                    index: &self.index,
+                    used: &self.used,
+                    lo: self.lo,
+                    p,
+                };
+                top.next(&at)
             };
             match next {
                 Some((_, end)) if self.breaks.is_some_and(|b| !b[end]) => {}
@@ -641,6 +648,163 @@ fn splitmix(mut x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// What does not change while tiling: the text layer folded, where each fragment matches
+/// it (exactly or folded), and the fragments of each group of identical ones.
+struct TileIndex {
+    /// `fold(t[i])`.
+    tf: Vec<char>,
+    /// `starts[p]..starts[p + 1]` in `matches`: the fragments whose key matches at `p`.
+    starts: Vec<usize>,
+    /// (fragment, end of the folded match, whether its characters match exactly)
+    matches: Vec<(usize, usize, bool)>,
+    /// Fragment index → the smallest index of a fragment with the same characters.
+    group: Vec<usize>,
+    /// Group → its fragments, in order (for groups of more than one).
+    members: std::collections::HashMap<usize, Vec<usize>>,
+}
+
+impl TileIndex {
+    fn new(frags: &[Frag], t: &[char]) -> TileIndex {
+        let tf: Vec<char> = t.iter().map(|&c| fold(c)).collect();
+        let mut by_first: std::collections::HashMap<char, Vec<usize>> = Default::default();
+        for (f, frag) in frags.iter().enumerate() {
+            if let Some(&c) = frag.key.first() {
+                by_first.entry(c).or_default().push(f);
+            }
+        }
+        let mut starts = Vec::with_capacity(t.len() + 1);
+        let mut matches = Vec::new();
+        for p in 0..t.len() {
+            starts.push(matches.len());
+            for &f in by_first.get(&tf[p]).map_or(&[][..], |v| &v[..]) {
+                if let Some(end) = folded_match(&frags[f].key, &tf, p) {
+                    matches.push((f, end, t[p..].starts_with(&frags[f].chars)));
+                }
+            }
+        }
+        starts.push(matches.len());
+        let group = groups(frags);
+        let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        for (f, &g) in group.iter().enumerate() {
+            if g != f || group[f + 1..].contains(&g) {
+                members.entry(g).or_default().push(f);
+            }
+        }
+        members.retain(|_, m| m.len() > 1);
+        TileIndex {
+            tf,
+            starts,
+            matches,
+            group,
+            members,
+        }
+    }
+
+    fn at(&self, p: usize) -> &[(usize, usize, bool)] {
+        self.matches
+            .get(self.starts[p]..self.starts[p + 1])
+            .unwrap_or(&[])
+    }
+}
+
+/// The state the candidates at one position are drawn from.
+struct Candidates<'a> {
+    frags: &'a [Frag],
+    index: &'a TileIndex,
+    used: &'a [bool],
+    lo: usize,
+    p: usize,
+}
+
+impl Candidates<'_> {
+    /// Whether `f` is the earliest unused fragment of its group.
+    fn first_of_group(&self, f: usize) -> bool {
+        match self.index.members.get(&self.index.group[f]) {
+            None => true,
+            Some(m) => m.iter().find(|&&g| !self.used[g]) == Some(&f),
+        }
+    }
+
+    /// How far down the unused fragments (in OCR order, `except` skipped) `f` is: 1 for
+    /// the first; anything past the window counts as `TILE_WINDOW + 1`.
+    fn rank(&self, f: usize, except: usize) -> usize {
+        let mut rank = 0;
+        for g in self.lo..=f {
+            if !self.used[g] && g != except {
+                rank += 1;
+                if rank > TILE_WINDOW {
+                    break;
+                }
+            }
+        }
+        rank
+    }
+
+    /// Unused fragments (one per group of identical ones) that match `t` at `p`, best
+    /// first.
+    ///
+    /// Round 0: exact and folded matches in the whole window, and near matches (a small
+    /// edit distance) among the earliest unused fragments, ranked by how far down the OCR
+    /// order each is plus a penalty for each kind of doubt. Round 1: near matches further
+    /// down.
+    fn matches(&self, round: u8) -> Vec<(usize, usize)> {
+        let p = self.p;
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        if round == 0 {
+            for &(f, end, exact) in self.index.at(p) {
+                if self.used[f] || !self.first_of_group(f) {
+                    continue;
+                }
+                let rank = self.rank(f, usize::MAX);
+                if rank > TILE_WINDOW {
+                    continue;
+                }
+                if exact {
+                    found.push((rank, f, p + self.frags[f].chars.len()));
+                } else {
+                    found.push((rank + 1, f, end));
+                }
+            }
+        }
+        let mut rank = 0;
+        for f in self.lo..self.frags.len() {
+            if self.used[f] {
+                continue;
+            }
+            rank += 1;
+            if rank > TILE_WINDOW || (round == 0 && rank > FUZZY_NEAR) {
+                break;
+            }
+            if round == 1 && rank <= FUZZY_NEAR || !self.first_of_group(f) {
+                continue;
+            }
+            for (dist, end) in near_ends(&self.frags[f].folded, &self.index.tf, p) {
+                // Prefer ends where another fragment takes over exactly.
+                let blind = !self.continues_at(end, f);
+                let doubt = 8 + 4 * dist + 4 * usize::from(blind);
+                found.push((rank + doubt, f, end));
+            }
+        }
+        found.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+        for (_, f, end) in found {
+            if !out.contains(&(f, end)) {
+                out.push((f, end));
+            }
+        }
+        out
+    }
+
+    /// Whether `t` ends at `p` or an unused fragment other than `except`, in the window,
+    /// matches there (exactly or folded).
+    fn continues_at(&self, p: usize, except: usize) -> bool {
+        p == self.index.tf.len()
+            || self.index.at(p).iter().any(|&(f, _, _)| {
+                !self.used[f] && f != except && f >= self.lo && self.rank(f, except) <= TILE_WINDOW
+            })
+    }
+}
+
 /// The candidates at one text position, produced in stages (cheap ones first).
 struct TileFrame {
     p: usize,
@@ -659,14 +823,7 @@ impl TileFrame {
         }
     }
 
-    fn next(
-        &mut self,
-        frags: &[Frag],
-        group: &[usize],
-        t: &[char],
-        used: &[bool],
-        lo: usize,
-    ) -> Option<(usize, usize)> {
+    fn next(&mut self, at: &Candidates) -> Option<(usize, usize)> {
         loop {
             if let Some(&c) = self.cands.get(self.next) {
                 self.next += 1;
@@ -674,11 +831,12 @@ impl TileFrame {
             }
             match self.stage {
                 0 => {
-                    self.cands = matches_at(frags, group, t, self.p, used, lo, 0);
+                    self.cands = at.matches(0);
                 }
                 1 => {
                     let earlier = std::mem::take(&mut self.cands);
-                    self.cands = matches_at(frags, group, t, self.p, used, lo, 1)
+                    self.cands = at
+                        .matches(1)
                         .into_iter()
                         .filter(|c| !earlier.contains(c))
                         .collect();
@@ -695,89 +853,18 @@ impl TileFrame {
 /// round of candidates (the current row's fragments come first in OCR order).
 const FUZZY_NEAR: usize = 8;
 
-/// Unused fragments (one per group of identical ones) that match `t` at `p`, best first.
-///
-/// Round 0: exact and folded matches in the whole window, and near matches (a small edit
-/// distance) among the earliest unused fragments, ranked by how far down the OCR order
-/// each is plus a penalty for each kind of doubt. Round 1: near matches further down.
-fn matches_at(
-    frags: &[Frag],
-    group: &[usize],
-    t: &[char],
-    p: usize,
-    used: &[bool],
-    lo: usize,
-    round: u8,
-) -> Vec<(usize, usize)> {
-    let mut seen: HashSet<usize> = HashSet::new();
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    let mut rank = 0;
-    for f in lo..frags.len() {
-        if used[f] {
-            continue;
-        }
-        rank += 1;
-        if rank > TILE_WINDOW {
-            break;
-        }
-        if !seen.insert(group[f]) {
-            continue;
-        }
-        let chars = &frags[f].chars;
-        if round == 0 {
-            if t[p..].starts_with(chars) {
-                found.push((rank, f, p + chars.len()));
-            } else if let Some(end) = folded_match(&frags[f].key, t, p) {
-                found.push((rank + 1, f, end));
-            }
-        }
-        if (round == 0) == (rank <= FUZZY_NEAR) {
-            for (dist, end) in near_ends(chars, t, p) {
-                // Prefer ends where another fragment takes over exactly.
-                let blind = !continues_at(frags, t, end, used, lo, f);
-                let doubt = 8 + 4 * dist + 4 * usize::from(blind);
-                found.push((rank + doubt, f, end));
-            }
-        }
-    }
-    found.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
-    for (_, f, end) in found {
-        if !out.contains(&(f, end)) {
-            out.push((f, end));
-        }
-    }
-    out
-}
-
-/// Whether `t` ends at `p` or an unused fragment other than `except` matches there
-/// (exactly or folded).
-fn continues_at(
-    frags: &[Frag],
-    t: &[char],
-    p: usize,
-    used: &[bool],
-    lo: usize,
-    except: usize,
-) -> bool {
-    p == t.len()
-        || (lo..frags.len())
-            .filter(|&f| !used[f] && f != except)
-            .take(TILE_WINDOW)
-            .any(|f| folded_match(&frags[f].key, t, p).is_some())
-}
-
-/// Where `key` (folded, dash runs collapsed) matches `t` from `p`, if it does.
-fn folded_match(key: &[char], t: &[char], p: usize) -> Option<usize> {
+/// Where `key` (folded, dash runs collapsed) matches the folded text `tf` from `p`, if it
+/// does.
+fn folded_match(key: &[char], tf: &[char], p: usize) -> Option<usize> {
     let mut i = p;
     for &k in key {
-        let c = fold(*t.get(i)?);
+        let c = *tf.get(i)?;
         if c != k {
             return None;
         }
         i += 1;
         if c == '-' {
-            while i < t.len() && fold(t[i]) == '-' {
+            while i < tf.len() && tf[i] == '-' {
                 i += 1;
             }
         }
@@ -785,22 +872,69 @@ fn folded_match(key: &[char], t: &[char], p: usize) -> Option<usize> {
     Some(i)
 }
 
-/// Ends `e` such that `t[p..e]` is within a small edit distance of `frag` (folded
-/// characters compare equal), with `e` at most 3 characters off the fragment's length.
-fn near_ends(frag: &[char], t: &[char], p: usize) -> Vec<(usize, usize)> {
+/// Ends `e` such that `tf[p..e]` is within a small edit distance of `frag` (both folded),
+/// with `e` at most 3 characters off the fragment's length. A banded DP that stops as
+/// soon as no cell of a row is within the distance allowed.
+fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<(usize, usize)> {
+    const FAR: usize = usize::MAX / 2;
     let l = frag.len();
     if l < 2 {
         return Vec::new();
     }
     let budget = ((l + 2) / 4).clamp(1, 5);
-    let span = (l + 3).min(t.len() - p);
+    let span = (l + 3).min(tf.len() - p);
+    let t = &tf[p..p + span];
+    let mut prev = [FAR; 64];
+    let mut cur = [FAR; 64];
+    if span >= prev.len() {
+        return near_ends_wide(frag, t, p, budget);
+    }
+    for (j, d) in prev.iter_mut().enumerate().take(budget.min(span) + 1) {
+        *d = j;
+    }
+    for i in 1..=l {
+        let lo = i.saturating_sub(budget);
+        let hi = (i + budget).min(span);
+        if lo > hi {
+            return Vec::new();
+        }
+        if lo >= 1 {
+            cur[lo - 1] = FAR;
+        }
+        let fc = frag[i - 1];
+        let mut best = FAR;
+        for j in lo..=hi {
+            let d = if j == 0 {
+                i
+            } else {
+                let sub = prev[j - 1] + usize::from(t[j - 1] != fc);
+                sub.min(prev[j] + 1).min(cur[j - 1] + 1)
+            };
+            cur[j] = d;
+            best = best.min(d);
+        }
+        if best > budget {
+            return Vec::new();
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let from = l.saturating_sub(3).max(1).max(l.saturating_sub(budget));
+    let to = span.min(l + budget);
+    (from..=to)
+        .filter(|&j| prev[j] <= budget)
+        .map(|j| (prev[j], p + j))
+        .collect()
+}
+
+/// [`near_ends`] for fragments too long for its fixed rows: the full DP.
+fn near_ends_wide(frag: &[char], t: &[char], p: usize, budget: usize) -> Vec<(usize, usize)> {
+    let (l, span) = (frag.len(), t.len());
     let mut prev: Vec<usize> = (0..=span).collect();
     let mut cur = vec![0; span + 1];
     for (i, &fc) in frag.iter().enumerate() {
         cur[0] = i + 1;
-        let fc = fold(fc);
         for j in 1..=span {
-            let sub = prev[j - 1] + usize::from(fold(t[p + j - 1]) != fc);
+            let sub = prev[j - 1] + usize::from(t[j - 1] != fc);
             cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
@@ -921,7 +1055,7 @@ fn cut_points(order: &[usize]) -> Vec<usize> {
 const SATURATE: u32 = 1000;
 
 /// Per fragment, in text order: what the grid search needs to know about it.
-struct Pattern {
+struct Pattern<'a> {
     /// Its OCR index (a permutation of `0..n`).
     order: Vec<usize>,
     /// Identical fragments share a group and may trade places.
@@ -932,46 +1066,51 @@ struct Pattern {
     set: Vec<f32>,
     /// Width of the first character of the next fragment (the next line, if the cell goes on).
     next_first: Vec<f32>,
-    /// Its characters (as the text layer has them).
-    text: Vec<Vec<char>>,
+    /// Where each fragment starts on the spaceless text layer (the fragments tile it);
+    /// `bounds[n]` is where the last one ends.
+    bounds: Vec<usize>,
+    t: &'a [char],
 }
 
-impl Pattern {
-    fn new(layer: &Layer, tiles: &[Tile]) -> Pattern {
-        let text: Vec<Vec<char>> = tiles
-            .iter()
-            .map(|t| layer.t[t.start..t.end].to_vec())
-            .collect();
+impl<'a> Pattern<'a> {
+    fn new(layer: &'a Layer, tiles: &[Tile]) -> Pattern<'a> {
+        let t = &layer.t[..];
+        let mut bounds: Vec<usize> = tiles.iter().map(|x| x.start).collect();
+        bounds.push(tiles.last().map_or(0, |x| x.end));
+        debug_assert!(tiles.windows(2).all(|w| w[0].end == w[1].start));
+        let text = |i: usize| &t[bounds[i]..bounds[i + 1]];
         // Fragments placed on identical text are interchangeable.
         let mut first_of: std::collections::HashMap<&[char], usize> = Default::default();
-        let group = text
-            .iter()
-            .enumerate()
-            .map(|(i, t)| *first_of.entry(&t[..]).or_insert(i))
+        let group = (0..tiles.len())
+            .map(|i| *first_of.entry(text(i)).or_insert(i))
             .collect();
         Pattern {
             order: tiles.iter().map(|t| t.frag).collect(),
             group,
-            width: text
-                .iter()
-                .map(|t| t.iter().map(|&c| char_width(c)).sum())
+            width: (0..tiles.len())
+                .map(|i| text(i).iter().map(|&c| char_width(c)).sum())
                 .collect(),
-            set: text.iter().map(|t| line_width(t)).collect(),
+            set: (0..tiles.len()).map(|i| line_width(text(i))).collect(),
             next_first: (0..tiles.len())
-                .map(|i| text.get(i + 1).map_or(1.0, |t| char_width(t[0])))
+                .map(|i| {
+                    (i + 1 < tiles.len())
+                        .then(|| char_width(text(i + 1)[0]))
+                        .unwrap_or(1.0)
+                })
                 .collect(),
-            text,
+            bounds,
+            t,
         }
+    }
+
+    /// The characters of `len` fragments from `at` as one cell (spaceless).
+    fn chars(&self, at: usize, len: usize) -> &'a [char] {
+        &self.t[self.bounds[at]..self.bounds[at + len]]
     }
 
     /// The cells of a grid given as rows of cell sizes (spaceless text, for scoring).
     fn grid(&self, rows: &[Vec<usize>]) -> Vec<Vec<String>> {
-        render(rows, &|a, b| self.cell(a, b - a))
-    }
-
-    /// The text of `len` fragments from `at` as one cell (for its kind only).
-    fn cell(&self, at: usize, len: usize) -> String {
-        self.text[at..at + len].iter().flatten().collect()
+        render(rows, &|a, b| self.chars(a, b - a).iter().collect())
     }
 }
 
@@ -1040,8 +1179,15 @@ enum FitResult {
 /// settles. A wrong first grid can settle on itself, so the search also starts from the
 /// usual shape of a table (a first column of labels) and keeps the cheaper end (then the
 /// more table-like content, then the shorter rows).
+///
+/// The splits the reading orders allow do not depend on the costs, so they are listed
+/// once ([`Splits::find`]) and every pass only prices them.
 fn fit_columns(pat: &Pattern, cuts: &[usize], k: usize, body_width: f32) -> FitResult {
-    let mut budget = FIT_BUDGET;
+    let splits = match Splits::find(pat, cuts, k) {
+        Some(s) if s.complete => s,
+        Some(_) => return FitResult::None,
+        None => return FitResult::OverBudget,
+    };
     let labels_first: Vec<Column> = (0..k)
         .map(|j| Column {
             profile: (j == 0).then_some(Profile::Labels),
@@ -1052,29 +1198,20 @@ fn fit_columns(pat: &Pattern, cuts: &[usize], k: usize, body_width: f32) -> FitR
         .collect();
     let mut best: Option<(Fit, f64)> = None;
     for start in [None, Some(&labels_first[..])] {
-        let mut fit: Fit = match fit_pass(pat, cuts, k, start, &mut budget) {
-            FitResult::Fit(f) => f,
-            FitResult::None => return FitResult::None,
-            FitResult::OverBudget => return FitResult::OverBudget,
-        };
+        let mut fit = splits.fit(pat, start);
         for _ in 0..3 {
             let refs = columns(pat, &fit.rows, k, body_width);
-            match fit_pass(pat, cuts, k, Some(&refs), &mut budget) {
-                FitResult::Fit(next) => {
-                    let settled = next.rows == fit.rows;
-                    fit = next;
-                    if settled {
-                        break;
-                    }
-                }
-                FitResult::None => break,
-                FitResult::OverBudget => return FitResult::OverBudget,
+            let next = splits.fit(pat, Some(&refs));
+            let settled = next.rows == fit.rows;
+            fit = next;
+            if settled {
+                break;
             }
         }
-        let score = content_score(&pat.grid(&fit.rows));
         match &mut best {
             Some((b, _)) if b.rows == fit.rows => {}
             Some((b, bs)) => {
+                let score = content_score(&pat.grid(&fit.rows));
                 let better = fit
                     .cost
                     .cmp(&b.cost)
@@ -1090,7 +1227,10 @@ fn fit_columns(pat: &Pattern, cuts: &[usize], k: usize, body_width: f32) -> FitR
                     b.runner_up = b.runner_up.min(fit.cost);
                 }
             }
-            None => best = Some((fit, score)),
+            None => {
+                let score = content_score(&pat.grid(&fit.rows));
+                best = Some((fit, score));
+            }
         }
     }
     best.map_or(FitResult::None, |(fit, _)| FitResult::Fit(fit))
@@ -1104,14 +1244,30 @@ enum Profile {
     Numbers = 1,
 }
 
-/// Which profile one cell fits, if any (an empty cell fits both).
-fn profile_of(cell: &str) -> Option<Profile> {
-    match kind(cell) {
-        Kind::Number => Some(Profile::Numbers),
-        Kind::Text if !has_punct(cell) && cell.chars().count() <= LABEL_CHARS => {
-            Some(Profile::Labels)
-        }
-        _ => None,
+/// A cell's kind, and which profile it fits, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CellClass {
+    kind: Kind,
+    profile: Option<Profile>,
+}
+
+impl CellClass {
+    /// The class of a cell's spaceless characters.
+    fn of(cell: &[char]) -> CellClass {
+        let kind = kind_chars(cell);
+        let profile = match kind {
+            Kind::Number => Some(Profile::Numbers),
+            Kind::Text if !cell.iter().any(|&c| is_punct(c)) && cell.len() <= LABEL_CHARS => {
+                Some(Profile::Labels)
+            }
+            _ => None,
+        };
+        CellClass { kind, profile }
+    }
+
+    /// Whether the cell goes against a column of profile `want` (an empty cell never does).
+    fn misfits(self, want: Profile) -> bool {
+        self.kind != Kind::Empty && self.profile != Some(want)
     }
 }
 
@@ -1143,7 +1299,7 @@ fn columns(pat: &Pattern, rows: &[Vec<usize>], k: usize, body_width: f32) -> Vec
     for (r, row) in rows.iter().enumerate() {
         for (j, &len) in row.iter().enumerate() {
             if r > 0 {
-                let p = profile_of(&pat.cell(at, len));
+                let p = CellClass::of(pat.chars(at, len)).profile;
                 kinds[j][p.map_or(2, |p| p as usize)] += 1;
             }
             for i in 0..len {
@@ -1190,70 +1346,147 @@ fn columns(pat: &Pattern, rows: &[Vec<usize>], k: usize, body_width: f32) -> Vec
         .collect()
 }
 
-/// One pass of the grid search for `k` columns: a DP over row boundaries (at cut points),
-/// each row solved by [`RowSearch`]. Keeps the cheapest grid.
-fn fit_pass(
-    pat: &Pattern,
-    cuts: &[usize],
+/// Search nodes (partial splits) that listing the splits of one column count may visit.
+const SPLIT_NODES: usize = 400_000;
+/// Splits that may be kept for one column count.
+const SPLIT_LEAVES: usize = 50_000;
+
+/// Every way the reading orders allow of splitting rows into `k` cells: for each span of
+/// cut points that can be one row, its splits (cells of consecutive fragments, with their
+/// height and half-line inversions), in the order [`RowEnum`] finds them.
+struct Splits {
     k: usize,
-    refs: Option<&[Column]>,
-    budget: &mut usize,
-) -> FitResult {
-    struct Node {
-        cost: u32,
-        /// Rows' heights beyond one line: among equal costs, fewer and shorter rows lose
-        /// to more, shorter ones (a header is not merged into the row below).
-        tall: usize,
-        /// The cost of the cheapest other grid up to here (capped near `cost`).
-        runner_up: u32,
-        inversions: u32,
-        alternatives: u32,
-        prev: usize,
-        cells: Vec<usize>,
-    }
-    let mut nodes: Vec<Option<Node>> = (0..cuts.len()).map(|_| None).collect();
-    nodes[0] = Some(Node {
-        cost: 0,
-        tall: 0,
-        runner_up: u32::MAX,
-        inversions: 0,
-        alternatives: 1,
-        prev: 0,
-        cells: Vec::new(),
-    });
-    let cap = k * MAX_CELL_LINES;
-    let mut rank = Vec::new();
-    for x in 0..cuts.len() {
-        let Some((base_cost, base_tall, base_runner, base_inv, base_alt)) = nodes[x]
-            .as_ref()
-            .map(|n| (n.cost, n.tall, n.runner_up, n.inversions, n.alternatives))
-        else {
-            continue;
+    /// Cut-point index the row starts at, index it ends at, and its splits.
+    spans: Vec<(usize, usize, std::ops::Range<usize>)>,
+    /// Per split: first fragment, inversions, row height.
+    meta: Vec<(usize, u32, usize)>,
+    /// Per split, `k` cell sizes.
+    cells: Vec<usize>,
+    /// Per split, `k` cell classes.
+    classes: Vec<CellClass>,
+    /// Number of cut points.
+    points: usize,
+    /// Whether the last cut point is reachable (some grid covers the table).
+    complete: bool,
+}
+
+impl Splits {
+    /// Lists the splits, or None when the search budget runs out.
+    fn find(pat: &Pattern, cuts: &[usize], k: usize) -> Option<Splits> {
+        let mut splits = Splits {
+            k,
+            spans: Vec::new(),
+            meta: Vec::new(),
+            cells: Vec::new(),
+            classes: Vec::new(),
+            points: cuts.len(),
+            complete: false,
         };
-        let s = cuts[x];
-        for y in x + 1..cuts.len() {
-            let e = cuts[y];
-            let m = e - s;
-            if m > cap && y > x + 1 {
-                break;
-            }
-            if m < k {
+        let mut reach = vec![false; cuts.len()];
+        reach[0] = true;
+        let cap = k * MAX_CELL_LINES;
+        let mut nodes = 0;
+        let mut row = RowEnum::new(k);
+        for x in 0..cuts.len() {
+            if !reach[x] {
                 continue;
             }
-            rank.clear();
-            rank.extend(pat.order[s..e].iter().map(|&o| o - s));
-            let mut search = RowSearch::new(pat, &rank, s, k, refs);
-            let found = search.run(budget);
-            if *budget == 0 {
-                return FitResult::OverBudget;
+            let s = cuts[x];
+            for y in x + 1..cuts.len() {
+                let e = cuts[y];
+                let m = e - s;
+                if m > cap && y > x + 1 {
+                    break;
+                }
+                if m < k {
+                    continue;
+                }
+                let first = splits.meta.len();
+                row.run(pat, s, e, &mut splits, &mut nodes)?;
+                if splits.meta.len() > first {
+                    reach[y] = true;
+                    splits.spans.push((x, y, first..splits.meta.len()));
+                }
             }
-            let Some((cells, inv)) = found else { continue };
-            let cost = base_cost + search.best_cost;
+        }
+        splits.complete = reach[cuts.len() - 1];
+        for (i, &(s, _, _)) in splits.meta.iter().enumerate() {
+            let mut at = s;
+            for &len in &splits.cells[i * k..(i + 1) * k] {
+                splits.classes.push(CellClass::of(pat.chars(at, len)));
+                at += len;
+            }
+        }
+        Some(splits)
+    }
+
+    /// One pass of the grid search: a DP over row boundaries (at cut points), each row's
+    /// splits priced with the column estimates `refs`. Keeps the cheapest grid.
+    fn fit(&self, pat: &Pattern, refs: Option<&[Column]>) -> Fit {
+        struct Node {
+            cost: u32,
+            /// Rows' heights beyond one line: among equal costs, fewer and shorter rows
+            /// lose to more, shorter ones (a header is not merged into the row below).
+            tall: usize,
+            /// The cost of the cheapest other grid up to here (capped near `cost`).
+            runner_up: u32,
+            inversions: u32,
+            alternatives: u32,
+            prev: usize,
+            split: usize,
+        }
+        let k = self.k;
+        let mut nodes: Vec<Option<Node>> = (0..self.points).map(|_| None).collect();
+        nodes[0] = Some(Node {
+            cost: 0,
+            tall: 0,
+            runner_up: u32::MAX,
+            inversions: 0,
+            alternatives: 1,
+            prev: 0,
+            split: usize::MAX,
+        });
+        for (x, y, range) in &self.spans {
+            let (x, y) = (*x, *y);
+            let Some((base_cost, base_tall, base_runner, base_inv, base_alt)) = nodes[x]
+                .as_ref()
+                .map(|n| (n.cost, n.tall, n.runner_up, n.inversions, n.alternatives))
+            else {
+                continue;
+            };
+            // The cheapest split (the first found among equals), the cheapest other one, and
+            // how many reach the cheapest cost at the same height.
+            let (mut best, mut best_cost, mut second, mut ties) =
+                (usize::MAX, u32::MAX, u32::MAX, 0);
+            for i in range.clone() {
+                let (s, inv, h) = self.meta[i];
+                let mut cost = inv * COST_INVERSION;
+                let mut at = s;
+                for j in 0..k {
+                    let len = self.cells[i * k + j];
+                    cost += cell_cost(pat, refs, s == 0, j, at, len, self.classes[i * k + j]);
+                    at += len;
+                }
+                if cost < best_cost {
+                    second = best_cost;
+                    best_cost = cost;
+                    best = i;
+                    ties = 1;
+                } else {
+                    if cost == best_cost && h == self.meta[best].2 {
+                        ties = (ties + 1).min(SATURATE);
+                    }
+                    second = second.min(cost);
+                }
+            }
+            let inv = self.meta[best].1;
+            let cells = &self.cells[best * k..(best + 1) * k];
+            let cost = base_cost + best_cost;
             let runner = base_runner
-                .saturating_add(search.best_cost)
-                .min(base_cost.saturating_add(search.second_cost));
+                .saturating_add(best_cost)
+                .min(base_cost.saturating_add(second));
             let tall = base_tall + cells.iter().max().map_or(0, |h| h - 1);
-            let alt = base_alt.saturating_mul(search.ties).min(SATURATE);
+            let alt = base_alt.saturating_mul(ties).min(SATURATE);
             if let Some(node) = &mut nodes[y] {
                 // The two cheapest of both sets of grids.
                 let mut costs = [node.cost, node.runner_up, cost, runner];
@@ -1274,184 +1507,207 @@ fn fit_pass(
                         inversions: base_inv + inv,
                         alternatives: alt,
                         prev: x,
-                        cells,
+                        split: best,
                     });
                 }
             }
         }
+        let last = self.points - 1;
+        let end = nodes[last]
+            .as_ref()
+            .expect("the last cut point is reachable");
+        let mut rows = Vec::new();
+        let mut at = last;
+        while at != 0 {
+            let node = nodes[at].as_ref().expect("reachable node");
+            rows.push(self.cells[node.split * k..(node.split + 1) * k].to_vec());
+            at = node.prev;
+        }
+        rows.reverse();
+        Fit {
+            cols: k,
+            rows,
+            cost: end.cost,
+            tall: end.tall,
+            runner_up: end.runner_up,
+            inversions: end.inversions,
+            alternatives: end.alternatives,
+        }
     }
-    let last = cuts.len() - 1;
-    let Some(end) = &nodes[last] else {
-        return FitResult::None;
-    };
-    let (cost, tall, runner_up, inversions, alternatives) = (
-        end.cost,
-        end.tall,
-        end.runner_up,
-        end.inversions,
-        end.alternatives,
-    );
-    let mut rows = Vec::new();
-    let mut at = last;
-    while at != 0 {
-        let node = nodes[at].as_ref().expect("reachable node");
-        rows.push(node.cells.clone());
-        at = node.prev;
-    }
-    rows.reverse();
-    FitResult::Fit(Fit {
-        cols: k,
-        rows,
-        cost,
-        tall,
-        runner_up,
-        inversions,
-        alternatives,
-    })
 }
 
-/// Splits one row (its fragments in text order, with their OCR ranks inside the row) into
-/// `k` cells of consecutive fragments so that the centred layout predicts the OCR order.
-///
-/// Row height `h` is fixed first; cells are assigned left to right, and each new cell's
-/// lines (at `y = (h − lines)/2 + i`, kept doubled as integers) are checked against every
-/// line already placed: same `y` → column order, `y` a line or more apart → `y` order,
-/// half a line apart → either order (an inversion, which costs). Line widths add costs
-/// (a wrapped line that is not full, a line wider than its column). Branch and bound on
-/// the cost.
-struct RowSearch<'a> {
-    rank: &'a [usize],
-    group: &'a [usize],
-    width: &'a [f32],
-    set: &'a [f32],
-    next_first: &'a [f32],
-    text: &'a [Vec<char>],
-    refs: Option<&'a [Column]>,
-    /// The row is the table's first (its cells are headings, whatever their column holds).
+/// The cost of fragments `b..b+len` as one cell of column `j`: its line widths against the
+/// column's, and its kind against the column's profile (not in the header row).
+fn cell_cost(
+    pat: &Pattern,
+    refs: Option<&[Column]>,
     header: bool,
+    j: usize,
+    b: usize,
+    len: usize,
+    class: CellClass,
+) -> u32 {
+    let lines = &pat.width[b..b + len];
+    let set = &pat.set[b..b + len];
+    let widest = set.iter().copied().fold(0.0, f32::max);
+    let col = refs.map(|r| r[j]);
+    let full = col.map_or(widest, |c| c.full.max(widest));
+    let mut cost = 0;
+    for (i, (&w, &set)) in lines.iter().zip(set).enumerate() {
+        // Greedy wrapping: a line goes on only if the next character did not fit.
+        let next = pat.next_first[b + i];
+        let short = full - SHORT_SLACK - (w + next);
+        if i + 1 < len && short > 0.0 {
+            cost += COST_SHORT + graded(short);
+        } else if i + 1 == len && len > 1 && w + next > full {
+            // The cell's last line is full: the next line could have gone on with it.
+            cost += COST_FULL_END;
+        }
+        if let Some(c) = col {
+            let bound = if c.from_wraps {
+                c.limit.min(c.full + OVER_SLACK)
+            } else {
+                c.limit
+            };
+            if set > bound {
+                cost += COST_OVER + graded(set - bound);
+            }
+        }
+    }
+    if let Some(want) = col.and_then(|c| c.profile).filter(|_| !header) {
+        if class.misfits(want) {
+            cost += COST_KIND;
+        }
+    }
+    cost
+}
+
+/// Lists the splits of one row (fragments `s..e` in text order) into `k` cells of
+/// consecutive fragments that the centred layout allows, given the OCR order.
+///
+/// For each row height `h` (lowest first), cells are assigned left to right; each new
+/// cell's lines (at `y = (h − lines)/2 + i`, kept doubled as integers) are checked against
+/// every line already placed: same `y` → column order, `y` a line or more apart → `y`
+/// order, half a line apart → either order (an inversion, which costs). The lines placed
+/// are kept as bit sets by height, so one check is a few mask operations.
+struct RowEnum {
     k: usize,
     h: usize,
+    s: usize,
+    m: usize,
+    /// Per line `q` of the row: the earlier lines `p < q` read before it, and those read
+    /// after it (identical fragments excepted), as bit masks over the row's lines.
+    before: Vec<u128>,
+    after: Vec<u128>,
+    /// `below[y]`: the lines placed at doubled height `y` or further down.
+    below: Vec<u128>,
+    /// Per line, its doubled height once placed (rows of more than 128 lines).
     y2: Vec<i32>,
     cells: Vec<usize>,
-    /// The cheapest split so far, with its inversion count.
-    best: Option<(Vec<usize>, u32)>,
-    best_cost: u32,
-    best_h: usize,
-    /// The cheapest other split, when below `best_cost + MARGIN`.
-    second_cost: u32,
-    ties: u32,
 }
 
-impl<'a> RowSearch<'a> {
-    /// The search for the row of fragments `s..s + rank.len()` (text order), where `rank`
-    /// holds their OCR indices minus `s`.
-    fn new(
-        pat: &'a Pattern,
-        rank: &'a [usize],
-        s: usize,
-        k: usize,
-        refs: Option<&'a [Column]>,
-    ) -> Self {
-        let e = s + rank.len();
-        RowSearch {
-            rank,
-            group: &pat.group[s..e],
-            width: &pat.width[s..e],
-            set: &pat.set[s..e],
-            next_first: &pat.next_first[s..e],
-            text: &pat.text[s..e],
-            refs,
-            header: s == 0,
+impl RowEnum {
+    fn new(k: usize) -> RowEnum {
+        RowEnum {
             k,
             h: 0,
-            y2: vec![0; rank.len()],
+            s: 0,
+            m: 0,
+            before: Vec::new(),
+            after: Vec::new(),
+            below: Vec::new(),
+            y2: Vec::new(),
             cells: Vec::with_capacity(k),
-            best: None,
-            best_cost: u32::MAX,
-            best_h: 0,
-            second_cost: u32::MAX,
-            ties: 0,
         }
     }
 
-    fn run(&mut self, budget: &mut usize) -> Option<(Vec<usize>, u32)> {
-        let m = self.rank.len();
+    /// Appends the splits of fragments `s..e` as one row to `out`; None when `nodes`
+    /// passes the budget.
+    fn run(
+        &mut self,
+        pat: &Pattern,
+        s: usize,
+        e: usize,
+        out: &mut Splits,
+        nodes: &mut usize,
+    ) -> Option<()> {
+        let (m, k) = (e - s, self.k);
+        let rank = &pat.order[s..e];
+        let group = &pat.group[s..e];
         // A descent inside a cell is impossible: lines of one cell are a line apart.
-        let descents = self
-            .rank
-            .windows(2)
-            .zip(self.group.windows(2))
-            .filter(|(r, g)| r[1] < r[0] && g[0] != g[1])
+        let descents = (1..m)
+            .filter(|&q| rank[q] < rank[q - 1] && group[q] != group[q - 1])
             .count();
         // Read in text order, any two cells' line counts sum to at most 3 (the last line
         // of one must not come a line below the first of a later one): at most one cell
         // wraps, to two lines.
-        if descents >= self.k || m < self.k || (descents == 0 && m > self.k + 1) {
-            return None;
+        if descents >= k || m < k || (descents == 0 && m > k + 1) {
+            return Some(());
         }
-        let h_min = m.div_ceil(self.k);
-        let h_max = (m - self.k + 1).min(MAX_CELL_LINES.max(h_min));
+        self.s = s;
+        self.m = m;
+        self.before.clear();
+        self.after.clear();
+        if m > 128 {
+            self.y2.clear();
+            self.y2.resize(m, 0);
+        }
+        let h_min = m.div_ceil(k);
+        let h_max = (m - k + 1).min(MAX_CELL_LINES.max(h_min));
         for h in h_min..=h_max {
             self.h = h;
-            self.dfs(0, 0, 0, false, budget);
-            if *budget == 0 {
-                return None;
-            }
+            self.below.clear();
+            self.below.resize(2 * h + 2, 0);
+            self.dfs(pat, 0, 0, false, out, nodes)?;
         }
-        self.best.clone()
+        Some(())
     }
 
-    /// The cost of fragments `b..b+len` as one cell of column `j`: its line widths against
-    /// the column's, and its kind against the column's profile.
-    fn cell_cost(&self, j: usize, b: usize, len: usize) -> u32 {
-        let lines = &self.width[b..b + len];
-        let set = &self.set[b..b + len];
-        let widest = set.iter().copied().fold(0.0, f32::max);
-        let col = self.refs.map(|r| r[j]);
-        let full = col.map_or(widest, |c| c.full.max(widest));
-        let mut cost = 0;
-        for (i, (&w, &set)) in lines.iter().zip(set).enumerate() {
-            // Greedy wrapping: a line goes on only if the next character did not fit.
-            let short = full - SHORT_SLACK - (w + self.next_first[b + i]);
-            if i + 1 < len && short > 0.0 {
-                cost += COST_SHORT + graded(short);
-            } else if i + 1 == len && len > 1 && w + self.next_first[b + i] > full {
-                // The cell's last line is full: the next line could have gone on with it.
-                cost += COST_FULL_END;
-            }
-            if let Some(c) = col {
-                let bound = if c.from_wraps {
-                    c.limit.min(c.full + OVER_SLACK)
-                } else {
-                    c.limit
-                };
-                if set > bound {
-                    cost += COST_OVER + graded(set - bound);
-                }
-            }
-        }
-        if let Some(want) = col.and_then(|c| c.profile).filter(|_| !self.header) {
-            let cell: String = self.text[b..b + len].iter().flatten().collect();
-            if kind(&cell) != Kind::Empty && profile_of(&cell) != Some(want) {
-                cost += COST_KIND;
-            }
-        }
-        cost
-    }
-
-    /// The inversions of fragments `b..b+len` as the next cell against the cells placed
+    /// The inversions of lines `b..b+len` as the next cell against the cells placed
     /// before it, or None if the OCR order rules the cell out.
-    fn inversions(&self, b: usize, len: usize) -> Option<u32> {
+    fn inversions(&mut self, pat: &Pattern, b: usize, len: usize) -> Option<u32> {
         let h = self.h;
         let mut added = 0;
+        if self.m <= 128 {
+            self.relate(pat, b + len);
+            let below = &self.below;
+            for i in 0..len {
+                let q = b + i;
+                let yq = h - len + 2 * i;
+                // Lines read before `q` must not lie a line or more below it; half a line
+                // below is an inversion.
+                let before = self.before[q];
+                if before & below[yq + 2] != 0 {
+                    return None;
+                }
+                added += (before & below[yq + 1]).count_ones();
+                // Lines read after `q` must lie below it, or half a line above.
+                let after = self.after[q];
+                let level = after & below[0] & !below[yq + 1];
+                if level != 0 {
+                    let half_above = if yq > 0 {
+                        below[yq - 1] & !below[yq]
+                    } else {
+                        0
+                    };
+                    if level & !half_above != 0 {
+                        return None;
+                    }
+                    added += level.count_ones();
+                }
+            }
+            return Some(added);
+        }
+        let rank = &pat.order[self.s..self.s + self.m];
+        let group = &pat.group[self.s..self.s + self.m];
         for i in 0..len {
             let q = b + i;
             let yq = (h - len + 2 * i) as i32;
             for p in 0..b {
                 let yp = self.y2[p];
                 let predicted = yp <= yq;
-                let observed = self.rank[p] < self.rank[q];
-                if predicted != observed && self.group[p] != self.group[q] {
+                let observed = rank[p] < rank[q];
+                if predicted != observed && group[p] != group[q] {
                     if (yp - yq).abs() == 1 {
                         added += 1;
                     } else {
@@ -1463,74 +1719,125 @@ impl<'a> RowSearch<'a> {
         Some(added)
     }
 
-    /// The cost of one given split (for tests and diagnostics).
+    /// Fills `before` and `after` for the row's first `upto` lines (on demand: most rows
+    /// tried are ruled out after a few cells).
+    fn relate(&mut self, pat: &Pattern, upto: usize) {
+        let rank = &pat.order[self.s..self.s + self.m];
+        let group = &pat.group[self.s..self.s + self.m];
+        for q in self.before.len()..upto {
+            let (mut before, mut after) = (0u128, 0u128);
+            for p in 0..q {
+                if group[p] != group[q] {
+                    if rank[p] < rank[q] {
+                        before |= 1 << p;
+                    } else {
+                        after |= 1 << p;
+                    }
+                }
+            }
+            self.before.push(before);
+            self.after.push(after);
+        }
+    }
+
+    /// The cost and inversions of one given split of the row of fragments from `s` (for
+    /// tests and diagnostics), or None if the reading orders rule it out.
     #[cfg(test)]
-    fn cost_of(&mut self, cells: &[usize]) -> Option<(u32, u32)> {
-        self.h = cells.iter().copied().max()?;
+    fn cost_of(
+        pat: &Pattern,
+        s: usize,
+        cells: &[usize],
+        refs: Option<&[Column]>,
+    ) -> Option<(u32, u32)> {
+        let mut row = RowEnum::new(cells.len());
+        row.s = s;
+        row.m = cells.iter().sum();
+        row.h = cells.iter().copied().max()?;
+        row.below = vec![0; 2 * row.h + 2];
+        row.y2 = vec![0; row.m];
         let (mut b, mut cost, mut inv) = (0, 0, 0);
         for (j, &len) in cells.iter().enumerate() {
-            let added = self.inversions(b, len)?;
-            cost += added * COST_INVERSION + self.cell_cost(j, b, len);
+            let added = row.inversions(pat, b, len)?;
+            let class = CellClass::of(pat.chars(s + b, len));
+            cost += added * COST_INVERSION + cell_cost(pat, refs, s == 0, j, s + b, len, class);
             inv += added;
-            for i in 0..len {
-                self.y2[b + i] = (self.h - len + 2 * i) as i32;
-            }
+            row.place(b, len, true);
             b += len;
         }
         Some((cost, inv))
     }
 
-    fn dfs(&mut self, b: usize, cost: u32, inv: u32, tallest: bool, budget: &mut usize) {
-        if *budget == 0 {
-            return;
-        }
-        *budget -= 1;
-        let j = self.cells.len();
-        let m = self.rank.len();
-        let (k, h) = (self.k, self.h);
-        if j == k {
-            // Heights are tried from the lowest, so a tie at a greater height loses.
-            if b == m && tallest {
-                if cost < self.best_cost {
-                    self.second_cost = self.best_cost;
-                    self.best_h = h;
-                    self.best_cost = cost;
-                    self.best = Some((self.cells.clone(), inv));
-                    self.ties = 1;
-                } else {
-                    if cost == self.best_cost && h == self.best_h {
-                        self.ties = (self.ties + 1).min(SATURATE);
+    /// Places (or with `on` false, removes) lines `b..b+len` as a cell.
+    fn place(&mut self, b: usize, len: usize, on: bool) {
+        let h = self.h;
+        for i in 0..len {
+            let q = b + i;
+            let yq = h - len + 2 * i;
+            if self.m <= 128 {
+                let bit = 1u128 << q;
+                for level in &mut self.below[..=yq] {
+                    if on {
+                        *level |= bit;
+                    } else {
+                        *level &= !bit;
                     }
-                    self.second_cost = self.second_cost.min(cost);
                 }
+            } else {
+                self.y2[q] = yq as i32;
             }
-            return;
+        }
+    }
+
+    fn dfs(
+        &mut self,
+        pat: &Pattern,
+        b: usize,
+        inv: u32,
+        tallest: bool,
+        out: &mut Splits,
+        nodes: &mut usize,
+    ) -> Option<()> {
+        *nodes += 1;
+        if *nodes > SPLIT_NODES {
+            return None;
+        }
+        let j = self.cells.len();
+        let (m, k, h) = (self.m, self.k, self.h);
+        if j == k {
+            // Some cell must fill the row's height (else it is a lower row height).
+            if b == m && tallest {
+                if out.meta.len() >= SPLIT_LEAVES {
+                    return None;
+                }
+                out.meta.push((self.s, inv, h));
+                out.cells.extend_from_slice(&self.cells);
+            }
+            return Some(());
         }
         let left = k - j;
         let rest = m - b;
         if rest < left || rest > left * h || (!tallest && rest < h + left - 1) {
-            return;
+            return Some(());
         }
+        let rank = &pat.order[self.s..self.s + m];
+        let group = &pat.group[self.s..self.s + m];
         let max_len = h.min(rest - (left - 1));
         for len in 1..=max_len {
             let q = b + len - 1;
-            if len >= 2 && self.rank[q] < self.rank[q - 1] && self.group[q] != self.group[q - 1] {
+            if len >= 2 && rank[q] < rank[q - 1] && group[q] != group[q - 1] {
                 break;
             }
-            let Some(added) = self.inversions(b, len) else {
+            let Some(added) = self.inversions(pat, b, len) else {
                 continue;
             };
-            let next = cost + added * COST_INVERSION + self.cell_cost(j, b, len);
-            if next >= self.best_cost.saturating_add(MARGIN) {
-                continue;
-            }
-            for i in 0..len {
-                self.y2[b + i] = (h - len + 2 * i) as i32;
-            }
+            self.place(b, len, true);
             self.cells.push(len);
-            self.dfs(b + len, next, inv + added, tallest || len == h, budget);
+            let done = self.dfs(pat, b + len, inv + added, tallest || len == h, out, nodes);
             self.cells.pop();
+            self.place(b, len, false);
+            done?;
         }
+        Some(())
     }
 }
 
@@ -1546,16 +1853,31 @@ enum Kind {
 
 /// `12.5`, `3,456`, `-0.8`, `45%`, `(0.12)`, `0.35**`, `—` (empty).
 fn kind(cell: &str) -> Kind {
-    let s = cell.trim();
-    if s.is_empty() || s.chars().all(|c| "—–-―/／…".contains(c)) {
+    let chars: Vec<char> = cell.trim().chars().collect();
+    kind_chars(&chars)
+}
+
+/// [`kind`] of a cell's characters (without surrounding spaces).
+fn kind_chars(s: &[char]) -> Kind {
+    if s.iter()
+        .all(|&c| matches!(c, '—' | '–' | '-' | '―' | '/' | '／' | '…'))
+    {
         return Kind::Empty;
     }
-    let s = s.trim_start_matches(['(', '（', '[']);
-    let s = s.trim_end_matches([')', '）', ']', '*', '%', '‰', '％']);
-    let s = s.trim_start_matches(['-', '+', '−', '±', '<', '>', '≤', '≥']);
+    let (mut a, mut b) = (0, s.len());
+    while a < b && matches!(s[a], '(' | '（' | '[') {
+        a += 1;
+    }
+    while b > a && matches!(s[b - 1], ')' | '）' | ']' | '*' | '%' | '‰' | '％') {
+        b -= 1;
+    }
+    while a < b && matches!(s[a], '-' | '+' | '−' | '±' | '<' | '>' | '≤' | '≥') {
+        a += 1;
+    }
+    let s = &s[a..b];
     let mut digits = 0;
     let mut ok = !s.is_empty();
-    for c in s.chars() {
+    for &c in s {
         if c.is_ascii_digit() {
             digits += 1;
         } else if !matches!(c, '.' | ',' | '±' | '~' | '-' | 'e' | 'E') {
@@ -1569,9 +1891,35 @@ fn kind(cell: &str) -> Kind {
     }
 }
 
+/// Punctuation that a label does not have.
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ','
+            | '、'
+            | '。'
+            | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+            | '“'
+            | '”'
+            | '"'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '《'
+            | '》'
+    )
+}
+
 fn has_punct(cell: &str) -> bool {
-    cell.chars()
-        .any(|c| "，,、。；;：:（）()“”\"！!？?《》".contains(c))
+    cell.chars().any(is_punct)
 }
 
 /// How much a grid looks like a real table: a text header of distinct cells, columns of
@@ -2824,9 +3172,7 @@ mod tests {
                 let mut costs = Vec::new();
                 for row in rows {
                     let m: usize = row.iter().sum();
-                    let rank: Vec<usize> = pat.order[at..at + m].iter().map(|&o| o - at).collect();
-                    let mut search = RowSearch::new(&pat, &rank, at, row.len(), Some(&refs));
-                    costs.push(search.cost_of(row));
+                    costs.push(RowEnum::cost_of(&pat, at, row, Some(&refs)));
                     at += m;
                 }
                 costs
@@ -2836,19 +3182,15 @@ mod tests {
                 if let FitResult::Fit(f) = fit_columns(&pat, &cuts, k, bw) {
                     println!("k={k} final {:?} costs {:?}", f.rows, grid_cost(&f.rows));
                 }
-                let mut budget = FIT_BUDGET;
-                let FitResult::Fit(mut fit) = fit_pass(&pat, &cuts, k, None, &mut budget) else {
+                let Some(splits) = Splits::find(&pat, &cuts, k).filter(|s| s.complete) else {
                     continue;
                 };
+                let mut fit = splits.fit(&pat, None);
                 println!("k={k} pass0 cost={} rows={:?}", fit.cost, fit.rows);
                 for pass in 1..4 {
                     let refs = columns(&pat, &fit.rows, k, body_width(&widths));
                     println!("   refs {refs:?}");
-                    let FitResult::Fit(f) = fit_pass(&pat, &cuts, k, Some(&refs), &mut budget)
-                    else {
-                        break;
-                    };
-                    fit = f;
+                    fit = splits.fit(&pat, Some(&refs));
                     println!(
                         "  pass{pass} cost={} alt={} rows={:?}",
                         fit.cost, fit.alternatives, fit.rows
