@@ -335,15 +335,19 @@ fn grid_search(layer: &Layer, tiles: &[Tile], body_width: f32) -> Search {
         fits: Vec::new(),
         over_budget: Vec::new(),
     };
-    for k in MIN_COLS..=MAX_COLS.min(n) {
-        match fit_columns(&pat, &cuts, k, body_width) {
+    let max_cols = MAX_COLS.min(n);
+    let Some(all) = Splits::find_all(&pat, &cuts, max_cols) else {
+        search.over_budget.extend(MIN_COLS..=max_cols);
+        return search;
+    };
+    for splits in &all[MIN_COLS.min(all.len())..] {
+        match fit_columns(&pat, splits, body_width) {
             FitResult::Fit(fit) => {
                 let grid = render(&fit.rows, &cell_text);
                 let score = content_score(&grid);
                 search.fits.push((fit, grid, score));
             }
             FitResult::None => {}
-            FitResult::OverBudget => search.over_budget.push(k),
         }
     }
     search
@@ -657,10 +661,8 @@ struct TileIndex {
     starts: Vec<usize>,
     /// (fragment, end of the folded match, whether its characters match exactly)
     matches: Vec<(usize, usize, bool)>,
-    /// Fragment index → the smallest index of a fragment with the same characters.
-    group: Vec<usize>,
-    /// Group → its fragments, in order (for groups of more than one).
-    members: std::collections::HashMap<usize, Vec<usize>>,
+    /// Fragment index → the previous fragment with the same characters, if any.
+    prev_same: Vec<Option<usize>>,
 }
 
 impl TileIndex {
@@ -684,19 +686,17 @@ impl TileIndex {
         }
         starts.push(matches.len());
         let group = groups(frags);
-        let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
-        for (f, &g) in group.iter().enumerate() {
-            if g != f || group[f + 1..].contains(&g) {
-                members.entry(g).or_default().push(f);
-            }
-        }
-        members.retain(|_, m| m.len() > 1);
+        let mut last: Vec<Option<usize>> = vec![None; frags.len()];
+        let prev_same = group
+            .iter()
+            .enumerate()
+            .map(|(f, &g)| last[g].replace(f))
+            .collect();
         TileIndex {
             tf,
             starts,
             matches,
-            group,
-            members,
+            prev_same,
         }
     }
 
@@ -719,10 +719,14 @@ struct Candidates<'a> {
 impl Candidates<'_> {
     /// Whether `f` is the earliest unused fragment of its group.
     fn first_of_group(&self, f: usize) -> bool {
-        match self.index.members.get(&self.index.group[f]) {
-            None => true,
-            Some(m) => m.iter().find(|&&g| !self.used[g]) == Some(&f),
+        let mut at = self.index.prev_same[f];
+        while let Some(g) = at {
+            if !self.used[g] {
+                return false;
+            }
+            at = self.index.prev_same[g];
         }
+        true
     }
 
     /// How far down the unused fragments (in OCR order, `except` skipped) `f` is: 1 for
@@ -740,49 +744,54 @@ impl Candidates<'_> {
         rank
     }
 
-    /// Unused fragments (one per group of identical ones) that match `t` at `p`, best
-    /// first.
-    ///
-    /// Round 0: exact and folded matches in the whole window, and near matches (a small
-    /// edit distance) among the earliest unused fragments, ranked by how far down the OCR
-    /// order each is plus a penalty for each kind of doubt. Round 1: near matches further
-    /// down.
-    fn matches(&self, round: u8) -> Vec<(usize, usize)> {
+    /// Round 0 of the candidates at `p`: the exact and folded matches of unused
+    /// fragments (one per group of identical ones) in the window, as (key, fragment, end)
+    /// where the key is how far down the OCR order the fragment is, plus one if folded.
+    fn exact(&self) -> Vec<(usize, usize, usize)> {
         let p = self.p;
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        if round == 0 {
-            for &(f, end, exact) in self.index.at(p) {
-                if self.used[f] || !self.first_of_group(f) {
-                    continue;
-                }
-                let rank = self.rank(f, usize::MAX);
-                if rank > TILE_WINDOW {
-                    continue;
-                }
-                if exact {
-                    found.push((rank, f, p + self.frags[f].chars.len()));
-                } else {
-                    found.push((rank + 1, f, end));
-                }
+        let mut found = Vec::new();
+        for &(f, end, exact) in self.index.at(p) {
+            if self.used[f] || !self.first_of_group(f) {
+                continue;
+            }
+            let rank = self.rank(f, usize::MAX);
+            if rank > TILE_WINDOW {
+                continue;
+            }
+            if exact {
+                found.push((rank, f, p + self.frags[f].chars.len()));
+            } else {
+                found.push((rank + 1, f, end));
             }
         }
+        found
+    }
+
+    /// The near matches (a small edit distance) of fragment `f`, `rank` down the unused
+    /// ones, keyed by its rank plus a penalty for each kind of doubt.
+    fn near(&self, f: usize, rank: usize, out: &mut Vec<(usize, usize, usize)>) {
+        for (dist, end) in near_ends(&self.frags[f].folded, &self.index.tf, self.p) {
+            // Prefer ends where another fragment takes over exactly.
+            let blind = !self.continues_at(end, f);
+            let doubt = NEAR_DOUBT + 4 * dist + 4 * usize::from(blind);
+            out.push((rank + doubt, f, end));
+        }
+    }
+
+    /// Round 1 of the candidates at `p`: near matches further down the window, best first.
+    fn far(&self) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
         let mut rank = 0;
         for f in self.lo..self.frags.len() {
             if self.used[f] {
                 continue;
             }
             rank += 1;
-            if rank > TILE_WINDOW || (round == 0 && rank > FUZZY_NEAR) {
+            if rank > TILE_WINDOW {
                 break;
             }
-            if round == 1 && rank <= FUZZY_NEAR || !self.first_of_group(f) {
-                continue;
-            }
-            for (dist, end) in near_ends(&self.frags[f].folded, &self.index.tf, p) {
-                // Prefer ends where another fragment takes over exactly.
-                let blind = !self.continues_at(end, f);
-                let doubt = 8 + 4 * dist + 4 * usize::from(blind);
-                found.push((rank + doubt, f, end));
+            if rank > FUZZY_NEAR && self.first_of_group(f) {
+                self.near(f, rank, &mut found);
             }
         }
         found.sort_unstable();
@@ -805,11 +814,28 @@ impl Candidates<'_> {
     }
 }
 
-/// The candidates at one text position, produced in stages (cheap ones first).
+/// The candidates at one text position, best first, produced as needed.
+///
+/// Round 0: exact and folded matches in the whole window, and near matches (a small edit
+/// distance) among the earliest `FUZZY_NEAR` unused fragments, ranked by how far down the
+/// OCR order each fragment is plus a penalty for each kind of doubt. A near match costs at
+/// least `NEAR_DOUBT` more than its fragment's rank, so the near matches of a fragment
+/// are only computed once the candidates before it in that order are used up (a
+/// fragment matching exactly nearby usually ends the search at this position). Round 1:
+/// near matches further down.
 struct TileFrame {
     p: usize,
     stage: u8,
-    cands: Vec<(usize, usize)>,
+    /// Round 0 candidates known so far, as (key, fragment, end), worst first.
+    known: Vec<(usize, usize, usize)>,
+    /// The next fragment whose near matches are not known yet, and the rank of the last
+    /// one that is.
+    near_next: usize,
+    near_rank: usize,
+    /// Candidates produced so far.
+    tried: Vec<(usize, usize)>,
+    /// Round 1.
+    far: Vec<(usize, usize)>,
     next: usize,
 }
 
@@ -818,36 +844,81 @@ impl TileFrame {
         TileFrame {
             p,
             stage: 0,
-            cands: Vec::new(),
+            known: Vec::new(),
+            near_next: 0,
+            near_rank: 0,
+            tried: Vec::new(),
+            far: Vec::new(),
             next: 0,
         }
     }
 
     fn next(&mut self, at: &Candidates) -> Option<(usize, usize)> {
         loop {
-            if let Some(&c) = self.cands.get(self.next) {
-                self.next += 1;
-                return Some(c);
-            }
             match self.stage {
                 0 => {
-                    self.cands = at.matches(0);
+                    self.known = at.exact();
+                    self.known.sort_unstable_by(|a, b| b.cmp(a));
+                    self.near_next = at.lo;
+                    self.stage = 1;
                 }
                 1 => {
-                    let earlier = std::mem::take(&mut self.cands);
-                    self.cands = at
-                        .matches(1)
-                        .into_iter()
-                        .filter(|c| !earlier.contains(c))
-                        .collect();
+                    // The smallest key a fragment whose near matches are unknown can give.
+                    let bound = if self.near_rank < FUZZY_NEAR {
+                        self.near_rank + 1 + NEAR_DOUBT
+                    } else {
+                        usize::MAX
+                    };
+                    match self.known.last() {
+                        Some(&(key, f, end)) if key < bound => {
+                            self.known.pop();
+                            if !self.tried.contains(&(f, end)) {
+                                self.tried.push((f, end));
+                                return Some((f, end));
+                            }
+                        }
+                        _ if bound == usize::MAX => self.stage = 2,
+                        _ => {
+                            // The near matches of the next unused fragment.
+                            let mut f = self.near_next;
+                            while f < at.frags.len() && at.used[f] {
+                                f += 1;
+                            }
+                            if f == at.frags.len() {
+                                self.near_rank = FUZZY_NEAR;
+                                continue;
+                            }
+                            self.near_rank += 1;
+                            self.near_next = f + 1;
+                            if at.first_of_group(f) {
+                                let mut near = Vec::new();
+                                at.near(f, self.near_rank, &mut near);
+                                for c in near {
+                                    let i = self.known.partition_point(|k| *k > c);
+                                    self.known.insert(i, c);
+                                }
+                            }
+                        }
+                    }
                 }
-                _ => return None,
+                2 => {
+                    self.far = at.far();
+                    self.far.retain(|c| !self.tried.contains(c));
+                    self.next = 0;
+                    self.stage = 3;
+                }
+                _ => {
+                    let c = self.far.get(self.next).copied();
+                    self.next += 1;
+                    return c;
+                }
             }
-            self.next = 0;
-            self.stage += 1;
         }
     }
 }
+
+/// The least a near match's key exceeds its fragment's rank by.
+const NEAR_DOUBT: usize = 8;
 
 /// How many of the earliest unused fragments are also tried with OCR errors in the first
 /// round of candidates (the current row's fragments come first in OCR order).
@@ -876,7 +947,8 @@ fn folded_match(key: &[char], tf: &[char], p: usize) -> Option<usize> {
 /// with `e` at most 3 characters off the fragment's length. A banded DP that stops as
 /// soon as no cell of a row is within the distance allowed.
 fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<(usize, usize)> {
-    const FAR: usize = usize::MAX / 2;
+    const FAR: u16 = u16::MAX / 2;
+    const ROW: usize = 64;
     let l = frag.len();
     if l < 2 {
         return Vec::new();
@@ -884,20 +956,24 @@ fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<(usize, usize)> {
     let budget = ((l + 2) / 4).clamp(1, 5);
     let span = (l + 3).min(tf.len() - p);
     let t = &tf[p..p + span];
-    let mut prev = [FAR; 64];
-    let mut cur = [FAR; 64];
-    if span >= prev.len() {
+    if span >= ROW {
         return near_ends_wide(frag, t, p, budget);
     }
-    for (j, d) in prev.iter_mut().enumerate().take(budget.min(span) + 1) {
-        *d = j;
+    // Two rows of the DP, used in turn; cells outside the band stay FAR.
+    let mut rows = [[0u16; ROW]; 2];
+    for j in 0..=span {
+        rows[0][j] = if j <= budget { j as u16 } else { FAR };
+        rows[1][j] = FAR;
     }
+    let cap = budget as u16;
     for i in 1..=l {
         let lo = i.saturating_sub(budget);
         let hi = (i + budget).min(span);
         if lo > hi {
             return Vec::new();
         }
+        let [a, b] = &mut rows;
+        let (prev, cur) = if i % 2 == 1 { (&*a, b) } else { (&*b, a) };
         if lo >= 1 {
             cur[lo - 1] = FAR;
         }
@@ -905,24 +981,24 @@ fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<(usize, usize)> {
         let mut best = FAR;
         for j in lo..=hi {
             let d = if j == 0 {
-                i
+                i as u16
             } else {
-                let sub = prev[j - 1] + usize::from(t[j - 1] != fc);
+                let sub = prev[j - 1] + u16::from(t[j - 1] != fc);
                 sub.min(prev[j] + 1).min(cur[j - 1] + 1)
             };
             cur[j] = d;
             best = best.min(d);
         }
-        if best > budget {
+        if best > cap {
             return Vec::new();
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
+    let last = &rows[l % 2];
     let from = l.saturating_sub(3).max(1).max(l.saturating_sub(budget));
     let to = span.min(l + budget);
     (from..=to)
-        .filter(|&j| prev[j] <= budget)
-        .map(|j| (prev[j], p + j))
+        .filter(|&j| last[j] <= cap)
+        .map(|j| (usize::from(last[j]), p + j))
         .collect()
 }
 
@@ -1171,7 +1247,6 @@ struct Fit {
 enum FitResult {
     Fit(Fit),
     None,
-    OverBudget,
 }
 
 /// Fits `k` columns: a first grid from the reading orders alone (and each cell's own line
@@ -1181,13 +1256,12 @@ enum FitResult {
 /// more table-like content, then the shorter rows).
 ///
 /// The splits the reading orders allow do not depend on the costs, so they are listed
-/// once ([`Splits::find`]) and every pass only prices them.
-fn fit_columns(pat: &Pattern, cuts: &[usize], k: usize, body_width: f32) -> FitResult {
-    let splits = match Splits::find(pat, cuts, k) {
-        Some(s) if s.complete => s,
-        Some(_) => return FitResult::None,
-        None => return FitResult::OverBudget,
-    };
+/// once ([`Splits::find_all`]) and every pass only prices them.
+fn fit_columns(pat: &Pattern, splits: &Splits, body_width: f32) -> FitResult {
+    if !splits.complete {
+        return FitResult::None;
+    }
+    let k = splits.k;
     let labels_first: Vec<Column> = (0..k)
         .map(|j| Column {
             profile: (j == 0).then_some(Profile::Labels),
@@ -1346,14 +1420,14 @@ fn columns(pat: &Pattern, rows: &[Vec<usize>], k: usize, body_width: f32) -> Vec
         .collect()
 }
 
-/// Search nodes (partial splits) that listing the splits of one column count may visit.
+/// Search nodes (partial splits) that listing the splits of a table may visit.
 const SPLIT_NODES: usize = 400_000;
-/// Splits that may be kept for one column count.
+/// Splits that may be kept for one table.
 const SPLIT_LEAVES: usize = 50_000;
 
 /// Every way the reading orders allow of splitting rows into `k` cells: for each span of
 /// cut points that can be one row, its splits (cells of consecutive fragments, with their
-/// height and half-line inversions), in the order [`RowEnum`] finds them.
+/// height and half-line inversions), lowest height first, then in search order.
 struct Splits {
     k: usize,
     /// Cut-point index the row starts at, index it ends at, and its splits.
@@ -1370,54 +1444,135 @@ struct Splits {
     complete: bool,
 }
 
+/// A split found for some column count, before it is filed under it.
+struct Leaf {
+    k: usize,
+    /// Cut-point index the row ends at.
+    y: usize,
+    h: usize,
+    inv: u32,
+    /// Where its cell sizes start in the pool.
+    at: usize,
+}
+
 impl Splits {
-    /// Lists the splits, or None when the search budget runs out.
-    fn find(pat: &Pattern, cuts: &[usize], k: usize) -> Option<Splits> {
-        let mut splits = Splits {
-            k,
-            spans: Vec::new(),
-            meta: Vec::new(),
-            cells: Vec::new(),
-            classes: Vec::new(),
-            points: cuts.len(),
-            complete: false,
-        };
-        let mut reach = vec![false; cuts.len()];
-        reach[0] = true;
-        let cap = k * MAX_CELL_LINES;
+    /// Lists the splits for every column count from `MIN_COLS` to `max_cols`, or None when
+    /// the search budget runs out.
+    ///
+    /// Rows are found from each reachable cut point in turn. One search per row height
+    /// serves every column count and every row end at once: it extends cells left to
+    /// right, and every prefix that ends at a cut point with `k` cells is a split for `k`
+    /// columns (the order of the splits of one row is the search order of a search for
+    /// that row alone).
+    fn find_all(pat: &Pattern, cuts: &[usize], max_cols: usize) -> Option<Vec<Splits>> {
+        let n = pat.order.len();
+        let mut all: Vec<Splits> = (0..=max_cols)
+            .map(|k| Splits {
+                k,
+                spans: Vec::new(),
+                meta: Vec::new(),
+                cells: Vec::new(),
+                classes: Vec::new(),
+                points: cuts.len(),
+                complete: false,
+            })
+            .collect();
+        let mut reach = vec![vec![false; cuts.len()]; max_cols + 1];
+        for r in &mut reach {
+            r[0] = true;
+        }
+        let mut cut_at = vec![usize::MAX; n + 1];
+        for (y, &c) in cuts.iter().enumerate() {
+            cut_at[c] = y;
+        }
         let mut nodes = 0;
-        let mut row = RowEnum::new(k);
-        for x in 0..cuts.len() {
-            if !reach[x] {
+        let mut row = RowEnum::new();
+        row.relate(pat);
+        let mut leaves: Vec<Leaf> = Vec::new();
+        let mut pool: Vec<usize> = Vec::new();
+        for x in 0..cuts.len() - 1 {
+            let alive: Vec<bool> = (0..=max_cols)
+                .map(|k| k >= MIN_COLS && reach[k][x])
+                .collect();
+            let Some(k_hi) = alive.iter().rposition(|&a| a) else {
                 continue;
-            }
+            };
             let s = cuts[x];
-            for y in x + 1..cuts.len() {
-                let e = cuts[y];
-                let m = e - s;
-                if m > cap && y > x + 1 {
+            leaves.clear();
+            pool.clear();
+            // Rows of at most `MAX_CELL_LINES` lines per cell, all column counts at once.
+            let limit = (n - s).min(k_hi * MAX_CELL_LINES);
+            row.start(pat, s, limit);
+            for h in 1..=MAX_CELL_LINES {
+                if row.longest_cell(0) < h {
                     break;
                 }
-                if m < k {
-                    continue;
+                row.h = h;
+                let mut found = Found {
+                    x,
+                    alive: &alive,
+                    k_hi,
+                    cut_at: &cut_at,
+                    leaves: &mut leaves,
+                    pool: &mut pool,
+                    nodes: &mut nodes,
+                };
+                row.dfs(pat, 0, 0, false, &mut found)?;
+            }
+            // A row to the next cut point too long for that: one height only.
+            let e = cuts[x + 1];
+            for (k, _) in alive.iter().enumerate().filter(|(_, &a)| a) {
+                if e - s > k * MAX_CELL_LINES {
+                    let k_alive: Vec<bool> = (0..=max_cols).map(|j| j == k).collect();
+                    row.start(pat, s, e - s);
+                    let m = e - s;
+                    let h_min = m.div_ceil(k);
+                    let h_max = (m - k + 1).min(MAX_CELL_LINES.max(h_min));
+                    for h in h_min..=h_max {
+                        row.h = h;
+                        let mut found = Found {
+                            x,
+                            alive: &k_alive,
+                            k_hi: k,
+                            cut_at: &cut_at,
+                            leaves: &mut leaves,
+                            pool: &mut pool,
+                            nodes: &mut nodes,
+                        };
+                        row.dfs(pat, 0, 0, false, &mut found)?;
+                    }
                 }
+            }
+            // File them: by column count and row end, each in the order found.
+            leaves.sort_by_key(|l| (l.k, l.y));
+            let mut i = 0;
+            while i < leaves.len() {
+                let (k, y) = (leaves[i].k, leaves[i].y);
+                let splits = &mut all[k];
                 let first = splits.meta.len();
-                row.run(pat, s, e, &mut splits, &mut nodes)?;
-                if splits.meta.len() > first {
-                    reach[y] = true;
-                    splits.spans.push((x, y, first..splits.meta.len()));
+                while i < leaves.len() && (leaves[i].k, leaves[i].y) == (k, y) {
+                    let l = &leaves[i];
+                    splits.meta.push((s, l.inv, l.h));
+                    splits.cells.extend_from_slice(&pool[l.at..l.at + k]);
+                    i += 1;
+                }
+                reach[k][y] = true;
+                splits.spans.push((x, y, first..splits.meta.len()));
+            }
+        }
+        let last = cuts.len() - 1;
+        for splits in &mut all {
+            let k = splits.k;
+            splits.complete = k >= MIN_COLS && reach[k][last];
+            for (i, &(s, _, _)) in splits.meta.iter().enumerate() {
+                let mut at = s;
+                for &len in &splits.cells[i * k..(i + 1) * k] {
+                    splits.classes.push(CellClass::of(pat.chars(at, len)));
+                    at += len;
                 }
             }
         }
-        splits.complete = reach[cuts.len() - 1];
-        for (i, &(s, _, _)) in splits.meta.iter().enumerate() {
-            let mut at = s;
-            for &len in &splits.cells[i * k..(i + 1) * k] {
-                splits.classes.push(CellClass::of(pat.chars(at, len)));
-                at += len;
-            }
-        }
-        Some(splits)
+        Some(all)
     }
 
     /// One pass of the grid search: a DP over row boundaries (at cut points), each row's
@@ -1536,6 +1691,342 @@ impl Splits {
     }
 }
 
+/// Where the splits found from one cut point go.
+struct Found<'a> {
+    /// The cut-point index the rows start at.
+    x: usize,
+    /// The column counts still possible (reachable at `x`), and the largest.
+    alive: &'a [bool],
+    k_hi: usize,
+    /// Fragment index → cut-point index, for those that are cut points.
+    cut_at: &'a [usize],
+    leaves: &'a mut Vec<Leaf>,
+    pool: &'a mut Vec<usize>,
+    nodes: &'a mut usize,
+}
+
+/// The deepest row height the bit sets handle (doubled heights fit a fixed array).
+const BITSET_HEIGHT: usize = 30;
+
+/// Enumerates the splits of rows starting at one fragment into cells of consecutive
+/// fragments that the centred layout allows, given the OCR order.
+///
+/// For a row height `h`, cells are assigned left to right; each new cell's lines (at
+/// `y = (h − lines)/2 + i`, kept doubled as integers) are checked against every line
+/// already placed: same `y` → column order, `y` a line or more apart → `y` order, half a
+/// line apart → either order (an inversion, which costs). Placed lines are kept as bit
+/// sets by height (rows of at most 128 lines), so one check is a few mask operations.
+struct RowEnum {
+    h: usize,
+    s: usize,
+    /// How many fragments from `s` a row may take.
+    m: usize,
+    /// See [`RowEnum::relate`].
+    before: Vec<u128>,
+    after: Vec<u128>,
+    /// The same for the lines of the row from `s`, indexed by line.
+    row_before: Vec<u128>,
+    row_after: Vec<u128>,
+    /// `lvl[y]`: the lines placed at doubled height `y`.
+    lvl: [u128; 2 * BITSET_HEIGHT + 2],
+    /// Per line, its doubled height once placed (rows too large for the bit sets).
+    y2: Vec<i32>,
+    /// Per line, how long a cell starting there can be (lines of a cell are read in
+    /// order), and the longest from there on.
+    run: Vec<usize>,
+    longest: Vec<usize>,
+    /// Per line count `b`, the descents (a line read before the one above it) in the
+    /// first `b` lines.
+    descents: Vec<usize>,
+    cells: Vec<usize>,
+    /// Per search depth, `below` (see [`RowEnum::below`]).
+    below_buf: Vec<u128>,
+}
+
+impl RowEnum {
+    fn new() -> RowEnum {
+        RowEnum {
+            h: 0,
+            s: 0,
+            m: 0,
+            before: Vec::new(),
+            after: Vec::new(),
+            row_before: Vec::new(),
+            row_after: Vec::new(),
+            lvl: [0; 2 * BITSET_HEIGHT + 2],
+            y2: Vec::new(),
+            run: Vec::new(),
+            longest: Vec::new(),
+            descents: Vec::new(),
+            cells: Vec::new(),
+            below_buf: Vec::new(),
+        }
+    }
+
+    /// Prepares for rows of up to `m` fragments from `s`.
+    fn start(&mut self, pat: &Pattern, s: usize, m: usize) {
+        self.s = s;
+        self.m = m;
+        self.y2.clear();
+        self.y2.resize(m, 0);
+        self.row_before.clear();
+        self.row_after.clear();
+        if m <= 128 {
+            for q in 0..m {
+                self.row_before.push(self.row_mask(self.before[s + q], q));
+                self.row_after.push(self.row_mask(self.after[s + q], q));
+            }
+        }
+        self.lvl = [0; 2 * BITSET_HEIGHT + 2];
+        self.cells.clear();
+        let rank = &pat.order[s..s + m];
+        let group = &pat.group[s..s + m];
+        let descent = |q: usize| q > 0 && rank[q] < rank[q - 1] && group[q] != group[q - 1];
+        self.descents.clear();
+        self.descents.push(0);
+        for q in 0..m {
+            let d = self.descents[q] + usize::from(q > 0 && descent(q));
+            self.descents.push(d);
+        }
+        self.run.clear();
+        self.run.resize(m + 1, 0);
+        self.longest.clear();
+        self.longest.resize(m + 1, 0);
+        for q in (0..m).rev() {
+            self.run[q] = if q + 1 < m && !descent(q + 1) {
+                self.run[q + 1] + 1
+            } else {
+                1
+            };
+            self.longest[q] = self.longest[q + 1].max(self.run[q]);
+        }
+    }
+
+    /// The longest cell that can start at line `b` or after.
+    fn longest_cell(&self, b: usize) -> usize {
+        self.longest[b]
+    }
+
+    /// Whether the bit sets hold this row.
+    fn bitsets(&self) -> bool {
+        self.m <= 128 && self.h <= BITSET_HEIGHT
+    }
+
+    /// For every fragment `q` of the table, the fragments `p` up to 127 before it that
+    /// are read before it and those read after it (identical fragments excepted), as bit
+    /// masks indexed by `p mod 128`.
+    fn relate(&mut self, pat: &Pattern) {
+        let n = pat.order.len();
+        self.before.clear();
+        self.after.clear();
+        for q in 0..n {
+            let (mut before, mut after) = (0u128, 0u128);
+            for p in q.saturating_sub(127)..q {
+                if pat.group[p] != pat.group[q] {
+                    if pat.order[p] < pat.order[q] {
+                        before |= 1 << (p % 128);
+                    } else {
+                        after |= 1 << (p % 128);
+                    }
+                }
+            }
+            self.before.push(before);
+            self.after.push(after);
+        }
+    }
+
+    /// A mask of [`RowEnum::relate`] for line `q` of the row, indexed by line.
+    fn row_mask(&self, mask: u128, q: usize) -> u128 {
+        mask.rotate_right((self.s % 128) as u32) & ((1u128 << q) - 1)
+    }
+
+    /// Fills `below[y]` (`y` up to `2h + 2`): the lines placed at doubled height `y` or
+    /// further down.
+    fn below(&self, below: &mut [u128]) {
+        let top = 2 * self.h + 2;
+        below[top] = 0;
+        for y in (0..top).rev() {
+            below[y] = below[y + 1] | self.lvl[y];
+        }
+    }
+
+    /// The inversions of lines `b..b+len` as the next cell against the cells placed
+    /// before it, or None if the OCR order rules the cell out.
+    fn inversions(&mut self, pat: &Pattern, below: &[u128], b: usize, len: usize) -> Option<u32> {
+        let h = self.h;
+        let mut added = 0;
+        if self.bitsets() {
+            for i in 0..len {
+                let q = b + i;
+                let yq = h - len + 2 * i;
+                // Lines read before `q` must not lie a line or more below it; half a line
+                // below is an inversion.
+                let before = self.row_before[q];
+                if before & below[yq + 2] != 0 {
+                    return None;
+                }
+                let half_below = before & below[yq + 1];
+                if half_below != 0 {
+                    added += half_below.count_ones();
+                }
+                // Lines read after `q` must lie below it, or half a line above.
+                let after = self.row_after[q];
+                let level = after & below[0] & !below[yq + 1];
+                if level != 0 {
+                    let half_above = if yq > 0 { self.lvl[yq - 1] } else { 0 };
+                    if level & !half_above != 0 {
+                        return None;
+                    }
+                    added += level.count_ones();
+                }
+            }
+            return Some(added);
+        }
+        let rank = &pat.order[self.s..self.s + self.m];
+        let group = &pat.group[self.s..self.s + self.m];
+        for i in 0..len {
+            let q = b + i;
+            let yq = (h - len + 2 * i) as i32;
+            for p in 0..b {
+                let yp = self.y2[p];
+                let predicted = yp <= yq;
+                let observed = rank[p] < rank[q];
+                if predicted != observed && group[p] != group[q] {
+                    if (yp - yq).abs() == 1 {
+                        added += 1;
+                    } else {
+                        return None;
+                    }
+                }
+            }
+        }
+        Some(added)
+    }
+
+    /// Places (or with `on` false, removes) lines `b..b+len` as a cell.
+    fn place(&mut self, b: usize, len: usize, on: bool) {
+        let h = self.h;
+        let bits = self.bitsets();
+        for i in 0..len {
+            let q = b + i;
+            let yq = h - len + 2 * i;
+            if bits {
+                if on {
+                    self.lvl[yq] |= 1 << q;
+                } else {
+                    self.lvl[yq] &= !(1 << q);
+                }
+            } else {
+                self.y2[q] = yq as i32;
+            }
+        }
+    }
+
+    /// Extends the cells placed so far (covering `b` lines, `inv` inversions; `tallest`
+    /// when one of them fills the row height), recording every split it reaches.
+    fn dfs(
+        &mut self,
+        pat: &Pattern,
+        b: usize,
+        inv: u32,
+        tallest: bool,
+        found: &mut Found,
+    ) -> Option<()> {
+        *found.nodes += 1;
+        if *found.nodes > SPLIT_NODES {
+            return None;
+        }
+        let j = self.cells.len();
+        let h = self.h;
+        // Some cell must fill the row's height (else it is a lower row height). Read in
+        // text order, two cells' line counts sum to at most 3 (the last line of one must
+        // not come a line below the first of a later one).
+        if tallest && found.alive.get(j) == Some(&true) && !(self.descents[b] == 0 && b > j + 1) {
+            let y = found.cut_at[self.s + b];
+            if y != usize::MAX && y > found.x {
+                if found.leaves.len() >= SPLIT_LEAVES {
+                    return None;
+                }
+                found.leaves.push(Leaf {
+                    k: j,
+                    y,
+                    h,
+                    inv,
+                    at: found.pool.len(),
+                });
+                found.pool.extend_from_slice(&self.cells);
+            }
+        }
+        if j == found.k_hi || (!tallest && self.longest_cell(b) < h) {
+            return Some(());
+        }
+        let rank = &pat.order[self.s..self.s + self.m];
+        let group = &pat.group[self.s..self.s + self.m];
+        // Each depth keeps its own `below` (the deeper calls change the placed lines),
+        // filled when first needed.
+        let stride = 2 * h + 3;
+        let mine = j * stride..(j + 1) * stride;
+        let mut ready = b == 0 || !self.bitsets();
+        if self.below_buf.len() < mine.end {
+            self.below_buf.resize(mine.end, 0);
+        }
+        if b == 0 {
+            self.below_buf[mine.clone()].fill(0);
+        }
+        let max_len = h.min(self.m - b);
+        for len in 1..=max_len {
+            let q = b + len - 1;
+            if len >= 2 && rank[q] < rank[q - 1] && group[q] != group[q - 1] {
+                break;
+            }
+            let mut below = std::mem::take(&mut self.below_buf);
+            if !ready {
+                self.below(&mut below[mine.clone()]);
+                ready = true;
+            }
+            let added = self.inversions(pat, &below[mine.clone()], b, len);
+            self.below_buf = below;
+            let Some(added) = added else {
+                continue;
+            };
+            self.place(b, len, true);
+            self.cells.push(len);
+            let done = self.dfs(pat, b + len, inv + added, tallest || len == h, found);
+            self.cells.pop();
+            self.place(b, len, false);
+            done?;
+        }
+        Some(())
+    }
+
+    /// The cost and inversions of one given split of the row of fragments from `s` (for
+    /// tests and diagnostics), or None if the reading orders rule it out.
+    #[cfg(test)]
+    fn cost_of(
+        pat: &Pattern,
+        s: usize,
+        cells: &[usize],
+        refs: Option<&[Column]>,
+    ) -> Option<(u32, u32)> {
+        let mut row = RowEnum::new();
+        row.relate(pat);
+        row.start(pat, s, cells.iter().sum());
+        row.h = cells.iter().copied().max()?;
+        let (mut b, mut cost, mut inv) = (0, 0, 0);
+        let mut below = vec![0; 2 * row.h + 3];
+        for (j, &len) in cells.iter().enumerate() {
+            row.below(&mut below);
+            let added = row.inversions(pat, &below, b, len)?;
+            let class = CellClass::of(pat.chars(s + b, len));
+            cost += added * COST_INVERSION + cell_cost(pat, refs, s == 0, j, s + b, len, class);
+            inv += added;
+            row.place(b, len, true);
+            b += len;
+        }
+        Some((cost, inv))
+    }
+}
+
 /// The cost of fragments `b..b+len` as one cell of column `j`: its line widths against the
 /// column's, and its kind against the column's profile (not in the header row).
 fn cell_cost(
@@ -1580,265 +2071,6 @@ fn cell_cost(
         }
     }
     cost
-}
-
-/// Lists the splits of one row (fragments `s..e` in text order) into `k` cells of
-/// consecutive fragments that the centred layout allows, given the OCR order.
-///
-/// For each row height `h` (lowest first), cells are assigned left to right; each new
-/// cell's lines (at `y = (h − lines)/2 + i`, kept doubled as integers) are checked against
-/// every line already placed: same `y` → column order, `y` a line or more apart → `y`
-/// order, half a line apart → either order (an inversion, which costs). The lines placed
-/// are kept as bit sets by height, so one check is a few mask operations.
-struct RowEnum {
-    k: usize,
-    h: usize,
-    s: usize,
-    m: usize,
-    /// Per line `q` of the row: the earlier lines `p < q` read before it, and those read
-    /// after it (identical fragments excepted), as bit masks over the row's lines.
-    before: Vec<u128>,
-    after: Vec<u128>,
-    /// `below[y]`: the lines placed at doubled height `y` or further down.
-    below: Vec<u128>,
-    /// Per line, its doubled height once placed (rows of more than 128 lines).
-    y2: Vec<i32>,
-    cells: Vec<usize>,
-}
-
-impl RowEnum {
-    fn new(k: usize) -> RowEnum {
-        RowEnum {
-            k,
-            h: 0,
-            s: 0,
-            m: 0,
-            before: Vec::new(),
-            after: Vec::new(),
-            below: Vec::new(),
-            y2: Vec::new(),
-            cells: Vec::with_capacity(k),
-        }
-    }
-
-    /// Appends the splits of fragments `s..e` as one row to `out`; None when `nodes`
-    /// passes the budget.
-    fn run(
-        &mut self,
-        pat: &Pattern,
-        s: usize,
-        e: usize,
-        out: &mut Splits,
-        nodes: &mut usize,
-    ) -> Option<()> {
-        let (m, k) = (e - s, self.k);
-        let rank = &pat.order[s..e];
-        let group = &pat.group[s..e];
-        // A descent inside a cell is impossible: lines of one cell are a line apart.
-        let descents = (1..m)
-            .filter(|&q| rank[q] < rank[q - 1] && group[q] != group[q - 1])
-            .count();
-        // Read in text order, any two cells' line counts sum to at most 3 (the last line
-        // of one must not come a line below the first of a later one): at most one cell
-        // wraps, to two lines.
-        if descents >= k || m < k || (descents == 0 && m > k + 1) {
-            return Some(());
-        }
-        self.s = s;
-        self.m = m;
-        self.before.clear();
-        self.after.clear();
-        if m > 128 {
-            self.y2.clear();
-            self.y2.resize(m, 0);
-        }
-        let h_min = m.div_ceil(k);
-        let h_max = (m - k + 1).min(MAX_CELL_LINES.max(h_min));
-        for h in h_min..=h_max {
-            self.h = h;
-            self.below.clear();
-            self.below.resize(2 * h + 2, 0);
-            self.dfs(pat, 0, 0, false, out, nodes)?;
-        }
-        Some(())
-    }
-
-    /// The inversions of lines `b..b+len` as the next cell against the cells placed
-    /// before it, or None if the OCR order rules the cell out.
-    fn inversions(&mut self, pat: &Pattern, b: usize, len: usize) -> Option<u32> {
-        let h = self.h;
-        let mut added = 0;
-        if self.m <= 128 {
-            self.relate(pat, b + len);
-            let below = &self.below;
-            for i in 0..len {
-                let q = b + i;
-                let yq = h - len + 2 * i;
-                // Lines read before `q` must not lie a line or more below it; half a line
-                // below is an inversion.
-                let before = self.before[q];
-                if before & below[yq + 2] != 0 {
-                    return None;
-                }
-                added += (before & below[yq + 1]).count_ones();
-                // Lines read after `q` must lie below it, or half a line above.
-                let after = self.after[q];
-                let level = after & below[0] & !below[yq + 1];
-                if level != 0 {
-                    let half_above = if yq > 0 {
-                        below[yq - 1] & !below[yq]
-                    } else {
-                        0
-                    };
-                    if level & !half_above != 0 {
-                        return None;
-                    }
-                    added += level.count_ones();
-                }
-            }
-            return Some(added);
-        }
-        let rank = &pat.order[self.s..self.s + self.m];
-        let group = &pat.group[self.s..self.s + self.m];
-        for i in 0..len {
-            let q = b + i;
-            let yq = (h - len + 2 * i) as i32;
-            for p in 0..b {
-                let yp = self.y2[p];
-                let predicted = yp <= yq;
-                let observed = rank[p] < rank[q];
-                if predicted != observed && group[p] != group[q] {
-                    if (yp - yq).abs() == 1 {
-                        added += 1;
-                    } else {
-                        return None;
-                    }
-                }
-            }
-        }
-        Some(added)
-    }
-
-    /// Fills `before` and `after` for the row's first `upto` lines (on demand: most rows
-    /// tried are ruled out after a few cells).
-    fn relate(&mut self, pat: &Pattern, upto: usize) {
-        let rank = &pat.order[self.s..self.s + self.m];
-        let group = &pat.group[self.s..self.s + self.m];
-        for q in self.before.len()..upto {
-            let (mut before, mut after) = (0u128, 0u128);
-            for p in 0..q {
-                if group[p] != group[q] {
-                    if rank[p] < rank[q] {
-                        before |= 1 << p;
-                    } else {
-                        after |= 1 << p;
-                    }
-                }
-            }
-            self.before.push(before);
-            self.after.push(after);
-        }
-    }
-
-    /// The cost and inversions of one given split of the row of fragments from `s` (for
-    /// tests and diagnostics), or None if the reading orders rule it out.
-    #[cfg(test)]
-    fn cost_of(
-        pat: &Pattern,
-        s: usize,
-        cells: &[usize],
-        refs: Option<&[Column]>,
-    ) -> Option<(u32, u32)> {
-        let mut row = RowEnum::new(cells.len());
-        row.s = s;
-        row.m = cells.iter().sum();
-        row.h = cells.iter().copied().max()?;
-        row.below = vec![0; 2 * row.h + 2];
-        row.y2 = vec![0; row.m];
-        let (mut b, mut cost, mut inv) = (0, 0, 0);
-        for (j, &len) in cells.iter().enumerate() {
-            let added = row.inversions(pat, b, len)?;
-            let class = CellClass::of(pat.chars(s + b, len));
-            cost += added * COST_INVERSION + cell_cost(pat, refs, s == 0, j, s + b, len, class);
-            inv += added;
-            row.place(b, len, true);
-            b += len;
-        }
-        Some((cost, inv))
-    }
-
-    /// Places (or with `on` false, removes) lines `b..b+len` as a cell.
-    fn place(&mut self, b: usize, len: usize, on: bool) {
-        let h = self.h;
-        for i in 0..len {
-            let q = b + i;
-            let yq = h - len + 2 * i;
-            if self.m <= 128 {
-                let bit = 1u128 << q;
-                for level in &mut self.below[..=yq] {
-                    if on {
-                        *level |= bit;
-                    } else {
-                        *level &= !bit;
-                    }
-                }
-            } else {
-                self.y2[q] = yq as i32;
-            }
-        }
-    }
-
-    fn dfs(
-        &mut self,
-        pat: &Pattern,
-        b: usize,
-        inv: u32,
-        tallest: bool,
-        out: &mut Splits,
-        nodes: &mut usize,
-    ) -> Option<()> {
-        *nodes += 1;
-        if *nodes > SPLIT_NODES {
-            return None;
-        }
-        let j = self.cells.len();
-        let (m, k, h) = (self.m, self.k, self.h);
-        if j == k {
-            // Some cell must fill the row's height (else it is a lower row height).
-            if b == m && tallest {
-                if out.meta.len() >= SPLIT_LEAVES {
-                    return None;
-                }
-                out.meta.push((self.s, inv, h));
-                out.cells.extend_from_slice(&self.cells);
-            }
-            return Some(());
-        }
-        let left = k - j;
-        let rest = m - b;
-        if rest < left || rest > left * h || (!tallest && rest < h + left - 1) {
-            return Some(());
-        }
-        let rank = &pat.order[self.s..self.s + m];
-        let group = &pat.group[self.s..self.s + m];
-        let max_len = h.min(rest - (left - 1));
-        for len in 1..=max_len {
-            let q = b + len - 1;
-            if len >= 2 && rank[q] < rank[q - 1] && group[q] != group[q - 1] {
-                break;
-            }
-            let Some(added) = self.inversions(pat, b, len) else {
-                continue;
-            };
-            self.place(b, len, true);
-            self.cells.push(len);
-            let done = self.dfs(pat, b + len, inv + added, tallest || len == h, out, nodes);
-            self.cells.pop();
-            self.place(b, len, false);
-            done?;
-        }
-        Some(())
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -3179,12 +3411,14 @@ mod tests {
             };
             println!("truth {truth:?} costs {:?}", grid_cost(&truth));
             for k in 2..=6 {
-                if let FitResult::Fit(f) = fit_columns(&pat, &cuts, k, bw) {
+                let all = Splits::find_all(&pat, &cuts, 6).unwrap();
+                if let FitResult::Fit(f) = fit_columns(&pat, &all[k], bw) {
                     println!("k={k} final {:?} costs {:?}", f.rows, grid_cost(&f.rows));
                 }
-                let Some(splits) = Splits::find(&pat, &cuts, k).filter(|s| s.complete) else {
+                let splits = &all[k];
+                if !splits.complete {
                     continue;
-                };
+                }
                 let mut fit = splits.fit(&pat, None);
                 println!("k={k} pass0 cost={} rows={:?}", fit.cost, fit.rows);
                 for pass in 1..4 {
