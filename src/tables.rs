@@ -36,7 +36,36 @@
 
 use crate::model::{Confidence, Disagreement, Table, TableSource};
 use crate::spacing::char_width;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hasher for the small maps of this module (keys are characters, indices and
+/// already random hashes; no untrusted input can make them collide on purpose).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Column counts tried.
 const MIN_COLS: usize = 2;
@@ -144,8 +173,8 @@ struct Layer {
 impl Layer {
     fn new(text: &str) -> Layer {
         let s: Vec<char> = text.chars().collect();
-        let mut t = Vec::new();
-        let mut map = Vec::new();
+        let mut t = Vec::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len());
         for (i, &c) in s.iter().enumerate() {
             if !c.is_whitespace() {
                 t.push(c);
@@ -175,7 +204,7 @@ impl Layer {
 
 /// Removes layout spaces, keeping one space between two ASCII letters (a Latin word space).
 fn clean(chars: &[char]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(chars.len() * 3);
     let mut gap = false;
     let mut prev: Option<char> = None;
     for &c in chars {
@@ -204,7 +233,8 @@ struct Frag {
 
 impl Frag {
     fn new(text: &str) -> Frag {
-        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut chars: Vec<char> = Vec::with_capacity(text.len());
+        chars.extend(text.chars().filter(|c| !c.is_whitespace()));
         let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
         let mut key: Vec<char> = Vec::with_capacity(chars.len());
         for &f in &folded {
@@ -495,7 +525,7 @@ fn render(rows: &[Vec<usize>], text: &dyn Fn(usize, usize) -> String) -> Vec<Vec
 
 /// Fragment index → the smallest index of a fragment with the same characters.
 fn groups(frags: &[Frag]) -> Vec<usize> {
-    let mut first: std::collections::HashMap<&[char], usize> = std::collections::HashMap::new();
+    let mut first: FxMap<&[char], usize> = FxMap::default();
     frags
         .iter()
         .enumerate()
@@ -551,7 +581,7 @@ struct Tiler<'a> {
     /// The smallest unused fragment index.
     lo: usize,
     hash: u64,
-    failed: HashSet<(usize, u64)>,
+    failed: FxSet<(usize, u64)>,
     steps: usize,
     stack: Vec<TileFrame>,
     path: Vec<Tile>,
@@ -570,7 +600,7 @@ impl<'a> Tiler<'a> {
             n_used: 0,
             lo: 0,
             hash: 0,
-            failed: HashSet::new(),
+            failed: FxSet::default(),
             steps: 0,
             stack: vec![TileFrame::new(0)],
             path: Vec::new(),
@@ -668,7 +698,7 @@ struct TileIndex {
 impl TileIndex {
     fn new(frags: &[Frag], t: &[char]) -> TileIndex {
         let tf: Vec<char> = t.iter().map(|&c| fold(c)).collect();
-        let mut by_first: std::collections::HashMap<char, Vec<usize>> = Default::default();
+        let mut by_first: FxMap<char, Vec<usize>> = Default::default();
         for (f, frag) in frags.iter().enumerate() {
             if let Some(&c) = frag.key.first() {
                 by_first.entry(c).or_default().push(f);
@@ -1146,6 +1176,9 @@ struct Pattern<'a> {
     /// `bounds[n]` is where the last one ends.
     bounds: Vec<usize>,
     t: &'a [char],
+    /// [`CellClass`]es found so far, by first fragment and length (up to
+    /// `MAX_CELL_LINES`).
+    classes: Vec<std::cell::Cell<Option<CellClass>>>,
 }
 
 impl<'a> Pattern<'a> {
@@ -1156,7 +1189,7 @@ impl<'a> Pattern<'a> {
         debug_assert!(tiles.windows(2).all(|w| w[0].end == w[1].start));
         let text = |i: usize| &t[bounds[i]..bounds[i + 1]];
         // Fragments placed on identical text are interchangeable.
-        let mut first_of: std::collections::HashMap<&[char], usize> = Default::default();
+        let mut first_of: FxMap<&[char], usize> = Default::default();
         let group = (0..tiles.len())
             .map(|i| *first_of.entry(text(i)).or_insert(i))
             .collect();
@@ -1174,9 +1207,23 @@ impl<'a> Pattern<'a> {
                         .unwrap_or(1.0)
                 })
                 .collect(),
+            classes: vec![std::cell::Cell::new(None); tiles.len() * (MAX_CELL_LINES + 1)],
             bounds,
             t,
         }
+    }
+
+    /// The class of the cell of `len` fragments from `at`.
+    fn class(&self, at: usize, len: usize) -> CellClass {
+        if len > MAX_CELL_LINES {
+            return CellClass::of(self.chars(at, len));
+        }
+        let memo = &self.classes[at * (MAX_CELL_LINES + 1) + len];
+        memo.get().unwrap_or_else(|| {
+            let class = CellClass::of(self.chars(at, len));
+            memo.set(Some(class));
+            class
+        })
     }
 
     /// The characters of `len` fragments from `at` as one cell (spaceless).
@@ -1185,8 +1232,26 @@ impl<'a> Pattern<'a> {
     }
 
     /// The cells of a grid given as rows of cell sizes (spaceless text, for scoring).
+    #[cfg(test)]
     fn grid(&self, rows: &[Vec<usize>]) -> Vec<Vec<String>> {
         render(rows, &|a, b| self.chars(a, b - a).iter().collect())
+    }
+
+    /// [`content_score`] of a grid given as rows of cell sizes (spaceless text).
+    fn score(&self, rows: &[Vec<usize>]) -> f64 {
+        let mut at = 0;
+        let grid: Vec<Vec<&[char]>> = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|&len| {
+                        at += len;
+                        self.chars(at - len, len)
+                    })
+                    .collect()
+            })
+            .collect();
+        content_score_of(&grid)
     }
 }
 
@@ -1285,7 +1350,7 @@ fn fit_columns(pat: &Pattern, splits: &Splits, body_width: f32) -> FitResult {
         match &mut best {
             Some((b, _)) if b.rows == fit.rows => {}
             Some((b, bs)) => {
-                let score = content_score(&pat.grid(&fit.rows));
+                let score = pat.score(&fit.rows);
                 let better = fit
                     .cost
                     .cmp(&b.cost)
@@ -1302,7 +1367,7 @@ fn fit_columns(pat: &Pattern, splits: &Splits, body_width: f32) -> FitResult {
                 }
             }
             None => {
-                let score = content_score(&pat.grid(&fit.rows));
+                let score = pat.score(&fit.rows);
                 best = Some((fit, score));
             }
         }
@@ -1373,7 +1438,7 @@ fn columns(pat: &Pattern, rows: &[Vec<usize>], k: usize, body_width: f32) -> Vec
     for (r, row) in rows.iter().enumerate() {
         for (j, &len) in row.iter().enumerate() {
             if r > 0 {
-                let p = CellClass::of(pat.chars(at, len)).profile;
+                let p = pat.class(at, len).profile;
                 kinds[j][p.map_or(2, |p| p as usize)] += 1;
             }
             for i in 0..len {
@@ -1567,7 +1632,7 @@ impl Splits {
             for (i, &(s, _, _)) in splits.meta.iter().enumerate() {
                 let mut at = s;
                 for &len in &splits.cells[i * k..(i + 1) * k] {
-                    splits.classes.push(CellClass::of(pat.chars(at, len)));
+                    splits.classes.push(pat.class(at, len));
                     at += len;
                 }
             }
@@ -1807,6 +1872,21 @@ impl RowEnum {
         self.longest[b]
     }
 
+    /// Whether a cell filling the row height can still start at line `b` or after: its
+    /// lines must be read in order, and no line placed already and read before its first
+    /// line (at the top) may lie a line or more below the top.
+    fn tall_possible(&self, b: usize) -> bool {
+        let h = self.h;
+        if self.longest[b] < h {
+            return false;
+        }
+        if !self.bitsets() {
+            return true;
+        }
+        let low = self.lvl[2..=2 * h].iter().fold(0, |acc, l| acc | l);
+        low == 0 || (b..self.m).any(|t| self.run[t] >= h && self.row_before[t] & low == 0)
+    }
+
     /// Whether the bit sets hold this row.
     fn bitsets(&self) -> bool {
         self.m <= 128 && self.h <= BITSET_HEIGHT
@@ -1957,7 +2037,7 @@ impl RowEnum {
                 found.pool.extend_from_slice(&self.cells);
             }
         }
-        if j == found.k_hi || (!tallest && self.longest_cell(b) < h) {
+        if j == found.k_hi || (!tallest && !self.tall_possible(b)) {
             return Some(());
         }
         let rank = &pat.order[self.s..self.s + self.m];
@@ -2084,12 +2164,14 @@ enum Kind {
 }
 
 /// `12.5`, `3,456`, `-0.8`, `45%`, `(0.12)`, `0.35**`, `—` (empty).
+#[cfg(test)]
 fn kind(cell: &str) -> Kind {
     let chars: Vec<char> = cell.trim().chars().collect();
     kind_chars(&chars)
 }
 
-/// [`kind`] of a cell's characters (without surrounding spaces).
+/// The kind of a cell's characters (without surrounding spaces): `12.5`, `3,456`,
+/// `-0.8`, `45%`, `(0.12)`, `0.35**` are numbers, `—` is empty.
 fn kind_chars(s: &[char]) -> Kind {
     if s.iter()
         .all(|&c| matches!(c, '—' | '–' | '-' | '―' | '/' | '／' | '…'))
@@ -2150,20 +2232,35 @@ fn is_punct(c: char) -> bool {
     )
 }
 
-fn has_punct(cell: &str) -> bool {
-    cell.chars().any(is_punct)
-}
-
 /// How much a grid looks like a real table: a text header of distinct cells, columns of
 /// one kind (numbers or text), a first column of short unpunctuated labels.
 fn content_score(grid: &[Vec<String>]) -> f64 {
+    let cells: Vec<Vec<Vec<char>>> = grid
+        .iter()
+        .map(|row| row.iter().map(|c| c.trim().chars().collect()).collect())
+        .collect();
+    let rows: Vec<Vec<&[char]>> = cells
+        .iter()
+        .map(|row| row.iter().map(|c| &c[..]).collect())
+        .collect();
+    content_score_of(&rows)
+}
+
+/// [`content_score`] of a grid of cells' characters (without surrounding spaces).
+fn content_score_of(grid: &[Vec<&[char]>]) -> f64 {
     let Some((header, rows)) = grid.split_first() else {
         return 0.0;
     };
     let k = header.len().max(1) as f64;
-    let text_head = header.iter().filter(|c| kind(c) == Kind::Text).count() as f64 / k;
-    let distinct: HashSet<&String> = header.iter().collect();
-    let mut score = text_head + distinct.len() as f64 / k;
+    let text_head = header
+        .iter()
+        .filter(|c| kind_chars(c) == Kind::Text)
+        .count() as f64
+        / k;
+    let distinct = (0..header.len())
+        .filter(|&i| !header[..i].contains(&header[i]))
+        .count();
+    let mut score = text_head + distinct as f64 / k;
     if rows.is_empty() {
         return score;
     }
@@ -2171,7 +2268,7 @@ fn content_score(grid: &[Vec<String>]) -> f64 {
     for j in 0..header.len() {
         let (mut num, mut text) = (0.0, 0.0);
         for row in rows {
-            match row.get(j).map(|c| kind(c)) {
+            match row.get(j).map(|c| kind_chars(c)) {
                 Some(Kind::Number) => num += 1.0,
                 Some(Kind::Text) => text += 1.0,
                 _ => {}
@@ -2187,8 +2284,9 @@ fn content_score(grid: &[Vec<String>]) -> f64 {
     let labels = rows
         .iter()
         .filter(|r| {
-            r.first()
-                .is_some_and(|c| kind(c) == Kind::Text && !has_punct(c) && c.chars().count() <= 8)
+            r.first().is_some_and(|c| {
+                kind_chars(c) == Kind::Text && !c.iter().any(|&x| is_punct(x)) && c.len() <= 8
+            })
         })
         .count();
     score + labels as f64 / rows.len() as f64
@@ -2399,7 +2497,7 @@ fn fit_widths(
         );
     }
     let mut best: Option<(Parse, Vec<f32>)> = None;
-    let mut memo: std::collections::HashMap<Vec<u32>, Option<Parse>> = Default::default();
+    let mut memo: FxMap<Vec<u32>, Option<Parse>> = Default::default();
     // Work is counted in DP states; past the budget, untried widths count as impossible.
     let mut spent = 0;
     let mut parse_memo = |widths: &[f32]| -> Option<Parse> {
