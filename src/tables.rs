@@ -1530,6 +1530,19 @@ impl Splits {
     /// columns (the order of the splits of one row is the search order of a search for
     /// that row alone).
     fn find_all(pat: &Pattern, cuts: &[usize], max_cols: usize) -> Option<Vec<Splits>> {
+        if pat.order.len() <= 64 {
+            Splits::find_with::<u64>(pat, cuts, max_cols)
+        } else {
+            Splits::find_with::<u128>(pat, cuts, max_cols)
+        }
+    }
+
+    /// [`Splits::find_all`] with rows kept in bit sets of type `M`.
+    fn find_with<M: Mask>(
+        pat: &Pattern,
+        cuts: &[usize],
+        max_cols: usize,
+    ) -> Option<Vec<Splits>> {
         let n = pat.order.len();
         let mut all: Vec<Splits> = (0..=max_cols)
             .map(|k| Splits {
@@ -1551,8 +1564,7 @@ impl Splits {
             cut_at[c] = y;
         }
         let mut nodes = 0;
-        let mut row = RowEnum::new();
-        row.relate(pat);
+        let mut row = RowEnum::<M>::new(pat);
         let mut leaves: Vec<Leaf> = Vec::new();
         let mut pool: Vec<usize> = Vec::new();
         for x in 0..cuts.len() - 1 {
@@ -1572,7 +1584,7 @@ impl Splits {
                 if row.longest_cell(0) < h {
                     break;
                 }
-                row.h = h;
+                row.set_height(h);
                 let mut found = Found {
                     x,
                     alive: &alive,
@@ -1594,7 +1606,7 @@ impl Splits {
                     let h_min = m.div_ceil(k);
                     let h_max = (m - k + 1).min(MAX_CELL_LINES.max(h_min));
                     for h in h_min..=h_max {
-                        row.h = h;
+                        row.set_height(h);
                         let mut found = Found {
                             x,
                             alive: &k_alive,
@@ -1772,6 +1784,70 @@ struct Found<'a> {
 
 /// The deepest row height the bit sets handle (doubled heights fit a fixed array).
 const BITSET_HEIGHT: usize = 30;
+/// Doubled heights kept per bit set array (`2h + 2` of them are used).
+const LEVELS: usize = 2 * BITSET_HEIGHT + 3;
+
+/// The bit sets [`RowEnum`] keeps lines in: one bit per line of a row (`u64` for tables
+/// of up to 64 fragments, `u128` beyond).
+trait Mask:
+    Copy
+    + Eq
+    + std::ops::BitAnd<Output = Self>
+    + std::ops::BitOr<Output = Self>
+    + std::ops::BitOrAssign
+    + std::ops::BitAndAssign
+    + std::ops::Not<Output = Self>
+{
+    const ZERO: Self;
+    const BITS: usize;
+    fn bit(i: usize) -> Self;
+    /// Bits `0..q`.
+    fn first(q: usize) -> Self;
+    fn ones(self) -> u32;
+    fn rotr(self, by: usize) -> Self;
+}
+
+impl Mask for u64 {
+    const ZERO: u64 = 0;
+    const BITS: usize = 64;
+    fn bit(i: usize) -> u64 {
+        1 << i
+    }
+    fn first(q: usize) -> u64 {
+        if q >= 64 {
+            !0
+        } else {
+            (1 << q) - 1
+        }
+    }
+    fn ones(self) -> u32 {
+        self.count_ones()
+    }
+    fn rotr(self, by: usize) -> u64 {
+        self.rotate_right(by as u32)
+    }
+}
+
+impl Mask for u128 {
+    const ZERO: u128 = 0;
+    const BITS: usize = 128;
+    fn bit(i: usize) -> u128 {
+        1 << i
+    }
+    fn first(q: usize) -> u128 {
+        if q >= 128 {
+            !0
+        } else {
+            (1 << q) - 1
+        }
+    }
+    fn ones(self) -> u32 {
+        self.count_ones()
+    }
+    fn rotr(self, by: usize) -> u128 {
+        self.rotate_right(by as u32)
+    }
+}
 
 /// Enumerates the splits of rows starting at one fragment into cells of consecutive
 /// fragments that the centred layout allows, given the OCR order.
@@ -1780,20 +1856,24 @@ const BITSET_HEIGHT: usize = 30;
 /// `y = (h − lines)/2 + i`, kept doubled as integers) are checked against every line
 /// already placed: same `y` → column order, `y` a line or more apart → `y` order, half a
 /// line apart → either order (an inversion, which costs). Placed lines are kept as bit
-/// sets by height (rows of at most 128 lines), so one check is a few mask operations.
-struct RowEnum {
+/// sets by height (rows of at most `M::BITS` lines), so one check is a few mask
+/// operations.
+struct RowEnum<M: Mask> {
     h: usize,
     s: usize,
     /// How many fragments from `s` a row may take.
     m: usize,
     /// See [`RowEnum::relate`].
-    before: Vec<u128>,
-    after: Vec<u128>,
+    before: Vec<M>,
+    after: Vec<M>,
     /// The same for the lines of the row from `s`, indexed by line.
-    row_before: Vec<u128>,
-    row_after: Vec<u128>,
+    row_before: Vec<M>,
+    row_after: Vec<M>,
     /// `lvl[y]`: the lines placed at doubled height `y`.
-    lvl: [u128; 2 * BITSET_HEIGHT + 2],
+    lvl: [M; LEVELS],
+    /// Per search depth (cells placed), `below[y]`: the lines placed at doubled height
+    /// `y` or further down.
+    below: Vec<[M; LEVELS]>,
     /// Per line, its doubled height once placed (rows too large for the bit sets).
     y2: Vec<i32>,
     /// Per line, how long a cell starting there can be (lines of a cell are read in
@@ -1804,13 +1884,16 @@ struct RowEnum {
     /// first `b` lines.
     descents: Vec<usize>,
     cells: Vec<usize>,
-    /// Per search depth, `below` (see [`RowEnum::below`]).
-    below_buf: Vec<u128>,
+    /// Whether the bit sets hold the row (see [`RowEnum::set_height`]).
+    bits: bool,
+    /// The lines a cell filling the row height can start at.
+    tall_at: Vec<usize>,
 }
 
-impl RowEnum {
-    fn new() -> RowEnum {
-        RowEnum {
+impl<M: Mask> RowEnum<M> {
+    /// A search over the rows of `pat`.
+    fn new(pat: &Pattern) -> RowEnum<M> {
+        let mut row = RowEnum {
             h: 0,
             s: 0,
             m: 0,
@@ -1818,13 +1901,40 @@ impl RowEnum {
             after: Vec::new(),
             row_before: Vec::new(),
             row_after: Vec::new(),
-            lvl: [0; 2 * BITSET_HEIGHT + 2],
+            lvl: [M::ZERO; LEVELS],
+            below: vec![[M::ZERO; LEVELS]; MAX_COLS + 1],
             y2: Vec::new(),
             run: Vec::new(),
             longest: Vec::new(),
             descents: Vec::new(),
             cells: Vec::new(),
-            below_buf: Vec::new(),
+            bits: false,
+            tall_at: Vec::new(),
+        };
+        row.relate(pat);
+        row
+    }
+
+    /// For every fragment `q` of the table, the fragments `p` up to `M::BITS - 1` before
+    /// it that are read before it and those read after it (identical fragments excepted),
+    /// as bit masks indexed by `p mod M::BITS`.
+    fn relate(&mut self, pat: &Pattern) {
+        let n = pat.order.len();
+        self.before.clear();
+        self.after.clear();
+        for q in 0..n {
+            let (mut before, mut after) = (M::ZERO, M::ZERO);
+            for p in q.saturating_sub(M::BITS - 1)..q {
+                if pat.group[p] != pat.group[q] {
+                    if pat.order[p] < pat.order[q] {
+                        before |= M::bit(p % M::BITS);
+                    } else {
+                        after |= M::bit(p % M::BITS);
+                    }
+                }
+            }
+            self.before.push(before);
+            self.after.push(after);
         }
     }
 
@@ -1836,13 +1946,15 @@ impl RowEnum {
         self.y2.resize(m, 0);
         self.row_before.clear();
         self.row_after.clear();
-        if m <= 128 {
+        if m <= M::BITS {
+            let by = s % M::BITS;
             for q in 0..m {
-                self.row_before.push(self.row_mask(self.before[s + q], q));
-                self.row_after.push(self.row_mask(self.after[s + q], q));
+                self.row_before
+                    .push(self.before[s + q].rotr(by) & M::first(q));
+                self.row_after.push(self.after[s + q].rotr(by) & M::first(q));
             }
         }
-        self.lvl = [0; 2 * BITSET_HEIGHT + 2];
+        self.lvl = [M::ZERO; LEVELS];
         self.cells.clear();
         let rank = &pat.order[s..s + m];
         let group = &pat.group[s..s + m];
@@ -1850,7 +1962,7 @@ impl RowEnum {
         self.descents.clear();
         self.descents.push(0);
         for q in 0..m {
-            let d = self.descents[q] + usize::from(q > 0 && descent(q));
+            let d = self.descents[q] + usize::from(descent(q));
             self.descents.push(d);
         }
         self.run.clear();
@@ -1872,6 +1984,15 @@ impl RowEnum {
         self.longest[b]
     }
 
+    /// Sets the row height for the next search.
+    fn set_height(&mut self, h: usize) {
+        self.h = h;
+        self.bits = self.m <= M::BITS && h <= BITSET_HEIGHT;
+        self.tall_at.clear();
+        self.tall_at
+            .extend((0..self.m).filter(|&t| self.run[t] >= h));
+    }
+
     /// Whether a cell filling the row height can still start at line `b` or after: its
     /// lines must be read in order, and no line placed already and read before its first
     /// line (at the top) may lie a line or more below the top.
@@ -1880,84 +2001,57 @@ impl RowEnum {
         if self.longest[b] < h {
             return false;
         }
-        if !self.bitsets() {
+        if !self.bits {
             return true;
         }
-        let low = self.lvl[2..=2 * h].iter().fold(0, |acc, l| acc | l);
-        low == 0 || (b..self.m).any(|t| self.run[t] >= h && self.row_before[t] & low == 0)
-    }
-
-    /// Whether the bit sets hold this row.
-    fn bitsets(&self) -> bool {
-        self.m <= 128 && self.h <= BITSET_HEIGHT
-    }
-
-    /// For every fragment `q` of the table, the fragments `p` up to 127 before it that
-    /// are read before it and those read after it (identical fragments excepted), as bit
-    /// masks indexed by `p mod 128`.
-    fn relate(&mut self, pat: &Pattern) {
-        let n = pat.order.len();
-        self.before.clear();
-        self.after.clear();
-        for q in 0..n {
-            let (mut before, mut after) = (0u128, 0u128);
-            for p in q.saturating_sub(127)..q {
-                if pat.group[p] != pat.group[q] {
-                    if pat.order[p] < pat.order[q] {
-                        before |= 1 << (p % 128);
-                    } else {
-                        after |= 1 << (p % 128);
-                    }
-                }
-            }
-            self.before.push(before);
-            self.after.push(after);
+        let low = self.lvl[2..=2 * h].iter().fold(M::ZERO, |acc, &l| acc | l);
+        if low == M::ZERO {
+            return true;
         }
+        let from = self.tall_at.partition_point(|&t| t < b);
+        self.tall_at[from..]
+            .iter()
+            .any(|&t| self.row_before[t] & low == M::ZERO)
     }
 
-    /// A mask of [`RowEnum::relate`] for line `q` of the row, indexed by line.
-    fn row_mask(&self, mask: u128, q: usize) -> u128 {
-        mask.rotate_right((self.s % 128) as u32) & ((1u128 << q) - 1)
-    }
-
-    /// Fills `below[y]` (`y` up to `2h + 2`): the lines placed at doubled height `y` or
-    /// further down.
-    fn below(&self, below: &mut [u128]) {
+    /// Fills `below` for search depth `j` from the lines placed.
+    fn fill_below(&mut self, j: usize) {
         let top = 2 * self.h + 2;
-        below[top] = 0;
+        let below = &mut self.below[j];
+        below[top] = M::ZERO;
         for y in (0..top).rev() {
             below[y] = below[y + 1] | self.lvl[y];
         }
     }
 
-    /// The inversions of lines `b..b+len` as the next cell against the cells placed
+    /// The inversions of lines `b..b+len` as the next cell against the `j` cells placed
     /// before it, or None if the OCR order rules the cell out.
-    fn inversions(&mut self, pat: &Pattern, below: &[u128], b: usize, len: usize) -> Option<u32> {
+    fn inversions(&self, pat: &Pattern, j: usize, b: usize, len: usize) -> Option<u32> {
         let h = self.h;
         let mut added = 0;
-        if self.bitsets() {
+        if self.bits {
+            let below = &self.below[j];
             for i in 0..len {
                 let q = b + i;
                 let yq = h - len + 2 * i;
                 // Lines read before `q` must not lie a line or more below it; half a line
                 // below is an inversion.
                 let before = self.row_before[q];
-                if before & below[yq + 2] != 0 {
+                if before & below[yq + 2] != M::ZERO {
                     return None;
                 }
                 let half_below = before & below[yq + 1];
-                if half_below != 0 {
-                    added += half_below.count_ones();
+                if half_below != M::ZERO {
+                    added += half_below.ones();
                 }
                 // Lines read after `q` must lie below it, or half a line above.
-                let after = self.row_after[q];
-                let level = after & below[0] & !below[yq + 1];
-                if level != 0 {
-                    let half_above = if yq > 0 { self.lvl[yq - 1] } else { 0 };
-                    if level & !half_above != 0 {
+                let level = self.row_after[q] & below[0] & !below[yq + 1];
+                if level != M::ZERO {
+                    let half_above = if yq > 0 { self.lvl[yq - 1] } else { M::ZERO };
+                    if level & !half_above != M::ZERO {
                         return None;
                     }
-                    added += level.count_ones();
+                    added += level.ones();
                 }
             }
             return Some(added);
@@ -1986,15 +2080,14 @@ impl RowEnum {
     /// Places (or with `on` false, removes) lines `b..b+len` as a cell.
     fn place(&mut self, b: usize, len: usize, on: bool) {
         let h = self.h;
-        let bits = self.bitsets();
         for i in 0..len {
             let q = b + i;
             let yq = h - len + 2 * i;
-            if bits {
+            if self.bits {
                 if on {
-                    self.lvl[yq] |= 1 << q;
+                    self.lvl[yq] |= M::bit(q);
                 } else {
-                    self.lvl[yq] &= !(1 << q);
+                    self.lvl[yq] &= !M::bit(q);
                 }
             } else {
                 self.y2[q] = yq as i32;
@@ -2021,7 +2114,10 @@ impl RowEnum {
         // Some cell must fill the row's height (else it is a lower row height). Read in
         // text order, two cells' line counts sum to at most 3 (the last line of one must
         // not come a line below the first of a later one).
-        if tallest && found.alive.get(j) == Some(&true) && !(self.descents[b] == 0 && b > j + 1) {
+        if tallest
+            && found.alive.get(j) == Some(&true)
+            && !(self.descents[b] == 0 && b > j + 1)
+        {
             let y = found.cut_at[self.s + b];
             if y != usize::MAX && y > found.x {
                 if found.leaves.len() >= SPLIT_LEAVES {
@@ -2042,16 +2138,10 @@ impl RowEnum {
         }
         let rank = &pat.order[self.s..self.s + self.m];
         let group = &pat.group[self.s..self.s + self.m];
-        // Each depth keeps its own `below` (the deeper calls change the placed lines),
-        // filled when first needed.
-        let stride = 2 * h + 3;
-        let mine = j * stride..(j + 1) * stride;
-        let mut ready = b == 0 || !self.bitsets();
-        if self.below_buf.len() < mine.end {
-            self.below_buf.resize(mine.end, 0);
-        }
-        if b == 0 {
-            self.below_buf[mine.clone()].fill(0);
+        // This depth's `below`, filled when first needed (nothing is placed at `b == 0`).
+        let mut ready = b == 0 || !self.bits;
+        if b == 0 && self.bits {
+            self.below[j] = [M::ZERO; LEVELS];
         }
         let max_len = h.min(self.m - b);
         for len in 1..=max_len {
@@ -2059,14 +2149,11 @@ impl RowEnum {
             if len >= 2 && rank[q] < rank[q - 1] && group[q] != group[q - 1] {
                 break;
             }
-            let mut below = std::mem::take(&mut self.below_buf);
             if !ready {
-                self.below(&mut below[mine.clone()]);
+                self.fill_below(j);
                 ready = true;
             }
-            let added = self.inversions(pat, &below[mine.clone()], b, len);
-            self.below_buf = below;
-            let Some(added) = added else {
+            let Some(added) = self.inversions(pat, j, b, len) else {
                 continue;
             };
             self.place(b, len, true);
@@ -2088,15 +2175,13 @@ impl RowEnum {
         cells: &[usize],
         refs: Option<&[Column]>,
     ) -> Option<(u32, u32)> {
-        let mut row = RowEnum::new();
-        row.relate(pat);
+        let mut row = RowEnum::<M>::new(pat);
         row.start(pat, s, cells.iter().sum());
-        row.h = cells.iter().copied().max()?;
+        row.set_height(cells.iter().copied().max()?);
         let (mut b, mut cost, mut inv) = (0, 0, 0);
-        let mut below = vec![0; 2 * row.h + 3];
         for (j, &len) in cells.iter().enumerate() {
-            row.below(&mut below);
-            let added = row.inversions(pat, &below, b, len)?;
+            row.fill_below(j);
+            let added = row.inversions(pat, j, b, len)?;
             let class = CellClass::of(pat.chars(s + b, len));
             cost += added * COST_INVERSION + cell_cost(pat, refs, s == 0, j, s + b, len, class);
             inv += added;
@@ -3502,7 +3587,7 @@ mod tests {
                 let mut costs = Vec::new();
                 for row in rows {
                     let m: usize = row.iter().sum();
-                    costs.push(RowEnum::cost_of(&pat, at, row, Some(&refs)));
+                    costs.push(RowEnum::<u128>::cost_of(&pat, at, row, Some(&refs)));
                     at += m;
                 }
                 costs
