@@ -120,7 +120,7 @@ pub fn rebuild(src: &TableSource) -> (Table, Vec<Disagreement>) {
         .ocr_fragments
         .iter()
         .map(|f| Frag::new(f))
-        .filter(|f| !f.chars.is_empty())
+        .filter(|f| !f.chars().is_empty())
         .collect();
     let built = match (&layer, frags.is_empty()) {
         (Some(layer), false) => both_passes(layer, &frags, src),
@@ -222,27 +222,46 @@ fn clean(chars: &[char]) -> String {
     out
 }
 
-/// One OCR fragment: its characters without spaces, and its confusion-folded key.
+/// One OCR fragment: its characters without spaces, the same folded, and its key (in one
+/// buffer).
 struct Frag {
-    chars: Vec<char>,
-    /// `fold`ed characters.
-    folded: Vec<char>,
-    /// `fold`ed characters with dash runs collapsed to one.
-    key: Vec<char>,
+    buf: Vec<char>,
+    /// Characters, and key length.
+    len: usize,
+    key_len: usize,
 }
 
 impl Frag {
     fn new(text: &str) -> Frag {
-        let mut chars: Vec<char> = Vec::with_capacity(text.len());
-        chars.extend(text.chars().filter(|c| !c.is_whitespace()));
-        let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
-        let mut key: Vec<char> = Vec::with_capacity(chars.len());
-        for &f in &folded {
-            if !(f == '-' && key.last() == Some(&'-')) {
-                key.push(f);
+        let mut buf: Vec<char> = Vec::with_capacity(3 * text.len());
+        buf.extend(text.chars().filter(|c| !c.is_whitespace()));
+        let len = buf.len();
+        for i in 0..len {
+            buf.push(fold(buf[i]));
+        }
+        for i in len..2 * len {
+            let f = buf[i];
+            if !(f == '-' && buf.len() > 2 * len && buf[buf.len() - 1] == '-') {
+                buf.push(f);
             }
         }
-        Frag { chars, folded, key }
+        let key_len = buf.len() - 2 * len;
+        Frag { buf, len, key_len }
+    }
+
+    /// Its characters (spaces taken out).
+    fn chars(&self) -> &[char] {
+        &self.buf[..self.len]
+    }
+
+    /// Its characters [`fold`]ed.
+    fn folded(&self) -> &[char] {
+        &self.buf[self.len..2 * self.len]
+    }
+
+    /// Its characters folded, with dash runs collapsed to one.
+    fn key(&self) -> &[char] {
+        &self.buf[2 * self.len..2 * self.len + self.key_len]
     }
 }
 
@@ -342,8 +361,8 @@ fn disagreements(layer: &Layer, frags: &[Frag], tiles: &[Tile]) -> Vec<Disagreem
     let mut out = Vec::new();
     for tile in tiles {
         let f = &frags[tile.frag];
-        if f.chars[..] != layer.t[tile.start..tile.end] {
-            out.extend(diff_runs(&f.chars, layer, tile.start, tile.end));
+        if f.chars() != &layer.t[tile.start..tile.end] {
+            out.extend(diff_runs(f.chars(), layer, tile.start, tile.end));
         }
     }
     out
@@ -529,7 +548,7 @@ fn groups(frags: &[Frag]) -> Vec<usize> {
     frags
         .iter()
         .enumerate()
-        .map(|(i, f)| *first.entry(&f.chars[..]).or_insert(i))
+        .map(|(i, f)| *first.entry(f.chars()).or_insert(i))
         .collect()
 }
 
@@ -584,6 +603,7 @@ struct Tiler<'a> {
     failed: FxSet<(usize, u64)>,
     steps: usize,
     stack: Vec<TileFrame>,
+    bufs: FrameBufs,
     path: Vec<Tile>,
 }
 
@@ -602,7 +622,8 @@ impl<'a> Tiler<'a> {
             hash: 0,
             failed: FxSet::default(),
             steps: 0,
-            stack: vec![TileFrame::new(0)],
+            stack: vec![TileFrame::new(0, &FrameBufs::default())],
+            bufs: FrameBufs::default(),
             path: Vec::new(),
         }
     }
@@ -627,7 +648,7 @@ impl<'a> Tiler<'a> {
                     lo: self.lo,
                     p,
                 };
-                top.next(&at)
+                top.next(&at, &mut self.bufs)
             };
             match next {
                 Some((_, end)) if self.breaks.is_some_and(|b| !b[end]) => {}
@@ -651,12 +672,14 @@ impl<'a> Tiler<'a> {
                     if self.failed.contains(&(end, self.hash)) {
                         self.undo();
                     } else {
-                        self.stack.push(TileFrame::new(end));
+                        self.stack.push(TileFrame::new(end, &self.bufs));
                     }
                 }
                 None => {
                     self.failed.insert((p, self.hash));
-                    self.stack.pop();
+                    if let Some(frame) = self.stack.pop() {
+                        frame.release(&mut self.bufs);
+                    }
                     self.undo();
                 }
             }
@@ -698,19 +721,23 @@ struct TileIndex {
 impl TileIndex {
     fn new(frags: &[Frag], t: &[char]) -> TileIndex {
         let tf: Vec<char> = t.iter().map(|&c| fold(c)).collect();
-        let mut by_first: FxMap<char, Vec<usize>> = Default::default();
-        for (f, frag) in frags.iter().enumerate() {
-            if let Some(&c) = frag.key.first() {
-                by_first.entry(c).or_default().push(f);
-            }
-        }
+        let mut by_first: Vec<(char, usize)> = frags
+            .iter()
+            .enumerate()
+            .filter_map(|(f, frag)| frag.key().first().map(|&c| (c, f)))
+            .collect();
+        by_first.sort_unstable();
         let mut starts = Vec::with_capacity(t.len() + 1);
         let mut matches = Vec::new();
         for p in 0..t.len() {
             starts.push(matches.len());
-            for &f in by_first.get(&tf[p]).map_or(&[][..], |v| &v[..]) {
-                if let Some(end) = folded_match(&frags[f].key, &tf, p) {
-                    matches.push((f, end, t[p..].starts_with(&frags[f].chars)));
+            let from = by_first.partition_point(|&(c, _)| c < tf[p]);
+            for &(c, f) in &by_first[from..] {
+                if c != tf[p] {
+                    break;
+                }
+                if let Some(end) = folded_match(frags[f].key(), &tf, p) {
+                    matches.push((f, end, t[p..].starts_with(frags[f].chars())));
                 }
             }
         }
@@ -776,10 +803,10 @@ impl Candidates<'_> {
 
     /// Round 0 of the candidates at `p`: the exact and folded matches of unused
     /// fragments (one per group of identical ones) in the window, as (key, fragment, end)
-    /// where the key is how far down the OCR order the fragment is, plus one if folded.
-    fn exact(&self) -> Vec<(usize, usize, usize)> {
+    /// where the key is how far down the OCR order the fragment is, plus one if folded;
+    /// appended to `found`.
+    fn exact(&self, found: &mut Vec<(usize, usize, usize)>) {
         let p = self.p;
-        let mut found = Vec::new();
         for &(f, end, exact) in self.index.at(p) {
             if self.used[f] || !self.first_of_group(f) {
                 continue;
@@ -789,18 +816,17 @@ impl Candidates<'_> {
                 continue;
             }
             if exact {
-                found.push((rank, f, p + self.frags[f].chars.len()));
+                found.push((rank, f, p + self.frags[f].len));
             } else {
                 found.push((rank + 1, f, end));
             }
         }
-        found
     }
 
     /// The near matches (a small edit distance) of fragment `f`, `rank` down the unused
     /// ones, keyed by its rank plus a penalty for each kind of doubt.
     fn near(&self, f: usize, rank: usize, out: &mut Vec<(usize, usize, usize)>) {
-        for (dist, end) in near_ends(&self.frags[f].folded, &self.index.tf, self.p) {
+        for (dist, end) in near_ends(self.frags[f].folded(), &self.index.tf, self.p) {
             // Prefer ends where another fragment takes over exactly.
             let blind = !self.continues_at(end, f);
             let doubt = NEAR_DOUBT + 4 * dist + 4 * usize::from(blind);
@@ -853,42 +879,59 @@ impl Candidates<'_> {
 /// are only computed once the candidates before it in that order are used up (a
 /// fragment matching exactly nearby usually ends the search at this position). Round 1:
 /// near matches further down.
+///
+/// The frames of the tiling form a stack and only the top one works, so their lists
+/// live at the top of buffers shared by all ([`FrameBufs`]).
 struct TileFrame {
     p: usize,
     stage: u8,
-    /// Round 0 candidates known so far, as (key, fragment, end), worst first.
-    known: Vec<(usize, usize, usize)>,
+    /// Where this frame's part of each shared buffer starts.
+    known_from: usize,
+    tried_from: usize,
     /// The next fragment whose near matches are not known yet, and the rank of the last
     /// one that is.
     near_next: usize,
     near_rank: usize,
-    /// Candidates produced so far.
-    tried: Vec<(usize, usize)>,
     /// Round 1.
     far: Vec<(usize, usize)>,
     next: usize,
 }
 
+/// The lists of the tiling's frames.
+#[derive(Default)]
+struct FrameBufs {
+    /// Round 0 candidates known so far, as (key, fragment, end), each frame's worst first.
+    known: Vec<(usize, usize, usize)>,
+    /// Candidates produced so far.
+    tried: Vec<(usize, usize)>,
+}
+
 impl TileFrame {
-    fn new(p: usize) -> TileFrame {
+    fn new(p: usize, bufs: &FrameBufs) -> TileFrame {
         TileFrame {
             p,
             stage: 0,
-            known: Vec::new(),
+            known_from: bufs.known.len(),
+            tried_from: bufs.tried.len(),
             near_next: 0,
             near_rank: 0,
-            tried: Vec::new(),
             far: Vec::new(),
             next: 0,
         }
     }
 
-    fn next(&mut self, at: &Candidates) -> Option<(usize, usize)> {
+    /// Gives back this frame's part of the buffers (it is the top frame).
+    fn release(&self, bufs: &mut FrameBufs) {
+        bufs.known.truncate(self.known_from);
+        bufs.tried.truncate(self.tried_from);
+    }
+
+    fn next(&mut self, at: &Candidates, bufs: &mut FrameBufs) -> Option<(usize, usize)> {
         loop {
             match self.stage {
                 0 => {
-                    self.known = at.exact();
-                    self.known.sort_unstable_by(|a, b| b.cmp(a));
+                    at.exact(&mut bufs.known);
+                    bufs.known[self.known_from..].sort_unstable_by(|a, b| b.cmp(a));
                     self.near_next = at.lo;
                     self.stage = 1;
                 }
@@ -899,11 +942,13 @@ impl TileFrame {
                     } else {
                         usize::MAX
                     };
-                    match self.known.last() {
-                        Some(&(key, f, end)) if key < bound => {
-                            self.known.pop();
-                            if !self.tried.contains(&(f, end)) {
-                                self.tried.push((f, end));
+                    let best = (bufs.known.len() > self.known_from)
+                        .then(|| bufs.known[bufs.known.len() - 1]);
+                    match best {
+                        Some((key, f, end)) if key < bound => {
+                            bufs.known.pop();
+                            if !bufs.tried[self.tried_from..].contains(&(f, end)) {
+                                bufs.tried.push((f, end));
                                 return Some((f, end));
                             }
                         }
@@ -921,11 +966,13 @@ impl TileFrame {
                             self.near_rank += 1;
                             self.near_next = f + 1;
                             if at.first_of_group(f) {
-                                let mut near = Vec::new();
-                                at.near(f, self.near_rank, &mut near);
-                                for c in near {
-                                    let i = self.known.partition_point(|k| *k > c);
-                                    self.known.insert(i, c);
+                                let from = bufs.known.len();
+                                at.near(f, self.near_rank, &mut bufs.known);
+                                for i in from..bufs.known.len() {
+                                    let c = bufs.known[i];
+                                    let mine = &bufs.known[self.known_from..i];
+                                    let at = self.known_from + mine.partition_point(|k| *k > c);
+                                    bufs.known[at..=i].rotate_right(1);
                                 }
                             }
                         }
@@ -933,7 +980,8 @@ impl TileFrame {
                 }
                 2 => {
                     self.far = at.far();
-                    self.far.retain(|c| !self.tried.contains(c));
+                    let tried = &bufs.tried[self.tried_from..];
+                    self.far.retain(|c| !tried.contains(c));
                     self.next = 0;
                     self.stage = 3;
                 }
