@@ -427,12 +427,15 @@ fn choose(mut fits: Vec<(Fit, Vec<Vec<String>>, f64)>, over_budget: &[usize]) ->
         .filter(|f| f.0.cost == best_cost)
         .map(|f| f.0.cols)
         .collect();
-    let (fit, grid, _) = fits
+    let chosen = fits
         .iter()
-        .filter(|f| f.0.cost == best_cost)
-        .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cols.cmp(&a.0.cols)))
+        .enumerate()
+        .filter(|(_, f)| f.0.cost == best_cost)
+        .max_by(|(_, a), (_, b)| a.2.total_cmp(&b.2).then(b.0.cols.cmp(&a.0.cols)))
         .expect("at least one fit")
-        .clone();
+        .0;
+    let grid = std::mem::take(&mut fits[chosen].1);
+    let fit = fits[chosen].0.clone();
     let rows = fit.rows.len();
     let mut how = match fit.inversions {
         0 => "no half-line inversions".to_string(),
@@ -1384,11 +1387,21 @@ fn fit_columns(pat: &Pattern, splits: &Splits, body_width: f32) -> FitResult {
         })
         .collect();
     let mut best: Option<(Fit, f64)> = None;
+    // A pass priced with a grid's own columns depends on that grid only: both starts often
+    // come to the same grids.
+    let mut passes: Vec<(Vec<Vec<usize>>, Fit)> = Vec::new();
     for start in [None, Some(&labels_first[..])] {
         let mut fit = splits.fit(pat, start);
         for _ in 0..3 {
-            let refs = columns(pat, &fit.rows, k, body_width);
-            let next = splits.fit(pat, Some(&refs));
+            let next = match passes.iter().find(|(rows, _)| *rows == fit.rows) {
+                Some((_, next)) => next.clone(),
+                None => {
+                    let refs = columns(pat, &fit.rows, k, body_width);
+                    let next = splits.fit(pat, Some(&refs));
+                    passes.push((fit.rows.clone(), next.clone()));
+                    next
+                }
+            };
             let settled = next.rows == fit.rows;
             fit = next;
             if settled {
@@ -1479,51 +1492,54 @@ const LABEL_CHARS: usize = 8;
 
 /// Each column's width and profile as a grid shows it.
 fn columns(pat: &Pattern, rows: &[Vec<usize>], k: usize, body_width: f32) -> Vec<Column> {
-    let mut wraps: Vec<Vec<f32>> = vec![Vec::new(); k];
-    let mut all: Vec<Vec<f32>> = vec![Vec::new(); k];
-    let mut kinds: Vec<[usize; 3]> = vec![[0; 3]; k];
+    // Where each cell of column `j` starts, row by row.
+    let cell_at =
+        |r: usize, j: usize, row_at: &[usize]| row_at[r] + rows[r][..j].iter().sum::<usize>();
+    let mut row_at = Vec::with_capacity(rows.len());
     let mut at = 0;
-    for (r, row) in rows.iter().enumerate() {
-        for (j, &len) in row.iter().enumerate() {
-            if r > 0 {
-                let p = pat.class(at, len).profile;
-                kinds[j][p.map_or(2, |p| p as usize)] += 1;
-            }
-            for i in 0..len {
-                let w = pat.set[at + i];
-                all[j].push(w);
-                if i + 1 < len {
-                    wraps[j].push(w);
-                }
-            }
-            at += len;
-        }
+    for row in rows {
+        row_at.push(at);
+        at += row.iter().sum::<usize>();
     }
     let median = |w: &mut Vec<f32>| {
         w.sort_by(f32::total_cmp);
         w.get(w.len() / 2).copied().unwrap_or(0.0)
     };
-    // A column's width: its wrapped lines' median, else its lines' median (a low guess).
-    // One wrapped line alone proves nothing: it may be a line the grid put there wrongly.
-    let fulls: Vec<Option<f32>> = wraps
-        .iter_mut()
-        .map(|w| (w.len() >= 2).then(|| median(w)))
-        .collect();
-    let guesses: Vec<f32> = all
-        .iter_mut()
-        .zip(&fulls)
-        .map(|(a, f)| f.unwrap_or_else(|| median(a)))
-        .collect();
-    let total: f32 = guesses.iter().sum();
-    all.iter()
-        .zip(fulls)
-        .zip(guesses)
-        .zip(kinds)
+    let mut lines: Vec<f32> = Vec::new();
+    // Per column: its wrapped lines' median (when it has two or more), its guessed width,
+    // its widest line, and its cells' profiles (data rows).
+    let mut cols: Vec<(Option<f32>, f32, f32, [usize; 3])> = Vec::with_capacity(k);
+    for j in 0..k {
+        let mut kinds = [0; 3];
+        lines.clear();
+        for (r, row) in rows.iter().enumerate() {
+            let (at, len) = (cell_at(r, j, &row_at), row[j]);
+            if r > 0 {
+                let p = pat.class(at, len).profile;
+                kinds[p.map_or(2, |p| p as usize)] += 1;
+            }
+            lines.extend_from_slice(&pat.set[at..at + len - 1]);
+        }
+        // One wrapped line alone proves nothing: it may be a line the grid put there
+        // wrongly.
+        let full = (lines.len() >= 2).then(|| median(&mut lines));
+        lines.clear();
+        for (r, row) in rows.iter().enumerate() {
+            let at = cell_at(r, j, &row_at);
+            lines.extend_from_slice(&pat.set[at..at + row[j]]);
+        }
+        // A column's width: its wrapped lines' median, else its lines' median (a low guess).
+        let guess = full.unwrap_or_else(|| median(&mut lines));
+        let widest = lines.iter().copied().fold(0.0, f32::max);
+        cols.push((full, guess, widest, kinds));
+    }
+    let total: f32 = cols.iter().map(|c| c.1).sum();
+    cols.iter()
         .enumerate()
-        .map(|(j, (((all, full), guess), kinds))| Column {
+        .map(|(j, &(full, guess, widest, kinds))| Column {
             profile: profile(kinds, j == 0),
             from_wraps: full.is_some(),
-            full: full.unwrap_or_else(|| all.last().copied().unwrap_or(0.0)),
+            full: full.unwrap_or(widest),
             limit: if body_width > 0.0 {
                 body_width + LIMIT_SLACK - (total - guess)
             } else {
@@ -1586,11 +1602,7 @@ impl Splits {
     }
 
     /// [`Splits::find_all`] with rows kept in bit sets of type `M`.
-    fn find_with<M: Mask>(
-        pat: &Pattern,
-        cuts: &[usize],
-        max_cols: usize,
-    ) -> Option<Vec<Splits>> {
+    fn find_with<M: Mask>(pat: &Pattern, cuts: &[usize], max_cols: usize) -> Option<Vec<Splits>> {
         let n = pat.order.len();
         let mut all: Vec<Splits> = (0..=max_cols)
             .map(|k| Splits {
@@ -1616,12 +1628,13 @@ impl Splits {
         let mut leaves: Vec<Leaf> = Vec::new();
         let mut pool: Vec<usize> = Vec::new();
         for x in 0..cuts.len() - 1 {
-            let alive: Vec<bool> = (0..=max_cols)
-                .map(|k| k >= MIN_COLS && reach[k][x])
-                .collect();
-            let Some(k_hi) = alive.iter().rposition(|&a| a) else {
+            let alive: u32 = (MIN_COLS..=max_cols)
+                .filter(|&k| reach[k][x])
+                .fold(0, |a, k| a | 1 << k);
+            if alive == 0 {
                 continue;
-            };
+            }
+            let k_hi = 31 - alive.leading_zeros() as usize;
             let s = cuts[x];
             leaves.clear();
             pool.clear();
@@ -1635,7 +1648,7 @@ impl Splits {
                 row.set_height(h);
                 let mut found = Found {
                     x,
-                    alive: &alive,
+                    alive,
                     k_hi,
                     cut_at: &cut_at,
                     leaves: &mut leaves,
@@ -1646,9 +1659,8 @@ impl Splits {
             }
             // A row to the next cut point too long for that: one height only.
             let e = cuts[x + 1];
-            for (k, _) in alive.iter().enumerate().filter(|(_, &a)| a) {
+            for k in (MIN_COLS..=max_cols).filter(|&k| alive >> k & 1 == 1) {
                 if e - s > k * MAX_CELL_LINES {
-                    let k_alive: Vec<bool> = (0..=max_cols).map(|j| j == k).collect();
                     row.start(pat, s, e - s);
                     let m = e - s;
                     let h_min = m.div_ceil(k);
@@ -1657,7 +1669,7 @@ impl Splits {
                         row.set_height(h);
                         let mut found = Found {
                             x,
-                            alive: &k_alive,
+                            alive: 1 << k,
                             k_hi: k,
                             cut_at: &cut_at,
                             leaves: &mut leaves,
@@ -1821,7 +1833,7 @@ struct Found<'a> {
     /// The cut-point index the rows start at.
     x: usize,
     /// The column counts still possible (reachable at `x`), and the largest.
-    alive: &'a [bool],
+    alive: u32,
     k_hi: usize,
     /// Fragment index → cut-point index, for those that are cut points.
     cut_at: &'a [usize],
@@ -1999,7 +2011,8 @@ impl<M: Mask> RowEnum<M> {
             for q in 0..m {
                 self.row_before
                     .push(self.before[s + q].rotr(by) & M::first(q));
-                self.row_after.push(self.after[s + q].rotr(by) & M::first(q));
+                self.row_after
+                    .push(self.after[s + q].rotr(by) & M::first(q));
             }
         }
         self.lvl = [M::ZERO; LEVELS];
@@ -2162,10 +2175,7 @@ impl<M: Mask> RowEnum<M> {
         // Some cell must fill the row's height (else it is a lower row height). Read in
         // text order, two cells' line counts sum to at most 3 (the last line of one must
         // not come a line below the first of a later one).
-        if tallest
-            && found.alive.get(j) == Some(&true)
-            && !(self.descents[b] == 0 && b > j + 1)
-        {
+        if tallest && found.alive >> j & 1 == 1 && !(self.descents[b] == 0 && b > j + 1) {
             let y = found.cut_at[self.s + b];
             if y != usize::MAX && y > found.x {
                 if found.leaves.len() >= SPLIT_LEAVES {
@@ -2297,14 +2307,31 @@ enum Kind {
 }
 
 /// `12.5`, `3,456`, `-0.8`, `45%`, `(0.12)`, `0.35**`, `—` (empty).
-#[cfg(test)]
 fn kind(cell: &str) -> Kind {
-    let chars: Vec<char> = cell.trim().chars().collect();
-    kind_chars(&chars)
+    let s = cell.trim();
+    if s.chars().all(|c| "—–-―/／…".contains(c)) {
+        return Kind::Empty;
+    }
+    let s = s.trim_start_matches(['(', '（', '[']);
+    let s = s.trim_end_matches([')', '）', ']', '*', '%', '‰', '％']);
+    let s = s.trim_start_matches(['-', '+', '−', '±', '<', '>', '≤', '≥']);
+    let mut digits = 0;
+    let mut ok = !s.is_empty();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if !matches!(c, '.' | ',' | '±' | '~' | '-' | 'e' | 'E') {
+            ok = false;
+        }
+    }
+    if ok && digits > 0 {
+        Kind::Number
+    } else {
+        Kind::Text
+    }
 }
 
-/// The kind of a cell's characters (without surrounding spaces): `12.5`, `3,456`,
-/// `-0.8`, `45%`, `(0.12)`, `0.35**` are numbers, `—` is empty.
+/// [`kind`] of a cell's characters (without surrounding spaces).
 fn kind_chars(s: &[char]) -> Kind {
     if s.iter()
         .all(|&c| matches!(c, '—' | '–' | '-' | '―' | '/' | '／' | '…'))
@@ -2368,15 +2395,44 @@ fn is_punct(c: char) -> bool {
 /// How much a grid looks like a real table: a text header of distinct cells, columns of
 /// one kind (numbers or text), a first column of short unpunctuated labels.
 fn content_score(grid: &[Vec<String>]) -> f64 {
-    let cells: Vec<Vec<Vec<char>>> = grid
+    let Some((header, rows)) = grid.split_first() else {
+        return 0.0;
+    };
+    let k = header.len().max(1) as f64;
+    let text_head = header.iter().filter(|c| kind(c) == Kind::Text).count() as f64 / k;
+    let distinct = (0..header.len())
+        .filter(|&i| !header[..i].contains(&header[i]))
+        .count();
+    let mut score = text_head + distinct as f64 / k;
+    if rows.is_empty() {
+        return score;
+    }
+    let mut purity = 0.0;
+    for j in 0..header.len() {
+        let (mut num, mut text) = (0.0, 0.0);
+        for row in rows {
+            match row.get(j).map(|c| kind(c)) {
+                Some(Kind::Number) => num += 1.0,
+                Some(Kind::Text) => text += 1.0,
+                _ => {}
+            }
+        }
+        purity += if num + text > 0.0 {
+            f64::max(num, text) / (num + text)
+        } else {
+            1.0
+        };
+    }
+    score += 2.0 * purity / k;
+    let labels = rows
         .iter()
-        .map(|row| row.iter().map(|c| c.trim().chars().collect()).collect())
-        .collect();
-    let rows: Vec<Vec<&[char]>> = cells
-        .iter()
-        .map(|row| row.iter().map(|c| &c[..]).collect())
-        .collect();
-    content_score_of(&rows)
+        .filter(|r| {
+            r.first().is_some_and(|c| {
+                kind(c) == Kind::Text && !c.chars().any(is_punct) && c.chars().count() <= 8
+            })
+        })
+        .count();
+    score + labels as f64 / rows.len() as f64
 }
 
 /// [`content_score`] of a grid of cells' characters (without surrounding spaces).
