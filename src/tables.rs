@@ -2689,6 +2689,7 @@ fn fit_widths(
     let mut memo: FxMap<Vec<u32>, Option<Parse>> = Default::default();
     // Work is counted in DP states; past the budget, untried widths count as impossible.
     let mut spent = 0;
+    let mut parser = Parser::new(units, mergeable, body_width);
     let mut parse_memo = |widths: &[f32]| -> Option<Parse> {
         let key: Vec<u32> = widths.iter().map(|w| w.to_bits()).collect();
         if let Some(known) = memo.get(&key) {
@@ -2698,7 +2699,7 @@ fn fit_widths(
             return None;
         }
         spent += units.len() * k * 4;
-        let parsed = parse(units, mergeable, widths, body_width);
+        let parsed = parser.parse(widths);
         memo.insert(key, parsed.clone());
         parsed
     };
@@ -2804,122 +2805,231 @@ struct Parse {
 }
 
 /// The cheapest parse of the units into rows of `k` cells with the given column widths.
+#[cfg(test)]
 fn parse(units: &[Unit], mergeable: bool, widths: &[f32], body_width: f32) -> Option<Parse> {
-    let n = units.len();
-    let k = widths.len();
-    let mut cost = 0.0;
-    let total: f32 = widths.iter().sum();
-    if body_width > 0.0 && total > body_width + LIMIT_SLACK {
-        cost += 2.0 * f64::from(total - body_width);
+    Parser::new(units, mergeable, body_width).parse(widths)
+}
+
+/// One line the units can print as: a token, or a letter-spaced run of tokens.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// The unit after its last.
+    end: usize,
+    /// The width it takes of its column (a closing punctuation mark at its end may hang).
+    set: f32,
+    /// Its width plus the first character of the next unit (the line is full when that
+    /// passes the column width), or minus infinity at the end of the table.
+    reach: f32,
+    /// The cost of reading its spaces as letter-spacing.
+    spaces: f64,
+    /// A lone piece of letter-spacing.
+    orphan: bool,
+    /// More than one token.
+    merged: bool,
+}
+
+/// Parses units into rows of cells for given column widths ([`Parser::parse`]); what
+/// does not depend on the widths (the lines each unit can start) is worked out once.
+struct Parser<'a> {
+    units: &'a [Unit],
+    body_width: f32,
+    /// `starts[i]..starts[i + 1]` in `lines`: the lines starting at unit `i`, shortest first
+    /// (runs of tokens only as far as `cap` wide).
+    starts: Vec<usize>,
+    lines: Vec<Line>,
+    mergeable: bool,
+    cap: f32,
+    dp: Vec<f64>,
+    /// Per state: the state before, whether the step closed a cell, the line's width.
+    back: Vec<(u32, bool, f32)>,
+    /// Transitions tried so far (the measure of work).
+    work: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn new(units: &'a [Unit], mergeable: bool, body_width: f32) -> Parser<'a> {
+        Parser {
+            units,
+            body_width,
+            starts: Vec::new(),
+            lines: Vec::new(),
+            mergeable,
+            cap: f32::NEG_INFINITY,
+            dp: Vec::new(),
+            back: Vec::new(),
+            work: 0,
+        }
     }
-    // State (i, j, open, head): at unit i, in column j, `open` when a cell goes on from
-    // the line before, `head` while in the first row.
-    let idx = |i: usize, j: usize, open: usize, head: usize| ((i * k + j) * 2 + open) * 2 + head;
-    let states = (n + 1) * k * 4;
-    let mut dp = vec![f64::INFINITY; states];
-    // Back pointers: the state before, whether the step closed a cell, the line's width.
-    let mut back = vec![(usize::MAX, false, 0.0f32); states];
-    let start = idx(0, 0, 0, 1);
-    dp[start] = 0.0;
-    for i in 0..n {
-        for (j, &width) in widths.iter().enumerate() {
-            for open in 0..2 {
-                for head in 0..2 {
-                    let from = idx(i, j, open, head);
-                    let here = dp[from];
-                    if !here.is_finite() {
-                        continue;
+
+    /// Lists the lines again, runs of tokens up to `cap` wide.
+    fn list_lines(&mut self, cap: f32) {
+        let (units, n) = (self.units, self.units.len());
+        self.cap = cap;
+        self.starts.clear();
+        self.lines.clear();
+        for i in 0..n {
+            self.starts.push(self.lines.len());
+            let mut w = 0.0;
+            let mut spaces = 0.0;
+            for y in i + 1..=n {
+                let u = &units[y - 1];
+                if y > i + 1 {
+                    if !self.mergeable {
+                        break;
                     }
-                    let mut w = 0.0;
-                    let mut spaces = 0.0;
-                    for y in i + 1..=n {
-                        let u = &units[y - 1];
-                        if y > i + 1 {
-                            if !mergeable {
-                                break;
-                            }
-                            spaces += space_cost(&units[y - 2], u);
+                    spaces += space_cost(&units[y - 2], u);
+                }
+                w += u.width;
+                let set = w - u.hang;
+                if y > i + 1 && set - cap > 0.01 {
+                    break;
+                }
+                self.lines.push(Line {
+                    end: y,
+                    set,
+                    reach: if y < n {
+                        w + units[y].first_width
+                    } else {
+                        f32::NEG_INFINITY
+                    },
+                    spaces,
+                    orphan: self.mergeable && y == i + 1 && orphan(units, i),
+                    merged: y > i + 1,
+                });
+            }
+        }
+        self.starts.push(self.lines.len());
+    }
+
+    /// The cheapest parse of the units into rows of `k = widths.len()` cells.
+    fn parse(&mut self, widths: &[f32]) -> Option<Parse> {
+        let n = self.units.len();
+        let k = widths.len();
+        let widest = widths.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        if widest > self.cap {
+            self.list_lines(widest);
+        }
+        let mut cost = 0.0;
+        let total: f32 = widths.iter().sum();
+        if self.body_width > 0.0 && total > self.body_width + LIMIT_SLACK {
+            cost += 2.0 * f64::from(total - self.body_width);
+        }
+        // State (i, j, open, head): at unit i, in column j, `open` when a cell goes on from
+        // the line before, `head` while in the first row.
+        let idx = |i: usize, j: usize, open: usize, head: usize| ((i * k + j) * 2 + open) * 2 + head;
+        let states = (n + 1) * k * 4;
+        self.dp.clear();
+        self.dp.resize(states, f64::INFINITY);
+        self.back.clear();
+        self.back.resize(states, (u32::MAX, false, 0.0));
+        let (dp, back) = (&mut self.dp, &mut self.back);
+        let start = idx(0, 0, 0, 1);
+        dp[start] = 0.0;
+        let mut work = 0;
+        for i in 0..n {
+            let lines = &self.lines[self.starts[i]..self.starts[i + 1]];
+            for (j, &width) in widths.iter().enumerate() {
+                // The states at (i, j) that are reached: (open, head) and their costs.
+                let mut sources = [(0, 0, 0.0); 4];
+                let mut count = 0;
+                for open in 0..2 {
+                    for head in 0..2 {
+                        let here = dp[idx(i, j, open, head)];
+                        if here.is_finite() {
+                            sources[count] = (open, head, here);
+                            count += 1;
                         }
-                        w += u.width;
-                        let set = w - u.hang;
-                        let over = set - width;
-                        if over > 0.01 && (y > i + 1 || over > OVER_REACH) {
-                            break;
-                        }
-                        let full = y < n && w + units[y].first_width > width - FULL_SLACK;
-                        let mut line = here + spaces;
+                    }
+                }
+                if count == 0 {
+                    continue;
+                }
+                let sources = &sources[..count];
+                let close_to = (j + 1) % k;
+                for line in lines {
+                    work += count;
+                    let over = line.set - width;
+                    if over > 0.01 && (line.merged || over > OVER_REACH) {
+                        break;
+                    }
+                    let y = line.end;
+                    let full = line.reach > width - FULL_SLACK;
+                    for &(open, head, here) in sources {
+                        let from = idx(i, j, open, head);
+                        let mut go = here + line.spaces;
                         if over > 0.01 {
-                            line += COST_GUESS_OVER + f64::from(over);
+                            go += COST_GUESS_OVER + f64::from(over);
                         }
-                        if mergeable && y == i + 1 && orphan(units, i) {
-                            line += COST_ORPHAN;
+                        if line.orphan {
+                            go += COST_ORPHAN;
                         }
-                        let mut end = line;
-                        if y > i + 1 {
+                        let mut end = go;
+                        if line.merged {
                             end += COST_SPACED_LAST;
                         }
                         if full && open == 1 {
                             end += COST_GUESS_FULL_END;
                         }
                         let next_head = usize::from(head == 1 && j + 1 < k);
-                        let to = idx(y, (j + 1) % k, 0, next_head);
+                        let to = idx(y, close_to, 0, next_head);
                         if end < dp[to] {
                             dp[to] = end;
-                            back[to] = (from, true, set);
+                            back[to] = (from as u32, true, line.set);
                         }
                         if full {
                             // Headings and row labels seldom wrap.
-                            let mut go_on = line;
                             if head == 1 {
-                                go_on += COST_WRAP_HEADER;
+                                go += COST_WRAP_HEADER;
                             }
                             if j == 0 {
-                                go_on += COST_WRAP_LABEL;
+                                go += COST_WRAP_LABEL;
                             }
                             let to = idx(y, j, 1, head);
-                            if go_on < dp[to] {
-                                dp[to] = go_on;
-                                back[to] = (from, false, set);
+                            if go < dp[to] {
+                                dp[to] = go;
+                                back[to] = (from as u32, false, line.set);
                             }
                         }
                     }
                 }
             }
         }
-    }
-    let goal = idx(n, 0, 0, 0);
-    if !dp[goal].is_finite() {
-        return None;
-    }
-    // Walk back: every `true` step closed a cell at its target position.
-    let mut ends = Vec::new();
-    let mut widest = vec![0.0f32; k];
-    let mut at = goal;
-    while at != start {
-        let (prev, closed, w) = back[at];
-        if closed {
-            ends.push(at / (4 * k));
+        self.work += work;
+        let goal = idx(n, 0, 0, 0);
+        if !dp[goal].is_finite() {
+            return None;
         }
-        let j = (prev / 4) % k;
-        widest[j] = widest[j].max(w);
-        at = prev;
-    }
-    ends.reverse();
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut start = 0;
-    for e in ends {
-        row.push(e - start);
-        start = e;
-        if row.len() == k {
-            rows.push(std::mem::take(&mut row));
+        // Walk back: every closing step closed a cell at its target position.
+        let mut ends = Vec::new();
+        let mut widest = vec![0.0f32; k];
+        let mut at = goal;
+        while at != start {
+            let (prev, closed, w) = back[at];
+            let prev = prev as usize;
+            if closed {
+                ends.push(at / (4 * k));
+            }
+            let j = (prev / 4) % k;
+            widest[j] = widest[j].max(w);
+            at = prev;
         }
+        ends.reverse();
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut start = 0;
+        for e in ends {
+            row.push(e - start);
+            start = e;
+            if row.len() == k {
+                rows.push(std::mem::take(&mut row));
+            }
+        }
+        Some(Parse {
+            cost: dp[goal] + cost,
+            rows,
+            widest,
+        })
     }
-    Some(Parse {
-        cost: dp[goal] + cost,
-        rows,
-        widest,
-    })
 }
 
 /// Whether token `i`, standing alone as a line, looks like a piece of a letter-spaced
