@@ -72,8 +72,10 @@ const MIN_COLS: usize = 2;
 const MAX_COLS: usize = 8;
 /// The most lines a cell is assumed to wrap to (bounds a row's size in the search).
 const MAX_CELL_LINES: usize = 10;
-/// Fragment placements the tiling may try before giving up.
-const TILE_BUDGET: usize = 300_000;
+/// Fragment placements the tiling may try before giving up (near matches computed count
+/// too, `NEAR_PER_STEP` of them as one placement).
+const TILE_BUDGET: usize = 5_000;
+const NEAR_PER_STEP: usize = 4;
 /// How many unused fragments (in OCR order) are candidates at one text position.
 const TILE_WINDOW: usize = 160;
 
@@ -286,14 +288,20 @@ fn fold(c: char) -> char {
 
 /// How many tilings are tried when the first admits no grid.
 const TILINGS: usize = 4;
+/// How many fragments a tiling may place by elimination (see [`Tiler::eliminate`]), and
+/// the longest such a fragment can be.
+const ELIMINATED: usize = 2;
+const BLIND_CHARS: usize = 2;
 
 fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
     let mut first: Option<(Vec<Tile>, Vec<usize>)> = None;
     // Fragments are printed lines, and the text layer has a space after every line: try
     // placements that end at spaces first, any placement only if there is none.
     let breaks = layer.breaks();
-    for strict in [true, false] {
+    // Last, fragments whose reading matches nowhere may take the gaps the others leave.
+    for (strict, blind) in [(true, 0), (true, ELIMINATED), (false, 0)] {
         let mut tiler = Tiler::new(frags, &layer.t, strict.then_some(&breaks[..]));
+        tiler.eliminate(blind);
         for attempt in 0..TILINGS {
             let Some(tiles) = tiler.next_tiling() else {
                 break;
@@ -311,6 +319,21 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
                     built.method.push_str(
                         " (some fragments straddle a space of the text layer or end without one)",
                     );
+                }
+                let placed = tiles.iter().filter(|t| t.blind).count();
+                if placed > 0 {
+                    built.method.push_str(&format!(
+                        " ({placed} OCR fragment{} located by elimination: {} no text, so \
+                         {} the gap of about {} length that the other fragments leave)",
+                        if placed == 1 { "" } else { "s" },
+                        if placed == 1 {
+                            "its reading matches"
+                        } else {
+                            "their readings match"
+                        },
+                        if placed == 1 { "it took" } else { "each took" },
+                        if placed == 1 { "its" } else { "their" },
+                    ));
                 }
                 built.disagreements = disagreements(layer, frags, &tiles);
                 return built;
@@ -580,6 +603,8 @@ struct Tile {
     frag: usize,
     start: usize,
     end: usize,
+    /// Placed by elimination (see [`Tiler::eliminate`]).
+    blind: bool,
 }
 
 /// Places every fragment on `t` so that they cover it exactly once, left to right.
@@ -608,12 +633,15 @@ struct Tiler<'a> {
     stack: Vec<TileFrame>,
     bufs: FrameBufs,
     path: Vec<Tile>,
+    /// How many more fragments may be placed by elimination.
+    blind_left: usize,
 }
 
 impl<'a> Tiler<'a> {
     fn new(frags: &'a [Frag], t: &'a [char], breaks: Option<&'a [bool]>) -> Self {
         let n = frags.len();
         Tiler {
+            blind_left: 0,
             frags,
             t,
             breaks,
@@ -650,14 +678,15 @@ impl<'a> Tiler<'a> {
                     used: &self.used,
                     lo: self.lo,
                     p,
+                    blind: self.blind_left > 0,
                 };
                 top.next(&at, &mut self.bufs)
             };
             match next {
-                Some((_, end)) if self.breaks.is_some_and(|b| !b[end]) => {}
-                Some((f, end)) => {
+                Some((_, end, _)) if self.breaks.is_some_and(|b| !b[end]) => {}
+                Some((f, end, blind)) => {
                     self.steps += 1;
-                    if self.steps > TILE_BUDGET {
+                    if self.steps + self.index.near_work.get() / NEAR_PER_STEP > TILE_BUDGET {
                         self.stack.clear();
                         return None;
                     }
@@ -671,7 +700,12 @@ impl<'a> Tiler<'a> {
                         frag: f,
                         start: p,
                         end,
+                        blind,
                     });
+                    if blind {
+                        self.blind_left -= 1;
+                        self.hash ^= BLIND_KEY;
+                    }
                     if self.failed.contains(&(end, self.hash)) {
                         self.undo();
                     } else {
@@ -690,8 +724,20 @@ impl<'a> Tiler<'a> {
         None
     }
 
+    /// Allows up to `count` fragments whose OCR reading matches nowhere to be placed by
+    /// elimination: on a gap of about their length that the other fragments leave, before a
+    /// place where another fragment matches (or at the end). A misread one-character line
+    /// (`格` for `俗`) cannot be located any other way.
+    fn eliminate(&mut self, count: usize) {
+        self.blind_left = count;
+    }
+
     fn undo(&mut self) {
         if let Some(tile) = self.path.pop() {
+            if tile.blind {
+                self.blind_left += 1;
+                self.hash ^= BLIND_KEY;
+            }
             self.used[tile.frag] = false;
             self.n_used -= 1;
             self.hash ^= self.zobrist[tile.frag];
@@ -699,6 +745,10 @@ impl<'a> Tiler<'a> {
         }
     }
 }
+
+/// Changes the hash of a tiling state for each placement by elimination (the states with
+/// more such placements made can do less).
+const BLIND_KEY: u64 = 0x2545_F491_4F6C_DD1D;
 
 fn splitmix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -719,6 +769,10 @@ struct TileIndex {
     matches: Vec<(usize, usize, bool)>,
     /// Fragment index → the previous fragment with the same characters, if any.
     prev_same: Vec<Option<usize>>,
+    /// [`near_ends`] of (fragment, position) as found so far (backtracking asks again),
+    /// and how many were computed.
+    near: std::cell::RefCell<FxMap<(usize, usize), Vec<(usize, usize)>>>,
+    near_work: std::cell::Cell<usize>,
 }
 
 impl TileIndex {
@@ -757,6 +811,8 @@ impl TileIndex {
             starts,
             matches,
             prev_same,
+            near: Default::default(),
+            near_work: Default::default(),
         }
     }
 
@@ -774,6 +830,8 @@ struct Candidates<'a> {
     used: &'a [bool],
     lo: usize,
     p: usize,
+    /// Whether placements by elimination are allowed.
+    blind: bool,
 }
 
 impl Candidates<'_> {
@@ -829,12 +887,52 @@ impl Candidates<'_> {
     /// The near matches (a small edit distance) of fragment `f`, `rank` down the unused
     /// ones, keyed by its rank plus a penalty for each kind of doubt.
     fn near(&self, f: usize, rank: usize, out: &mut Vec<(usize, usize, usize)>) {
-        for (dist, end) in near_ends(self.frags[f].folded(), &self.index.tf, self.p) {
+        let ends = self
+            .index
+            .near
+            .borrow_mut()
+            .entry((f, self.p))
+            .or_insert_with(|| {
+                self.index.near_work.set(self.index.near_work.get() + 1);
+                near_ends(self.frags[f].folded(), &self.index.tf, self.p)
+            })
+            .clone();
+        for (dist, end) in ends {
             // Prefer ends where another fragment takes over exactly.
             let blind = !self.continues_at(end, f);
             let doubt = NEAR_DOUBT + 4 * dist + 4 * usize::from(blind);
             out.push((rank + doubt, f, end));
         }
+    }
+
+    /// Placements by elimination at `p` (see [`Tiler::eliminate`]): the earliest unused
+    /// short fragments on a span of their length, or one off, that ends where another
+    /// unused fragment matches (or at the end); closest length first. (A longer fragment
+    /// with an OCR error is found by its near matches.)
+    fn blind(&self) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut rank = 0;
+        let n = self.index.tf.len();
+        for f in self.lo..self.frags.len() {
+            if self.used[f] {
+                continue;
+            }
+            rank += 1;
+            if rank > FUZZY_NEAR {
+                break;
+            }
+            let len = self.frags[f].len;
+            if len > BLIND_CHARS || !self.first_of_group(f) {
+                continue;
+            }
+            for end in (self.p + len.saturating_sub(1).max(1))..=(self.p + len + 1).min(n) {
+                if self.continues_at(end, f) {
+                    found.push((len.abs_diff(end - self.p), rank, f, end));
+                }
+            }
+        }
+        found.sort_unstable();
+        found.into_iter().map(|(_, _, f, end)| (f, end)).collect()
     }
 
     /// Round 1 of the candidates at `p`: near matches further down the window, best first.
@@ -929,7 +1027,13 @@ impl TileFrame {
         bufs.tried.truncate(self.tried_from);
     }
 
-    fn next(&mut self, at: &Candidates, bufs: &mut FrameBufs) -> Option<(usize, usize)> {
+    /// The next candidate: (fragment, end, placed by elimination).
+    ///
+    /// Stages: 0, 1 round 0; 2, 3 round 1. When placements by elimination are allowed,
+    /// they come right after the exact and folded matches (5, 6), before the near matches
+    /// of round 0 (7, 8): a near match could otherwise take the one-character line next to
+    /// its own (`候 满足` for `满足`) and leave the misread fragment nowhere to go.
+    fn next(&mut self, at: &Candidates, bufs: &mut FrameBufs) -> Option<(usize, usize, bool)> {
         loop {
             match self.stage {
                 0 => {
@@ -940,7 +1044,7 @@ impl TileFrame {
                 }
                 1 => {
                     // The smallest key a fragment whose near matches are unknown can give.
-                    let bound = if self.near_rank < FUZZY_NEAR {
+                    let bound = if self.near_rank < FUZZY_NEAR && !at.blind {
                         self.near_rank + 1 + NEAR_DOUBT
                     } else {
                         usize::MAX
@@ -952,10 +1056,10 @@ impl TileFrame {
                             bufs.known.pop();
                             if !bufs.tried[self.tried_from..].contains(&(f, end)) {
                                 bufs.tried.push((f, end));
-                                return Some((f, end));
+                                return Some((f, end, false));
                             }
                         }
-                        _ if bound == usize::MAX => self.stage = 2,
+                        _ if bound == usize::MAX => self.stage = if at.blind { 5 } else { 2 },
                         _ => {
                             // The near matches of the next unused fragment.
                             let mut f = self.near_next;
@@ -983,18 +1087,62 @@ impl TileFrame {
                 }
                 2 => {
                     self.far = at.far();
-                    let tried = &bufs.tried[self.tried_from..];
-                    self.far.retain(|c| !tried.contains(c));
-                    self.next = 0;
+                    self.drop_tried(bufs);
                     self.stage = 3;
                 }
-                _ => {
-                    let c = self.far.get(self.next).copied();
-                    self.next += 1;
-                    return c;
+                5 => {
+                    self.far = at.blind();
+                    self.drop_tried(bufs);
+                    self.stage = 6;
+                }
+                7 => {
+                    let mut near = Vec::new();
+                    let mut rank = 0;
+                    for f in at.lo..at.frags.len() {
+                        if at.used[f] {
+                            continue;
+                        }
+                        rank += 1;
+                        if rank > FUZZY_NEAR {
+                            break;
+                        }
+                        if at.first_of_group(f) {
+                            at.near(f, rank, &mut near);
+                        }
+                    }
+                    near.sort_unstable();
+                    self.far = near.into_iter().map(|(_, f, end)| (f, end)).collect();
+                    self.drop_tried(bufs);
+                    self.stage = 8;
+                }
+                stage => {
+                    if let Some(&(f, end)) = self.far.get(self.next) {
+                        self.next += 1;
+                        bufs.tried.push((f, end));
+                        return Some((f, end, stage == 6));
+                    }
+                    match stage {
+                        6 => self.stage = 7,
+                        8 => self.stage = 2,
+                        _ => return None,
+                    }
                 }
             }
         }
+    }
+
+    /// Keeps in `far` the candidates not produced yet (the first of equal ones), from the
+    /// start.
+    fn drop_tried(&mut self, bufs: &FrameBufs) {
+        let tried = &bufs.tried[self.tried_from..];
+        let mut kept: Vec<(usize, usize)> = Vec::with_capacity(self.far.len());
+        for &c in &self.far {
+            if !tried.contains(&c) && !kept.contains(&c) {
+                kept.push(c);
+            }
+        }
+        self.far = kept;
+        self.next = 0;
     }
 }
 
