@@ -288,10 +288,11 @@ fn fold(c: char) -> char {
 
 /// How many tilings are tried when the first admits no grid.
 const TILINGS: usize = 4;
-/// How many fragments a tiling may place by elimination (see [`Tiler::eliminate`]), and
-/// the longest such a fragment can be.
-const ELIMINATED: usize = 2;
+/// How many fragments a tiling may place by elimination (see [`Tiler::eliminate`]); the
+/// longest that may always be, and the longest that may be if it matches nowhere.
+const ELIMINATED: usize = 3;
 const BLIND_CHARS: usize = 2;
+const BLIND_MAX_CHARS: usize = 12;
 
 fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
     let mut first: Option<(Vec<Tile>, Vec<usize>)> = None;
@@ -730,6 +731,26 @@ impl<'a> Tiler<'a> {
     /// (`格` for `俗`) cannot be located any other way.
     fn eliminate(&mut self, count: usize) {
         self.blind_left = count;
+        if count == 0 {
+            return;
+        }
+        // Which fragments may go by elimination: short ones always (a character or two
+        // often matches somewhere by chance), longer ones only if they match nowhere, not
+        // even nearly.
+        let mut located = vec![false; self.frags.len()];
+        for &(f, _, _) in &self.index.matches {
+            located[f] = true;
+        }
+        self.index.eligible = (0..self.frags.len())
+            .map(|f| {
+                let frag = &self.frags[f];
+                frag.len <= BLIND_CHARS
+                    || frag.len <= BLIND_MAX_CHARS
+                        && !located[f]
+                        && (0..self.t.len())
+                            .all(|p| near_ends(frag.folded(), &self.index.tf, p).is_empty())
+            })
+            .collect();
     }
 
     fn undo(&mut self) {
@@ -773,6 +794,8 @@ struct TileIndex {
     /// and how many were computed.
     near: std::cell::RefCell<FxMap<(usize, usize), Vec<(usize, usize)>>>,
     near_work: std::cell::Cell<usize>,
+    /// Per fragment, whether it may be placed by elimination (see [`Tiler::eliminate`]).
+    eligible: Vec<bool>,
 }
 
 impl TileIndex {
@@ -813,6 +836,7 @@ impl TileIndex {
             prev_same,
             near: Default::default(),
             near_work: Default::default(),
+            eligible: Vec::new(),
         }
     }
 
@@ -905,10 +929,10 @@ impl Candidates<'_> {
         }
     }
 
-    /// Placements by elimination at `p` (see [`Tiler::eliminate`]): the earliest unused
-    /// short fragments on a span of their length, or one off, that ends where another
-    /// unused fragment matches (or at the end); closest length first. (A longer fragment
-    /// with an OCR error is found by its near matches.)
+    /// Placements by elimination at `p` (see [`Tiler::eliminate`]): unused fragments that
+    /// may go by elimination, on a span of their length or one off that ends where another
+    /// unused fragment matches (or at the end); closest length first, then earliest. The
+    /// whole window: the last line of a tall cell comes late in the OCR order.
     fn blind(&self) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         let mut rank = 0;
@@ -918,11 +942,11 @@ impl Candidates<'_> {
                 continue;
             }
             rank += 1;
-            if rank > FUZZY_NEAR {
+            if rank > TILE_WINDOW {
                 break;
             }
             let len = self.frags[f].len;
-            if len > BLIND_CHARS || !self.first_of_group(f) {
+            if !self.index.eligible[f] || !self.first_of_group(f) {
                 continue;
             }
             for end in (self.p + len.saturating_sub(1).max(1))..=(self.p + len + 1).min(n) {
