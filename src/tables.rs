@@ -1487,7 +1487,8 @@ const COST_OVER: u32 = 4;
 const MARGIN: u32 = 2;
 /// A wrapped cell whose last line is full too (so it looks as if it went on).
 const COST_FULL_END: u32 = 1;
-/// A cell unlike the rest of its column (text among numbers, a sentence among labels).
+/// A cell unlike the rest of its column (text among numbers, a sentence among labels), or
+/// numbers run together.
 const COST_KIND: u32 = 2;
 /// A line that goes on in the next line is short when it, plus the next character, stays
 /// this far below its column's width; a line is over when it is this far above it.
@@ -1621,6 +1622,9 @@ enum Profile {
 struct CellClass {
     kind: Kind,
     profile: Option<Profile>,
+    /// Digits and number punctuation that make no one number: numbers run together
+    /// (`65,4100.77`, `13.50.35`), so lines of two cells.
+    run_together: bool,
 }
 
 impl CellClass {
@@ -1634,7 +1638,16 @@ impl CellClass {
             }
             _ => None,
         };
-        CellClass { kind, profile }
+        let run_together = kind == Kind::Text
+            && cell.iter().any(|c| c.is_ascii_digit())
+            && cell
+                .iter()
+                .all(|&c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'));
+        CellClass {
+            kind,
+            profile,
+            run_together,
+        }
     }
 
     /// Whether the cell goes against a column of profile `want` (an empty cell never does).
@@ -2465,6 +2478,9 @@ fn cell_cost(
             cost += COST_KIND;
         }
     }
+    if class.run_together {
+        cost += COST_KIND;
+    }
     cost
 }
 
@@ -2480,27 +2496,8 @@ enum Kind {
 
 /// `12.5`, `3,456`, `-0.8`, `45%`, `(0.12)`, `0.35**`, `—` (empty).
 fn kind(cell: &str) -> Kind {
-    let s = cell.trim();
-    if s.chars().all(|c| "—–-―/／…".contains(c)) {
-        return Kind::Empty;
-    }
-    let s = s.trim_start_matches(['(', '（', '[']);
-    let s = s.trim_end_matches([')', '）', ']', '*', '%', '‰', '％']);
-    let s = s.trim_start_matches(['-', '+', '−', '±', '<', '>', '≤', '≥']);
-    let mut digits = 0;
-    let mut ok = !s.is_empty();
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            digits += 1;
-        } else if !matches!(c, '.' | ',' | '±' | '~' | '-' | 'e' | 'E') {
-            ok = false;
-        }
-    }
-    if ok && digits > 0 {
-        Kind::Number
-    } else {
-        Kind::Text
-    }
+    let chars: Vec<char> = cell.trim().chars().collect();
+    kind_chars(&chars)
 }
 
 /// [`kind`] of a cell's characters (without surrounding spaces).
@@ -2528,13 +2525,35 @@ fn kind_chars(s: &[char]) -> Kind {
             digits += 1;
         } else if !matches!(c, '.' | ',' | '±' | '~' | '-' | 'e' | 'E') {
             ok = false;
+            break;
         }
     }
-    if ok && digits > 0 {
+    // Each number of a range at most one decimal point, thousands in groups of three: two
+    // numbers run together (`13.50.35`, `65,4100.77`) are not one.
+    if ok && digits > 0 && s.split(|&c| matches!(c, '~' | '±' | '-')).all(well_formed) {
         Kind::Number
     } else {
         Kind::Text
     }
+}
+
+/// Whether a number's digits, decimal point and thousands separators are well placed.
+fn well_formed(n: &[char]) -> bool {
+    let mut parts = n.split(|&c| c == '.');
+    let whole = parts.next().unwrap_or(&[]);
+    if parts.count() > 1 {
+        return false;
+    }
+    let mut groups = whole.split(|&c| c == ',');
+    let first = groups.next().unwrap_or(&[]);
+    let mut grouped = false;
+    for g in groups {
+        grouped = true;
+        if g.len() != 3 {
+            return false;
+        }
+    }
+    !grouped || (1..=3).contains(&first.len())
 }
 
 /// Punctuation that a label does not have.
