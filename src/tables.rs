@@ -466,7 +466,8 @@ fn choose(mut fits: Vec<(Fit, Vec<Vec<String>>, f64)>, over_budget: &[usize]) ->
         1 => "1 half-line inversion tolerated".to_string(),
         i => format!("{i} half-line inversions tolerated"),
     };
-    let misfits = (fit.cost - fit.inversions * COST_INVERSION) / COST_SHORT.min(COST_OVER);
+    let misfits =
+        (fit.cost - fit.mixed - fit.inversions * COST_INVERSION) / COST_SHORT.min(COST_OVER);
     if misfits > 0 {
         how.push_str(", some line widths do not fit their column");
     }
@@ -1531,6 +1532,8 @@ struct Fit {
     inversions: u32,
     /// How many grids of this column count reach the same cost (saturating).
     alternatives: u32,
+    /// The part of `cost` for columns mixing numbers and text.
+    mixed: u32,
 }
 
 enum FitResult {
@@ -1581,6 +1584,8 @@ fn fit_columns(pat: &Pattern, splits: &Splits, body_width: f32) -> FitResult {
                 break;
             }
         }
+        fit.mixed = mixed_columns(pat, &fit.rows, k);
+        fit.cost += fit.mixed;
         match &mut best {
             Some((b, _)) if b.rows == fit.rows => {}
             Some((b, bs)) => {
@@ -1607,6 +1612,26 @@ fn fit_columns(pat: &Pattern, splits: &Splits, body_width: f32) -> FitResult {
         }
     }
     best.map_or(FitResult::None, |(fit, _)| FitResult::Fit(fit))
+}
+
+/// What columns mixing numbers and text cost a grid: a column holds one kind of data, so
+/// each cell of the minority kind costs like a cell unlike its column (data rows only).
+fn mixed_columns(pat: &Pattern, rows: &[Vec<usize>], k: usize) -> u32 {
+    let mut counts = vec![(0u32, 0u32); k];
+    let mut at = 0;
+    for (r, row) in rows.iter().enumerate() {
+        for (j, &len) in row.iter().enumerate() {
+            if r > 0 {
+                match pat.class(at, len).kind {
+                    Kind::Number => counts[j].0 += 1,
+                    Kind::Text => counts[j].1 += 1,
+                    Kind::Empty => {}
+                }
+            }
+            at += len;
+        }
+    }
+    counts.iter().map(|&(n, t)| n.min(t) * COST_KIND).sum()
 }
 
 /// The kinds of cell a column can be made of, for [`Column::profile`].
@@ -2009,6 +2034,7 @@ impl Splits {
             runner_up: end.runner_up,
             inversions: end.inversions,
             alternatives: end.alternatives,
+            mixed: 0,
         }
     }
 }
