@@ -75,7 +75,7 @@ const MAX_CELL_LINES: usize = 10;
 /// Fragment placements the tiling may try before giving up (near matches computed count
 /// too, `NEAR_PER_STEP` of them as one placement).
 const TILE_BUDGET: usize = 5_000;
-const NEAR_PER_STEP: usize = 4;
+const NEAR_PER_STEP: usize = 1;
 /// How many unused fragments (in OCR order) are candidates at one text position.
 const TILE_WINDOW: usize = 160;
 
@@ -951,7 +951,7 @@ impl Candidates<'_> {
                 continue;
             }
             for end in (self.p + len.saturating_sub(1).max(1))..=(self.p + len + 1).min(n) {
-                if self.continues_at(end, f) {
+                if self.continues_at(end, f) || self.continues_near(end, f) {
                     found.push((len.abs_diff(end - self.p), rank, f, end));
                 }
             }
@@ -984,6 +984,30 @@ impl Candidates<'_> {
             }
         }
         out
+    }
+
+    /// Whether one of the earliest unused fragments other than `except` nearly matches at
+    /// `p` (a small edit distance).
+    fn continues_near(&self, p: usize, except: usize) -> bool {
+        let mut rank = 0;
+        for f in self.lo..self.frags.len() {
+            if self.used[f] || f == except {
+                continue;
+            }
+            rank += 1;
+            if rank > FUZZY_NEAR {
+                return false;
+            }
+            let mut near = self.index.near.borrow_mut();
+            let ends = near.entry((f, p)).or_insert_with(|| {
+                self.index.near_work.set(self.index.near_work.get() + 1);
+                near_ends(self.frags[f].folded(), &self.index.tf, p)
+            });
+            if !ends.is_empty() {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether `t` ends at `p` or an unused fragment other than `except`, in the window,
