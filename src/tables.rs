@@ -1706,11 +1706,11 @@ impl CellClass {
 }
 
 /// A column's profile from its data cells' counts (labels, numbers, other): three
-/// quarters of one kind, or for the first column (row labels, as tables usually have)
-/// half of them labels.
+/// quarters of one kind (of three cells or more), or for the first column (row labels, as
+/// tables usually have) half of them labels (of two or more).
 fn profile(counts: [usize; 3], first: bool) -> Option<Profile> {
     let total: usize = counts.iter().sum();
-    if total < 3 {
+    if total < 2 || total < 3 && !first {
         return None;
     }
     if first && counts[Profile::Labels as usize] * 2 >= total {
