@@ -2591,8 +2591,10 @@ fn kind_chars(s: &[char]) -> Kind {
 fn well_formed(n: &[char]) -> bool {
     let mut parts = n.split(|&c| c == '.');
     let whole = parts.next().unwrap_or(&[]);
-    if parts.count() > 1 {
-        return false;
+    match (parts.next(), parts.next()) {
+        (_, Some(_)) => return false,
+        (Some(fraction), None) if fraction.contains(&',') => return false,
+        _ => {}
     }
     let mut groups = whole.split(|&c| c == ',');
     let first = groups.next().unwrap_or(&[]);
