@@ -103,7 +103,7 @@ pub fn estimate_body_width(widths: &[f32]) -> f32 {
     // Only the long lines can be full lines; an outlier among them needs company to count,
     // but on a page with one or two long lines (a page of tables) the widest is the estimate.
     let long = sorted.iter().take_while(|&&w| w >= 0.8 * widest).count();
-    let support = (long - 1).min(sorted.len() / 6).min(3);
+    let support = (long - 1).min(sorted.len() / 6).min(2);
     let mut lo = 0;
     for (hi, &w) in sorted[..long].iter().enumerate() {
         // sorted is descending: the lines within 1.5 below w are sorted[hi..=lo].
