@@ -161,7 +161,12 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], body_width: f32) -> Vec<bool> {
     let w = body_width;
     let mut breaks = Vec::with_capacity(lines.len());
     // The run's first line: indented if it is no wider than an indented line can be.
-    let mut starts_paragraph = lines.first().is_some_and(|l| l.width <= w - INDENT + EPS);
+    // The estimated width can fall half a unit short of the true one (when every full
+    // line holds a digit), hence the half-unit slack in the indentation tests.
+    const SLACK: f32 = 0.5;
+    let mut starts_paragraph = lines
+        .first()
+        .is_some_and(|l| l.width <= w - INDENT + SLACK + EPS);
     for (i, line) in lines.iter().enumerate() {
         let Some(next) = lines.get(i + 1) else {
             breaks.push(true);
@@ -180,7 +185,8 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], body_width: f32) -> Vec<bool> {
             // A full line ending a sentence: a break only if the next line is indented,
             // that is full two characters short (a line can end up to two units early
             // when a run of digits does not fit).
-            let next_is_indented = next.width <= w - INDENT + EPS && next.width > w - 2.0 * INDENT;
+            let next_is_indented =
+                next.width <= w - INDENT + SLACK + EPS && next.width > w - 2.0 * INDENT;
             next_is_indented && lines.get(i + 2).is_some()
         };
         breaks.push(ends);
