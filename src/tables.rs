@@ -1784,7 +1784,7 @@ fn columns(pat: &Pattern, rows: &[Vec<usize>], k: usize, body_width: f32) -> Vec
 }
 
 /// Search nodes (partial splits) that listing the splits of a table may visit.
-const SPLIT_NODES: usize = 400_000;
+const SPLIT_NODES: usize = 50_000;
 /// Splits that may be kept for one table.
 const SPLIT_LEAVES: usize = 50_000;
 
