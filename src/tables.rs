@@ -780,6 +780,9 @@ fn splitmix(mut x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// [`near_ends`] by (fragment, position).
+type NearMemo = FxMap<(usize, usize), Vec<(usize, usize)>>;
+
 /// What does not change while tiling: the text layer folded, where each fragment matches
 /// it (exactly or folded), and the fragments of each group of identical ones.
 struct TileIndex {
@@ -793,7 +796,7 @@ struct TileIndex {
     prev_same: Vec<Option<usize>>,
     /// [`near_ends`] of (fragment, position) as found so far (backtracking asks again),
     /// and how many were computed.
-    near: std::cell::RefCell<FxMap<(usize, usize), Vec<(usize, usize)>>>,
+    near: std::cell::RefCell<NearMemo>,
     near_work: std::cell::Cell<usize>,
     /// Per fragment, whether it may be placed by elimination (see [`Tiler::eliminate`]).
     eligible: Vec<bool>,
@@ -1239,9 +1242,15 @@ fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<(usize, usize)> {
     }
     // Two rows of the DP, used in turn; cells outside the band stay FAR.
     let mut rows = [[0u16; ROW]; 2];
-    for j in 0..=span {
-        rows[0][j] = if j <= budget { j as u16 } else { FAR };
-        rows[1][j] = FAR;
+    let [first, second] = &mut rows;
+    for (j, (a, b)) in first
+        .iter_mut()
+        .zip(second.iter_mut())
+        .enumerate()
+        .take(span + 1)
+    {
+        *a = if j <= budget { j as u16 } else { FAR };
+        *b = FAR;
     }
     let cap = budget as u16;
     for i in 1..=l {
@@ -1450,9 +1459,11 @@ impl<'a> Pattern<'a> {
             set: (0..tiles.len()).map(|i| line_width(text(i))).collect(),
             next_first: (0..tiles.len())
                 .map(|i| {
-                    (i + 1 < tiles.len())
-                        .then(|| char_width(text(i + 1)[0]))
-                        .unwrap_or(1.0)
+                    if i + 1 < tiles.len() {
+                        char_width(text(i + 1)[0])
+                    } else {
+                        1.0
+                    }
                 })
                 .collect(),
             classes: vec![std::cell::Cell::new(None); tiles.len() * (MAX_CELL_LINES + 1)],
@@ -1477,12 +1488,6 @@ impl<'a> Pattern<'a> {
     /// The characters of `len` fragments from `at` as one cell (spaceless).
     fn chars(&self, at: usize, len: usize) -> &'a [char] {
         &self.t[self.bounds[at]..self.bounds[at + len]]
-    }
-
-    /// The cells of a grid given as rows of cell sizes (spaceless text, for scoring).
-    #[cfg(test)]
-    fn grid(&self, rows: &[Vec<usize>]) -> Vec<Vec<String>> {
-        render(rows, &|a, b| self.chars(a, b - a).iter().collect())
     }
 
     /// [`content_score`] of a grid given as rows of cell sizes (spaceless text).
