@@ -19,20 +19,34 @@
 //!
 //! 1. **Tiling** (`Tiler`): place every fragment on the spaceless text layer so that
 //!    they cover it exactly, left to right; exact matches first, then OCR confusions
-//!    folded (`———`/`一`, `;`/`:`), then small edit distances; fragments end where the
-//!    text layer has a space; backtracking with memoised dead ends and a step budget.
+//!    folded (`———`/`一`, `;`/`:`), then small edit distances (computed only when the
+//!    candidates before them are used up); fragments end where the text layer has a
+//!    space; backtracking with memoised dead ends and a step budget. If no tiling exists,
+//!    a second pass lets fragments whose reading matches nowhere (a misread one-character
+//!    line, `格` for `俗`) take the gap of about their length that the others leave
+//!    (**elimination**, reported as disagreements like any OCR error); a last pass lets
+//!    fragments straddle spaces.
 //! 2. **Row cuts** (`cut_points`): a row ends only where the first `i` fragments in text
 //!    order are the first `i` in OCR order.
-//! 3. **Grids** (`fit_columns`): for 2–8 columns, a DP over rows (spans of cut points),
-//!    each row split into cells by a branch-and-bound search (`RowSearch`) that checks
-//!    every pair of lines against the centred layout. Costs: a pair half a line apart read
-//!    in the other order, a wrapped line that is not full, a line wider than its column,
-//!    a wrapped cell whose last line is full, a cell unlike its column (text among
-//!    numbers, a sentence among row labels). Column widths and kinds come from the grid
-//!    itself: the search is repeated with them until it settles, from two starts.
+//! 3. **Grids**: the splits of rows into cells that the centred layout allows do not
+//!    depend on any cost, so they are listed once per table (`Splits::find_all`): from
+//!    each reachable cut point, one search per row height serves every column count and
+//!    row end, checking each new cell's lines against the lines placed (kept as bit sets
+//!    by height). Then for 2–8 columns (`fit_columns`), a DP over rows prices the listed
+//!    splits. Costs: a pair half a line apart read in the other order, a wrapped line that
+//!    is not full, a line wider than its column, a wrapped cell whose last line is full, a
+//!    cell unlike its column (text among numbers, a sentence among row labels), numbers
+//!    run together (`65,4100.77`), columns mixing numbers and text. Column widths and
+//!    kinds come from the grid itself: the pricing is repeated with them until it
+//!    settles, from two starts.
 //! 4. **Choice** (`choose`): the cheapest grid; equal costs go to content (a text header,
 //!    numeric columns, a label column). `Determined` when every other grid, of any column
 //!    count, costs at least `MARGIN` more.
+//!
+//! With the text layer alone (`guess_table`), each column count gets one start of column
+//! widths, refined by the widths its parse shows; the two most promising column counts are
+//! then refined by coordinate descent while a work budget lasts (`GUESS_WORK`: a few
+//! hundred microseconds per table).
 
 use crate::model::{Confidence, Disagreement, Table, TableSource};
 use crate::spacing::char_width;
