@@ -3767,6 +3767,41 @@ mod tests {
         }
     }
 
+    /// A one-character line misread by the OCR matches nowhere; it takes the one gap the
+    /// other fragments leave, and the misreading is reported.
+    #[test]
+    fn misread_one_character_line_located_by_elimination() {
+        let grid = strings(&[&["类别", "内容"], &["甲", "风俗习惯"], &["乙", "统一调配"]]);
+        let mut printed = print(&grid, &[2.0, 3.0], &CLEAN, &mut Rng(4));
+        let at = printed
+            .ocr
+            .iter()
+            .position(|f| f == "惯")
+            .expect("a one-character line");
+        printed.ocr[at] = "贯".into();
+        let src = source(&printed, 6.0);
+        let (table, d) = rebuild(&src);
+        assert_eq!(grid_of(&table), grid, "{}", table.method);
+        assert!(table.method.contains("elimination"), "{}", table.method);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].ocr.as_str(), d[0].text.as_str()), ("贯", "惯"));
+    }
+
+    /// Numbers run together are not a number (two cells' lines joined).
+    #[test]
+    fn numbers_run_together_are_text() {
+        for n in [
+            "12.5", "3,456", "-0.8", "45%", "(0.12)", "1,234.5", "1.2~3.4",
+        ] {
+            assert_eq!(kind(n), Kind::Number, "{n}");
+        }
+        for n in ["13.50.35", "65,4100.77", "52.213,710", "1,23"] {
+            assert_eq!(kind(n), Kind::Text, "{n}");
+            let chars: Vec<char> = n.chars().collect();
+            assert!(CellClass::of(&chars).run_together, "{n}");
+        }
+    }
+
     #[test]
     fn dash_run_read_as_one_character() {
         let grid = strings(&[&["项", "说明"], &["乙", "治理———基于整体"]]);
