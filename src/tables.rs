@@ -19,20 +19,34 @@
 //!
 //! 1. **Tiling** (`Tiler`): place every fragment on the spaceless text layer so that
 //!    they cover it exactly, left to right; exact matches first, then OCR confusions
-//!    folded (`———`/`一`, `;`/`:`), then small edit distances; fragments end where the
-//!    text layer has a space; backtracking with memoised dead ends and a step budget.
+//!    folded (`———`/`一`, `;`/`:`), then small edit distances (computed only when the
+//!    candidates before them are used up); fragments end where the text layer has a
+//!    space; backtracking with memoised dead ends and a step budget. If no tiling exists,
+//!    a second pass lets fragments whose reading matches nowhere (a misread one-character
+//!    line, `格` for `俗`) take the gap of about their length that the others leave
+//!    (**elimination**, reported as disagreements like any OCR error); a last pass lets
+//!    fragments straddle spaces.
 //! 2. **Row cuts** (`cut_points`): a row ends only where the first `i` fragments in text
 //!    order are the first `i` in OCR order.
-//! 3. **Grids** (`fit_columns`): for 2–8 columns, a DP over rows (spans of cut points),
-//!    each row split into cells by a branch-and-bound search (`RowSearch`) that checks
-//!    every pair of lines against the centred layout. Costs: a pair half a line apart read
-//!    in the other order, a wrapped line that is not full, a line wider than its column,
-//!    a wrapped cell whose last line is full, a cell unlike its column (text among
-//!    numbers, a sentence among row labels). Column widths and kinds come from the grid
-//!    itself: the search is repeated with them until it settles, from two starts.
+//! 3. **Grids**: the splits of rows into cells that the centred layout allows do not
+//!    depend on any cost, so they are listed once per table (`Splits::find_all`): from
+//!    each reachable cut point, one search per row height serves every column count and
+//!    row end, checking each new cell's lines against the lines placed (kept as bit sets
+//!    by height). Then for 2–8 columns (`fit_columns`), a DP over rows prices the listed
+//!    splits. Costs: a pair half a line apart read in the other order, a wrapped line that
+//!    is not full, a line wider than its column, a wrapped cell whose last line is full, a
+//!    cell unlike its column (text among numbers, a sentence among row labels), numbers
+//!    run together (`65,4100.77`), columns mixing numbers and text. Column widths and
+//!    kinds come from the grid itself: the pricing is repeated with them until it
+//!    settles, from two starts.
 //! 4. **Choice** (`choose`): the cheapest grid; equal costs go to content (a text header,
 //!    numeric columns, a label column). `Determined` when every other grid, of any column
 //!    count, costs at least `MARGIN` more.
+//!
+//! With the text layer alone (`guess_table`), each column count gets one start of column
+//! widths, refined by the widths its parse shows; the two most promising column counts are
+//! then refined by coordinate descent while a work budget lasts (`GUESS_WORK`: a few
+//! hundred microseconds per table).
 
 use crate::model::{Confidence, Disagreement, Table, TableSource};
 use crate::spacing::char_width;
@@ -780,6 +794,9 @@ fn splitmix(mut x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// [`near_ends`] by (fragment, position).
+type NearMemo = FxMap<(usize, usize), Vec<(usize, usize)>>;
+
 /// What does not change while tiling: the text layer folded, where each fragment matches
 /// it (exactly or folded), and the fragments of each group of identical ones.
 struct TileIndex {
@@ -793,7 +810,7 @@ struct TileIndex {
     prev_same: Vec<Option<usize>>,
     /// [`near_ends`] of (fragment, position) as found so far (backtracking asks again),
     /// and how many were computed.
-    near: std::cell::RefCell<FxMap<(usize, usize), Vec<(usize, usize)>>>,
+    near: std::cell::RefCell<NearMemo>,
     near_work: std::cell::Cell<usize>,
     /// Per fragment, whether it may be placed by elimination (see [`Tiler::eliminate`]).
     eligible: Vec<bool>,
@@ -1239,9 +1256,15 @@ fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<(usize, usize)> {
     }
     // Two rows of the DP, used in turn; cells outside the band stay FAR.
     let mut rows = [[0u16; ROW]; 2];
-    for j in 0..=span {
-        rows[0][j] = if j <= budget { j as u16 } else { FAR };
-        rows[1][j] = FAR;
+    let [first, second] = &mut rows;
+    for (j, (a, b)) in first
+        .iter_mut()
+        .zip(second.iter_mut())
+        .enumerate()
+        .take(span + 1)
+    {
+        *a = if j <= budget { j as u16 } else { FAR };
+        *b = FAR;
     }
     let cap = budget as u16;
     for i in 1..=l {
@@ -1450,9 +1473,11 @@ impl<'a> Pattern<'a> {
             set: (0..tiles.len()).map(|i| line_width(text(i))).collect(),
             next_first: (0..tiles.len())
                 .map(|i| {
-                    (i + 1 < tiles.len())
-                        .then(|| char_width(text(i + 1)[0]))
-                        .unwrap_or(1.0)
+                    if i + 1 < tiles.len() {
+                        char_width(text(i + 1)[0])
+                    } else {
+                        1.0
+                    }
                 })
                 .collect(),
             classes: vec![std::cell::Cell::new(None); tiles.len() * (MAX_CELL_LINES + 1)],
@@ -1477,12 +1502,6 @@ impl<'a> Pattern<'a> {
     /// The characters of `len` fragments from `at` as one cell (spaceless).
     fn chars(&self, at: usize, len: usize) -> &'a [char] {
         &self.t[self.bounds[at]..self.bounds[at + len]]
-    }
-
-    /// The cells of a grid given as rows of cell sizes (spaceless text, for scoring).
-    #[cfg(test)]
-    fn grid(&self, rows: &[Vec<usize>]) -> Vec<Vec<String>> {
-        render(rows, &|a, b| self.chars(a, b - a).iter().collect())
     }
 
     /// [`content_score`] of a grid given as rows of cell sizes (spaceless text).
@@ -1784,7 +1803,7 @@ fn columns(pat: &Pattern, rows: &[Vec<usize>], k: usize, body_width: f32) -> Vec
 }
 
 /// Search nodes (partial splits) that listing the splits of a table may visit.
-const SPLIT_NODES: usize = 400_000;
+const SPLIT_NODES: usize = 50_000;
 /// Splits that may be kept for one table.
 const SPLIT_LEAVES: usize = 50_000;
 
@@ -3745,6 +3764,41 @@ mod tests {
             assert_eq!((dis.ocr.as_str(), dis.text.as_str()), (ocr, text));
             let at: String = layer[dis.offset - 1000..].iter().collect();
             assert!(at.starts_with(text), "{at}");
+        }
+    }
+
+    /// A one-character line misread by the OCR matches nowhere; it takes the one gap the
+    /// other fragments leave, and the misreading is reported.
+    #[test]
+    fn misread_one_character_line_located_by_elimination() {
+        let grid = strings(&[&["类别", "内容"], &["甲", "风俗习惯"], &["乙", "统一调配"]]);
+        let mut printed = print(&grid, &[2.0, 3.0], &CLEAN, &mut Rng(4));
+        let at = printed
+            .ocr
+            .iter()
+            .position(|f| f == "惯")
+            .expect("a one-character line");
+        printed.ocr[at] = "贯".into();
+        let src = source(&printed, 6.0);
+        let (table, d) = rebuild(&src);
+        assert_eq!(grid_of(&table), grid, "{}", table.method);
+        assert!(table.method.contains("elimination"), "{}", table.method);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].ocr.as_str(), d[0].text.as_str()), ("贯", "惯"));
+    }
+
+    /// Numbers run together are not a number (two cells' lines joined).
+    #[test]
+    fn numbers_run_together_are_text() {
+        for n in [
+            "12.5", "3,456", "-0.8", "45%", "(0.12)", "1,234.5", "1.2~3.4",
+        ] {
+            assert_eq!(kind(n), Kind::Number, "{n}");
+        }
+        for n in ["13.50.35", "65,4100.77", "52.213,710", "1,23"] {
+            assert_eq!(kind(n), Kind::Text, "{n}");
+            let chars: Vec<char> = n.chars().collect();
+            assert!(CellClass::of(&chars).run_together, "{n}");
         }
     }
 
