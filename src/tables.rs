@@ -1534,6 +1534,9 @@ const COST_FULL_END: u32 = 1;
 /// A cell unlike the rest of its column (text among numbers, a sentence among labels), or
 /// numbers run together.
 const COST_KIND: u32 = 2;
+/// A first-column data cell that is no label (punctuation, or longer than a label): a
+/// little more than one tolerated inversion.
+const COST_LABEL_SENTENCE: u32 = 3;
 /// A line that goes on in the next line is short when it, plus the next character, stays
 /// this far below its column's width; a line is over when it is this far above it.
 const SHORT_SLACK: f32 = 0.5;
@@ -2549,6 +2552,11 @@ fn cell_cost(
     }
     if class.run_together {
         cost += COST_KIND;
+    }
+    if j == 0 && !header && class.kind == Kind::Text && class.profile.is_none() {
+        // Row labels are short and unpunctuated; a sentence in the first column is more
+        // likely a wrapped line of the cell above read into the next row.
+        cost += COST_LABEL_SENTENCE;
     }
     cost
 }
