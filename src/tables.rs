@@ -2571,13 +2571,8 @@ enum Kind {
     Text,
 }
 
-/// `12.5`, `3,456`, `-0.8`, `45%`, `(0.12)`, `0.35**`, `—` (empty).
-fn kind(cell: &str) -> Kind {
-    let chars: Vec<char> = cell.trim().chars().collect();
-    kind_chars(&chars)
-}
-
-/// [`kind`] of a cell's characters (without surrounding spaces).
+/// The kind of a cell's characters (without surrounding spaces): numbers are `12.5`,
+/// `3,456`, `-0.8`, `45%`, `(0.12)`, `0.35**`; `—` is empty.
 fn kind_chars(s: &[char]) -> Kind {
     if s.iter()
         .all(|&c| matches!(c, '—' | '–' | '-' | '―' | '/' | '／' | '…'))
@@ -2665,44 +2660,15 @@ fn is_punct(c: char) -> bool {
 /// How much a grid looks like a real table: a text header of distinct cells, columns of
 /// one kind (numbers or text), a first column of short unpunctuated labels.
 fn content_score(grid: &[Vec<String>]) -> f64 {
-    let Some((header, rows)) = grid.split_first() else {
-        return 0.0;
-    };
-    let k = header.len().max(1) as f64;
-    let text_head = header.iter().filter(|c| kind(c) == Kind::Text).count() as f64 / k;
-    let distinct = (0..header.len())
-        .filter(|&i| !header[..i].contains(&header[i]))
-        .count();
-    let mut score = text_head + distinct as f64 / k;
-    if rows.is_empty() {
-        return score;
-    }
-    let mut purity = 0.0;
-    for j in 0..header.len() {
-        let (mut num, mut text) = (0.0, 0.0);
-        for row in rows {
-            match row.get(j).map(|c| kind(c)) {
-                Some(Kind::Number) => num += 1.0,
-                Some(Kind::Text) => text += 1.0,
-                _ => {}
-            }
-        }
-        purity += if num + text > 0.0 {
-            f64::max(num, text) / (num + text)
-        } else {
-            1.0
-        };
-    }
-    score += 2.0 * purity / k;
-    let labels = rows
+    let chars: Vec<Vec<Vec<char>>> = grid
         .iter()
-        .filter(|r| {
-            r.first().is_some_and(|c| {
-                kind(c) == Kind::Text && !c.chars().any(is_punct) && c.chars().count() <= 8
-            })
-        })
-        .count();
-    score + labels as f64 / rows.len() as f64
+        .map(|row| row.iter().map(|c| c.chars().collect()).collect())
+        .collect();
+    let cells: Vec<Vec<&[char]>> = chars
+        .iter()
+        .map(|row| row.iter().map(Vec::as_slice).collect())
+        .collect();
+    content_score_of(&cells)
 }
 
 /// [`content_score`] of a grid of cells' characters (without surrounding spaces).
@@ -3381,6 +3347,10 @@ fn space_cost(a: &Unit, b: &Unit) -> f64 {
 mod tests {
     use super::*;
 
+    fn kind_of(cell: &str) -> Kind {
+        kind_chars(&cell.trim().chars().collect::<Vec<char>>())
+    }
+
     // ---- a tiny table printer: known grid + column widths → both renderings ----
 
     struct Rng(u64);
@@ -3801,10 +3771,10 @@ mod tests {
         for n in [
             "12.5", "3,456", "-0.8", "45%", "(0.12)", "1,234.5", "1.2~3.4",
         ] {
-            assert_eq!(kind(n), Kind::Number, "{n}");
+            assert_eq!(kind_of(n), Kind::Number, "{n}");
         }
         for n in ["13.50.35", "65,4100.77", "52.213,710", "1,23"] {
-            assert_eq!(kind(n), Kind::Text, "{n}");
+            assert_eq!(kind_of(n), Kind::Text, "{n}");
             let chars: Vec<char> = n.chars().collect();
             assert!(CellClass::of(&chars).run_together, "{n}");
         }
@@ -3951,7 +3921,7 @@ mod tests {
             let printed = print(&grid, &widths, opt, &mut rng);
             let (table, d) = rebuild(&source(&printed, body_width(&widths)));
             let blind = printed.ocr.len() == grid.len() * grid[0].len()
-                && grid.iter().flatten().all(|c| kind(c) == Kind::Text);
+                && grid.iter().flatten().all(|c| kind_of(c) == Kind::Text);
             undecidable += usize::from(blind);
             counts[table.confidence as usize] += 1;
             if grid_of(&table) != grid {
