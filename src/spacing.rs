@@ -62,7 +62,7 @@ pub fn is_word_space(left: char, right: char) -> bool {
 ///
 /// ```
 /// use ocrclean::spacing::join_spaces;
-/// assert_eq!(join_spaces("数字 政 府3.0模 式"), ("数字政府3.0模式".to_string(), 3));
+/// assert_eq!(join_spaces("城市 规 划3.0模 式"), ("城市规划3.0模式".to_string(), 3));
 /// assert_eq!(join_spaces("提 高,重建设"), ("提高,重建设".to_string(), 1));
 /// assert_eq!(join_spaces("All rights reserved"), ("All rights reserved".to_string(), 0));
 /// ```
