@@ -786,7 +786,7 @@ mod tests {
     #[test]
     fn nfc_byte_walk_agrees_with_the_char_test() {
         let texts = [
-            "数据治理、数据赋能,履职方式创新。①（１）—“引号”《书名》",
+            "城市规划、交通组织,出行方式改善。①（１）—“引号”《书名》",
             "䷀\u{4DFF}\u{4000}\u{9FFF}é©±×",
             "数据\u{2190}",
             "a\u{301}",
