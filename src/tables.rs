@@ -2124,47 +2124,34 @@ trait Mask:
     fn rotr(self, by: usize) -> Self;
 }
 
-impl Mask for u64 {
-    const ZERO: u64 = 0;
-    const BITS: usize = 64;
-    fn bit(i: usize) -> u64 {
-        1 << i
-    }
-    fn first(q: usize) -> u64 {
-        if q >= 64 {
-            !0
-        } else {
-            (1 << q) - 1
+/// `Mask` for an unsigned integer type: the same bit operations at two widths.
+macro_rules! impl_mask {
+    ($t:ty) => {
+        impl Mask for $t {
+            const ZERO: $t = 0;
+            const BITS: usize = <$t>::BITS as usize;
+            fn bit(i: usize) -> $t {
+                1 << i
+            }
+            fn first(q: usize) -> $t {
+                if q >= <Self as Mask>::BITS {
+                    !0
+                } else {
+                    (1 << q) - 1
+                }
+            }
+            fn ones(self) -> u32 {
+                self.count_ones()
+            }
+            fn rotr(self, by: usize) -> $t {
+                self.rotate_right(by as u32)
+            }
         }
-    }
-    fn ones(self) -> u32 {
-        self.count_ones()
-    }
-    fn rotr(self, by: usize) -> u64 {
-        self.rotate_right(by as u32)
-    }
+    };
 }
 
-impl Mask for u128 {
-    const ZERO: u128 = 0;
-    const BITS: usize = 128;
-    fn bit(i: usize) -> u128 {
-        1 << i
-    }
-    fn first(q: usize) -> u128 {
-        if q >= 128 {
-            !0
-        } else {
-            (1 << q) - 1
-        }
-    }
-    fn ones(self) -> u32 {
-        self.count_ones()
-    }
-    fn rotr(self, by: usize) -> u128 {
-        self.rotate_right(by as u32)
-    }
-}
+impl_mask!(u64);
+impl_mask!(u128);
 
 /// Enumerates the splits of rows starting at one fragment into cells of consecutive
 /// fragments that the centred layout allows, given the OCR order.
