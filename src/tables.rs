@@ -52,6 +52,7 @@ use crate::model::{Confidence, Disagreement, Table, TableSource};
 use crate::spacing::char_width;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 /// A fast hasher for the small maps of this module (keys are characters, indices and
 /// already random hashes; no untrusted input can make them collide on purpose).
@@ -2910,7 +2911,8 @@ struct WidthSearch<'a> {
     units: &'a [Unit],
     parser: Parser<'a>,
     cands: Vec<f32>,
-    memo: FxMap<Vec<u32>, Option<Parse>>,
+    /// Parses by column widths, shared rather than copied on every hit.
+    memo: FxMap<Vec<u32>, Option<Rc<Parse>>>,
 }
 
 impl<'a> WidthSearch<'a> {
@@ -2924,7 +2926,7 @@ impl<'a> WidthSearch<'a> {
     }
 
     /// The parse for `widths`, or None if there is none or the work budget is spent.
-    fn parse(&mut self, widths: &[f32]) -> Option<Parse> {
+    fn parse(&mut self, widths: &[f32]) -> Option<Rc<Parse>> {
         let key: Vec<u32> = widths.iter().map(|w| w.to_bits()).collect();
         if let Some(known) = self.memo.get(&key) {
             return known.clone();
@@ -2932,7 +2934,7 @@ impl<'a> WidthSearch<'a> {
         if self.parser.work > GUESS_WORK {
             return None;
         }
-        let parsed = self.parser.parse(widths);
+        let parsed = self.parser.parse(widths).map(Rc::new);
         self.memo.insert(key, parsed.clone());
         parsed
     }
@@ -2944,7 +2946,7 @@ impl<'a> WidthSearch<'a> {
     /// Only this start: starting from every column as wide as the widest line too, and
     /// keeping the cheaper end, settles more often on a wrong grid (synthetic pages:
     /// 24% of cells right against 34%).
-    fn settle(&mut self, k: usize) -> Option<(Parse, Vec<f32>)> {
+    fn settle(&mut self, k: usize) -> Option<(Rc<Parse>, Vec<f32>)> {
         let mut widths = vec![0.0f32; k];
         for (i, u) in self.units.iter().enumerate() {
             widths[i % k] = widths[i % k].max(u.width - u.hang);
@@ -2968,7 +2970,7 @@ impl<'a> WidthSearch<'a> {
 
     /// Coordinate descent over the column widths from `widths` (candidate widths for one
     /// column at a time, and the widths the parse shows).
-    fn descend(&mut self, mut widths: Vec<f32>) -> Option<(Parse, Vec<f32>)> {
+    fn descend(&mut self, mut widths: Vec<f32>) -> Option<(Rc<Parse>, Vec<f32>)> {
         let k = widths.len();
         let cands: Vec<f32> = self.cands[..self.cands.len().min(DESCENT_CANDIDATES)].to_vec();
         let mut best = self.parse(&widths)?;
