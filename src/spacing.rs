@@ -11,10 +11,10 @@
 /// are 1; ASCII letters, digits and `.%-+/` are ½.
 ///
 /// ```
-/// use ocrclean::spacing::{char_width, text_width};
+/// use ocrclean::spacing::char_width;
 /// assert_eq!(char_width('政'), 1.0);
 /// assert_eq!(char_width('3'), 0.5);
-/// assert_eq!(text_width("模式3.0"), 3.5);
+/// assert_eq!("模式3.0".chars().map(char_width).sum::<f32>(), 3.5);
 /// ```
 pub fn char_width(c: char) -> f32 {
     if c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '+' | '/' | ' ') {
@@ -22,11 +22,6 @@ pub fn char_width(c: char) -> f32 {
     } else {
         1.0
     }
-}
-
-/// Printed width of a string in CJK units.
-pub fn text_width(s: &str) -> f32 {
-    s.chars().map(char_width).sum()
 }
 
 /// True for the characters of Chinese running text: ideographs, CJK and full-width

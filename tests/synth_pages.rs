@@ -64,13 +64,7 @@ fn the_checks_accept_the_truth_and_only_the_truth() {
     for seed in 0..PAGES {
         let page = generate(seed);
         let doc = perfect(&page.truth);
-        let mut r = PageResult {
-            seed,
-            features: page.features.clone(),
-            problems: Vec::new(),
-            cells: (0, 0),
-            paragraphs: (0, 0),
-        };
+        let mut r = PageResult::new(seed, &page);
         leaks(&page.truth, &doc, &mut r.problems);
         exact(&page.truth, &doc, &mut r.problems);
         text_only(&page.truth, &doc, &mut r);
@@ -190,15 +184,22 @@ struct PageResult {
     paragraphs: (usize, usize),
 }
 
+impl PageResult {
+    /// A page with nothing found wrong yet.
+    fn new(seed: u64, page: &ocrclean_synth::GeneratedPage) -> PageResult {
+        PageResult {
+            seed,
+            features: page.features.clone(),
+            problems: Vec::new(),
+            cells: (0, 0),
+            paragraphs: (0, 0),
+        }
+    }
+}
+
 fn run_page(seed: u64) -> PageResult {
     let page = generate(seed);
-    let mut r = PageResult {
-        seed,
-        features: page.features.clone(),
-        problems: Vec::new(),
-        cells: (0, 0),
-        paragraphs: (0, 0),
-    };
+    let mut r = PageResult::new(seed, &page);
     let doc = match convert(&page) {
         Ok(doc) => doc,
         Err(e) => {
