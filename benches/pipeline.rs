@@ -15,7 +15,7 @@
 //!   the same sets, fed by the stages before it (`output` = the JSONL line).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use ocrclean::passes::Reading;
+use ocrclean::handoff::{Reading, Stripped, TableSource};
 use ocrclean::{blocks, decode, furniture, model::Document, output, passes, tables, Options};
 use ocrclean_synth::{generate_with, PageSpec};
 use std::hint::black_box;
@@ -29,21 +29,20 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(SAMPLE.len() as u64));
     let decoded = decode::decode(SAMPLE, None).expect("sample decodes");
     let stripped = furniture::strip(&decoded.text);
-    let mut doc = Document::default();
-    let reading = passes::reconcile(&stripped, &mut doc);
-    let page_blocks = blocks::segment(&reading, &mut Document::default());
+    let reading = passes::reconcile(&stripped).reading;
+    let page_blocks = blocks::segment(&reading);
     let converted = ocrclean::convert("sample", SAMPLE, &Options::default()).expect("converts");
 
     group.bench_function("decode", |b| b.iter(|| decode::decode(SAMPLE, None)));
     group.bench_function("furniture", |b| b.iter(|| furniture::strip(&decoded.text)));
     group.bench_function("passes", |b| {
-        b.iter(|| passes::reconcile(&stripped, &mut Document::default()))
+        b.iter(|| passes::reconcile(&stripped))
     });
     group.bench_function("blocks", |b| {
-        b.iter(|| blocks::segment(&reading, &mut Document::default()))
+        b.iter(|| blocks::segment(&reading))
     });
     group.bench_function("tables", |b| {
-        b.iter(|| page_blocks.tables.iter().map(tables::rebuild).count())
+        b.iter(|| page_blocks.tables.iter().map(|t| tables::rebuild(&t.source)).count())
     });
     group.bench_function("output", |b| b.iter(|| output::to_jsonl_line(&converted)));
     group.finish();
@@ -82,17 +81,21 @@ fn page_set(times: u32) -> Vec<Vec<u8>> {
 struct Prepared {
     bytes: Vec<u8>,
     text: String,
-    stripped: furniture::Stripped,
+    stripped: Stripped,
     reading: Reading,
-    tables: Vec<ocrclean::model::TableSource>,
+    tables: Vec<TableSource>,
     doc: Document,
 }
 
 fn prepare(bytes: Vec<u8>) -> Prepared {
     let text = decode::decode(&bytes, None).expect("decodes").text;
     let stripped = furniture::strip(&text);
-    let reading = passes::reconcile(&stripped, &mut Document::default());
-    let tables = blocks::segment(&reading, &mut Document::default()).tables;
+    let reading = passes::reconcile(&stripped).reading;
+    let tables = blocks::segment(&reading)
+        .tables
+        .into_iter()
+        .map(|t| t.source)
+        .collect();
     let doc = ocrclean::convert("page", &bytes, &Options::default()).expect("converts");
     Prepared {
         bytes,
@@ -126,10 +129,10 @@ fn scaled(c: &mut Criterion) {
             black_box(furniture::strip(&p.text));
         }),
         ("passes", |p| {
-            black_box(passes::reconcile(&p.stripped, &mut Document::default()));
+            black_box(passes::reconcile(&p.stripped));
         }),
         ("blocks", |p| {
-            black_box(blocks::segment(&p.reading, &mut Document::default()));
+            black_box(blocks::segment(&p.reading));
         }),
         ("tables", |p| {
             black_box(p.tables.iter().map(tables::rebuild).count());

@@ -5,16 +5,16 @@ fn main() {
     let bytes = std::fs::read(&path).expect("read page");
     let decoded = ocrclean::decode::decode(&bytes, None).expect("decodes");
     let stripped = ocrclean::furniture::strip(&decoded.text);
-    let mut doc = ocrclean::model::Document::default();
-    let reading = ocrclean::passes::reconcile(&stripped, &mut doc);
+    let doc = ocrclean::passes::reconcile(&stripped);
+    let reading = &doc.reading;
     println!(
         "passes {:?}\ntitle {:?} width {}",
         doc.passes, doc.title, reading.body_width
     );
     for item in &reading.items {
         match item {
-            ocrclean::passes::Item::Line(l) => println!("{:5.1} {}", l.width, l.text),
-            ocrclean::passes::Item::Table { caption, source } => println!(
+            ocrclean::handoff::Item::Line(l) => println!("{:5.1} {}", l.width, l.text),
+            ocrclean::handoff::Item::Table { caption, source } => println!(
                 "TABLE {} | {:?} | {}",
                 caption.text,
                 source.ocr_fragments,

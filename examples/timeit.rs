@@ -17,7 +17,6 @@ fn main() {
             ))),
             "passes" => drop(std::hint::black_box(ocrclean::passes::reconcile(
                 &stripped,
-                &mut Default::default(),
             ))),
             _ => drop(std::hint::black_box(ocrclean::convert(
                 &path,

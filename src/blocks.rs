@@ -7,153 +7,17 @@
 //! footnote mark after the last table are footnotes. Inline markers (`…战略。①`) stay in
 //! their paragraph.
 
-use crate::model::{Document, Footnote, TableSource};
-use crate::passes::{Item, Line, Reading};
-use crate::spacing::{self, is_word_space, LineShape};
-use regex::Regex;
-use std::ops::Range;
-use std::sync::OnceLock;
-
-/// What the table stage still has to do: one source per table, in page order.
-#[derive(Debug, Clone, Default)]
-pub struct PageBlocks {
-    pub tables: Vec<TableSource>,
-    /// For each table, how many paragraphs come before it.
-    pub positions: Vec<usize>,
-}
-
-/// Where a table sits among a structure pass's lines: its caption line(s) and the
-/// fragments of its body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableSpan {
-    pub caption: Range<usize>,
-    pub fragments: Range<usize>,
-}
-
-fn caption_rule() -> &'static Regex {
-    static RULE: OnceLock<Regex> = OnceLock::new();
-    RULE.get_or_init(|| {
-        Regex::new(r"^(?:续)?表\s*(\d{1,3}(?:[-.－]\d{1,3})?)\s*(.*)$")
-            .expect("caption rule compiles")
-    })
-}
-
-fn note_rule() -> &'static Regex {
-    static RULE: OnceLock<Regex> = OnceLock::new();
-    RULE.get_or_init(|| {
-        Regex::new(r"^[（(]?\s*(?:资料来源|数据来源|来源|注释|注|说明|备注|附注)\s*\d?\s*[:：]")
-            .expect("note rule compiles")
-    })
-}
-
-/// Splits a caption line into its label and text: `表1 数字模式对比` → (`表1`, `数字模式对比`).
-///
-/// ```
-/// use ocrclean::blocks::caption_parts;
-/// assert_eq!(caption_parts("表1城乡差异对比"), Some(("表1".into(), "城乡差异对比".into())));
-/// assert_eq!(caption_parts("表 12 收入"), Some(("表12".into(), "收入".into())));
-/// assert_eq!(caption_parts("表明了差异"), None);
-/// ```
-pub fn caption_parts(text: &str) -> Option<(String, String)> {
-    let text = text.trim();
-    if !text.starts_with(['表', '续']) {
-        return None;
-    }
-    let caps = caption_rule().captures(text)?;
-    let label = format!("表{}", &caps[1]);
-    Some((label, caps[2].trim().to_string()))
-}
-
-/// A note start as the OCR may misread it: an opening parenthesis, a short label and a
-/// colon (`(资科来源:`), or a strict note start.
-fn looks_like_note_start(text: &str) -> bool {
-    static RULE: OnceLock<Regex> = OnceLock::new();
-    let loose = RULE.get_or_init(|| {
-        Regex::new(r"^[（(][^()（）:：\s]{1,6}[:：]").expect("loose note rule compiles")
-    });
-    is_note_start(text) || loose.is_match(text)
-}
-
-/// A caption names its table: no sentence punctuation, and not a sentence that refers
-/// to a table (`表1所示`, `表2中的数据`), which a line can start with after a wrap.
-fn is_plausible_caption(text: &str) -> bool {
-    let Some((_, caption)) = caption_parts(text) else {
-        return false;
-    };
-    const REFERENCE_STARTS: [&str; 7] = ["所示", "中的", "的", "显示", "可见", "表明", "给出"];
-    caption.chars().count() >= 2
-        && !caption.chars().any(|c| "。，,；;！？!?".contains(c))
-        && !REFERENCE_STARTS.iter().any(|p| caption.starts_with(p))
-}
-
-/// True for the first line of a table note: `(资料来源:…`, `注:…`, `说明:…`.
-pub fn is_note_start(text: &str) -> bool {
-    note_rule().is_match(text)
-}
-
-/// True for the first line of a footnote: a footnote mark followed by its text.
-pub fn is_footnote_start(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(spacing::is_footnote_mark) && chars.any(|c| !c.is_whitespace())
-}
-
-/// Finds the tables among a structure pass's printed lines (or text-layer tokens).
-///
-/// A table starts at a caption line (`表N …`, narrower than the body); with the label on
-/// a line of its own the caption text is the next line, and letter-spaced caption tokens
-/// are gathered. Its fragments run until a note, a footnote, another caption or a line as
-/// wide as the body text (table cells are narrower than the body: columns share it).
-pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Vec<TableSpan> {
-    let wide = body_width - 3.0;
-    let mut spans = Vec::new();
-    let mut i = 0;
-    while i < texts.len() {
-        let Some((_, caption)) = caption_parts(&texts[i]).filter(|_| widths[i] < wide) else {
-            i += 1;
-            continue;
-        };
-        let mut end = i + 1;
-        if caption.is_empty() && end < texts.len() {
-            end += 1;
-        }
-        // Letter-spaced caption: single characters, then the rest of the line.
-        if end < texts.len() && texts[end].chars().count() == 1 {
-            while end < texts.len() && texts[end].chars().count() == 1 {
-                end += 1;
-            }
-            end = (end + 1).min(texts.len());
-        }
-        let caption_text: String = texts[i..end].concat();
-        if !is_plausible_caption(&caption_text) {
-            i += 1;
-            continue;
-        }
-        let mut stop = end;
-        while stop < texts.len()
-            && widths[stop] < wide
-            && !looks_like_note_start(&texts[stop])
-            && !is_footnote_start(&texts[stop])
-            && caption_parts(&texts[stop]).is_none()
-        {
-            stop += 1;
-        }
-        if stop - end >= 2 {
-            spans.push(TableSpan {
-                caption: i..end,
-                fragments: end..stop,
-            });
-            i = stop;
-        } else {
-            i += 1;
-        }
-    }
-    spans
-}
+use crate::handoff::{Item, Line, PageBlocks, PlacedTable, Reading, TableSource};
+use crate::model::Footnote;
+use crate::spacing::{self, LineShape};
+use ocrclean_text::is_footnote_mark;
+use ocrclean_text::markers::{caption_parts, ends_sentence, is_footnote_start, is_note_start};
+use ocrclean_text::space::append_line;
 
 /// Segments the reading into paragraphs, tables (with caption and note) and footnotes.
 ///
-/// Paragraphs and footnotes go straight into `doc`; tables go to the table stage.
-pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
+/// Tables are handed on to the table stage with their caption, note and position.
+pub fn segment(reading: &Reading) -> PageBlocks {
     let items = &join_mark_lines(&reading.items);
     let last_table = items
         .iter()
@@ -165,7 +29,7 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
         .find(|(_, it)| matches!(it, Item::Line(l) if is_footnote_start(&l.text)))
         .map_or(items.len(), |(i, _)| i);
 
-    let mut blocks = PageBlocks::default();
+    let mut found = PageBlocks::default();
     let mut run: Vec<&Line> = Vec::new();
     let mut i = 0;
     while i < footnotes_from {
@@ -175,7 +39,7 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
                 i += 1;
             }
             Item::Table { caption, source } => {
-                doc.paragraphs.extend(paragraphs(&run, reading.body_width));
+                found.paragraphs.extend(paragraphs(&run, reading.body_width));
                 run.clear();
                 let (label, caption) = caption_parts(&caption.text).unwrap_or_default();
                 let mut note_lines: Vec<&Line> = Vec::new();
@@ -195,33 +59,36 @@ pub fn segment(reading: &Reading, doc: &mut Document) -> PageBlocks {
                     }
                 }
                 let note = (!note_lines.is_empty()).then(|| join_lines(&note_lines));
-                blocks.positions.push(doc.paragraphs.len());
-                blocks.tables.push(TableSource {
-                    label,
-                    caption,
-                    note,
-                    ..source.clone()
+                let position = found.paragraphs.len();
+                found.tables.push(PlacedTable {
+                    source: TableSource {
+                        label,
+                        caption,
+                        note,
+                        ..source.clone()
+                    },
+                    position,
                 });
             }
         }
     }
-    doc.paragraphs.extend(paragraphs(&run, reading.body_width));
+    found.paragraphs.extend(paragraphs(&run, reading.body_width));
 
     for item in &items[footnotes_from..] {
         let Item::Line(line) = item else { continue };
         let mut chars = line.text.chars();
         match chars.next() {
-            Some(mark) if is_footnote_start(&line.text) => doc.footnotes.push(Footnote {
+            Some(mark) if is_footnote_start(&line.text) => found.footnotes.push(Footnote {
                 mark: mark.to_string(),
                 text: chars.as_str().trim().to_string(),
             }),
-            _ => match doc.footnotes.last_mut() {
+            _ => match found.footnotes.last_mut() {
                 Some(note) => append_line(&mut note.text, &line.text),
-                None => doc.paragraphs.push(line.text.clone()),
+                None => found.paragraphs.push(line.text.clone()),
             },
         }
     }
-    blocks
+    found
 }
 
 /// A footnote printed `① text` has a space after its mark, so the mark can come as a line
@@ -235,8 +102,8 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
         .rposition(|it| matches!(it, Item::Table { .. }))
         .map_or(0, |t| t + 1);
     let is_mark_only =
-        |l: &Line| l.text.chars().count() == 1 && l.text.chars().all(spacing::is_footnote_mark);
-    let starts_with_mark = |l: &Line| l.text.chars().next().is_some_and(spacing::is_footnote_mark);
+        |l: &Line| l.text.chars().count() == 1 && l.text.chars().all(is_footnote_mark);
+    let starts_with_mark = |l: &Line| l.text.chars().next().is_some_and(is_footnote_mark);
     let mut out: Vec<Item> = Vec::with_capacity(items.len());
     // Marks already printed inline: a footnote repeats one, an inline marker is new.
     let mut seen_marks: Vec<char> = Vec::new();
@@ -256,7 +123,7 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
                 // A footnote's mark repeats one printed inline, or follows text that does
                 // not end a sentence (the OCR can misread the inline one).
                 let prev_ends_sentence =
-                    matches!(out.last(), Some(Item::Line(p)) if spacing::ends_sentence(&p.text));
+                    matches!(out.last(), Some(Item::Line(p)) if ends_sentence(&p.text));
                 let repeats_a_mark = seen_marks.contains(&c) || !prev_ends_sentence;
                 seen_marks.push(c);
                 match (iter.peek(), out.last_mut()) {
@@ -284,7 +151,7 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
             let marks: String = caption
                 .text
                 .chars()
-                .take_while(|&c| spacing::is_footnote_mark(c))
+                .take_while(|&c| is_footnote_mark(c))
                 .collect();
             if let (false, Some(Item::Line(prev))) = (marks.is_empty(), out.last_mut()) {
                 prev.text.push_str(&marks);
@@ -300,7 +167,7 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
             }
         }
         if let Item::Line(line) = item {
-            seen_marks.extend(line.text.chars().filter(|&c| spacing::is_footnote_mark(c)));
+            seen_marks.extend(line.text.chars().filter(|&c| is_footnote_mark(c)));
         }
         out.push(item.clone());
     }
@@ -370,17 +237,6 @@ fn join_lines(lines: &[&Line]) -> String {
     out
 }
 
-/// Appends a printed line to running text: a line end between two Latin words is a word
-/// space, any other line end is nothing.
-fn append_line(text: &mut String, line: &str) {
-    if let (Some(left), Some(right)) = (text.chars().next_back(), line.chars().next()) {
-        if is_word_space(left, right) && left.is_ascii_alphabetic() && right.is_ascii_alphabetic() {
-            text.push(' ');
-        }
-    }
-    text.push_str(line);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,8 +286,8 @@ mod tests {
                 line("第3期。", 4.0),
             ],
         };
-        let mut doc = Document::default();
-        let blocks = segment(&reading, &mut doc);
+        let blocks = segment(&reading);
+        let doc = &blocks;
         assert_eq!(
             doc.paragraphs,
             [
@@ -448,63 +304,8 @@ mod tests {
             }]
         );
         assert_eq!(blocks.tables.len(), 1);
-        let t = &blocks.tables[0];
+        let t = &blocks.tables[0].source;
         assert_eq!((t.label.as_str(), t.caption.as_str()), ("表2", "城乡对比"));
         assert_eq!(t.note.as_deref(), Some("(资料来源:统计年鉴整理。)"));
-    }
-
-    #[test]
-    fn table_spans_run_from_caption_to_note() {
-        let texts: Vec<String> = [
-            "正文一行",
-            "表1 对比",
-            "年份",
-            "数值",
-            "2019",
-            "12",
-            "注:单位为万元。",
-            "正文",
-        ]
-        .map(String::from)
-        .to_vec();
-        let widths = [10.0, 5.0, 2.0, 2.0, 2.0, 1.0, 8.0, 2.0];
-        assert_eq!(
-            find_table_spans(&texts, &widths, 10.0),
-            [TableSpan {
-                caption: 1..2,
-                fragments: 2..6
-            }]
-        );
-    }
-
-    #[test]
-    fn a_label_alone_takes_the_next_line_as_caption() {
-        let texts: Vec<String> = ["表3", "收 入", "构 成", "项目", "金额", "工资", "10"]
-            .map(String::from)
-            .to_vec();
-        let widths = [1.5, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0];
-        let spans = find_table_spans(&texts, &widths, 10.0);
-        assert_eq!(spans[0].caption, 0..2);
-    }
-
-    #[test]
-    fn a_wrapped_table_reference_is_not_a_caption() {
-        let texts: Vec<String> = ["表1", "所", "示,渔 业", "甲乙", "丙丁"]
-            .map(String::from)
-            .to_vec();
-        let widths = [1.5, 1.0, 3.0, 2.0, 2.0];
-        assert!(find_table_spans(&texts, &widths, 10.0).is_empty());
-    }
-
-    #[test]
-    fn inline_mentions_are_not_captions() {
-        assert!(caption_parts("如表1所示").is_none());
-        assert!(is_note_start("(资料来源:作者整理。)"));
-        assert!(is_note_start("注:数据为估计值"));
-        assert!(looks_like_note_start("(资科来源:作者整理。)"));
-        assert!(!looks_like_note_start("(2019年)数据"));
-        assert!(!is_note_start("注意到这一点"));
-        assert!(is_footnote_start("① 作者"));
-        assert!(!is_footnote_start("①"));
     }
 }

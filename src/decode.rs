@@ -9,6 +9,7 @@
 //! Offsets reported by later stages are char offsets into [`Decoded::text`], the decoded
 //! *and normalized* text.
 
+use crate::model::{DecodeFix, FixKind};
 use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use regex::Regex;
 use std::borrow::Cow;
@@ -31,15 +32,9 @@ pub struct Decoded {
     pub fixes: Vec<Fix>,
 }
 
-/// One normalization or repair that changed the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    /// `line_ends`, `nfc`, `mangled_copyright_sign`, `latin1_copyright_sign`,
-    /// `stray_byte_order_marks`.
-    pub name: &'static str,
-    /// How many places it changed (for `nfc`: 1, the text as a whole).
-    pub count: usize,
-}
+/// One normalization or repair that changed the text (`count`: how many places; for
+/// `nfc`, 1, the text as a whole).
+pub type Fix = DecodeFix;
 
 /// Why bytes are not a text page. The message says what is wrong; callers add the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -347,16 +342,16 @@ fn count_c0_controls(bytes: &[u8]) -> usize {
 type FixFn = fn(&str) -> Option<(String, usize)>;
 
 /// The normalizations and repairs [`decode`] applies, in order, with their names.
-const FIXES: [(&str, FixFn); 5] = [
-    ("line_ends", normalize_line_ends),
-    ("nfc", normalize_nfc),
-    ("mangled_copyright_sign", fix_mangled_copyright_sign),
-    ("latin1_copyright_sign", fix_latin1_copyright_sign),
-    ("stray_byte_order_marks", remove_stray_byte_order_marks),
+const FIXES: [(FixKind, FixFn); 5] = [
+    (FixKind::LineEnds, normalize_line_ends),
+    (FixKind::Nfc, normalize_nfc),
+    (FixKind::MangledCopyrightSign, fix_mangled_copyright_sign),
+    (FixKind::Latin1CopyrightSign, fix_latin1_copyright_sign),
+    (FixKind::StrayByteOrderMarks, remove_stray_byte_order_marks),
 ];
 
 /// Runs one named fix; records it in `fixes` when it changed something.
-fn apply(text: String, fixes: &mut Vec<Fix>, name: &'static str, fix: FixFn) -> String {
+fn apply(text: String, fixes: &mut Vec<Fix>, name: FixKind, fix: FixFn) -> String {
     match fix(&text) {
         Some((fixed, count)) => {
             fixes.push(Fix { name, count });
@@ -564,7 +559,7 @@ mod tests {
     const PAGE: &str = "页面顶部的小部件\n城市交通规划的方法与实践 本文讨论城市道路网络的布局问题,提出一种新的评价方法,并以三个城市为例进行了比较分 析,结果表明该方法简单可行。\n翻页控件\n©2010-现在 example.org 某某网站 版权所有";
 
     fn names(d: &Decoded) -> Vec<&'static str> {
-        d.fixes.iter().map(|f| f.name).collect()
+        d.fixes.iter().map(|f| f.name.name()).collect()
     }
 
     #[test]
@@ -722,7 +717,7 @@ mod tests {
         assert_eq!(
             d.fixes,
             [Fix {
-                name: "mangled_copyright_sign",
+                name: FixKind::MangledCopyrightSign,
                 count: 1
             }]
         );

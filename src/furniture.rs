@@ -12,32 +12,11 @@
 //! index into [`Stripped::chars`] is a char index into the decoded text: offsets reported
 //! later point into the user's file.
 
-use crate::model::Removal;
+use crate::handoff::Stripped;
+use crate::model::{Removal, RemovalKind};
+use ocrclean_text::is_cjk;
 use regex::Regex;
 use std::sync::OnceLock;
-
-/// The decoded text with every furniture character blanked to a space.
-#[derive(Debug, Clone, Default)]
-pub struct Stripped {
-    /// Same length as the decoded text in chars; newlines and furniture are spaces.
-    pub chars: Vec<char>,
-    /// What was removed, with the char index where it started, in text order.
-    pub removed: Vec<(Removal, usize)>,
-}
-
-impl Stripped {
-    /// True when nothing but whitespace is left: the file held no page body.
-    pub fn is_empty(&self) -> bool {
-        self.chars.iter().all(|c| c.is_whitespace())
-    }
-}
-
-/// A removal kind: the names used in the JSON `removed[].kind`.
-pub const WIDGET: &str = "widget";
-pub const SITE_FOOTER: &str = "site_footer";
-pub const WATERMARK: &str = "watermark";
-pub const PAGE_NUMBER: &str = "page_number";
-pub const RUNNING_TITLE: &str = "running_title";
 
 /// Lines longer than this are page body, whatever they contain: a footer or a widget is
 /// always a short line of its own.
@@ -100,7 +79,7 @@ fn rules() -> &'static Rules {
 /// let stripped = ocrclean::furniture::strip(page);
 /// let body: String = stripped.chars.iter().collect();
 /// assert_eq!(body.split_whitespace().collect::<Vec<_>>(), ["正文第一行", "正文第二行"]);
-/// let kinds: Vec<_> = stripped.removed.iter().map(|(r, _)| r.kind.as_str()).collect();
+/// let kinds: Vec<_> = stripped.removed.iter().map(|(r, _)| r.kind.name()).collect();
 /// assert_eq!(kinds, ["widget", "page_number", "site_footer"]);
 /// ```
 pub fn strip(text: &str) -> Stripped {
@@ -116,7 +95,7 @@ pub fn strip(text: &str) -> Stripped {
         let content = line.trim_end_matches(['\n', '\r']);
         chars.extend(line.chars().map(|c| if c == '\n' { ' ' } else { c }));
         if let Some(kind) = line_kind(rules, content) {
-            removed.push((removal(kind, content.trim()), start));
+            removed.push((Removal::new(kind, content.trim()), start));
             chars[start..].fill(' ');
             furniture_lines.push(byte..byte + line.len());
         }
@@ -127,10 +106,10 @@ pub fn strip(text: &str) -> Stripped {
     // to the rules, and spans inside a removed line are skipped).
     let in_removed_line =
         |s: usize, e: usize| furniture_lines.iter().any(|l| s < l.end && l.start < e);
-    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+    let mut spans: Vec<(usize, usize, RemovalKind)> = Vec::new();
     for m in rules.watermark.find_iter(text) {
         if !in_removed_line(m.start(), m.end()) {
-            spans.push((m.start(), m.end(), WATERMARK));
+            spans.push((m.start(), m.end(), RemovalKind::Watermark));
             // The page number printed bare (`47`) right before the watermark.
             let before = text[..m.start()].trim_end();
             let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -141,7 +120,7 @@ pub fn strip(text: &str) -> Stripped {
                     .next_back()
                     .is_none_or(char::is_whitespace)
             {
-                spans.push((start, before.len(), PAGE_NUMBER));
+                spans.push((start, before.len(), RemovalKind::PageNumber));
             }
         }
     }
@@ -158,14 +137,14 @@ pub fn strip(text: &str) -> Stripped {
             && !in_removed_line(s, e)
             && !spans.iter().any(|&(ws, we, _)| s < we && ws < e)
         {
-            spans.push((s, e, PAGE_NUMBER));
+            spans.push((s, e, RemovalKind::PageNumber));
         }
     }
-    spans.sort_unstable();
+    spans.sort_unstable_by_key(|&(s, e, kind)| (s, e, kind.name()));
     let char_starts = char_indices_of(text, spans.iter().flat_map(|&(s, e, _)| [s, e]));
     for (i, &(s, e, kind)) in spans.iter().enumerate() {
         let (cs, ce) = (char_starts[2 * i], char_starts[2 * i + 1]);
-        removed.push((removal(kind, text[s..e].trim()), cs));
+        removed.push((Removal::new(kind, text[s..e].trim()), cs));
         chars[cs..ce].fill(' ');
     }
     removed.sort_by_key(|(_, at)| *at);
@@ -178,31 +157,24 @@ pub fn page_number_digits(text: &str) -> Option<String> {
     (!digits.is_empty() && digits.len() <= 4).then_some(digits)
 }
 
-fn line_kind(rules: &Rules, line: &str) -> Option<&'static str> {
+fn line_kind(rules: &Rules, line: &str) -> Option<RemovalKind> {
     let trimmed = line.trim();
     if trimmed.is_empty() || trimmed.chars().count() > MAX_FURNITURE_LINE_CHARS {
         return None;
     }
     if rules.widget.is_match(trimmed) {
-        Some(WIDGET)
+        Some(RemovalKind::Widget)
     } else if rules.footer.is_match(trimmed)
         && trimmed
             .chars()
-            .filter(|&c| crate::spacing::is_cjk(c))
+            .filter(|&c| is_cjk(c))
             .count()
             <= MAX_FOOTER_CJK
         && !rules.watermark_part.is_match(trimmed)
     {
-        Some(SITE_FOOTER)
+        Some(RemovalKind::SiteFooter)
     } else {
         None
-    }
-}
-
-fn removal(kind: &str, text: &str) -> Removal {
-    Removal {
-        kind: kind.to_string(),
-        text: text.to_string(),
     }
 }
 
@@ -231,10 +203,10 @@ mod tests {
         text.split_whitespace().map(str::to_string).collect()
     }
 
-    fn kinds(s: &Stripped) -> Vec<(&str, &str)> {
+    fn kinds(s: &Stripped) -> Vec<(RemovalKind, &str)> {
         s.removed
             .iter()
-            .map(|(r, _)| (r.kind.as_str(), r.text.as_str()))
+            .map(|(r, _)| (r.kind, r.text.as_str()))
             .collect()
     }
 
@@ -246,9 +218,9 @@ mod tests {
         assert_eq!(
             kinds(&s),
             [
-                (WIDGET, "图片加载中..."),
-                (WIDGET, "<<上一页 下一页>>"),
-                (SITE_FOOTER, "Copyright © 2010 www.example.cn")
+                (RemovalKind::Widget, "图片加载中..."),
+                (RemovalKind::Widget, "<<上一页 下一页>>"),
+                (RemovalKind::SiteFooter, "Copyright © 2010 www.example.cn")
             ]
         );
     }
@@ -258,7 +230,7 @@ mod tests {
         let s = strip("甲乙。 ?1994-2019 China Academic Journal Electronic Publishing House.All rights reserved.http://www.cnki.net丙丁");
         assert_eq!(body(&s), ["甲乙。", "丙丁"]);
         assert_eq!(s.removed.len(), 1);
-        assert_eq!(s.removed[0].0.kind, WATERMARK);
+        assert_eq!(s.removed[0].0.kind, RemovalKind::Watermark);
         assert_eq!(s.removed[0].1, 4);
     }
 
@@ -267,14 +239,14 @@ mod tests {
         let s = strip("甲乙。 ?1994-2011 China Academic Journal Electronic\nPublishing House.All rights reserved.http://www.cnki.net丙丁戊");
         assert_eq!(body(&s), ["甲乙。", "丙丁戊"]);
         assert_eq!(kinds(&s).len(), 1);
-        assert_eq!(kinds(&s)[0].0, WATERMARK);
+        assert_eq!(kinds(&s)[0].0, RemovalKind::Watermark);
     }
 
     #[test]
     fn a_bare_page_number_before_the_watermark_goes_too() {
         let s = strip("甲乙。 47 ©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net丙");
         assert_eq!(body(&s), ["甲乙。", "丙"]);
-        assert_eq!(kinds(&s)[0], (PAGE_NUMBER, "47"));
+        assert_eq!(kinds(&s)[0], (RemovalKind::PageNumber, "47"));
         let kept = strip("第2017 ©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved.");
         assert_eq!(body(&kept), ["第2017"]);
     }
@@ -289,7 +261,7 @@ mod tests {
             .map(|(r, _)| page_number_digits(&r.text).unwrap())
             .collect();
         assert_eq!(numbers, ["47", "74", "3", "12"]);
-        assert!(s.removed.iter().all(|(r, _)| r.kind == PAGE_NUMBER));
+        assert!(s.removed.iter().all(|(r, _)| r.kind == RemovalKind::PageNumber));
     }
 
     #[test]

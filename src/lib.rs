@@ -1,37 +1,105 @@
 //! ocrclean: scraped and OCR-scanned pages of Chinese journal articles in, clean text and
 //! real tables out.
 //!
-//! The library reads as the pipeline it runs over each page:
+//! ```
+//! let page = "正文第一行，继续。 -12- 正文第二行。";
+//! let doc = ocrclean::convert_str("page.txt", page, &ocrclean::Options::new()).unwrap();
+//! assert_eq!(doc.page_numbers[0].number, "12");
+//! assert!(doc.paragraphs.concat().contains("正文第二行"));
+//! ```
 //!
-//! `decode → furniture → passes → spacing → blocks → tables → output`
+//! The public API is [`convert`] and [`convert_str`] with their [`Options`], the
+//! [`model`] of the converted document (the JSON the command prints) and the errors
+//! ([`ConvertError`], [`OptionsError`]). The document renders itself as JSON, text,
+//! Markdown and CSV ([`model::Document::to_json`] and its siblings).
 //!
-//! Each stage is a module with one public entry point, a pure function over the shared
-//! [`model`]; each records what it changed in the [`model::Document`], so the JSON explains
-//! the output. [`convert`] runs them all on one page; [`batch`] runs many pages in parallel.
+//! Inside, [`convert`] runs the pipeline, one module per stage, each a function over the
+//! previous stage's result (see `ARCHITECTURE.md`):
+//!
+//! `decode → furniture → passes → blocks → tables`, then `output` renders the document.
+//!
+//! The stage modules are public only for the project's benchmarks, examples and tests
+//! (hidden from the documentation): they are not a stable API.
 
-pub mod batch;
+#[doc(hidden)]
 pub mod blocks;
+#[doc(hidden)]
 pub mod decode;
+#[doc(hidden)]
 pub mod furniture;
+#[doc(hidden)]
+pub mod handoff;
 pub mod model;
+#[doc(hidden)]
 pub mod output;
+#[doc(hidden)]
 pub mod passes;
+#[doc(hidden)]
 pub mod spacing;
+#[doc(hidden)]
 pub mod tables;
-pub mod verify;
 
 use model::Document;
 use std::fmt;
 
 /// Settings for converting one page.
+///
+/// ```
+/// let options = ocrclean::Options::new().encoding("gbk").unwrap();
+/// assert_eq!(options.encoding_name(), Some("GBK"));
+/// assert!(ocrclean::Options::new().encoding("klingon").is_err());
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Decode with this encoding instead of detecting one.
-    pub encoding: Option<&'static encoding_rs::Encoding>,
+    encoding: Option<&'static encoding_rs::Encoding>,
 }
+
+impl Options {
+    /// Detect the encoding of each page (a BOM, else valid UTF-8, else GB18030/GBK/Big5…).
+    pub fn new() -> Self {
+        Options::default()
+    }
+
+    /// Decode with the encoding of this WHATWG label (`gbk`, `gb18030`, `big5`, `utf-8`,
+    /// `utf-16le`, …) instead of detecting one.
+    pub fn encoding(mut self, label: &str) -> Result<Self, OptionsError> {
+        self.encoding = Some(
+            decode::encoding_for_label(label)
+                .ok_or_else(|| OptionsError::UnknownEncoding(label.to_string()))?,
+        );
+        Ok(self)
+    }
+
+    /// The forced encoding's canonical name, if one was set.
+    pub fn encoding_name(&self) -> Option<&'static str> {
+        self.encoding.map(|e| e.name())
+    }
+}
+
+/// A setting that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OptionsError {
+    /// No encoding has this label.
+    UnknownEncoding(String),
+}
+
+impl fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptionsError::UnknownEncoding(label) => write!(
+                f,
+                "unknown encoding {label:?} (try gbk, gb18030, big5, utf-8, utf-16le, utf-16be)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OptionsError {}
 
 /// Why a page could not be converted. The message names what is wrong; callers add the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConvertError {
     /// The input is not text in any supported encoding (or is empty).
     Decode(decode::DecodeError),
@@ -50,39 +118,58 @@ impl fmt::Display for ConvertError {
     }
 }
 
-impl std::error::Error for ConvertError {}
+impl std::error::Error for ConvertError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConvertError::Decode(e) => Some(e),
+            ConvertError::NoBody => None,
+        }
+    }
+}
 
-/// Converts one page: bytes in, the clean document out.
+/// Converts one page: bytes in any supported encoding in, the clean document out.
 ///
 /// `source` is recorded as given (it names the page in the JSON and in errors).
 pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document, ConvertError> {
     let decoded = decode::decode(bytes, options.encoding).map_err(ConvertError::Decode)?;
-    let mut doc = Document {
-        source: source.to_string(),
-        encoding: decoded.encoding.clone(),
-        replacement_chars: decoded.replacement_chars,
-        decode_fixes: decoded
-            .fixes
-            .iter()
-            .map(|f| model::DecodeFix {
-                name: f.name.to_string(),
-                count: f.count,
-            })
-            .collect(),
-        ..Document::default()
-    };
     let stripped = furniture::strip(&decoded.text);
     if stripped.is_empty() {
         return Err(ConvertError::NoBody);
     }
-    let reading = passes::reconcile(&stripped, &mut doc);
-    let page_blocks = blocks::segment(&reading, &mut doc);
-    for (source, &position) in page_blocks.tables.iter().zip(&page_blocks.positions) {
-        let (mut table, disagreements) = tables::rebuild(source);
-        table.position = position;
+    let found = passes::reconcile(&stripped);
+    let blocks = blocks::segment(&found.reading);
+    let mut doc = Document {
+        source: source.to_string(),
+        encoding: decoded.encoding,
+        replacement_chars: decoded.replacement_chars,
+        decode_fixes: decoded.fixes,
+        title: found.title,
+        page_numbers: found.page_numbers,
+        passes: found.passes,
+        body_width: (found.reading.body_width > 0.0).then_some(found.reading.body_width),
+        paragraphs: blocks.paragraphs,
+        footnotes: blocks.footnotes,
+        tables: Vec::with_capacity(blocks.tables.len()),
+        removed: found.removed,
+        disagreements: found.disagreements,
+        spaces_removed: found.spaces_removed,
+    };
+    for placed in &blocks.tables {
+        let (mut table, disagreements) = tables::rebuild(&placed.source);
+        table.position = placed.position;
         doc.tables.push(table);
         doc.disagreements.extend(disagreements);
     }
     doc.disagreements.sort_by_key(|d| d.offset);
     Ok(doc)
+}
+
+/// Converts one page that is already text (UTF-8): the same as [`convert`] on its bytes
+/// with the encoding forced to UTF-8.
+pub fn convert_str(source: &str, text: &str, options: &Options) -> Result<Document, ConvertError> {
+    let options = Options {
+        encoding: Some(encoding_rs::UTF_8),
+        ..options.clone()
+    };
+    convert(source, text.as_bytes(), &options)
 }

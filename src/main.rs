@@ -1,10 +1,13 @@
-//! The `ocrclean` command: parses the arguments once, dispatches to [`ocrclean::batch`] or
-//! [`ocrclean::verify`], and maps the outcome to the exit status:
+//! The `ocrclean` command: parses the arguments once, dispatches to [`cli::batch`] or
+//! [`cli::verify`], and maps the outcome to the exit status:
 //! 0 all ok, 1 some input failed (or `verify` found a mismatch), 2 usage or fatal error,
 //! 130 interrupted by Ctrl-C.
 
+mod cli;
+
 use clap::{CommandFactory, Parser, Subcommand};
-use ocrclean::batch::{self, Config, RunError};
+use cli::batch::{self, RunError};
+use cli::config::{self, Config};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,20 +57,20 @@ struct Cli {
     /// Which files to take from folders, matched against the file name and the path
     /// relative to the folder. Output folders of ocrclean (holding an
     /// ocrclean-report.jsonl) inside a folder given are skipped.
-    #[arg(long, value_name = "PATTERN", default_value = batch::DEFAULT_GLOB)]
+    #[arg(long, value_name = "PATTERN", default_value = config::DEFAULT_GLOB)]
     glob: String,
 
     /// Decode every input with this encoding (gbk, gb18030, big5, utf-8, utf-16le, …)
     /// instead of detecting it per file.
-    #[arg(long, value_name = "NAME", value_parser = batch::parse_encoding)]
-    encoding: Option<&'static encoding_rs::Encoding>,
+    #[arg(long, value_name = "NAME", value_parser = config::parse_encoding)]
+    encoding: Option<ocrclean::Options>,
 
     /// Files converted in parallel [default: all cores].
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
 
     /// Refuse inputs larger than this (bytes, or with K, M, G).
-    #[arg(long, value_name = "N", default_value = "64M", value_parser = batch::parse_size)]
+    #[arg(long, value_name = "N", default_value = config::DEFAULT_MAX_BYTES_TEXT, value_parser = config::parse_size)]
     max_bytes: u64,
 
     /// No progress bar and no summary line; errors are still printed.
@@ -107,8 +110,8 @@ fn main() -> ExitCode {
             out: cli.out,
             jsonl: cli.jsonl,
             glob: cli.glob,
-            encoding: cli.encoding,
-            jobs: cli.jobs.map_or_else(batch::default_jobs, usize::from),
+            options: cli.encoding.unwrap_or_default(),
+            jobs: cli.jobs.map_or_else(config::default_jobs, usize::from),
             max_bytes: cli.max_bytes,
             quiet: cli.quiet,
             resume: cli.resume,
@@ -117,7 +120,7 @@ fn main() -> ExitCode {
 }
 
 fn convert(config: Config) -> ExitCode {
-    batch::install_interrupt_handler();
+    cli::files::install_interrupt_handler();
     // 64 KiB: a JSONL line is a few KB, so this is one write per dozens of pages.
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match batch::run(&config, &mut stdout) {
@@ -134,7 +137,7 @@ fn convert(config: Config) -> ExitCode {
 
 fn verify(dir: &std::path::Path, bless: bool) -> ExitCode {
     let mut stdout = io::stdout().lock();
-    let result = ocrclean::verify::verify(dir, bless, &mut stdout);
+    let result = cli::verify::verify(dir, bless, &mut stdout);
     let _ = stdout.flush();
     match result {
         Ok(report) if report.all_match() => ExitCode::SUCCESS,

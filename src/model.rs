@@ -1,12 +1,15 @@
 //! The shared document model: what every stage reads and what it records.
 //!
-//! `Document` is the JSON contract (field names are fixed: scripts rely on them).
-//! The intermediate types (`Line`, `TableSource`, …) are what one stage hands the next.
+//! `Document` is the JSON contract (field names are fixed: scripts rely on them). The
+//! types are `#[non_exhaustive]`: fields may be added, so build them with `Default` and
+//! field assignment, never with a struct literal. What one stage hands the next lives in
+//! the crate's private `handoff` module, not here.
 
 use serde::{Deserialize, Serialize};
 
 /// One converted page: the clean content plus the log of what each stage did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Document {
     /// The input path exactly as given (`-` for stdin).
     pub source: String,
@@ -39,24 +42,78 @@ pub struct Document {
 
 /// One repair or normalization the decode stage applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DecodeFix {
-    pub name: String,
+    pub name: FixKind,
     /// How many places it changed.
     pub count: usize,
 }
 
+/// The repairs and normalizations of the decode stage (`decode_fixes[].name`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FixKind {
+    /// `\r\n` and lone `\r` line ends made `\n`.
+    LineEnds,
+    /// The text brought to Unicode normalization form C.
+    Nfc,
+    /// `?1994-2018 China Academic…`: a copyright sign lost to `?` restored.
+    MangledCopyrightSign,
+    /// `Â©`: a copyright sign read as Latin-1 restored.
+    Latin1CopyrightSign,
+    /// U+FEFF inside the text removed.
+    StrayByteOrderMarks,
+}
+
+impl FixKind {
+    /// The name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            FixKind::LineEnds => "line_ends",
+            FixKind::Nfc => "nfc",
+            FixKind::MangledCopyrightSign => "mangled_copyright_sign",
+            FixKind::Latin1CopyrightSign => "latin1_copyright_sign",
+            FixKind::StrayByteOrderMarks => "stray_byte_order_marks",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PageNumber {
     /// The number as printed, digits only (`47`).
     pub number: String,
     /// The whole printed form (`-47-`, `— 74 —`).
     pub text: String,
-    /// `ocr`, `text` or `single` (a page with one rendering).
-    pub pass: String,
+    /// The rendering it was printed in.
+    pub pass: NumberPass,
+}
+
+impl PageNumber {
+    pub fn new(number: impl Into<String>, text: impl Into<String>, pass: NumberPass) -> Self {
+        PageNumber {
+            number: number.into(),
+            text: text.into(),
+            pass,
+        }
+    }
+}
+
+/// Which rendering a page number was found in (`page_numbers[].pass`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum NumberPass {
+    Ocr,
+    Text,
+    /// The page has one rendering.
+    Single,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum PassKind {
     /// A reading of the page image: one space at each printed line end, OCR errors.
     Ocr,
@@ -74,6 +131,7 @@ impl PassKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PassInfo {
     pub kind: PassKind,
     /// Non-whitespace characters in the pass (after furniture removal).
@@ -83,25 +141,38 @@ pub struct PassInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Footnote {
     /// The footnote's mark as printed (`①`).
     pub mark: String,
     pub text: String,
 }
 
+impl Footnote {
+    pub fn new(mark: impl Into<String>, text: impl Into<String>) -> Self {
+        Footnote {
+            mark: mark.into(),
+            text: text.into(),
+        }
+    }
+}
+
 /// How firmly the input determines a table's grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Confidence {
     /// Both reading orders agree on one grid only.
     Determined,
     /// Both orders allow several column counts; the count was chosen from cell content.
     Content,
     /// Only one rendering: the grid is a best guess from line widths. Check it.
+    #[default]
     Guessed,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Table {
     /// `表1`
     pub label: String,
@@ -119,13 +190,53 @@ pub struct Table {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Removal {
-    /// `widget`, `site_footer`, `watermark`, `page_number`, `running_title`.
-    pub kind: String,
+    pub kind: RemovalKind,
     pub text: String,
 }
 
+impl Removal {
+    pub fn new(kind: RemovalKind, text: impl Into<String>) -> Self {
+        Removal {
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
+/// What a removed piece of the page was (`removed[].kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RemovalKind {
+    /// A viewer widget of the mirror site (`目录`, `下载`, zoom buttons, …).
+    Widget,
+    /// The site's footer (copyright, contact lines).
+    SiteFooter,
+    /// The CNKI watermark line.
+    Watermark,
+    /// A printed page number.
+    PageNumber,
+    /// The running title printed at the top or bottom of the page.
+    RunningTitle,
+}
+
+impl RemovalKind {
+    /// The name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            RemovalKind::Widget => "widget",
+            RemovalKind::SiteFooter => "site_footer",
+            RemovalKind::Watermark => "watermark",
+            RemovalKind::PageNumber => "page_number",
+            RemovalKind::RunningTitle => "running_title",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Disagreement {
     /// The OCR pass's reading (may be empty: the OCR lost characters).
     pub ocr: String,
@@ -136,20 +247,6 @@ pub struct Disagreement {
     pub offset: usize,
 }
 
-/// The OCR reading of one table: its fragments (one per printed cell line) in OCR order,
-/// and the text layer's rendering of the same table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TableSource {
-    pub label: String,
-    pub caption: String,
-    pub note: Option<String>,
-    /// The table body as the text layer has it (cell by cell, layout spaces included),
-    /// or None on a page with only the OCR pass.
-    pub text_layer: Option<String>,
-    /// Char offset of `text_layer` in the decoded input (for disagreement offsets).
-    pub text_offset: usize,
-    /// OCR fragments in OCR (visual) order, or empty on a text-layer-only page.
-    pub ocr_fragments: Vec<String>,
-    /// Estimated body width in CJK units.
-    pub body_width: f32,
-}
+// The table stage still names its input by its old path; see crate::handoff.
+#[doc(hidden)]
+pub use crate::handoff::TableSource;

@@ -6,6 +6,31 @@
 
 use crate::model::{Confidence, Document, Footnote, Table};
 
+/// The renderings, as methods of the document for users of the library.
+impl Document {
+    /// The document as pretty-printed JSON (the `STEM.json` file).
+    pub fn to_json(&self) -> String {
+        to_json(self)
+    }
+
+    /// Paragraphs separated by blank lines, then the footnotes (the `STEM.txt` file).
+    pub fn to_text(&self) -> String {
+        to_text(self)
+    }
+
+    /// Paragraphs, tables under their captions with their notes, footnotes (`STEM.md`).
+    pub fn to_markdown(&self) -> String {
+        to_markdown(self)
+    }
+}
+
+impl Table {
+    /// The table as CSV: UTF-8, header row first (the `STEM.tableN.csv` files).
+    pub fn to_csv(&self) -> String {
+        table_csv(self)
+    }
+}
+
 /// The document as pretty-printed JSON (the `STEM.json` file), ending with `\n`.
 ///
 /// ```

@@ -4,85 +4,14 @@
 //! Chinese running text has no spaces, so every space next to a CJK character is layout:
 //! a printed line end, or justification spreading a short line (`交 通 组 织`). Spaces
 //! between two Latin words are real and stay.
+//!
+//! This module is the line geometry the passes and blocks stages share: the body width of
+//! a page, printed lines rebuilt from a text layer's tokens, and paragraph ends decided
+//! from line widths. The character rules it builds on ([`ocrclean_text::space`],
+//! [`char_width`]) are primitives.
 
-/// Printed width of a character in CJK units.
-///
-/// Ideographs and punctuation (CJK or ASCII, which Chinese typesetting sets full width)
-/// are 1; ASCII letters, digits and `.%-+/` are ½.
-///
-/// ```
-/// use ocrclean::spacing::char_width;
-/// assert_eq!(char_width('政'), 1.0);
-/// assert_eq!(char_width('3'), 0.5);
-/// assert_eq!("模式3.0".chars().map(char_width).sum::<f32>(), 3.5);
-/// ```
-pub fn char_width(c: char) -> f32 {
-    if c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '+' | '/' | ' ') {
-        0.5
-    } else {
-        1.0
-    }
-}
-
-/// True for the characters of Chinese running text: ideographs, CJK and full-width
-/// punctuation, circled numbers and the typographic quotes and dashes set with them.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FFF      // radicals
-        | 0x3000..=0x303F    // CJK punctuation
-        | 0x3040..=0x30FF    // kana
-        | 0x3100..=0x312F    // bopomofo
-        | 0x3400..=0x4DBF    // extension A
-        | 0x4E00..=0x9FFF    // unified ideographs
-        | 0xF900..=0xFAFF    // compatibility ideographs
-        | 0xFE30..=0xFE4F    // compatibility forms
-        | 0xFF00..=0xFFEF    // full-width forms
-        | 0x20000..=0x3FFFF  // extensions B and on
-        | 0x2460..=0x24FF    // circled numbers ①
-        | 0x2010..=0x2027    // dashes, quotes, ellipsis set full width
-    )
-}
-
-/// Whether a space between `left` and `right` is a real word space (kept) rather than a
-/// layout space (removed): only a space between two Latin words, i.e. with an ASCII letter
-/// on one side and ASCII text on the other, is real.
-pub fn is_word_space(left: char, right: char) -> bool {
-    left.is_ascii_graphic()
-        && right.is_ascii_graphic()
-        && (left.is_ascii_alphabetic() || right.is_ascii_alphabetic())
-}
-
-/// Joins a printed line (or several), removing layout spaces and keeping word spaces.
-/// Returns the clean text and how many spaces were removed.
-///
-/// ```
-/// use ocrclean::spacing::join_spaces;
-/// assert_eq!(join_spaces("城市 规 划3.0模 式"), ("城市规划3.0模式".to_string(), 3));
-/// assert_eq!(join_spaces("提 高,重建设"), ("提高,重建设".to_string(), 1));
-/// assert_eq!(join_spaces("All rights reserved"), ("All rights reserved".to_string(), 0));
-/// ```
-pub fn join_spaces(text: &str) -> (String, usize) {
-    let mut out = String::with_capacity(text.len());
-    let mut removed = 0;
-    let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            let left = out.chars().next_back().unwrap_or(' ');
-            if is_word_space(left, c) {
-                out.push(' ');
-            } else {
-                removed += 1;
-            }
-            pending_space = false;
-        }
-        out.push(c);
-    }
-    (out, removed)
-}
+use ocrclean_text::markers::ends_sentence;
+pub use ocrclean_text::char_width;
 
 /// Estimates the body width (in CJK units) from the widths of a page's printed lines.
 ///
@@ -111,28 +40,6 @@ pub fn estimate_body_width(widths: &[f32]) -> f32 {
         }
     }
     widest
-}
-
-/// Sentence-final characters: a line ending with one of these may end a paragraph.
-pub fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '？' | '！' | '?' | '!' | '”' | '」' | '』' | '…')
-}
-
-/// Footnote markers as printed inline and at the start of a footnote: ①…⑳, ❶…❿.
-pub fn is_footnote_mark(c: char) -> bool {
-    matches!(c as u32, 0x2460..=0x2473 | 0x2776..=0x277F | 0x2780..=0x2789)
-}
-
-/// True when the line's text ends a sentence: with a terminal character, or with a
-/// footnote marker right after one (`…战略。①`), also as the OCR misreads it (`…战略。0`).
-pub fn ends_sentence(text: &str) -> bool {
-    let mut rev = text
-        .chars()
-        .rev()
-        .skip_while(|&c| is_footnote_mark(c))
-        .peekable();
-    rev.next_if(|&c| c == '0' && text.chars().rev().nth(1).is_some_and(is_terminal));
-    rev.next().is_some_and(is_terminal)
 }
 
 /// A printed line as the paragraph rules see it: its clean text and its width.
@@ -233,35 +140,6 @@ pub fn rebuild_lines(tokens: &[TokenShape], body_width: f32) -> Vec<std::ops::Ra
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn spaces_between_cjk_and_digits_go_latin_word_spaces_stay() {
-        assert_eq!(
-            join_spaces("交 通 组 织、出 行 方 式").0,
-            "交通组织、出行方式"
-        );
-        assert_eq!(join_spaces("2 0 1 7 年").0, "2017年");
-        assert_eq!(join_spaces("基于 OECD 报告").0, "基于OECD报告");
-        assert_eq!(join_spaces("the OECD report").0, "the OECD report");
-        assert_eq!(join_spaces("  前后  ").0, "前后");
-    }
-
-    #[test]
-    fn sentence_ends_with_or_without_a_marker() {
-        assert!(ends_sentence("发展战略。①"));
-        assert!(ends_sentence("发展战略。0"));
-        assert!(ends_sentence("探索中。"));
-        assert!(!ends_sentence("2017年第10"));
-        assert!(!ends_sentence("赋能为核"));
-    }
-
-    #[test]
-    fn clean_text_passes_through() {
-        assert_eq!(
-            join_spaces("无需修改的文本。"),
-            ("无需修改的文本。".to_string(), 0)
-        );
-    }
 
     #[test]
     fn body_width_ignores_short_lines_and_a_wide_outlier() {

@@ -26,16 +26,14 @@ fn table_1() -> Table {
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
     let header = records.remove(0);
-    Table {
-        label: "表1".into(),
-        caption: "数字政府模式差异对比".into(),
-        header,
-        rows: records,
-        note: Some("(资料来源:作者整理。)".into()),
-        confidence: Confidence::Determined,
-        method: String::new(),
-        position: 0,
-    }
+    let mut table = Table::default();
+    table.label = "表1".into();
+    table.caption = "数字政府模式差异对比".into();
+    table.header = header;
+    table.rows = records;
+    table.note = Some("(资料来源:作者整理。)".into());
+    table.confidence = Confidence::Determined;
+    table
 }
 
 #[test]
@@ -45,10 +43,8 @@ fn table_1_csv_is_exactly_the_issue_text() {
 
 #[test]
 fn table_1_markdown_has_caption_grid_and_note() {
-    let doc = ocrclean::model::Document {
-        tables: vec![table_1()],
-        ..Default::default()
-    };
+    let mut doc = ocrclean::model::Document::default();
+    doc.tables = vec![table_1()];
     let md = to_markdown(&doc);
     assert!(md.starts_with("**表1 数字政府模式差异对比**\n\n| 发展阶段 | 数字政府1.0 | 数字政府2.0 | 数字政府3.0 |\n| --- | --- | --- | --- |\n"), "{md}");
     assert!(md.contains("\n| 创新特征 | 以互联网为传播工具、流程不变、履职方式不变 | 系统内数据共享,基于流程重组的履职方式创新 | "), "{md}");
@@ -71,6 +67,6 @@ fn sample_page_decodes_with_the_watermark_sign_repaired() {
         decoded.text.chars().count(),
         String::from_utf8(bytes).unwrap().chars().count()
     );
-    let names: Vec<&str> = decoded.fixes.iter().map(|f| f.name).collect();
+    let names: Vec<&str> = decoded.fixes.iter().map(|f| f.name.name()).collect();
     assert_eq!(names, ["mangled_copyright_sign"]);
 }

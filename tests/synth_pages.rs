@@ -17,7 +17,7 @@
 //! SYNTH_SEEDS=0..5000 cargo test --release --test synth_pages        # more seeds
 //! ```
 
-use ocrclean::model::{Confidence, Document, Table};
+use ocrclean::model::{Confidence, Document, NumberPass, Table};
 use ocrclean_synth::{generate, Features, GeneratedPage, Truth, TruthTable};
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -92,42 +92,34 @@ fn the_checks_accept_the_truth_and_only_the_truth() {
 }
 
 fn perfect(truth: &Truth) -> Document {
-    Document {
-        title: Some(truth.title.clone()),
-        paragraphs: truth.paragraphs.clone(),
-        footnotes: truth
-            .footnotes
-            .iter()
-            .map(|(m, t)| ocrclean::model::Footnote {
-                mark: m.clone(),
-                text: t.clone(),
-            })
-            .collect(),
-        tables: truth
-            .tables
-            .iter()
-            .map(|t| Table {
-                label: t.label.clone(),
-                caption: t.caption.clone(),
-                header: t.header.clone(),
-                rows: t.rows.clone(),
-                note: t.note.clone(),
-                confidence: Confidence::Determined,
-                method: String::new(),
-                position: 0,
-            })
-            .collect(),
-        page_numbers: truth
-            .page_numbers
-            .iter()
-            .map(|n| ocrclean::model::PageNumber {
-                number: n.clone(),
-                text: format!("-{n}-"),
-                pass: "ocr".to_string(),
-            })
-            .collect(),
-        ..Document::default()
-    }
+    let mut doc = Document::default();
+    doc.title = Some(truth.title.clone());
+    doc.paragraphs = truth.paragraphs.clone();
+    doc.footnotes = truth
+        .footnotes
+        .iter()
+        .map(|(m, t)| ocrclean::model::Footnote::new(m, t))
+        .collect();
+    doc.tables = truth
+        .tables
+        .iter()
+        .map(|t| {
+            let mut table = Table::default();
+            table.label = t.label.clone();
+            table.caption = t.caption.clone();
+            table.header = t.header.clone();
+            table.rows = t.rows.clone();
+            table.note = t.note.clone();
+            table.confidence = Confidence::Determined;
+            table
+        })
+        .collect();
+    doc.page_numbers = truth
+        .page_numbers
+        .iter()
+        .map(|n| ocrclean::model::PageNumber::new(n, format!("-{n}-"), NumberPass::Ocr))
+        .collect();
+    doc
 }
 
 // ---------------------------------------------------------------------------------------
@@ -505,16 +497,7 @@ trait EmptyLike {
 
 impl EmptyLike for Table {
     fn empty_like() -> Table {
-        Table {
-            label: String::new(),
-            caption: String::new(),
-            header: Vec::new(),
-            rows: Vec::new(),
-            note: None,
-            confidence: Confidence::Guessed,
-            method: String::new(),
-            position: 0,
-        }
+        Table::default()
     }
 }
 

@@ -9,42 +9,19 @@
 //! A page with one rendering goes through with that rendering alone.
 
 pub mod align;
+mod table_spans;
 
-use crate::blocks;
-use crate::furniture::{self, Stripped};
-use crate::model::{Disagreement, Document, PageNumber, PassInfo, PassKind, Removal, TableSource};
-use crate::spacing::{self, ends_sentence, join_spaces};
+use crate::furniture;
+use crate::handoff::{Item, Line, Reading, Reconciled, Stripped, TableSource};
+use crate::model::{Disagreement, NumberPass, PageNumber, PassInfo, PassKind, Removal, RemovalKind};
+use crate::spacing;
 use align::Op;
+use ocrclean_text::distance::nearly_equal;
+use ocrclean_text::markers::{caption_parts, ends_sentence, is_note_start};
+use ocrclean_text::space::{join_spaces, may_continue_words};
+use ocrclean_text::{char_width, is_cjk, is_footnote_mark};
+use table_spans::find_table_spans;
 use std::ops::Range;
-
-/// One printed line of running text, with the characters to emit and its printed width.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// Clean text: layout spaces removed, characters from the trustworthy pass.
-    pub text: String,
-    /// Width in CJK units, measured on the pass that shows the line geometry.
-    pub width: f32,
-    /// Char offset in the decoded input of the line's first character.
-    pub offset: usize,
-}
-
-/// One item of the page in reading order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    Line(Line),
-    /// A table: its caption line and what the table stage needs to rebuild it.
-    Table {
-        caption: Line,
-        source: TableSource,
-    },
-}
-
-/// The page's content in reading order, with the characters of the trustworthy pass.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Reading {
-    pub items: Vec<Item>,
-    pub body_width: f32,
-}
 
 /// A run of non-space characters: a char range of the body.
 type Token = Range<usize>;
@@ -70,35 +47,39 @@ fn stream_char(c: char) -> char {
 
 /// Separates, classifies and reconciles the renderings of one page body.
 ///
-/// Records in `doc`: `passes`, `title`, `page_numbers`, `removed` (with the running title
-/// added), `disagreements`, `body_width`, `spaces_removed`.
-pub fn reconcile(stripped: &Stripped, doc: &mut Document) -> Reading {
+/// Returns the reading (printed lines and tables in reading order) with what was learnt on
+/// the way: the renderings, the running title, page numbers, the removals (with the
+/// running title added), disagreements and the letter-spacing spaces removed.
+pub fn reconcile(stripped: &Stripped) -> Reconciled {
+    let mut found = Reconciled::default();
     let mut chars = stripped.chars.clone();
     let mut removed = stripped.removed.clone();
     let passes = split_passes(&chars, &removed);
 
-    let title = remove_running_title(&mut chars, &passes, &mut removed);
-    doc.title = title;
+    found.title = remove_running_title(&mut chars, &passes, &mut removed);
     for (removal, at) in &removed {
-        if removal.kind == furniture::PAGE_NUMBER {
+        if removal.kind == RemovalKind::PageNumber {
             if let Some(number) = furniture::page_number_digits(&removal.text) {
                 let pass = match passes.as_slice() {
-                    [_] => "single",
+                    [_] => NumberPass::Single,
                     _ => passes
                         .iter()
                         .find(|p| p.range.contains(at))
-                        .map_or("single", |p| p.kind.name()),
+                        .map_or(NumberPass::Single, |p| match p.kind {
+                            PassKind::Ocr => NumberPass::Ocr,
+                            PassKind::Text => NumberPass::Text,
+                        }),
                 };
-                doc.page_numbers.push(PageNumber {
+                found.page_numbers.push(PageNumber {
                     number,
                     text: removal.text.clone(),
-                    pass: pass.to_string(),
+                    pass,
                 });
             }
         }
     }
-    doc.removed = removed.into_iter().map(|(r, _)| r).collect();
-    doc.passes = passes
+    found.removed = removed.into_iter().map(|(r, _)| r).collect();
+    found.passes = passes
         .iter()
         .map(|p| PassInfo {
             kind: p.kind,
@@ -112,16 +93,15 @@ pub fn reconcile(stripped: &Stripped, doc: &mut Document) -> Reading {
 
     let ocr = passes.iter().find(|p| p.kind == PassKind::Ocr);
     let text = passes.iter().find(|p| p.kind == PassKind::Text);
-    let reading = match (ocr, text) {
+    found.reading = match (ocr, text) {
         (Some(ocr), Some(text)) => {
-            reconcile_two(&chars, ocr.range.clone(), text.range.clone(), doc)
+            reconcile_two(&chars, ocr.range.clone(), text.range.clone(), &mut found)
         }
         (Some(ocr), None) => read_ocr_only(&chars, ocr.range.clone()),
         (None, Some(text)) => read_text_only(&chars, text.range.clone()),
         (None, None) => Reading::default(),
     };
-    doc.body_width = (reading.body_width > 0.0).then_some(reading.body_width);
-    reading
+    found
 }
 
 /// One rendering found in the body.
@@ -150,7 +130,7 @@ fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
     let whole = first..last + 1;
     let Some(split) = find_split(chars, &non_space) else {
         // The watermark sits at the end of the OCR pass, blanked, past its last character.
-        let kind = if has_removal(removed, &(0..chars.len()), furniture::WATERMARK) {
+        let kind = if has_removal(removed, &(0..chars.len()), RemovalKind::Watermark) {
             PassKind::Ocr
         } else {
             PassKind::Text
@@ -239,7 +219,7 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
     Some(non_space[s])
 }
 
-fn has_removal(removed: &[(Removal, usize)], range: &Range<usize>, kind: &str) -> bool {
+fn has_removal(removed: &[(Removal, usize)], range: &Range<usize>, kind: RemovalKind) -> bool {
     removed
         .iter()
         .any(|(r, at)| r.kind == kind && range.contains(at))
@@ -255,8 +235,8 @@ fn classify(
     removed: &[(Removal, usize)],
 ) -> (bool, &'static str) {
     let (wa, wb) = (
-        has_removal(removed, a, furniture::WATERMARK),
-        has_removal(removed, b, furniture::WATERMARK),
+        has_removal(removed, a, RemovalKind::Watermark),
+        has_removal(removed, b, RemovalKind::Watermark),
     );
     if wa != wb {
         return (wa, "watermark");
@@ -280,7 +260,7 @@ fn classify(
     let marks = |r: &Range<usize>| {
         chars[r.clone()]
             .iter()
-            .filter(|&&c| spacing::is_footnote_mark(c))
+            .filter(|&&c| is_footnote_mark(c))
             .count()
     };
     let (ma, mb) = (marks(a), marks(b));
@@ -303,7 +283,7 @@ fn title_first(
     let first = &chars[first];
     removed
         .iter()
-        .filter(|(r, at)| r.kind == furniture::PAGE_NUMBER && other.contains(at))
+        .filter(|(r, at)| r.kind == RemovalKind::PageNumber && other.contains(at))
         .any(|(r, at)| {
             let after = at + r.text.chars().count();
             first_token(chars, after.min(other.end)..other.end).is_some_and(|t| &chars[t] == first)
@@ -320,8 +300,8 @@ fn letter_spaced_tokens(chars: &[char], range: &Range<usize>) -> usize {
             !c.is_whitespace()
                 && space(i.wrapping_sub(1))
                 && space(i + 1)
-                && spacing::is_cjk(c)
-                && !spacing::is_footnote_mark(c)
+                && is_cjk(c)
+                && !is_footnote_mark(c)
         })
         .count()
 }
@@ -394,7 +374,7 @@ fn remove_running_title(
 ) -> Option<String> {
     let page_numbers: Vec<usize> = removed
         .iter()
-        .filter(|(r, _)| r.kind == furniture::PAGE_NUMBER)
+        .filter(|(r, _)| r.kind == RemovalKind::PageNumber)
         .map(|(_, at)| *at)
         .collect();
     let mut candidates: Vec<(Token, Slot)> = Vec::new();
@@ -466,7 +446,7 @@ fn remove_running_title(
             blanked.push(t.start);
             removed.push((
                 Removal {
-                    kind: furniture::RUNNING_TITLE.into(),
+                    kind: RemovalKind::RunningTitle,
                     text: title.clone(),
                 },
                 t.start,
@@ -483,7 +463,7 @@ fn remove_running_title(
         if text != title && nearly_equal(&text, &title) {
             removed.push((
                 Removal {
-                    kind: furniture::RUNNING_TITLE.into(),
+                    kind: RemovalKind::RunningTitle,
                     text,
                 },
                 first.start,
@@ -493,15 +473,6 @@ fn remove_running_title(
     }
     removed.sort_by_key(|(_, at)| *at);
     Some(title)
-}
-
-/// Two readings of one short line that differ in at most a quarter of their characters,
-/// position by position (OCR confusions keep the length).
-fn nearly_equal(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    a.len() == b.len()
-        && a.len() >= 4
-        && 4 * a.iter().zip(&b).filter(|(x, y)| x != y).count() <= a.len()
 }
 
 /// True when `text` occurs in `chars`.
@@ -517,9 +488,9 @@ fn is_title_like(text: &str) -> bool {
     (2..=40).contains(&n)
         && !text
             .chars()
-            .any(|c| "。，,；;！？!?、".contains(c) || spacing::is_footnote_mark(c))
-        && blocks::caption_parts(text).is_none()
-        && !blocks::is_note_start(text)
+            .any(|c| "。，,；;！？!?、".contains(c) || is_footnote_mark(c))
+        && caption_parts(text).is_none()
+        && !is_note_start(text)
 }
 
 /// The printed lines of a structure pass, and the page's body width.
@@ -537,7 +508,7 @@ fn printed_lines(chars: &[char], range: Range<usize>) -> (Vec<Token>, f32) {
     for (t, w) in toks.into_iter().zip(widths) {
         if let Some(prev) = lines.last_mut() {
             let (left, right) = (chars[prev.end - 1], chars[t.start]);
-            let between_words = left.is_ascii_alphanumeric() && right.is_ascii_alphabetic();
+            let between_words = may_continue_words(left, right);
             if between_words && line_width_so_far + 0.5 + w <= body_width + 0.01 {
                 prev.end = t.end;
                 line_width_so_far += 0.5 + w;
@@ -553,7 +524,7 @@ fn printed_lines(chars: &[char], range: Range<usize>) -> (Vec<Token>, f32) {
 fn line_width(chars: &[char], t: &Token) -> f32 {
     chars[t.clone()]
         .iter()
-        .map(|&c| spacing::char_width(c))
+        .map(|&c| char_width(c))
         .sum()
 }
 
@@ -568,12 +539,12 @@ fn reconcile_two(
     chars: &[char],
     ocr: Range<usize>,
     text: Range<usize>,
-    doc: &mut Document,
+    found: &mut Reconciled,
 ) -> Reading {
     let (lines, body_width) = printed_lines(chars, ocr);
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let line_texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
-    let spans = blocks::find_table_spans(&line_texts, &widths, body_width);
+    let spans = find_table_spans(&line_texts, &widths, body_width);
 
     // The OCR stream: linear lines separated by spaces, one mark per table in its place.
     let mut a: Vec<char> = Vec::new();
@@ -628,7 +599,7 @@ fn reconcile_two(
         match op {
             Op::Match | Op::Wild | Op::Absorb => {
                 if let Some(r) = run.take() {
-                    push_disagreement(doc, r, &b_pos, text.end);
+                    push_disagreement(found, r, &b_pos, text.end);
                 }
             }
             _ => {
@@ -663,7 +634,7 @@ fn reconcile_two(
     }
     a_at[a.len()] = b.len();
     if let Some(r) = run.take() {
-        push_disagreement(doc, r, &b_pos, text.end);
+        push_disagreement(found, r, &b_pos, text.end);
     }
 
     // A line's text-layer characters lie between the b positions of its two line ends.
@@ -732,7 +703,7 @@ fn reconcile_two(
             items.push(Item::Line(line));
         }
     }
-    doc.spaces_removed += spaces_removed;
+    found.spaces_removed += spaces_removed;
     Reading { items, body_width }
 }
 
@@ -762,7 +733,7 @@ fn merge_caption(first: Option<Line>, next: Line) -> Line {
 
 /// Records one run of disagreeing characters; `at` is the b position of its text reading.
 fn push_disagreement(
-    doc: &mut Document,
+    found: &mut Reconciled,
     (ocr, text, at): (String, String, usize),
     b_pos: &[usize],
     end: usize,
@@ -771,7 +742,7 @@ fn push_disagreement(
         return;
     }
     let offset = b_pos.get(at).copied().unwrap_or(end);
-    doc.disagreements.push(Disagreement { ocr, text, offset });
+    found.disagreements.push(Disagreement { ocr, text, offset });
 }
 
 fn table_source(
@@ -796,7 +767,7 @@ fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
     let (lines, body_width) = printed_lines(chars, range);
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
-    let spans = blocks::find_table_spans(&texts, &widths, body_width);
+    let spans = find_table_spans(&texts, &widths, body_width);
     let line = |i: usize| Line {
         text: join_spaces(&texts[i]).0,
         width: widths[i],
@@ -826,12 +797,12 @@ fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
 /// A footnote mark standing alone as a token: `① text` prints a space after the mark.
 fn is_lone_mark(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(spacing::is_footnote_mark) && chars.next().is_none()
+    chars.next().is_some_and(is_footnote_mark) && chars.next().is_none()
 }
 
 /// A caption's clean text, keeping the space between its label and its text.
 fn caption_text(raw: &str) -> String {
-    match blocks::caption_parts(&join_spaces(raw).0) {
+    match caption_parts(&join_spaces(raw).0) {
         Some((label, caption)) => format!("{label} {caption}"),
         None => join_spaces(raw).0,
     }
@@ -844,7 +815,7 @@ fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
     let widths: Vec<f32> = toks.iter().map(|t| line_width(chars, t)).collect();
     let texts: Vec<String> = toks.iter().map(|t| token_text(chars, t)).collect();
     let body_width = spacing::estimate_body_width(&widths);
-    let spans = blocks::find_table_spans(&texts, &widths, body_width);
+    let spans = find_table_spans(&texts, &widths, body_width);
     let mut items = Vec::new();
     let emit_lines = |items: &mut Vec<Item>, from: usize, to: usize| {
         let shapes: Vec<spacing::TokenShape> = (from..to)
@@ -898,11 +869,11 @@ fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
 mod tests {
     use super::*;
 
-    fn run(page: &str) -> (Document, Reading) {
+    fn run(page: &str) -> (Reconciled, Reading) {
         let stripped = furniture::strip(page);
-        let mut doc = Document::default();
-        let reading = reconcile(&stripped, &mut doc);
-        (doc, reading)
+        let found = reconcile(&stripped);
+        let reading = found.reading.clone();
+        (found, reading)
     }
 
     fn line_texts(reading: &Reading) -> Vec<String> {
@@ -949,9 +920,9 @@ mod tests {
         let numbers: Vec<_> = doc
             .page_numbers
             .iter()
-            .map(|p| (p.number.as_str(), p.pass.as_str()))
+            .map(|p| (p.number.as_str(), p.pass))
             .collect();
-        assert_eq!(numbers, [("12", "ocr"), ("12", "text")]);
+        assert_eq!(numbers, [("12", NumberPass::Ocr), ("12", NumberPass::Text)]);
     }
 
     #[test]
@@ -983,7 +954,7 @@ mod tests {
         assert_eq!(
             doc.removed
                 .iter()
-                .filter(|r| r.kind == furniture::RUNNING_TITLE)
+                .filter(|r| r.kind == RemovalKind::RunningTitle)
                 .count(),
             2
         );

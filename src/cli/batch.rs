@@ -1,4 +1,4 @@
-//! Many pages in parallel: the engine behind the `ocrclean` command (issue 3).
+//! Many pages in parallel: the engine behind the `ocrclean` command.
 //!
 //! [`run`] is the top-level entry point for converting a batch. It walks the inputs
 //! lazily (files, folders recursively, `-` for stdin) and takes them in chunks of a few
@@ -12,113 +12,28 @@
 //! [`write_atomic`]); a Ctrl-C (see [`install_interrupt_handler`]) stops new files from
 //! starting and lets the ones in progress finish.
 
-use crate::decode::encoding_for_label;
-use crate::model::Document;
-use crate::output::{self, table_suffix};
-use crate::{convert, Options};
-use globset::{Glob, GlobMatcher};
+use super::config::Config;
+use super::files::{
+    interrupted, output_path, parent_dir, write_atomic, write_atomic_in_existing_dir,
+};
+use super::inputs::{io_message, read_input, Input, InputKind, Inputs};
+use super::report::Report;
+use ocrclean::model::Document;
+use ocrclean::output::{self, table_suffix};
+use ocrclean::{convert, Options};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fmt;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, Once};
 use std::time::{Duration, Instant};
 
 /// The run report written into the `--out` folder: one JSON line per input.
-pub const REPORT_NAME: &str = "ocrclean-report.jsonl";
-/// The default `--max-bytes`: 64 MiB.
-pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
-/// The default `--glob`.
-pub const DEFAULT_GLOB: &str = "*.txt";
-/// The output stem used for `-` (stdin) under `--out`: `DIR/stdin.json`, ….
-pub const STDIN_STEM: &str = "stdin";
-
-/// Everything a batch run needs, parsed once from the command line.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Files, folders, or `-` for stdin, in the order given.
-    pub inputs: Vec<PathBuf>,
-    /// Write `STEM.json`, `.txt`, `.md`, `.tableN.csv` per input under this folder.
-    pub out: Option<PathBuf>,
-    /// Print one JSON document per converted input on stdout.
-    pub jsonl: bool,
-    /// Which files to take from folders (matched against the file name and the path
-    /// relative to the folder given).
-    pub glob: String,
-    /// Decode every input with this encoding instead of detecting one.
-    pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// Worker threads.
-    pub jobs: usize,
-    /// Inputs larger than this many bytes are refused.
-    pub max_bytes: u64,
-    /// No progress bar and no summary line (errors are still printed).
-    pub quiet: bool,
-    /// Skip inputs whose outputs are complete and newer than the input.
-    pub resume: bool,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            inputs: Vec::new(),
-            out: None,
-            jsonl: false,
-            glob: DEFAULT_GLOB.to_string(),
-            encoding: None,
-            jobs: default_jobs(),
-            max_bytes: DEFAULT_MAX_BYTES,
-            quiet: false,
-            resume: false,
-        }
-    }
-}
-
-/// All cores (1 if that cannot be found out).
-pub fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// Parses `--encoding NAME` (a WHATWG label such as `gbk`, `gb18030`, `big5`, `utf-16le`).
-pub fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
-    encoding_for_label(name).ok_or_else(|| {
-        format!(
-            "unknown encoding '{name}' (try UTF-8, GB18030, GBK, Big5, UTF-16LE, UTF-16BE, Shift_JIS, EUC-KR)"
-        )
-    })
-}
-
-/// Parses a size such as `65536`, `64K`, `64MiB`, `1G` (K, M, G are powers of 1024).
-pub fn parse_size(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (digits, unit) = t.split_at(split);
-    let number: u64 = digits
-        .parse()
-        .map_err(|_| format!("'{text}' is not a size (examples: 65536, 512K, 64M, 1G)"))?;
-    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        _ => {
-            return Err(format!(
-                "'{text}': unknown size unit '{unit}' (use K, M or G)"
-            ))
-        }
-    };
-    number
-        .checked_mul(factor)
-        .ok_or_else(|| format!("'{text}' is too large"))
-}
-
 /// Why a run could not start or had to stop as a whole (not one input's failure).
 #[derive(Debug)]
 pub enum RunError {
@@ -194,310 +109,22 @@ impl Summary {
     }
 }
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-static TEMP_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Installs the Ctrl-C handler (once per process; later calls do nothing). The first
-/// Ctrl-C makes [`run`] start no new input and finish the ones in progress, so only
-/// complete outputs remain; a second Ctrl-C removes the temporary files being written and
-/// exits at once with status 130.
-pub fn install_interrupt_handler() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let result = ctrlc::set_handler(|| {
-            if INTERRUPTED.swap(true, Ordering::SeqCst) {
-                remove_temp_files();
-                std::process::exit(130);
-            }
-            eprintln!(
-                "ocrclean: interrupted, finishing the files in progress (Ctrl-C again to stop now)"
-            );
-        });
-        if let Err(e) = result {
-            eprintln!("ocrclean: warning: cannot catch Ctrl-C ({e}); an interrupt may leave temporary files");
-        }
-    });
-}
-
-/// Whether Ctrl-C was pressed.
-fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
-}
-
-fn lock_temp_files() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
-    TEMP_FILES
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn remove_temp_files() {
-    for path in lock_temp_files().drain(..) {
-        let _ = fs::remove_file(path);
-    }
-}
-
-/// Writes `bytes` to `path` atomically: into a temporary file beside it (`.NAME.PID.N.tmp`,
-/// same folder, so same file system), then renamed over `path`. A reader never sees a
-/// half-written file, and a failed write leaves the previous file (if any) in place.
-/// Missing parent folders are created. (No fsync: this guards against interrupted runs,
-/// not power loss.)
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    fs::create_dir_all(parent_dir(path))?;
-    write_atomic_in_existing_dir(path, bytes)
-}
-
-/// The folder a path's file goes in (`.` for a bare file name).
-fn parent_dir(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-/// This process's id, asked once (each ask is a system call).
-fn process_id() -> u32 {
-    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *PID.get_or_init(std::process::id)
-}
-
-/// [`write_atomic`] for a path whose folder is known to exist (the caller created it once
-/// for several files).
-fn write_atomic_in_existing_dir(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = parent_dir(path);
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
-    })?;
-    let mut tmp_name = OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(
-        ".{}.{}.tmp",
-        process_id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let tmp = dir.join(tmp_name);
-    lock_temp_files().push(tmp.clone());
-    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    lock_temp_files().retain(|p| p != &tmp);
-    result
-}
-
-/// The path of one output file: `DIR/STEM.SUFFIX` (appending, so dots in the stem stay).
-pub fn output_path(out: &Path, stem: &Path, suffix: &str) -> PathBuf {
-    let mut name = stem.file_name().map(OsString::from).unwrap_or_default();
-    name.push(".");
-    name.push(suffix);
-    match stem.parent() {
-        Some(parent) => out.join(parent).join(name),
-        None => out.join(name),
-    }
-}
-
-/// One input as the walk yields it.
-#[derive(Debug, Clone)]
-struct Input {
-    /// The path as given or as found under a folder given (`-` for stdin).
-    source: String,
-    what: InputKind,
-    /// The output path under `--out` without extension: the path relative to the folder
-    /// given (so equal file names in different subfolders stay apart), or the file name for
-    /// a file given directly, or [`STDIN_STEM`].
-    stem: PathBuf,
-}
-
-#[derive(Debug, Clone)]
-enum InputKind {
-    Stdin,
-    File(PathBuf),
-    /// The input is bad before reading (missing, unreadable folder, nothing matched).
-    Bad(String),
-}
-
-/// Lazily yields the inputs in order: arguments as given, folders walked depth-first in
-/// file-name order. Holds one folder walk at a time, never the whole list.
-struct Inputs<'a> {
-    args: std::slice::Iter<'a, PathBuf>,
-    glob: GlobMatcher,
-    glob_text: &'a str,
-    /// The canonical `--out` folder: never walked into (its `.txt` outputs are not inputs).
-    exclude: Option<PathBuf>,
-    walk: Option<Walk>,
-}
-
-struct Walk {
-    root: PathBuf,
-    entries: Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>>>,
-    matched: usize,
-}
-
-impl<'a> Inputs<'a> {
-    fn new(
-        args: &'a [PathBuf],
-        glob_text: &'a str,
-        exclude: Option<PathBuf>,
-    ) -> Result<Self, RunError> {
-        let glob = Glob::new(glob_text)
-            .map_err(|e| RunError::Usage(format!("invalid --glob '{glob_text}': {e}")))?
-            .compile_matcher();
-        Ok(Inputs {
-            args: args.iter(),
-            glob,
-            glob_text,
-            exclude,
-            walk: None,
-        })
-    }
-
-    fn start_arg(&mut self, arg: &Path) -> Option<Input> {
-        let source = arg.display().to_string();
-        if arg.as_os_str() == "-" {
-            return Some(Input {
-                source,
-                what: InputKind::Stdin,
-                stem: PathBuf::from(STDIN_STEM),
-            });
-        }
-        let stem = PathBuf::from(arg.file_stem().unwrap_or(arg.as_os_str()));
-        match fs::metadata(arg) {
-            Ok(meta) if meta.is_dir() => {
-                let exclude = self.exclude.clone();
-                let entries = walkdir::WalkDir::new(arg)
-                    .follow_links(true)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .filter_entry(move |e| !is_excluded(e, exclude.as_deref()));
-                self.walk = Some(Walk {
-                    root: arg.to_path_buf(),
-                    entries: Box::new(entries),
-                    matched: 0,
-                });
-                None
-            }
-            Ok(_) => Some(Input {
-                source,
-                what: InputKind::File(arg.to_path_buf()),
-                stem,
-            }),
-            Err(e) => Some(Input {
-                source,
-                what: InputKind::Bad(format!("cannot read: {}", io_message(&e))),
-                stem,
-            }),
-        }
-    }
-
-    fn next_in_walk(&mut self) -> Option<Option<Input>> {
-        let walk = self.walk.as_mut()?;
-        let Some(entry) = walk.entries.next() else {
-            let walk = self.walk.take()?;
-            return Some((walk.matched == 0).then(|| Input {
-                source: walk.root.display().to_string(),
-                what: InputKind::Bad(format!(
-                    "no files matching '{}' in this folder",
-                    self.glob_text
-                )),
-                stem: PathBuf::new(),
-            }));
-        };
-        match entry {
-            Err(e) => {
-                let path = e.path().unwrap_or(&walk.root).to_path_buf();
-                walk.matched += 1;
-                let message = match e.io_error() {
-                    Some(io) => format!("cannot read: {}", io_message(io)),
-                    None => format!("cannot read: {e}"),
-                };
-                Some(Some(Input {
-                    source: path.display().to_string(),
-                    what: InputKind::Bad(message),
-                    stem: relative_stem(&walk.root, &path),
-                }))
-            }
-            Ok(entry) if entry.file_type().is_file() => {
-                let path = entry.path();
-                let relative = path.strip_prefix(&walk.root).unwrap_or(path);
-                let name_matches = path.file_name().is_some_and(|n| self.glob.is_match(n));
-                if !(name_matches || self.glob.is_match(relative)) {
-                    return Some(None);
-                }
-                walk.matched += 1;
-                Some(Some(Input {
-                    source: path.display().to_string(),
-                    what: InputKind::File(path.to_path_buf()),
-                    stem: relative_stem(&walk.root, path),
-                }))
-            }
-            Ok(_) => Some(None),
-        }
-    }
-}
-
-impl Iterator for Inputs<'_> {
-    type Item = Input;
-
-    fn next(&mut self) -> Option<Input> {
-        loop {
-            if let Some(found) = self.next_in_walk() {
-                match found {
-                    Some(input) => return Some(input),
-                    None => continue,
-                }
-            }
-            let arg = self.args.next()?;
-            if let Some(input) = self.start_arg(arg) {
-                return Some(input);
-            }
-        }
-    }
-}
-
-/// A folder to skip while walking: the `--out` folder, and below the folder given, any
-/// folder holding an `ocrclean-report.jsonl` (the output of an earlier run: its `.txt`
-/// files are clean text, not pages).
-fn is_excluded(entry: &walkdir::DirEntry, exclude: Option<&Path>) -> bool {
-    if !entry.file_type().is_dir() || entry.depth() == 0 {
-        return false;
-    }
-    entry.path().join(REPORT_NAME).exists()
-        || exclude.is_some_and(|exclude| fs::canonicalize(entry.path()).is_ok_and(|p| p == exclude))
-}
-
-/// `root/sub/page1.txt` → `sub/page1`.
-fn relative_stem(root: &Path, path: &Path) -> PathBuf {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    match relative.file_stem() {
-        Some(stem) => relative.with_file_name(stem),
-        None => relative.to_path_buf(),
-    }
-}
-
-/// An io::Error's message without Rust's `(os error N)` suffix.
-fn io_message(e: &io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
 /// What became of one input.
 #[derive(Debug)]
-struct Outcome {
-    source: String,
-    status: Status,
+pub(super) struct Outcome {
+    pub(super) source: String,
+    pub(super) status: Status,
     /// Output files written (or found up to date).
-    outputs: Vec<PathBuf>,
+    pub(super) outputs: Vec<PathBuf>,
     /// What to print on stdout for this input (a JSONL line or the Markdown).
-    stdout: Option<String>,
-    tables: usize,
-    encoding: Option<String>,
-    replacement_chars: usize,
+    pub(super) stdout: Option<String>,
+    pub(super) tables: usize,
+    pub(super) encoding: Option<String>,
+    pub(super) replacement_chars: usize,
 }
 
 #[derive(Debug, PartialEq)]
-enum Status {
+pub(super) enum Status {
     Ok,
     Resumed,
     Failed(String),
@@ -519,24 +146,9 @@ impl Outcome {
     }
 }
 
-/// One line of the run report.
-#[derive(Serialize)]
-struct ReportLine<'a> {
-    path: &'a str,
-    /// `ok` or `error`.
-    status: &'static str,
-    error: Option<&'a str>,
-    outputs: Vec<String>,
-    encoding: Option<&'a str>,
-    replacement_chars: usize,
-    tables: usize,
-    /// Skipped by `--resume`: the outputs listed were already complete and newer.
-    resumed: bool,
-}
-
 /// What stdout gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum StdoutMode {
+pub(super) enum StdoutMode {
     Nothing,
     Jsonl,
     /// Markdown; with a `<!-- source -->` line before each page when several may come.
@@ -546,7 +158,7 @@ enum StdoutMode {
 }
 
 /// Shared, read-only state of the workers.
-struct Worker<'a> {
+pub(super) struct Worker<'a> {
     config: &'a Config,
     options: Options,
     stdout: StdoutMode,
@@ -665,45 +277,9 @@ pub fn convert_guarded(source: &str, bytes: &[u8], options: &Options) -> Result<
     }
 }
 
-/// Reads one input (stdin when `path` is `None`), refusing more than `max_bytes`.
-fn read_input(path: Option<&Path>, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let too_big =
-        |len: u64| format!("file is {len} bytes, over the --max-bytes limit of {max_bytes}");
-    let mut bytes = Vec::new();
-    let read = match path {
-        None => io::stdin()
-            .lock()
-            .take(max_bytes.saturating_add(1))
-            .read_to_end(&mut bytes),
-        Some(path) => {
-            let file =
-                fs::File::open(path).map_err(|e| format!("cannot read: {}", io_message(&e)))?;
-            let meta = file
-                .metadata()
-                .map_err(|e| format!("cannot read: {}", io_message(&e)))?;
-            if meta.is_dir() {
-                return Err("cannot read: is a folder".to_string());
-            }
-            if meta.len() > max_bytes {
-                return Err(too_big(meta.len()));
-            }
-            bytes.reserve(usize::try_from(meta.len()).unwrap_or(0));
-            file.take(max_bytes.saturating_add(1))
-                .read_to_end(&mut bytes)
-        }
-    };
-    read.map_err(|e| format!("cannot read: {}", io_message(&e)))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(format!(
-            "input is over the --max-bytes limit of {max_bytes}"
-        ));
-    }
-    Ok(bytes)
-}
-
 /// Writes every output file of one page atomically (CSVs, txt, md, json last) and removes
 /// `STEM.tableN.csv` files left from an earlier run that found more tables.
-fn write_outputs(out: &Path, stem: &Path, doc: &Document) -> Result<Vec<PathBuf>, String> {
+pub(super) fn write_outputs(out: &Path, stem: &Path, doc: &Document) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
     // Every file of the page goes into one folder: create it once, not once per file.
     let json_path = output_path(out, stem, "json");
@@ -731,7 +307,7 @@ fn write_outputs(out: &Path, stem: &Path, doc: &Document) -> Result<Vec<PathBuf>
 }
 
 /// Checks options that contradict each other or would overwrite inputs.
-fn check_usage(config: &Config) -> Result<(), RunError> {
+pub(super) fn check_usage(config: &Config) -> Result<(), RunError> {
     let usage = |msg: String| Err(RunError::Usage(msg));
     if config.inputs.is_empty() {
         return usage("no input given (a file, a folder, or - for stdin)".to_string());
@@ -831,9 +407,7 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
     let headed = config.inputs.len() > 1 || config.inputs.iter().any(|p| p.is_dir());
     let worker = Worker {
         config,
-        options: Options {
-            encoding: config.encoding,
-        },
+        options: config.options.clone(),
         stdout: match (config.jsonl, &config.out) {
             (true, _) => StdoutMode::Jsonl,
             (false, Some(_)) => StdoutMode::Nothing,
@@ -905,7 +479,7 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
 /// the same files becomes an error instead of overwriting (e.g. `a/p.txt` and `b/p.txt`
 /// given as files, or `p.txt` and `p.csv` in one folder).
 #[derive(Debug)]
-enum Claims {
+pub(super) enum Claims {
     /// Every stem, hashed: 8 bytes per input (inputs from several arguments can collide
     /// anywhere).
     All(HashSet<u64>),
@@ -975,7 +549,7 @@ impl Claims {
 }
 
 /// Prints, reports and counts one outcome, in input order.
-fn record(
+pub(super) fn record(
     outcome: &Outcome,
     summary: &mut Summary,
     stdout: &mut dyn Write,
@@ -1017,74 +591,11 @@ fn record(
     Ok(())
 }
 
-/// The run report, written under a temporary name and renamed when the run ends.
-struct Report {
-    path: PathBuf,
-    tmp: PathBuf,
-    file: io::BufWriter<fs::File>,
-}
-
-impl Report {
-    fn create(out: &Path) -> Result<Self, RunError> {
-        let path = out.join(REPORT_NAME);
-        let tmp = out.join(format!(".{REPORT_NAME}.{}.tmp", process_id()));
-        let file = fs::File::create(&tmp).map_err(|e| {
-            RunError::Fatal(format!(
-                "cannot write the report {}: {}",
-                tmp.display(),
-                io_message(&e)
-            ))
-        })?;
-        lock_temp_files().push(tmp.clone());
-        Ok(Report {
-            path,
-            tmp,
-            file: io::BufWriter::new(file),
-        })
-    }
-
-    fn line(&mut self, outcome: &Outcome, error: Option<&str>) -> io::Result<()> {
-        let line = ReportLine {
-            path: &outcome.source,
-            status: if error.is_some() { "error" } else { "ok" },
-            error,
-            outputs: outcome
-                .outputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect(),
-            encoding: outcome.encoding.as_deref(),
-            replacement_chars: outcome.replacement_chars,
-            tables: outcome.tables,
-            resumed: outcome.status == Status::Resumed,
-        };
-        serde_json::to_writer(&mut self.file, &line).map_err(io::Error::other)?;
-        // Report writes are not stdout: a failure here must not look like a closed pipe.
-        self.file
-            .write_all(b"\n")
-            .map_err(|e| io::Error::other(format!("report {}: {e}", self.tmp.display())))
-    }
-
-    fn finish(mut self) -> Result<(), RunError> {
-        let result = self
-            .file
-            .flush()
-            .and_then(|()| fs::rename(&self.tmp, &self.path));
-        lock_temp_files().retain(|p| p != &self.tmp);
-        result.map_err(|e| {
-            let _ = fs::remove_file(&self.tmp);
-            RunError::Fatal(format!(
-                "cannot write the report {}: {}",
-                self.path.display(),
-                io_message(&e)
-            ))
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use super::super::config::parse_size;
+    use super::super::inputs::relative_stem;
 
     #[test]
     fn sizes() {
@@ -1215,3 +726,4 @@ mod tests {
         assert_eq!(s.exit_status(), 130);
     }
 }
+

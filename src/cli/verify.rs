@@ -1,4 +1,4 @@
-//! Regression checks against expected outputs (issue 3): `ocrclean verify [--bless] DIR`.
+//! Regression checks against expected outputs: `ocrclean verify [--bless] DIR`.
 //!
 //! Every page `STEM.txt` in the folder (not recursive; `*.expected.*` files are not pages)
 //! is converted and its outputs compared with whichever expected files are beside it (a
@@ -17,10 +17,11 @@
 //! code points when the runs are short (so `，` versus `,` is visible). Offsets count
 //! Unicode scalar values, never bytes, so a CJK character is never split.
 
-use crate::batch::{convert_guarded, write_atomic};
-use crate::model::Document;
-use crate::output::{self, table_suffix, RenderedFile};
-use crate::Options;
+use super::batch::convert_guarded;
+use super::files::write_atomic;
+use ocrclean::model::Document;
+use ocrclean::output::{self, table_suffix, RenderedFile};
+use ocrclean::Options;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
@@ -716,5 +717,31 @@ mod tests {
                 act: 0..3000
             }]
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::char_diff;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn diff_always_leads_from_expected_to_actual(a in "[一二三四五 ab\n]{0,40}", b in "[一二三四五 ab\n]{0,40}") {
+            let ea: Vec<char> = a.chars().collect();
+            let eb: Vec<char> = b.chars().collect();
+            let mut rebuilt = Vec::new();
+            let mut pos = 0;
+            let hunks = char_diff(&a, &b);
+            prop_assert_eq!(hunks.is_empty(), a == b);
+            for h in hunks {
+                prop_assert!(h.exp.start >= pos);
+                rebuilt.extend_from_slice(&ea[pos..h.exp.start]);
+                rebuilt.extend_from_slice(&eb[h.act.clone()]);
+                pos = h.exp.end;
+            }
+            rebuilt.extend_from_slice(&ea[pos..]);
+            prop_assert_eq!(rebuilt.into_iter().collect::<String>(), b);
+        }
     }
 }

@@ -1,0 +1,117 @@
+//! Where the tables are among a structure pass's printed lines: a caption line, then the
+//! narrow lines of the table body up to a note, a footnote, another caption or a full line.
+//! The passes stage marks these spans before aligning, so that the table's two reading
+//! orders are kept apart from the running text.
+
+use ocrclean_text::markers::{caption_parts, is_footnote_start, is_plausible_caption, looks_like_note_start};
+use std::ops::Range;
+
+/// Where a table sits among a structure pass's lines: its caption line(s) and the
+/// fragments of its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSpan {
+    pub caption: Range<usize>,
+    pub fragments: Range<usize>,
+}
+
+/// Finds the tables among a structure pass's printed lines (or text-layer tokens).
+///
+/// A table starts at a caption line (`表N …`, narrower than the body); with the label on
+/// a line of its own the caption text is the next line, and letter-spaced caption tokens
+/// are gathered. Its fragments run until a note, a footnote, another caption or a line as
+/// wide as the body text (table cells are narrower than the body: columns share it).
+pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Vec<TableSpan> {
+    let wide = body_width - 3.0;
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < texts.len() {
+        let Some((_, caption)) = caption_parts(&texts[i]).filter(|_| widths[i] < wide) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        if caption.is_empty() && end < texts.len() {
+            end += 1;
+        }
+        // Letter-spaced caption: single characters, then the rest of the line.
+        if end < texts.len() && texts[end].chars().count() == 1 {
+            while end < texts.len() && texts[end].chars().count() == 1 {
+                end += 1;
+            }
+            end = (end + 1).min(texts.len());
+        }
+        let caption_text: String = texts[i..end].concat();
+        if !is_plausible_caption(&caption_text) {
+            i += 1;
+            continue;
+        }
+        let mut stop = end;
+        while stop < texts.len()
+            && widths[stop] < wide
+            && !looks_like_note_start(&texts[stop])
+            && !is_footnote_start(&texts[stop])
+            && caption_parts(&texts[stop]).is_none()
+        {
+            stop += 1;
+        }
+        if stop - end >= 2 {
+            spans.push(TableSpan {
+                caption: i..end,
+                fragments: end..stop,
+            });
+            i = stop;
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_spans_run_from_caption_to_note() {
+        let texts: Vec<String> = [
+            "正文一行",
+            "表1 对比",
+            "年份",
+            "数值",
+            "2019",
+            "12",
+            "注:单位为万元。",
+            "正文",
+        ]
+        .map(String::from)
+        .to_vec();
+        let widths = [10.0, 5.0, 2.0, 2.0, 2.0, 1.0, 8.0, 2.0];
+        assert_eq!(
+            find_table_spans(&texts, &widths, 10.0),
+            [TableSpan {
+                caption: 1..2,
+                fragments: 2..6
+            }]
+        );
+    }
+
+    #[test]
+    fn a_label_alone_takes_the_next_line_as_caption() {
+        let texts: Vec<String> = ["表3", "收 入", "构 成", "项目", "金额", "工资", "10"]
+            .map(String::from)
+            .to_vec();
+        let widths = [1.5, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0];
+        let spans = find_table_spans(&texts, &widths, 10.0);
+        assert_eq!(spans[0].caption, 0..2);
+    }
+
+    #[test]
+    fn a_wrapped_table_reference_is_not_a_caption() {
+        let texts: Vec<String> = ["表1", "所", "示,渔 业", "甲乙", "丙丁"]
+            .map(String::from)
+            .to_vec();
+        let widths = [1.5, 1.0, 3.0, 2.0, 2.0];
+        assert!(find_table_spans(&texts, &widths, 10.0).is_empty());
+    }
+}
