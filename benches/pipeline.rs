@@ -35,14 +35,16 @@ fn stages(c: &mut Criterion) {
 
     group.bench_function("decode", |b| b.iter(|| decode::decode(SAMPLE, None)));
     group.bench_function("furniture", |b| b.iter(|| furniture::strip(&decoded.text)));
-    group.bench_function("passes", |b| {
-        b.iter(|| passes::reconcile(&stripped))
-    });
-    group.bench_function("blocks", |b| {
-        b.iter(|| blocks::segment(&reading))
-    });
+    group.bench_function("passes", |b| b.iter(|| passes::reconcile(&stripped)));
+    group.bench_function("blocks", |b| b.iter(|| blocks::segment(&reading)));
     group.bench_function("tables", |b| {
-        b.iter(|| page_blocks.tables.iter().map(|t| tables::rebuild(&t.source)).count())
+        b.iter(|| {
+            page_blocks
+                .tables
+                .iter()
+                .map(|t| tables::rebuild(&t.source))
+                .count()
+        })
     });
     group.bench_function("output", |b| b.iter(|| output::to_jsonl_line(&converted)));
     group.finish();

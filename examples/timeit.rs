@@ -15,9 +15,7 @@ fn main() {
             "furniture" => drop(std::hint::black_box(ocrclean::furniture::strip(
                 &decoded.text,
             ))),
-            "passes" => drop(std::hint::black_box(ocrclean::passes::reconcile(
-                &stripped,
-            ))),
+            "passes" => drop(std::hint::black_box(ocrclean::passes::reconcile(&stripped))),
             _ => drop(std::hint::black_box(ocrclean::convert(
                 &path,
                 &bytes,

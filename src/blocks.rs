@@ -39,7 +39,9 @@ pub fn segment(reading: &Reading) -> PageBlocks {
                 i += 1;
             }
             Item::Table { caption, source } => {
-                found.paragraphs.extend(paragraphs(&run, reading.body_width));
+                found
+                    .paragraphs
+                    .extend(paragraphs(&run, reading.body_width));
                 run.clear();
                 let (label, caption) = caption_parts(&caption.text).unwrap_or_default();
                 let mut note_lines: Vec<&Line> = Vec::new();
@@ -72,7 +74,9 @@ pub fn segment(reading: &Reading) -> PageBlocks {
             }
         }
     }
-    found.paragraphs.extend(paragraphs(&run, reading.body_width));
+    found
+        .paragraphs
+        .extend(paragraphs(&run, reading.body_width));
 
     for item in &items[footnotes_from..] {
         let Item::Line(line) = item else { continue };

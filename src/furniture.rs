@@ -165,11 +165,7 @@ fn line_kind(rules: &Rules, line: &str) -> Option<RemovalKind> {
     if rules.widget.is_match(trimmed) {
         Some(RemovalKind::Widget)
     } else if rules.footer.is_match(trimmed)
-        && trimmed
-            .chars()
-            .filter(|&c| is_cjk(c))
-            .count()
-            <= MAX_FOOTER_CJK
+        && trimmed.chars().filter(|&c| is_cjk(c)).count() <= MAX_FOOTER_CJK
         && !rules.watermark_part.is_match(trimmed)
     {
         Some(RemovalKind::SiteFooter)
@@ -261,7 +257,10 @@ mod tests {
             .map(|(r, _)| page_number_digits(&r.text).unwrap())
             .collect();
         assert_eq!(numbers, ["47", "74", "3", "12"]);
-        assert!(s.removed.iter().all(|(r, _)| r.kind == RemovalKind::PageNumber));
+        assert!(s
+            .removed
+            .iter()
+            .all(|(r, _)| r.kind == RemovalKind::PageNumber));
     }
 
     #[test]

@@ -38,7 +38,10 @@ pub struct Line {
 pub enum Item {
     Line(Line),
     /// A table: its caption line and what the table stage needs to rebuild it.
-    Table { caption: Line, source: TableSource },
+    Table {
+        caption: Line,
+        source: TableSource,
+    },
 }
 
 /// The page's content in reading order, with the characters of the trustworthy pass.

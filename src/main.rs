@@ -6,8 +6,9 @@
 mod cli;
 
 use clap::{CommandFactory, Parser, Subcommand};
-use cli::batch::{self, RunError};
+use cli::batch;
 use cli::config::{self, Config};
+use cli::errors::RunError;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -34,8 +34,9 @@ impl Table {
 /// The document as pretty-printed JSON (the `STEM.json` file), ending with `\n`.
 ///
 /// ```
-/// let doc = ocrclean::model::Document { source: "p.txt".into(), ..Default::default() };
-/// let json = ocrclean::output::to_json(&doc);
+/// let mut doc = ocrclean::model::Document::default();
+/// doc.source = "p.txt".into();
+/// let json = doc.to_json();
 /// assert!(json.starts_with("{\n  \"source\": \"p.txt\","));
 /// assert!(json.ends_with("}\n"));
 /// ```
@@ -115,11 +116,9 @@ fn serialization_failed(e: &serde_json::Error) -> String {
 ///
 /// ```
 /// use ocrclean::model::{Document, Footnote};
-/// let doc = Document {
-///     paragraphs: vec!["第一段。①".into(), "第二段。".into()],
-///     footnotes: vec![Footnote { mark: "①".into(), text: "注释。".into() }],
-///     ..Default::default()
-/// };
+/// let mut doc = Document::default();
+/// doc.paragraphs = vec!["第一段。①".into(), "第二段。".into()];
+/// doc.footnotes = vec![Footnote::new("①", "注释。")];
 /// assert_eq!(ocrclean::output::to_text(&doc), "第一段。①\n\n第二段。\n\n① 注释。\n");
 /// ```
 pub fn to_text(doc: &Document) -> String {
@@ -144,17 +143,17 @@ pub fn to_text(doc: &Document) -> String {
 ///
 /// ```
 /// use ocrclean::model::{Confidence, Document, Table};
-/// let table = Table {
-///     label: "表1".into(),
-///     caption: "对比".into(),
-///     header: vec!["项目".into(), "数值".into()],
-///     rows: vec![vec!["甲|乙".into(), "1".into()]],
-///     note: Some("(资料来源:作者整理。)".into()),
-///     confidence: Confidence::Determined,
-///     method: String::new(),
-///     position: 1,
-/// };
-/// let doc = Document { paragraphs: vec!["正文。".into()], tables: vec![table], ..Default::default() };
+/// let mut table = Table::default();
+/// table.label = "表1".into();
+/// table.caption = "对比".into();
+/// table.header = vec!["项目".into(), "数值".into()];
+/// table.rows = vec![vec!["甲|乙".into(), "1".into()]];
+/// table.note = Some("(资料来源:作者整理。)".into());
+/// table.confidence = Confidence::Determined;
+/// table.position = 1;
+/// let mut doc = Document::default();
+/// doc.paragraphs = vec!["正文。".into()];
+/// doc.tables = vec![table];
 /// assert_eq!(
 ///     ocrclean::output::to_markdown(&doc),
 ///     "正文。\n\n**表1 对比**\n\n| 项目 | 数值 |\n| --- | --- |\n| 甲\\|乙 | 1 |\n\n(资料来源:作者整理。)\n"
@@ -239,16 +238,11 @@ pub fn table_suffix(n: usize) -> String {
 ///
 /// ```
 /// use ocrclean::model::{Confidence, Table};
-/// let table = Table {
-///     label: "表1".into(),
-///     caption: String::new(),
-///     header: vec!["城市".into(), "道路网络2.0".into()],
-///     rows: vec![vec!["甲市".into(), "环形放射,兼有方格".into()]],
-///     note: None,
-///     confidence: Confidence::Determined,
-///     method: String::new(),
-///     position: 0,
-/// };
+/// let mut table = Table::default();
+/// table.label = "表1".into();
+/// table.header = vec!["城市".into(), "道路网络2.0".into()];
+/// table.rows = vec![vec!["甲市".into(), "环形放射,兼有方格".into()]];
+/// table.confidence = Confidence::Determined;
 /// assert_eq!(
 ///     ocrclean::output::table_csv(&table),
 ///     "城市,道路网络2.0\n甲市,\"环形放射,兼有方格\"\n"

@@ -10,8 +10,8 @@
 //! from line widths. The character rules it builds on ([`ocrclean_text::space`],
 //! [`char_width`]) are primitives.
 
-use ocrclean_text::markers::ends_sentence;
 pub use ocrclean_text::char_width;
+use ocrclean_text::markers::ends_sentence;
 
 /// Estimates the body width (in CJK units) from the widths of a page's printed lines.
 ///

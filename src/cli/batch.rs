@@ -13,19 +13,19 @@
 //! starting and lets the ones in progress finish.
 
 use super::config::Config;
+use super::errors::{io_message, InputErrorKind, RunError};
 use super::files::{
     interrupted, output_path, parent_dir, write_atomic, write_atomic_in_existing_dir,
 };
-use super::inputs::{io_message, read_input, Input, InputKind, Inputs};
+use super::inputs::{read_input, Input, InputKind, Inputs};
 use super::report::Report;
+use indicatif::{ProgressBar, ProgressStyle};
 use ocrclean::model::Document;
 use ocrclean::output::{self, table_suffix};
 use ocrclean::{convert, Options};
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::ffi::OsString;
-use std::fmt;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, IsTerminal, Write};
@@ -34,26 +34,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The run report written into the `--out` folder: one JSON line per input.
-/// Why a run could not start or had to stop as a whole (not one input's failure).
-#[derive(Debug)]
-pub enum RunError {
-    /// The options contradict each other or name something impossible (exit status 2).
-    Usage(String),
-    /// The run could not go on: the output folder or the report cannot be written, stdout
-    /// failed other than by a closed pipe, … (exit status 2).
-    Fatal(String),
-}
-
-impl fmt::Display for RunError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RunError::Usage(msg) | RunError::Fatal(msg) => write!(f, "{msg}"),
-        }
-    }
-}
-
-impl std::error::Error for RunError {}
-
 /// What a run did, for the summary line and the exit status.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
@@ -123,11 +103,11 @@ pub(super) struct Outcome {
     pub(super) replacement_chars: usize,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub(super) enum Status {
     Ok,
     Resumed,
-    Failed(String),
+    Failed(InputErrorKind),
     /// Ctrl-C came before this input started.
     NotStarted,
 }
@@ -180,7 +160,7 @@ impl Worker<'_> {
     fn process_started(&self, input: Input) -> Outcome {
         let Input { source, what, stem } = input;
         let path = match what {
-            InputKind::Bad(message) => return Outcome::new(source, Status::Failed(message)),
+            InputKind::Bad(error) => return Outcome::new(source, Status::Failed(error)),
             InputKind::Stdin => None,
             InputKind::File(path) => Some(path),
         };
@@ -191,13 +171,13 @@ impl Worker<'_> {
         }
         let bytes = match read_input(path.as_deref(), self.config.max_bytes) {
             Ok(bytes) => bytes,
-            Err(message) => return Outcome::new(source, Status::Failed(message)),
+            Err(error) => return Outcome::new(source, Status::Failed(error)),
         };
         let converted = convert_guarded(&source, &bytes, &self.options);
         drop(bytes);
         let doc = match converted {
             Ok(doc) => doc,
-            Err(message) => return Outcome::new(source, Status::Failed(message)),
+            Err(error) => return Outcome::new(source, Status::Failed(error)),
         };
         let mut outcome = Outcome::new(source, Status::Ok);
         outcome.tables = doc.tables.len();
@@ -207,7 +187,7 @@ impl Worker<'_> {
         if let Some(out) = &self.config.out {
             match write_outputs(out, &stem, &doc) {
                 Ok(written) => outcome.outputs = written,
-                Err(message) => outcome.status = Status::Failed(message),
+                Err(error) => outcome.status = Status::Failed(error),
             }
         }
         outcome
@@ -258,34 +238,42 @@ impl Worker<'_> {
     }
 }
 
-/// [`convert`], with a panic inside the converter turned into this page's error message
-/// (`internal error: …`), so one page that trips a bug cannot stop a batch or a verify
-/// run. Errors are the [`crate::ConvertError`] messages.
-pub fn convert_guarded(source: &str, bytes: &[u8], options: &Options) -> Result<Document, String> {
+/// [`convert`], with a panic inside the converter turned into this page's error
+/// ([`InputErrorKind::Panic`]), so one page that trips a bug cannot stop a batch or a
+/// verify run.
+pub fn convert_guarded(
+    source: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<Document, InputErrorKind> {
     match catch_unwind(AssertUnwindSafe(|| convert(source, bytes, options))) {
-        Ok(result) => result.map_err(|e| e.to_string()),
+        Ok(result) => result.map_err(InputErrorKind::Convert),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(format!(
-                "internal error: the converter panicked ({what}); please report this page"
-            ))
+            Err(InputErrorKind::Panic(what))
         }
     }
 }
 
 /// Writes every output file of one page atomically (CSVs, txt, md, json last) and removes
 /// `STEM.tableN.csv` files left from an earlier run that found more tables.
-pub(super) fn write_outputs(out: &Path, stem: &Path, doc: &Document) -> Result<Vec<PathBuf>, String> {
+pub(super) fn write_outputs(
+    out: &Path,
+    stem: &Path,
+    doc: &Document,
+) -> Result<Vec<PathBuf>, InputErrorKind> {
     let mut written = Vec::new();
     // Every file of the page goes into one folder: create it once, not once per file.
     let json_path = output_path(out, stem, "json");
     let dir = parent_dir(&json_path);
-    fs::create_dir_all(dir)
-        .map_err(|e| format!("cannot write {}: {}", dir.display(), io_message(&e)))?;
+    fs::create_dir_all(dir).map_err(|source| InputErrorKind::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     for file in output::render_files(doc) {
         let path = output_path(out, stem, &file.suffix);
         write_atomic_in_existing_dir(&path, file.contents.as_bytes())
@@ -294,7 +282,10 @@ pub(super) fn write_outputs(out: &Path, stem: &Path, doc: &Document) -> Result<V
                 io::ErrorKind::NotFound => write_atomic(&path, file.contents.as_bytes()),
                 _ => Err(e),
             })
-            .map_err(|e| format!("cannot write {}: {}", path.display(), io_message(&e)))?;
+            .map_err(|source| InputErrorKind::Write {
+                path: path.clone(),
+                source,
+            })?;
         written.push(path);
     }
     for n in doc.tables.len() + 1.. {
@@ -506,10 +497,9 @@ impl Claims {
         if matches!(input.what, InputKind::Bad(_)) || self.take(input) {
             return;
         }
-        input.what = InputKind::Bad(format!(
-            "its outputs {} would overwrite those of an earlier input with the same name; give the folder holding both instead",
-            output_path(out, &input.stem, "*").display()
-        ));
+        input.what = InputKind::Bad(InputErrorKind::OutputsTaken {
+            outputs: output_path(out, &input.stem, "*"),
+        });
     }
 
     /// Takes the input's stem; false when an earlier input has it.
@@ -558,15 +548,15 @@ pub(super) fn record(
 ) -> io::Result<()> {
     let error = match &outcome.status {
         Status::NotStarted => return Ok(()),
-        Status::Failed(message) => {
+        Status::Failed(error) => {
             summary.failed += 1;
-            progress.suspend(|| eprintln!("{}: {message}", outcome.source));
-            Some(message.as_str())
+            progress.suspend(|| eprintln!("{}: {error}", outcome.source));
+            Some(error.to_string())
         }
         Status::Ok | Status::Resumed => {
             summary.ok += 1;
             summary.tables += outcome.tables;
-            if outcome.status == Status::Resumed {
+            if matches!(outcome.status, Status::Resumed) {
                 summary.resumed += 1;
             } else if outcome.replacement_chars > 0 {
                 progress.suspend(|| {
@@ -583,7 +573,7 @@ pub(super) fn record(
     };
     summary.files += 1;
     if let Some(report) = report {
-        report.line(outcome, error)?;
+        report.line(outcome, error.as_deref())?;
     }
     if let Some(text) = &outcome.stdout {
         stdout.write_all(text.as_bytes())?;
@@ -593,9 +583,9 @@ pub(super) fn record(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::config::parse_size;
     use super::super::inputs::relative_stem;
+    use super::*;
 
     #[test]
     fn sizes() {
@@ -642,8 +632,12 @@ mod tests {
         let items: Vec<Input> = Inputs::new(&args, "*.txt", None).unwrap().collect();
         let stems: Vec<String> = items.iter().map(|i| i.stem.display().to_string()).collect();
         assert_eq!(stems, ["a", "b/p", "b/sub/p", "", "missing"]);
-        assert!(matches!(&items[3].what, InputKind::Bad(m) if m.contains("no files matching")));
-        assert!(matches!(&items[4].what, InputKind::Bad(m) if m.starts_with("cannot read")));
+        assert!(
+            matches!(&items[3].what, InputKind::Bad(m) if m.to_string().contains("no files matching"))
+        );
+        assert!(
+            matches!(&items[4].what, InputKind::Bad(m) if m.to_string().starts_with("cannot read"))
+        );
     }
 
     /// Which inputs of a walk are refused as colliding, under the given claims.
@@ -652,7 +646,15 @@ mod tests {
             .iter()
             .filter(|input| !matches!(input.what, InputKind::Bad(_)))
             .filter_map(|input| {
-                let mut input = input.clone();
+                let what = match &input.what {
+                    InputKind::File(path) => InputKind::File(path.clone()),
+                    _ => InputKind::Stdin,
+                };
+                let mut input = Input {
+                    source: input.source.clone(),
+                    what,
+                    stem: input.stem.clone(),
+                };
                 claims.claim(Path::new("out"), &mut input);
                 matches!(input.what, InputKind::Bad(_)).then_some(input.source)
             })
@@ -726,4 +728,3 @@ mod tests {
         assert_eq!(s.exit_status(), 130);
     }
 }
-

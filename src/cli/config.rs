@@ -89,7 +89,6 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("'{text}' is too large"))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

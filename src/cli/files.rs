@@ -108,4 +108,3 @@ pub fn output_path(out: &Path, stem: &Path, suffix: &str) -> PathBuf {
         None => out.join(name),
     }
 }
-

@@ -1,15 +1,15 @@
 //! The inputs of a batch: arguments as given, folders walked lazily in file-name order,
 //! `-` for stdin; and reading one input within the size limit.
 
-use super::batch::RunError;
 use super::config::{REPORT_NAME, STDIN_STEM};
+use super::errors::{InputErrorKind, RunError};
 use globset::{Glob, GlobMatcher};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// One input as the walk yields it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct Input {
     /// The path as given or as found under a folder given (`-` for stdin).
     pub(super) source: String,
@@ -20,12 +20,12 @@ pub(super) struct Input {
     pub(super) stem: PathBuf,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) enum InputKind {
     Stdin,
     File(PathBuf),
     /// The input is bad before reading (missing, unreadable folder, nothing matched).
-    Bad(String),
+    Bad(InputErrorKind),
 }
 
 /// Lazily yields the inputs in order: arguments as given, folders walked depth-first in
@@ -95,7 +95,7 @@ impl<'a> Inputs<'a> {
             }),
             Err(e) => Some(Input {
                 source,
-                what: InputKind::Bad(format!("cannot read: {}", io_message(&e))),
+                what: InputKind::Bad(InputErrorKind::Read(e)),
                 stem,
             }),
         }
@@ -107,10 +107,9 @@ impl<'a> Inputs<'a> {
             let walk = self.walk.take()?;
             return Some((walk.matched == 0).then(|| Input {
                 source: walk.root.display().to_string(),
-                what: InputKind::Bad(format!(
-                    "no files matching '{}' in this folder",
-                    self.glob_text
-                )),
+                what: InputKind::Bad(InputErrorKind::NoMatch {
+                    glob: self.glob_text.to_string(),
+                }),
                 stem: PathBuf::new(),
             }));
         };
@@ -119,8 +118,8 @@ impl<'a> Inputs<'a> {
                 let path = e.path().unwrap_or(&walk.root).to_path_buf();
                 walk.matched += 1;
                 let message = match e.io_error() {
-                    Some(io) => format!("cannot read: {}", io_message(io)),
-                    None => format!("cannot read: {e}"),
+                    Some(io) => InputErrorKind::Read(io::Error::new(io.kind(), io.to_string())),
+                    None => InputErrorKind::Walk(e.to_string()),
                 };
                 Some(Some(Input {
                     source: path.display().to_string(),
@@ -186,20 +185,8 @@ pub(super) fn relative_stem(root: &Path, path: &Path) -> PathBuf {
     }
 }
 
-/// An io::Error's message without Rust's `(os error N)` suffix.
-pub(super) fn io_message(e: &io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
-
 /// Reads one input (stdin when `path` is `None`), refusing more than `max_bytes`.
-pub(super) fn read_input(path: Option<&Path>, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let too_big =
-        |len: u64| format!("file is {len} bytes, over the --max-bytes limit of {max_bytes}");
+pub(super) fn read_input(path: Option<&Path>, max_bytes: u64) -> Result<Vec<u8>, InputErrorKind> {
     let mut bytes = Vec::new();
     let read = match path {
         None => io::stdin()
@@ -207,28 +194,25 @@ pub(super) fn read_input(path: Option<&Path>, max_bytes: u64) -> Result<Vec<u8>,
             .take(max_bytes.saturating_add(1))
             .read_to_end(&mut bytes),
         Some(path) => {
-            let file =
-                fs::File::open(path).map_err(|e| format!("cannot read: {}", io_message(&e)))?;
-            let meta = file
-                .metadata()
-                .map_err(|e| format!("cannot read: {}", io_message(&e)))?;
+            let file = fs::File::open(path).map_err(InputErrorKind::Read)?;
+            let meta = file.metadata().map_err(InputErrorKind::Read)?;
             if meta.is_dir() {
-                return Err("cannot read: is a folder".to_string());
+                return Err(InputErrorKind::IsFolder);
             }
             if meta.len() > max_bytes {
-                return Err(too_big(meta.len()));
+                return Err(InputErrorKind::TooLarge {
+                    len: meta.len(),
+                    max: max_bytes,
+                });
             }
             bytes.reserve(usize::try_from(meta.len()).unwrap_or(0));
             file.take(max_bytes.saturating_add(1))
                 .read_to_end(&mut bytes)
         }
     };
-    read.map_err(|e| format!("cannot read: {}", io_message(&e)))?;
+    read.map_err(InputErrorKind::Read)?;
     if bytes.len() as u64 > max_bytes {
-        return Err(format!(
-            "input is over the --max-bytes limit of {max_bytes}"
-        ));
+        return Err(InputErrorKind::StreamTooLarge { max: max_bytes });
     }
     Ok(bytes)
 }
-

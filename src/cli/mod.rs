@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub mod config;
+pub mod errors;
 pub mod files;
 pub mod inputs;
 pub mod report;

@@ -1,9 +1,9 @@
 //! The run report `DIR/ocrclean-report.jsonl`: one line per input.
 
-use super::batch::{Outcome, RunError, Status};
+use super::batch::{Outcome, Status};
 use super::config::REPORT_NAME;
+use super::errors::{io_message, RunError};
 use super::files::{lock_temp_files, process_id};
-use super::inputs::io_message;
 use serde::Serialize;
 use std::fs;
 use std::io::{self, Write};
@@ -48,7 +48,7 @@ impl Report {
             encoding: outcome.encoding.as_deref(),
             replacement_chars: outcome.replacement_chars,
             tables: outcome.tables,
-            resumed: outcome.status == Status::Resumed,
+            resumed: matches!(outcome.status, Status::Resumed),
         };
         serde_json::to_writer(&mut self.file, &line).map_err(io::Error::other)?;
         // Report writes are not stdout: a failure here must not look like a closed pipe.
@@ -74,7 +74,6 @@ impl Report {
     }
 }
 
-
 /// One line of the run report.
 #[derive(Serialize)]
 pub(super) struct ReportLine<'a> {
@@ -89,4 +88,3 @@ pub(super) struct ReportLine<'a> {
     /// Skipped by `--resume`: the outputs listed were already complete and newer.
     resumed: bool,
 }
-

@@ -18,6 +18,7 @@
 //! Unicode scalar values, never bytes, so a CJK character is never split.
 
 use super::batch::convert_guarded;
+use super::errors::{InputError, InputErrorKind};
 use super::files::write_atomic;
 use ocrclean::model::Document;
 use ocrclean::output::{self, table_suffix, RenderedFile};
@@ -149,10 +150,10 @@ fn expected_path(dir: &Path, stem: &str, suffix: &str) -> PathBuf {
 }
 
 /// Converts one page with `source` = its file name.
-fn convert_page(page: &Path) -> Result<Document, String> {
+fn convert_page(page: &Path) -> Result<Document, InputError> {
     let name = file_name(page);
-    let bytes = fs::read(page).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    convert_guarded(&name, &bytes, &Options::default()).map_err(|e| format!("{name}: {e}"))
+    let bytes = fs::read(page).map_err(|e| InputErrorKind::Read(e).at(&name))?;
+    convert_guarded(&name, &bytes, &Options::default()).map_err(|e| e.at(name))
 }
 
 /// Checks (or blesses) one page; returns the problems found, each a printable block.
@@ -161,7 +162,7 @@ fn check_page(dir: &Path, page: &Path, bless: bool) -> Result<Vec<String>, Strin
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let doc = convert_page(page)?;
+    let doc = convert_page(page).map_err(|e| e.to_string())?;
     let files = output::render_files(&doc);
     if bless {
         return bless_page(dir, &stem, &files).map(|()| Vec::new());

@@ -13,15 +13,17 @@ mod table_spans;
 
 use crate::furniture;
 use crate::handoff::{Item, Line, Reading, Reconciled, Stripped, TableSource};
-use crate::model::{Disagreement, NumberPass, PageNumber, PassInfo, PassKind, Removal, RemovalKind};
+use crate::model::{
+    Disagreement, NumberPass, PageNumber, PassInfo, PassKind, Removal, RemovalKind,
+};
 use crate::spacing;
 use align::Op;
 use ocrclean_text::distance::nearly_equal;
 use ocrclean_text::markers::{caption_parts, ends_sentence, is_note_start};
 use ocrclean_text::space::{join_spaces, may_continue_words};
 use ocrclean_text::{char_width, is_cjk, is_footnote_mark};
-use table_spans::find_table_spans;
 use std::ops::Range;
+use table_spans::find_table_spans;
 
 /// A run of non-space characters: a char range of the body.
 type Token = Range<usize>;
@@ -62,13 +64,13 @@ pub fn reconcile(stripped: &Stripped) -> Reconciled {
             if let Some(number) = furniture::page_number_digits(&removal.text) {
                 let pass = match passes.as_slice() {
                     [_] => NumberPass::Single,
-                    _ => passes
-                        .iter()
-                        .find(|p| p.range.contains(at))
-                        .map_or(NumberPass::Single, |p| match p.kind {
+                    _ => passes.iter().find(|p| p.range.contains(at)).map_or(
+                        NumberPass::Single,
+                        |p| match p.kind {
                             PassKind::Ocr => NumberPass::Ocr,
                             PassKind::Text => NumberPass::Text,
-                        }),
+                        },
+                    ),
                 };
                 found.page_numbers.push(PageNumber {
                     number,
@@ -522,10 +524,7 @@ fn printed_lines(chars: &[char], range: Range<usize>) -> (Vec<Token>, f32) {
 }
 
 fn line_width(chars: &[char], t: &Token) -> f32 {
-    chars[t.clone()]
-        .iter()
-        .map(|&c| char_width(c))
-        .sum()
+    chars[t.clone()].iter().map(|&c| char_width(c)).sum()
 }
 
 /// Both renderings: lines and table fragments from the OCR pass, characters from the text

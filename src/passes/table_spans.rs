@@ -3,7 +3,9 @@
 //! The passes stage marks these spans before aligning, so that the table's two reading
 //! orders are kept apart from the running text.
 
-use ocrclean_text::markers::{caption_parts, is_footnote_start, is_plausible_caption, looks_like_note_start};
+use ocrclean_text::markers::{
+    caption_parts, is_footnote_start, is_plausible_caption, looks_like_note_start,
+};
 use std::ops::Range;
 
 /// Where a table sits among a structure pass's lines: its caption line(s) and the
@@ -66,7 +68,6 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
     }
     spans
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -1,29 +1,15 @@
 //! Printed widths and greedy line wrapping — the geometry both renderings share.
 //!
-//! Widths are counted in **half** CJK units (`u32`), so that all arithmetic is exact.
+//! Widths are counted in **half** CJK units (`u32`), so that all arithmetic is exact. The
+//! widths themselves are the pipeline's own (`ocrclean-text`): the generator and the
+//! pipeline measure a line the same way.
 
-/// Printed width of a character in CJK units: ASCII letters, digits and `.%-+/` are ½,
-/// everything else (ideographs, CJK punctuation, ASCII `,:;()` …) is 1.
-///
-/// A copy of `ocrclean::spacing::char_width` (this crate cannot depend on `ocrclean`:
-/// `ocrclean` dev-depends on it). Keep the two in sync; the pipeline estimates the body
-/// width and cell widths with its own copy.
-pub fn char_width(c: char) -> f32 {
-    half_width(c) as f32 / 2.0
-}
-
-/// [`char_width`] in half units.
-pub fn half_width(c: char) -> u32 {
-    if c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '+' | '/') {
-        1
-    } else {
-        2
-    }
-}
+pub use ocrclean_text::char_width;
+pub use ocrclean_text::width::half_width;
 
 /// Width of a string in half units.
 pub fn str_width(s: &str) -> u32 {
-    s.chars().map(half_width).sum()
+    ocrclean_text::width::str_half_width(s)
 }
 
 /// Characters that form an unbreakable run: a line is never broken inside
@@ -32,10 +18,7 @@ pub fn is_run_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.'
 }
 
-/// A CJK unified ideograph (the characters letter-spacing separates).
-pub fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-}
+pub use ocrclean_text::is_ideograph;
 
 /// Splits text into wrapping units: each maximal run of [`is_run_char`] is one unit,
 /// every other character is a unit of its own.
