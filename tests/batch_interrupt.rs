@@ -24,7 +24,7 @@ fn interrupt_leaves_only_complete_outputs() {
     }
     let out = dir.path().join("out");
     let child = Command::new(BIN)
-        .args(["--jobs", "2", "--out"])
+        .args(["--jobs", "1", "--out"])
         .arg(&out)
         .arg(&input)
         .stdout(Stdio::null())
@@ -45,11 +45,10 @@ fn interrupt_leaves_only_complete_outputs() {
     assert!(status.success());
     let o = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
-    let finished_first = stderr.contains(" 4000 files,") && !stderr.contains("interrupted");
-    if !finished_first {
-        assert_eq!(o.status.code(), Some(130), "{stderr}");
-        assert!(stderr.contains("interrupted"), "{stderr}");
-    }
+    // One job converts a page in about a millisecond: 4,000 pages take seconds, the signal
+    // comes within milliseconds of the first output, so the run must have been cut short.
+    assert_eq!(o.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
 
     let mut stems: BTreeSet<String> = BTreeSet::new();
     let mut files = 0;
@@ -84,7 +83,9 @@ fn interrupt_leaves_only_complete_outputs() {
         reported, stems,
         "the report lists exactly the pages written"
     );
-    if !finished_first {
-        assert!(stems.len() < 4000, "the interrupt stopped the batch early");
-    }
+    assert!(
+        !stems.is_empty(),
+        "pages converted before the interrupt are kept"
+    );
+    assert!(stems.len() < 4000, "the interrupt stopped the batch early");
 }
