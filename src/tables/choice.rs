@@ -9,29 +9,42 @@ use crate::model::Confidence;
 /// How much cheaper than any other grid a grid must be to count as determined.
 const MARGIN: u32 = 2;
 
+/// The grid that fits both orders best for one column count.
+pub(super) struct Candidate {
+    pub(super) fit: Fit,
+    /// Its cells rendered.
+    pub(super) grid: Vec<Vec<String>>,
+    /// Its [`content_score`](super::content::content_score).
+    pub(super) score: f64,
+}
+
 /// Picks among the fitting grids: the cheapest, then the most table-like content.
-pub(super) fn choose(mut fits: Vec<(Fit, Vec<Vec<String>>, f64)>, over_budget: &[usize]) -> Built {
+pub(super) fn choose(mut fits: Vec<Candidate>, over_budget: &[usize]) -> Built {
     let skipped = budget_note(over_budget);
     // A header alone is no table: drop one-row grids when there is anything else.
-    if fits.iter().any(|f| f.0.rows.len() > 1) {
-        fits.retain(|f| f.0.rows.len() > 1);
+    if fits.iter().any(|f| f.fit.rows.len() > 1) {
+        fits.retain(|f| f.fit.rows.len() > 1);
     }
     // Cheapest first (inversions and width misfits), then content.
-    let best_cost = fits.iter().map(|f| f.0.cost).min().unwrap_or(0);
+    let best_cost = fits.iter().map(|f| f.fit.cost).min().unwrap_or(0);
     let tied: Vec<usize> = fits
         .iter()
-        .filter(|f| f.0.cost == best_cost)
-        .map(|f| f.0.cols)
+        .filter(|f| f.fit.cost == best_cost)
+        .map(|f| f.fit.cols)
         .collect();
     let chosen = fits
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.0.cost == best_cost)
-        .max_by(|(_, a), (_, b)| a.2.total_cmp(&b.2).then(b.0.cols.cmp(&a.0.cols)))
+        .filter(|(_, f)| f.fit.cost == best_cost)
+        .max_by(|(_, a), (_, b)| {
+            a.score
+                .total_cmp(&b.score)
+                .then(b.fit.cols.cmp(&a.fit.cols))
+        })
         .expect("at least one fit")
         .0;
-    let grid = std::mem::take(&mut fits[chosen].1);
-    let fit = fits[chosen].0.clone();
+    let grid = std::mem::take(&mut fits[chosen].grid);
+    let fit = fits[chosen].fit.clone();
     let rows = fit.rows.len();
     let mut how = match fit.inversions {
         0 => "no half-line inversions".to_string(),
@@ -45,8 +58,8 @@ pub(super) fn choose(mut fits: Vec<(Fit, Vec<Vec<String>>, f64)>, over_budget: &
     }
     let others: Vec<String> = fits
         .iter()
-        .filter(|f| f.0.cost > best_cost)
-        .map(|f| format!("{} (cost {})", f.0.cols, f.0.cost))
+        .filter(|f| f.fit.cost > best_cost)
+        .map(|f| format!("{} (cost {})", f.fit.cols, f.fit.cost))
         .collect();
     let also = if others.is_empty() {
         String::new()
@@ -55,8 +68,8 @@ pub(super) fn choose(mut fits: Vec<(Fit, Vec<Vec<String>>, f64)>, over_budget: &
     };
     let runner_up = fits
         .iter()
-        .filter(|f| f.0.cols != fit.cols)
-        .map(|f| f.0.cost)
+        .filter(|f| f.fit.cols != fit.cols)
+        .map(|f| f.fit.cost)
         .fold(fit.runner_up, u32::min);
     let (confidence, method) = if tied.len() == 1 && runner_up >= best_cost + MARGIN {
         let fixed = if fits.len() == 1 {

@@ -65,10 +65,10 @@ mod splits;
 mod text_only;
 mod tiling;
 
-use choice::choose;
+use choice::{choose, Candidate};
 use content::content_score;
 use diff::disagreements;
-use fit::{fit_columns, Fit, FitResult};
+use fit::{fit_columns, FitResult};
 use layer::{clean, Frag, Layer};
 use method::{budget_note, ordinal};
 use pattern::Pattern;
@@ -173,19 +173,54 @@ struct Built {
 
 /// How many tilings are tried when the first admits no grid.
 const TILINGS: usize = 4;
-/// How many fragments a tiling may place by elimination (see [`Tiler::eliminate`]); the
-/// longest that may always be, and the longest that may be if it matches nowhere.
+/// How many fragments a tiling may place by elimination (see [`Tiler::eliminate`]).
 const ELIMINATED: usize = 3;
 
+/// The tiling passes, in order; a pass runs only when the ones before it found no tiling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Fragments end where the text layer has a space.
+    AtSpaces,
+    /// The same, and fragments whose reading matches nowhere may take the gaps the others
+    /// leave (up to `ELIMINATED` of them).
+    Elimination,
+    /// Fragments may straddle a space of the text layer or end without one.
+    Straddling,
+}
+
+impl Pass {
+    const ALL: [Pass; 3] = [Pass::AtSpaces, Pass::Elimination, Pass::Straddling];
+
+    /// Whether fragments must end at a space of the text layer.
+    fn at_spaces(self) -> bool {
+        self != Pass::Straddling
+    }
+
+    /// How many fragments may be placed by elimination.
+    fn eliminated(self) -> usize {
+        match self {
+            Pass::Elimination => ELIMINATED,
+            Pass::AtSpaces | Pass::Straddling => 0,
+        }
+    }
+}
+
+/// The first tiling found when no tiling admits a grid, and the column counts whose search
+/// ran out of budget on it.
+struct Unfit {
+    tiles: Vec<Tile>,
+    over_budget: Vec<usize>,
+}
+
 fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
-    let mut first: Option<(Vec<Tile>, Vec<usize>)> = None;
+    let mut first: Option<Unfit> = None;
     // Fragments are printed lines, and the text layer has a space after every line: try
     // placements that end at spaces first, any placement only if there is none.
     let breaks = layer.breaks();
     // Last, fragments whose reading matches nowhere may take the gaps the others leave.
-    for (strict, blind) in [(true, 0), (true, ELIMINATED), (false, 0)] {
-        let mut tiler = Tiler::new(frags, &layer.t, strict.then_some(&breaks[..]));
-        tiler.eliminate(blind);
+    for pass in Pass::ALL {
+        let mut tiler = Tiler::new(frags, &layer.t, pass.at_spaces().then_some(&breaks[..]));
+        tiler.eliminate(pass.eliminated());
         for attempt in 0..TILINGS {
             let Some(tiles) = tiler.next_tiling() else {
                 break;
@@ -199,7 +234,7 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
                         ordinal(attempt + 1)
                     ));
                 }
-                if !strict {
+                if !pass.at_spaces() {
                     built.method.push_str(
                         " (some fragments straddle a space of the text layer or end without one)",
                     );
@@ -222,13 +257,16 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
                 built.disagreements = disagreements(layer, frags, &tiles);
                 return built;
             }
-            first.get_or_insert((tiles, search.over_budget));
+            first.get_or_insert(Unfit {
+                tiles,
+                over_budget: search.over_budget,
+            });
         }
         if first.is_some() {
             break;
         }
     }
-    let Some((tiles, over_budget)) = first else {
+    let Some(Unfit { tiles, over_budget }) = first else {
         let mut built = text_only(
             layer,
             src.body_width,
@@ -259,7 +297,7 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
 /// The grids that fit both orders for each column count, with their rendered cells and
 /// content scores.
 struct Search {
-    fits: Vec<(Fit, Vec<Vec<String>>, f64)>,
+    fits: Vec<Candidate>,
     over_budget: Vec<usize>,
 }
 
@@ -282,7 +320,7 @@ fn grid_search(layer: &Layer, tiles: &[Tile], body_width: f32) -> Search {
             FitResult::Fit(fit) => {
                 let grid = render(&fit.rows, &cell_text);
                 let score = content_score(&grid);
-                search.fits.push((fit, grid, score));
+                search.fits.push(Candidate { fit, grid, score });
             }
             FitResult::None => {}
         }
