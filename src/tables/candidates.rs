@@ -2,8 +2,17 @@
 //! ([`TileFrame`]).
 
 use super::layer::Frag;
-use super::near::near_ends;
-use super::tiling::TileIndex;
+use super::near::{near_ends, NearEnd};
+use super::tiling::{Match, TileIndex};
+
+/// A candidate placement: fragment `frag` on the text from the frame's position to `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Placement {
+    pub(super) frag: usize,
+    pub(super) end: usize,
+    /// Placed by elimination (see [`Tiler::eliminate`](super::tiling::Tiler::eliminate)).
+    pub(super) blind: bool,
+}
 
 /// How many unused fragments (in OCR order) are candidates at one text position.
 const TILE_WINDOW: usize = 160;
@@ -53,7 +62,12 @@ impl Candidates<'_> {
     /// appended to `found`.
     fn exact(&self, found: &mut Vec<(usize, usize, usize)>) {
         let p = self.p;
-        for &(f, end, exact) in self.index.at(p) {
+        for &Match {
+            frag: f,
+            end,
+            exact,
+        } in self.index.at(p)
+        {
             if self.used[f] || !self.first_of_group(f) {
                 continue;
             }
@@ -82,7 +96,7 @@ impl Candidates<'_> {
                 near_ends(self.frags[f].folded(), &self.index.tf, self.p)
             })
             .clone();
-        for (dist, end) in ends {
+        for NearEnd { dist, end } in ends {
             // Prefer ends where another fragment takes over exactly.
             let blind = !self.continues_at(end, f);
             let doubt = NEAR_DOUBT + 4 * dist + 4 * usize::from(blind);
@@ -174,7 +188,7 @@ impl Candidates<'_> {
     /// matches there (exactly or folded).
     fn continues_at(&self, p: usize, except: usize) -> bool {
         p == self.index.tf.len()
-            || self.index.at(p).iter().any(|&(f, _, _)| {
+            || self.index.at(p).iter().any(|&Match { frag: f, .. }| {
                 !self.used[f] && f != except && f >= self.lo && self.rank(f, except) <= TILE_WINDOW
             })
     }
@@ -194,7 +208,7 @@ impl Candidates<'_> {
 /// live at the top of buffers shared by all ([`FrameBufs`]).
 pub(super) struct TileFrame {
     pub(super) p: usize,
-    stage: u8,
+    stage: Stage,
     /// Where this frame's part of each shared buffer starts.
     known_from: usize,
     tried_from: usize,
@@ -205,6 +219,27 @@ pub(super) struct TileFrame {
     /// Round 1.
     far: Vec<(usize, usize)>,
     next: usize,
+}
+
+/// Where a [`TileFrame`] is in producing its candidates. Without placements by
+/// elimination: `ListExact`, `Round0`, then `ListFar`, `Far`. With them, `Round0` stops
+/// after the exact and folded matches, and `ListBlind`, `Blind`, `ListNear`, `Near` come
+/// before `ListFar`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Lists round 0's exact and folded matches.
+    ListExact,
+    /// Round 0 in key order, near matches of the earliest fragments computed as needed.
+    Round0,
+    /// Lists round 1: near matches further down.
+    ListFar,
+    Far,
+    /// Lists the placements by elimination.
+    ListBlind,
+    Blind,
+    /// Lists round 0's near matches (when placements by elimination came first).
+    ListNear,
+    Near,
 }
 
 /// The lists of the tiling's frames.
@@ -220,7 +255,7 @@ impl TileFrame {
     pub(super) fn new(p: usize, bufs: &FrameBufs) -> TileFrame {
         TileFrame {
             p,
-            stage: 0,
+            stage: Stage::ListExact,
             known_from: bufs.known.len(),
             tried_from: bufs.tried.len(),
             near_next: 0,
@@ -236,26 +271,22 @@ impl TileFrame {
         bufs.tried.truncate(self.tried_from);
     }
 
-    /// The next candidate: (fragment, end, placed by elimination).
+    /// The next candidate.
     ///
-    /// Stages: 0, 1 round 0; 2, 3 round 1. When placements by elimination are allowed,
-    /// they come right after the exact and folded matches (5, 6), before the near matches
-    /// of round 0 (7, 8): a near match could otherwise take the one-character line next to
+    /// Stages ([`Stage`]): round 0, then round 1. When placements by elimination are
+    /// allowed, they come right after the exact and folded matches, before the near matches
+    /// of round 0: a near match could otherwise take the one-character line next to
     /// its own (`候 满足` for `满足`) and leave the misread fragment nowhere to go.
-    pub(super) fn next(
-        &mut self,
-        at: &Candidates,
-        bufs: &mut FrameBufs,
-    ) -> Option<(usize, usize, bool)> {
+    pub(super) fn next(&mut self, at: &Candidates, bufs: &mut FrameBufs) -> Option<Placement> {
         loop {
             match self.stage {
-                0 => {
+                Stage::ListExact => {
                     at.exact(&mut bufs.known);
                     bufs.known[self.known_from..].sort_unstable_by(|a, b| b.cmp(a));
                     self.near_next = at.lo;
-                    self.stage = 1;
+                    self.stage = Stage::Round0;
                 }
-                1 => {
+                Stage::Round0 => {
                     // The smallest key a fragment whose near matches are unknown can give.
                     let bound = if self.near_rank < FUZZY_NEAR && !at.blind {
                         self.near_rank + 1 + NEAR_DOUBT
@@ -269,10 +300,20 @@ impl TileFrame {
                             bufs.known.pop();
                             if !bufs.tried[self.tried_from..].contains(&(f, end)) {
                                 bufs.tried.push((f, end));
-                                return Some((f, end, false));
+                                return Some(Placement {
+                                    frag: f,
+                                    end,
+                                    blind: false,
+                                });
                             }
                         }
-                        _ if bound == usize::MAX => self.stage = if at.blind { 5 } else { 2 },
+                        _ if bound == usize::MAX => {
+                            self.stage = if at.blind {
+                                Stage::ListBlind
+                            } else {
+                                Stage::ListFar
+                            }
+                        }
                         _ => {
                             // The near matches of the next unused fragment.
                             let mut f = self.near_next;
@@ -298,17 +339,17 @@ impl TileFrame {
                         }
                     }
                 }
-                2 => {
+                Stage::ListFar => {
                     self.far = at.far();
                     self.drop_tried(bufs);
-                    self.stage = 3;
+                    self.stage = Stage::Far;
                 }
-                5 => {
+                Stage::ListBlind => {
                     self.far = at.blind();
                     self.drop_tried(bufs);
-                    self.stage = 6;
+                    self.stage = Stage::Blind;
                 }
-                7 => {
+                Stage::ListNear => {
                     let mut near = Vec::new();
                     let mut rank = 0;
                     for f in at.lo..at.frags.len() {
@@ -326,17 +367,21 @@ impl TileFrame {
                     near.sort_unstable();
                     self.far = near.into_iter().map(|(_, f, end)| (f, end)).collect();
                     self.drop_tried(bufs);
-                    self.stage = 8;
+                    self.stage = Stage::Near;
                 }
-                stage => {
+                stage @ (Stage::Far | Stage::Blind | Stage::Near) => {
                     if let Some(&(f, end)) = self.far.get(self.next) {
                         self.next += 1;
                         bufs.tried.push((f, end));
-                        return Some((f, end, stage == 6));
+                        return Some(Placement {
+                            frag: f,
+                            end,
+                            blind: stage == Stage::Blind,
+                        });
                     }
                     match stage {
-                        6 => self.stage = 7,
-                        8 => self.stage = 2,
+                        Stage::Blind => self.stage = Stage::ListNear,
+                        Stage::Near => self.stage = Stage::ListFar,
                         _ => return None,
                     }
                 }

@@ -1,6 +1,13 @@
 //! Matching an OCR fragment on the folded text layer: exactly after folding
 //! ([`folded_match`]), or within a small edit distance ([`near_ends`]).
 
+/// A place a fragment nearly matches: its edit distance, and where the match ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct NearEnd {
+    pub(super) dist: usize,
+    pub(super) end: usize,
+}
+
 /// Where `key` (folded, dash runs collapsed) matches the folded text `tf` from `p`, if it
 /// does.
 pub(super) fn folded_match(key: &[char], tf: &[char], p: usize) -> Option<usize> {
@@ -23,7 +30,7 @@ pub(super) fn folded_match(key: &[char], tf: &[char], p: usize) -> Option<usize>
 /// Ends `e` such that `tf[p..e]` is within a small edit distance of `frag` (both folded),
 /// with `e` at most 3 characters off the fragment's length. A banded DP that stops as
 /// soon as no cell of a row is within the distance allowed.
-pub(super) fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<(usize, usize)> {
+pub(super) fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<NearEnd> {
     const FAR: u16 = u16::MAX / 2;
     const ROW: usize = 64;
     let l = frag.len();
@@ -81,12 +88,15 @@ pub(super) fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<(usize, usi
     let to = span.min(l + budget);
     (from..=to)
         .filter(|&j| last[j] <= cap)
-        .map(|j| (usize::from(last[j]), p + j))
+        .map(|j| NearEnd {
+            dist: usize::from(last[j]),
+            end: p + j,
+        })
         .collect()
 }
 
 /// [`near_ends`] for fragments too long for its fixed rows: the full DP.
-fn near_ends_wide(frag: &[char], t: &[char], p: usize, budget: usize) -> Vec<(usize, usize)> {
+fn near_ends_wide(frag: &[char], t: &[char], p: usize, budget: usize) -> Vec<NearEnd> {
     let (l, span) = (frag.len(), t.len());
     let mut prev: Vec<usize> = (0..=span).collect();
     let mut cur = vec![0; span + 1];
@@ -100,6 +110,9 @@ fn near_ends_wide(frag: &[char], t: &[char], p: usize, budget: usize) -> Vec<(us
     }
     (l.saturating_sub(3).max(1)..=span)
         .filter(|&j| prev[j] <= budget)
-        .map(|j| (prev[j], p + j))
+        .map(|j| NearEnd {
+            dist: prev[j],
+            end: p + j,
+        })
         .collect()
 }

@@ -2,10 +2,10 @@
 //! placements by elimination. The candidates at one position are in `candidates.rs`, the
 //! matching with OCR errors in `near.rs`.
 
-use super::candidates::{Candidates, FrameBufs, TileFrame};
+use super::candidates::{Candidates, FrameBufs, Placement, TileFrame};
 use super::fx::{FxMap, FxSet};
 use super::layer::{fold, Frag};
-use super::near::{folded_match, near_ends};
+use super::near::{folded_match, near_ends, NearEnd};
 
 /// Fragment placements the tiling may try before giving up (near matches computed count
 /// too, `NEAR_PER_STEP` of them as one placement).
@@ -102,8 +102,12 @@ impl<'a> Tiler<'a> {
                 top.next(&at, &mut self.bufs)
             };
             match next {
-                Some((_, end, _)) if self.breaks.is_some_and(|b| !b[end]) => {}
-                Some((f, end, blind)) => {
+                Some(Placement { end, .. }) if self.breaks.is_some_and(|b| !b[end]) => {}
+                Some(Placement {
+                    frag: f,
+                    end,
+                    blind,
+                }) => {
                     self.steps += 1;
                     if self.steps + self.index.near_work.get() / NEAR_PER_STEP > TILE_BUDGET {
                         self.stack.clear();
@@ -156,8 +160,8 @@ impl<'a> Tiler<'a> {
         // often matches somewhere by chance), longer ones only if they match nowhere, not
         // even nearly.
         let mut located = vec![false; self.frags.len()];
-        for &(f, _, _) in &self.index.matches {
-            located[f] = true;
+        for m in &self.index.matches {
+            located[m.frag] = true;
         }
         self.index.eligible = (0..self.frags.len())
             .map(|f| {
@@ -208,7 +212,17 @@ pub(super) fn groups(frags: &[Frag]) -> Vec<usize> {
 }
 
 /// [`near_ends`] by (fragment, position).
-type NearMemo = FxMap<(usize, usize), Vec<(usize, usize)>>;
+type NearMemo = FxMap<(usize, usize), Vec<NearEnd>>;
+
+/// A fragment whose key matches the folded text layer at some position.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Match {
+    pub(super) frag: usize,
+    /// The end of the folded match.
+    pub(super) end: usize,
+    /// Whether its characters match exactly.
+    pub(super) exact: bool,
+}
 
 /// What does not change while tiling: the text layer folded, where each fragment matches
 /// it (exactly or folded), and the fragments of each group of identical ones.
@@ -217,8 +231,7 @@ pub(super) struct TileIndex {
     pub(super) tf: Vec<char>,
     /// `starts[p]..starts[p + 1]` in `matches`: the fragments whose key matches at `p`.
     starts: Vec<usize>,
-    /// (fragment, end of the folded match, whether its characters match exactly)
-    matches: Vec<(usize, usize, bool)>,
+    matches: Vec<Match>,
     /// Fragment index → the previous fragment with the same characters, if any.
     pub(super) prev_same: Vec<Option<usize>>,
     /// [`near_ends`] of (fragment, position) as found so far (backtracking asks again),
@@ -248,7 +261,11 @@ impl TileIndex {
                     break;
                 }
                 if let Some(end) = folded_match(frags[f].key(), &tf, p) {
-                    matches.push((f, end, t[p..].starts_with(frags[f].chars())));
+                    matches.push(Match {
+                        frag: f,
+                        end,
+                        exact: t[p..].starts_with(frags[f].chars()),
+                    });
                 }
             }
         }
@@ -271,7 +288,7 @@ impl TileIndex {
         }
     }
 
-    pub(super) fn at(&self, p: usize) -> &[(usize, usize, bool)] {
+    pub(super) fn at(&self, p: usize) -> &[Match] {
         self.matches
             .get(self.starts[p]..self.starts[p + 1])
             .unwrap_or(&[])
