@@ -4,7 +4,7 @@
 
 use super::content::{profile, CellClass, Kind, Profile};
 use super::pattern::Pattern;
-use super::splits::Splits;
+use super::splits::{SplitMeta, Splits};
 
 pub(super) const SATURATE: u32 = 1000;
 
@@ -255,8 +255,8 @@ impl Splits {
             prev: 0,
             split: usize::MAX,
         });
-        for (x, y, range) in &self.spans {
-            let (x, y) = (*x, *y);
+        for span in &self.spans {
+            let (x, y) = (span.from, span.to);
             let Some((base_cost, base_tall, base_runner, base_inv, base_alt)) = nodes[x]
                 .as_ref()
                 .map(|n| (n.cost, n.tall, n.runner_up, n.inversions, n.alternatives))
@@ -267,8 +267,12 @@ impl Splits {
             // how many reach the cheapest cost at the same height.
             let (mut best, mut best_cost, mut second, mut ties) =
                 (usize::MAX, u32::MAX, u32::MAX, 0);
-            for i in range.clone() {
-                let (s, inv, h) = self.meta[i];
+            for i in span.splits.clone() {
+                let SplitMeta {
+                    first: s,
+                    inversions: inv,
+                    height: h,
+                } = self.meta[i];
                 let mut cost = inv * COST_INVERSION;
                 let mut at = s;
                 for j in 0..k {
@@ -282,13 +286,13 @@ impl Splits {
                     best = i;
                     ties = 1;
                 } else {
-                    if cost == best_cost && h == self.meta[best].2 {
+                    if cost == best_cost && h == self.meta[best].height {
                         ties = (ties + 1).min(SATURATE);
                     }
                     second = second.min(cost);
                 }
             }
-            let inv = self.meta[best].1;
+            let inv = self.meta[best].inversions;
             let cells = &self.cells[best * k..(best + 1) * k];
             let cost = base_cost + best_cost;
             let runner = base_runner

@@ -17,10 +17,10 @@ pub(super) const SPLIT_LEAVES: usize = 50_000;
 /// height and half-line inversions), lowest height first, then in search order.
 pub(super) struct Splits {
     pub(super) k: usize,
-    /// Cut-point index the row starts at, index it ends at, and its splits.
-    pub(super) spans: Vec<(usize, usize, std::ops::Range<usize>)>,
-    /// Per split: first fragment, inversions, row height.
-    pub(super) meta: Vec<(usize, u32, usize)>,
+    /// The rows that can be one row, with their splits.
+    pub(super) spans: Vec<Span>,
+    /// Per split: where it starts, its inversions and its height.
+    pub(super) meta: Vec<SplitMeta>,
     /// Per split, `k` cell sizes.
     pub(super) cells: Vec<usize>,
     /// Per split, `k` cell classes.
@@ -29,6 +29,26 @@ pub(super) struct Splits {
     pub(super) points: usize,
     /// Whether the last cut point is reachable (some grid covers the table).
     pub(super) complete: bool,
+}
+
+/// A row between two cut points, and its splits.
+pub(super) struct Span {
+    /// Cut-point index the row starts at, and the index it ends at.
+    pub(super) from: usize,
+    pub(super) to: usize,
+    /// Its splits (indices into [`Splits::meta`]).
+    pub(super) splits: std::ops::Range<usize>,
+}
+
+/// One split of a row into cells.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SplitMeta {
+    /// The row's first fragment.
+    pub(super) first: usize,
+    /// Its half-line inversions.
+    pub(super) inversions: u32,
+    /// The row's height in lines.
+    pub(super) height: usize,
 }
 
 /// A split found for some column count, before it is filed under it.
@@ -147,19 +167,27 @@ impl Splits {
                 let first = splits.meta.len();
                 while i < leaves.len() && (leaves[i].k, leaves[i].y) == (k, y) {
                     let l = &leaves[i];
-                    splits.meta.push((s, l.inv, l.h));
+                    splits.meta.push(SplitMeta {
+                        first: s,
+                        inversions: l.inv,
+                        height: l.h,
+                    });
                     splits.cells.extend_from_slice(&pool[l.at..l.at + k]);
                     i += 1;
                 }
                 reach[k][y] = true;
-                splits.spans.push((x, y, first..splits.meta.len()));
+                splits.spans.push(Span {
+                    from: x,
+                    to: y,
+                    splits: first..splits.meta.len(),
+                });
             }
         }
         let last = cuts.len() - 1;
         for splits in &mut all {
             let k = splits.k;
             splits.complete = k >= MIN_COLS && reach[k][last];
-            for (i, &(s, _, _)) in splits.meta.iter().enumerate() {
+            for (i, &SplitMeta { first: s, .. }) in splits.meta.iter().enumerate() {
                 let mut at = s;
                 for &len in &splits.cells[i * k..(i + 1) * k] {
                     splits.classes.push(pat.class(at, len));
