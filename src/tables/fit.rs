@@ -6,6 +6,7 @@ use super::content::{profile, CellClass, Kind, Profile};
 use super::pattern::Pattern;
 use super::splits::{SplitMeta, Splits};
 
+/// Where counts of equally cheap grids stop (see [`Fit::alternatives`]).
 pub(super) const SATURATE: u32 = 1000;
 
 /// Costs of a grid, in units: a tolerated half-line inversion, a line ending short before

@@ -17,7 +17,8 @@
 //!
 //! Both passes, step by step:
 //!
-//! 1. **Tiling** (`Tiler`): place every fragment on the spaceless text layer so that
+//! 1. **Tiling** (`Tiler`, `tiling.rs`; candidates in `candidates.rs`, matching in
+//!    `near.rs`): place every fragment on the spaceless text layer so that
 //!    they cover it exactly, left to right; exact matches first, then OCR confusions
 //!    folded (`———`/`一`, `;`/`:`), then small edit distances (computed only when the
 //!    candidates before them are used up); fragments end where the text layer has a
@@ -26,27 +27,36 @@
 //!    line, `格` for `俗`) take the gap of about their length that the others leave
 //!    (**elimination**, reported as disagreements like any OCR error); a last pass lets
 //!    fragments straddle spaces.
-//! 2. **Row cuts** (`cut_points`): a row ends only where the first `i` fragments in text
+//! 2. **Row cuts** (`cut_points`, `row_cuts.rs`): a row ends only where the first `i` fragments in text
 //!    order are the first `i` in OCR order.
 //! 3. **Grids**: the splits of rows into cells that the centred layout allows do not
-//!    depend on any cost, so they are listed once per table (`Splits::find_all`): from
+//!    depend on any cost, so they are listed once per table (`Splits::find_all`,
+//!    `splits.rs`, each row by `RowEnum` in `row_enum.rs`): from
 //!    each reachable cut point, one search per row height serves every column count and
 //!    row end, checking each new cell's lines against the lines placed (kept as bit sets
-//!    by height). Then for 2–8 columns (`fit_columns`), a DP over rows prices the listed
+//!    by height). Then for 2–8 columns (`fit_columns`, `fit.rs`), a DP over rows prices the listed
 //!    splits. Costs: a pair half a line apart read in the other order, a wrapped line that
 //!    is not full, a line wider than its column, a wrapped cell whose last line is full, a
-//!    cell unlike its column (text among numbers, a sentence among row labels), numbers
+//!    cell unlike its column (`content.rs`: text among numbers, a sentence among row labels), numbers
 //!    run together (`65,4100.77`), columns mixing numbers and text. Column widths and
 //!    kinds come from the grid itself: the pricing is repeated with them until it
 //!    settles, from two starts.
-//! 4. **Choice** (`choose`): the cheapest grid; equal costs go to content (a text header,
+//! 4. **Choice** (`choose`, `choice.rs`): the cheapest grid; equal costs go to content (a text header,
 //!    numeric columns, a label column). `Determined` when every other grid, of any column
-//!    count, costs at least `MARGIN` more.
+//!    count, costs at least `MARGIN` more. The disagreements come from the tiling
+//!    (`diff.rs`).
 //!
-//! With the text layer alone (`guess_table`), each column count gets one start of column
+//! With the text layer alone (`guess_table`, `text_only.rs`; the parse for given column
+//! widths in `parse.rs`), each column count gets one start of column
 //! widths, refined by the widths its parse shows; the two most promising column counts are
 //! then refined by coordinate descent while a work budget lasts (`GUESS_WORK`: a few
 //! hundred microseconds per table).
+//!
+//! This file keeps [`rebuild`] and the choice between the paths (both passes, text layer
+//! only, OCR pass only). The rest: `layer.rs` (the two readings, folding, line widths),
+//! `pattern.rs` (what the grid search knows per fragment), `method.rs` (the prose of a
+//! table's `method`), `fx.rs` (a fast hasher); `testkit.rs` prints tables for the tests,
+//! `tests.rs` tests the whole stage.
 
 mod candidates;
 mod choice;
