@@ -1,0 +1,339 @@
+//! Step 1, tiling: where each OCR fragment is in the text layer ([`Tiler`]), with the
+//! placements by elimination. The candidates at one position are in `candidates.rs`, the
+//! matching with OCR errors in `near.rs`.
+
+use super::candidates::{Candidates, FrameBufs, Placement, TileFrame};
+use super::fx::{FxMap, FxSet};
+use super::layer::{fold, Frag};
+use super::near::{folded_match, near_ends, NearEnd};
+
+/// Fragment placements the tiling may try before giving up (near matches computed count
+/// too, `NEAR_PER_STEP` of them as one placement).
+const TILE_BUDGET: usize = 5_000;
+const NEAR_PER_STEP: usize = 1;
+/// The longest fragment that may always be placed by elimination (see
+/// [`Tiler::eliminate`]), and the longest that may be if it matches nowhere.
+const BLIND_CHARS: usize = 2;
+const BLIND_MAX_CHARS: usize = 12;
+
+/// One fragment placed on the spaceless text layer `t[start..end]`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tile {
+    pub(super) frag: usize,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Placed by elimination (see [`Tiler::eliminate`]).
+    pub(super) blind: bool,
+}
+
+/// Places every fragment on `t` so that they cover it exactly once, left to right.
+///
+/// At each position the candidates are the unused fragments near the front of the OCR
+/// order (the current row's fragments are the earliest unused ones): exact matches
+/// first, then matches after folding OCR confusions, then small edit distances.
+/// Identical fragments are interchangeable, so only the earliest unused one of them is
+/// tried. Dead ends backtrack; failed states are remembered (the used set is hashed).
+/// [`Tiler::next_tiling`] resumes the search for another tiling when the grid search
+/// finds the first one impossible.
+pub(super) struct Tiler<'a> {
+    frags: &'a [Frag],
+    t: &'a [char],
+    /// When given, a fragment may only end where `breaks` is true.
+    breaks: Option<&'a [bool]>,
+    index: TileIndex,
+    zobrist: Vec<u64>,
+    used: Vec<bool>,
+    n_used: usize,
+    /// The smallest unused fragment index.
+    lo: usize,
+    hash: u64,
+    failed: FxSet<(usize, u64)>,
+    steps: usize,
+    stack: Vec<TileFrame>,
+    bufs: FrameBufs,
+    path: Vec<Tile>,
+    /// How many more fragments may be placed by elimination.
+    blind_left: usize,
+}
+
+impl<'a> Tiler<'a> {
+    pub(super) fn new(frags: &'a [Frag], t: &'a [char], breaks: Option<&'a [bool]>) -> Self {
+        let n = frags.len();
+        Tiler {
+            blind_left: 0,
+            frags,
+            t,
+            breaks,
+            index: TileIndex::new(frags, t),
+            zobrist: (0..n).map(|i| splitmix(i as u64 + 0x5eed)).collect(),
+            used: vec![false; n],
+            n_used: 0,
+            lo: 0,
+            hash: 0,
+            failed: FxSet::default(),
+            steps: 0,
+            stack: vec![TileFrame::new(0, &FrameBufs::default())],
+            bufs: FrameBufs::default(),
+            path: Vec::new(),
+        }
+    }
+
+    /// The next tiling, or None when there is none left (or the step budget ran out).
+    pub(super) fn next_tiling(&mut self) -> Option<Vec<Tile>> {
+        let n = self.frags.len();
+        let mut resumed = !self.path.is_empty();
+        while let Some(top) = self.stack.last_mut() {
+            let p = top.p;
+            let next = if p == self.t.len() || self.n_used == n {
+                if p == self.t.len() && self.n_used == n && !resumed {
+                    return Some(self.path.clone());
+                }
+                resumed = false;
+                None
+            } else {
+                let at = Candidates {
+                    frags: self.frags,
+                    index: &self.index,
+                    used: &self.used,
+                    lo: self.lo,
+                    p,
+                    blind: self.blind_left > 0,
+                };
+                top.next(&at, &mut self.bufs)
+            };
+            match next {
+                Some(Placement { end, .. }) if self.breaks.is_some_and(|b| !b[end]) => {}
+                Some(Placement {
+                    frag: f,
+                    end,
+                    blind,
+                }) => {
+                    self.steps += 1;
+                    if self.steps + self.index.near_work.get() / NEAR_PER_STEP > TILE_BUDGET {
+                        self.stack.clear();
+                        return None;
+                    }
+                    self.used[f] = true;
+                    self.n_used += 1;
+                    self.hash ^= self.zobrist[f];
+                    while self.lo < n && self.used[self.lo] {
+                        self.lo += 1;
+                    }
+                    self.path.push(Tile {
+                        frag: f,
+                        start: p,
+                        end,
+                        blind,
+                    });
+                    if blind {
+                        self.blind_left -= 1;
+                        self.hash ^= BLIND_KEY;
+                    }
+                    if self.failed.contains(&(end, self.hash)) {
+                        self.undo();
+                    } else {
+                        self.stack.push(TileFrame::new(end, &self.bufs));
+                    }
+                }
+                None => {
+                    self.failed.insert((p, self.hash));
+                    if let Some(frame) = self.stack.pop() {
+                        frame.release(&mut self.bufs);
+                    }
+                    self.undo();
+                }
+            }
+        }
+        None
+    }
+
+    /// Allows up to `count` fragments whose OCR reading matches nowhere to be placed by
+    /// elimination: on a gap of about their length that the other fragments leave, before a
+    /// place where another fragment matches (or at the end). A misread one-character line
+    /// (`格` for `俗`) cannot be located any other way.
+    pub(super) fn eliminate(&mut self, count: usize) {
+        self.blind_left = count;
+        if count == 0 {
+            return;
+        }
+        // Which fragments may go by elimination: short ones always (a character or two
+        // often matches somewhere by chance), longer ones only if they match nowhere, not
+        // even nearly.
+        let mut located = vec![false; self.frags.len()];
+        for m in &self.index.matches {
+            located[m.frag] = true;
+        }
+        self.index.eligible = (0..self.frags.len())
+            .map(|f| {
+                let frag = &self.frags[f];
+                frag.len <= BLIND_CHARS
+                    || frag.len <= BLIND_MAX_CHARS
+                        && !located[f]
+                        && (0..self.t.len())
+                            .all(|p| near_ends(frag.folded(), &self.index.tf, p).is_empty())
+            })
+            .collect();
+    }
+
+    fn undo(&mut self) {
+        if let Some(tile) = self.path.pop() {
+            if tile.blind {
+                self.blind_left += 1;
+                self.hash ^= BLIND_KEY;
+            }
+            self.used[tile.frag] = false;
+            self.n_used -= 1;
+            self.hash ^= self.zobrist[tile.frag];
+            self.lo = self.lo.min(tile.frag);
+        }
+    }
+}
+
+/// Changes the hash of a tiling state for each placement by elimination (the states with
+/// more such placements made can do less).
+const BLIND_KEY: u64 = 0x2545_F491_4F6C_DD1D;
+
+pub(super) fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = x;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Fragment index → the smallest index of a fragment with the same characters.
+pub(super) fn groups(frags: &[Frag]) -> Vec<usize> {
+    let mut first: FxMap<&[char], usize> = FxMap::default();
+    frags
+        .iter()
+        .enumerate()
+        .map(|(i, f)| *first.entry(f.chars()).or_insert(i))
+        .collect()
+}
+
+/// [`near_ends`] by (fragment, position).
+type NearMemo = FxMap<(usize, usize), Vec<NearEnd>>;
+
+/// A fragment whose key matches the folded text layer at some position.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Match {
+    pub(super) frag: usize,
+    /// The end of the folded match.
+    pub(super) end: usize,
+    /// Whether its characters match exactly.
+    pub(super) exact: bool,
+}
+
+/// What does not change while tiling: the text layer folded, where each fragment matches
+/// it (exactly or folded), and the fragments of each group of identical ones.
+pub(super) struct TileIndex {
+    /// `fold(t[i])`.
+    pub(super) tf: Vec<char>,
+    /// `starts[p]..starts[p + 1]` in `matches`: the fragments whose key matches at `p`.
+    starts: Vec<usize>,
+    matches: Vec<Match>,
+    /// Fragment index → the previous fragment with the same characters, if any.
+    pub(super) prev_same: Vec<Option<usize>>,
+    /// [`near_ends`] of (fragment, position) as found so far (backtracking asks again),
+    /// and how many were computed.
+    pub(super) near: std::cell::RefCell<NearMemo>,
+    pub(super) near_work: std::cell::Cell<usize>,
+    /// Per fragment, whether it may be placed by elimination (see [`Tiler::eliminate`]).
+    pub(super) eligible: Vec<bool>,
+}
+
+impl TileIndex {
+    fn new(frags: &[Frag], t: &[char]) -> TileIndex {
+        let tf: Vec<char> = t.iter().map(|&c| fold(c)).collect();
+        let mut by_first: Vec<(char, usize)> = frags
+            .iter()
+            .enumerate()
+            .filter_map(|(f, frag)| frag.key().first().map(|&c| (c, f)))
+            .collect();
+        by_first.sort_unstable();
+        let mut starts = Vec::with_capacity(t.len() + 1);
+        let mut matches = Vec::new();
+        for p in 0..t.len() {
+            starts.push(matches.len());
+            let from = by_first.partition_point(|&(c, _)| c < tf[p]);
+            for &(c, f) in &by_first[from..] {
+                if c != tf[p] {
+                    break;
+                }
+                if let Some(end) = folded_match(frags[f].key(), &tf, p) {
+                    matches.push(Match {
+                        frag: f,
+                        end,
+                        exact: t[p..].starts_with(frags[f].chars()),
+                    });
+                }
+            }
+        }
+        starts.push(matches.len());
+        let group = groups(frags);
+        let mut last: Vec<Option<usize>> = vec![None; frags.len()];
+        let prev_same = group
+            .iter()
+            .enumerate()
+            .map(|(f, &g)| last[g].replace(f))
+            .collect();
+        TileIndex {
+            tf,
+            starts,
+            matches,
+            prev_same,
+            near: Default::default(),
+            near_work: Default::default(),
+            eligible: Vec::new(),
+        }
+    }
+
+    pub(super) fn at(&self, p: usize) -> &[Match] {
+        self.matches
+            .get(self.starts[p]..self.starts[p + 1])
+            .unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+
+    use crate::tables::rebuild;
+    use crate::tables::testkit::*;
+
+    /// A one-character line misread by the OCR matches nowhere; it takes the one gap the
+    /// other fragments leave, and the misreading is reported.
+    #[test]
+    fn misread_one_character_line_located_by_elimination() {
+        let grid = strings(&[&["类别", "内容"], &["甲", "风俗习惯"], &["乙", "统一调配"]]);
+        let mut printed = print(&grid, &[2.0, 3.0], &CLEAN, &mut Rng(4));
+        let at = printed
+            .ocr
+            .iter()
+            .position(|f| f == "惯")
+            .expect("a one-character line");
+        printed.ocr[at] = "贯".into();
+        let src = source(&printed, 6.0);
+        let (table, d) = rebuild(&src);
+        assert_eq!(grid_of(&table), grid, "{}", table.method);
+        assert!(table.method.contains("elimination"), "{}", table.method);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].ocr.as_str(), d[0].text.as_str()), ("贯", "惯"));
+    }
+
+    #[test]
+    fn dash_run_read_as_one_character() {
+        let grid = strings(&[&["项", "说明"], &["乙", "治理———基于整体"]]);
+        let printed = print(&grid, &[2.0, 6.0], &CLEAN, &mut Rng(5));
+        let mut src = source(&printed, 9.0);
+        src.ocr_fragments = src
+            .ocr_fragments
+            .iter()
+            .map(|f| f.replace("———", "一"))
+            .collect();
+        let (table, d) = rebuild(&src);
+        assert_eq!(grid_of(&table), grid, "{}", table.method);
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].ocr.as_str(), d[0].text.as_str()), ("一", "———"));
+    }
+}
