@@ -246,7 +246,3 @@ pub struct Disagreement {
     /// (`decoded.chars().skip(offset)` starts with `text`).
     pub offset: usize,
 }
-
-// The table stage still names its input by its old path; see crate::handoff.
-#[doc(hidden)]
-pub use crate::handoff::TableSource;

@@ -10,7 +10,7 @@
 //! from line widths. The character rules it builds on ([`ocrclean_text::space`],
 //! [`char_width`]) are primitives.
 
-pub use ocrclean_text::char_width;
+use ocrclean_text::char_width;
 use ocrclean_text::markers::ends_sentence;
 
 /// Estimates the body width (in CJK units) from the widths of a page's printed lines.

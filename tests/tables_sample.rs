@@ -1,7 +1,8 @@
 //! The tables stage on the real sample page's table (fixtures/000_a449235f6b97e50b.txt):
 //! both renderings as the page has them, and the text layer alone.
 
-use ocrclean::model::{Confidence, TableSource};
+use ocrclean::handoff::TableSource;
+use ocrclean::model::Confidence;
 use ocrclean::tables::rebuild;
 
 const PAGE: &str = include_str!("../fixtures/000_a449235f6b97e50b.txt");

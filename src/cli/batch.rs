@@ -18,6 +18,7 @@ use super::files::{
     interrupted, output_path, parent_dir, write_atomic, write_atomic_in_existing_dir,
 };
 use super::inputs::{read_input, Input, InputKind, Inputs};
+use super::outcome::{Outcome, Status};
 use super::report::Report;
 use indicatif::{ProgressBar, ProgressStyle};
 use ocrclean::model::Document;
@@ -85,43 +86,6 @@ impl Summary {
             1
         } else {
             0
-        }
-    }
-}
-
-/// What became of one input.
-#[derive(Debug)]
-pub(super) struct Outcome {
-    pub(super) source: String,
-    pub(super) status: Status,
-    /// Output files written (or found up to date).
-    pub(super) outputs: Vec<PathBuf>,
-    /// What to print on stdout for this input (a JSONL line or the Markdown).
-    pub(super) stdout: Option<String>,
-    pub(super) tables: usize,
-    pub(super) encoding: Option<String>,
-    pub(super) replacement_chars: usize,
-}
-
-#[derive(Debug)]
-pub(super) enum Status {
-    Ok,
-    Resumed,
-    Failed(InputErrorKind),
-    /// Ctrl-C came before this input started.
-    NotStarted,
-}
-
-impl Outcome {
-    fn new(source: String, status: Status) -> Self {
-        Outcome {
-            source,
-            status,
-            outputs: Vec::new(),
-            stdout: None,
-            tables: 0,
-            encoding: None,
-            replacement_chars: 0,
         }
     }
 }

@@ -8,5 +8,6 @@ pub mod config;
 pub mod errors;
 pub mod files;
 pub mod inputs;
+pub mod outcome;
 pub mod report;
 pub mod verify;

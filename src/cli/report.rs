@@ -1,9 +1,9 @@
 //! The run report `DIR/ocrclean-report.jsonl`: one line per input.
 
-use super::batch::{Outcome, Status};
 use super::config::REPORT_NAME;
 use super::errors::{io_message, RunError};
 use super::files::{lock_temp_files, process_id};
+use super::outcome::{Outcome, Status};
 use serde::Serialize;
 use std::fs;
 use std::io::{self, Write};

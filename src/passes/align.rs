@@ -13,29 +13,8 @@
 //! A *wildcard* in `a` (the OCR stream marks each table with one) absorbs any run of `b`
 //! at no cost: the text layer's cell-by-cell table lands there, whatever its order.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A hasher for keys that are already well-mixed hashes: passes them through.
-#[derive(Default)]
-pub(crate) struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// A map keyed by gram hashes.
-pub(crate) type GramMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+pub(crate) type GramMap<V> = ocrclean_text::hash::HashKeyMap<V>;
 
 /// Hashes of every k-gram of `seq` (rolling, one pass): `out[i]` is the hash of
 /// `seq[i..i + k]`. Equal grams have equal hashes; callers that need certainty compare

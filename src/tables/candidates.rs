@@ -3,7 +3,7 @@
 
 use super::layer::Frag;
 use super::near::{near_ends, NearEnd};
-use super::tiling::{Match, TileIndex};
+use super::tile_index::{Match, TileIndex};
 
 /// A candidate placement: fragment `frag` on the text from the frame's position to `end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

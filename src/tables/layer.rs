@@ -2,7 +2,7 @@
 //! out ([`Layer`]) and the OCR fragments ([`Frag`]), with the OCR confusions folded
 //! ([`fold`]) and the printed width of a line ([`line_width`]).
 
-use crate::spacing::char_width;
+use ocrclean_text::char_width;
 
 /// The text layer with its spaces taken out: `t[i]` is `s[map[i]]`.
 pub(super) struct Layer {
@@ -44,24 +44,7 @@ impl Layer {
 }
 
 /// Removes layout spaces, keeping one space between two ASCII letters (a Latin word space).
-pub(super) fn clean(chars: &[char]) -> String {
-    let mut out = String::with_capacity(chars.len() * 3);
-    let mut gap = false;
-    let mut prev: Option<char> = None;
-    for &c in chars {
-        if c.is_whitespace() {
-            gap = true;
-            continue;
-        }
-        if gap && c.is_ascii_alphabetic() && prev.is_some_and(|p| p.is_ascii_alphabetic()) {
-            out.push(' ');
-        }
-        gap = false;
-        out.push(c);
-        prev = Some(c);
-    }
-    out
-}
+pub(super) use ocrclean_text::space::join_line_ends as clean;
 
 /// One OCR fragment: its characters without spaces, the same folded, and its key (in one
 /// buffer).
@@ -141,7 +124,7 @@ pub(super) fn line_width(chars: &[char]) -> f32 {
 #[cfg(test)]
 mod tests {
 
-    use crate::model::TableSource;
+    use crate::handoff::TableSource;
     use crate::tables::rebuild;
 
     #[test]

@@ -63,7 +63,6 @@ mod choice;
 mod content;
 mod diff;
 mod fit;
-mod fx;
 mod layer;
 mod method;
 mod near;
@@ -73,7 +72,9 @@ mod row_cuts;
 mod row_enum;
 mod splits;
 mod text_only;
+mod tile_index;
 mod tiling;
+mod units;
 
 use choice::{choose, Candidate};
 use content::content_score;
@@ -84,10 +85,12 @@ use method::{budget_note, ordinal};
 use pattern::Pattern;
 use row_cuts::cut_points;
 use splits::Splits;
-use text_only::{guess_table, text_units, Unit};
+use text_only::guess_table;
 use tiling::{Tile, Tiler};
+use units::{text_units, Unit};
 
-use crate::model::{Confidence, Disagreement, Table, TableSource};
+use crate::handoff::TableSource;
+use crate::model::{Confidence, Disagreement, Table};
 
 /// Column counts tried.
 const MIN_COLS: usize = 2;

@@ -1,7 +1,7 @@
 //! The text-only parse: units into rows of cells for given column widths ([`Parser`]).
 
 use super::fit::LIMIT_SLACK;
-use super::text_only::Unit;
+use super::units::Unit;
 
 /// Costs of the width-based parse (lower is better): a wrapped cell ending with a full
 /// line (it looks as if it went on); a letter-spaced line ending its cell (justification

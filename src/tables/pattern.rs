@@ -1,11 +1,11 @@
 //! What the grid search knows about each located fragment ([`Pattern`]).
 
 use super::content::{content_score_of, CellClass};
-use super::fx::FxMap;
 use super::layer::{line_width, Layer};
 use super::tiling::Tile;
 use super::MAX_CELL_LINES;
-use crate::spacing::char_width;
+use ocrclean_text::char_width;
+use ocrclean_text::hash::FxMap;
 
 /// Per fragment, in text order: what the grid search needs to know about it.
 pub(super) struct Pattern<'a> {

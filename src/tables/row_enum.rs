@@ -2,13 +2,28 @@
 //! ([`RowEnum`]), with placed lines kept as bit sets ([`Mask`]).
 
 use super::pattern::Pattern;
-use super::splits::{Leaf, SPLIT_LEAVES, SPLIT_NODES};
 use super::MAX_COLS;
 #[cfg(test)]
 use super::{
     content::CellClass,
     fit::{cell_cost, Column, COST_INVERSION},
 };
+
+/// Search nodes (partial splits) that listing the splits of a table may visit.
+pub(super) const SPLIT_NODES: usize = 50_000;
+/// Splits that may be kept for one table.
+pub(super) const SPLIT_LEAVES: usize = 50_000;
+
+/// A split found for some column count, before it is filed under it.
+pub(super) struct Leaf {
+    pub(super) k: usize,
+    /// Cut-point index the row ends at.
+    pub(super) y: usize,
+    pub(super) h: usize,
+    pub(super) inv: u32,
+    /// Where its cell sizes start in the pool.
+    pub(super) at: usize,
+}
 
 /// Where the splits found from one cut point go.
 pub(super) struct Found<'a> {

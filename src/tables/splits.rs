@@ -4,13 +4,8 @@
 
 use super::content::CellClass;
 use super::pattern::Pattern;
-use super::row_enum::{Found, Mask, RowEnum};
+use super::row_enum::{Found, Leaf, Mask, RowEnum};
 use super::{MAX_CELL_LINES, MIN_COLS};
-
-/// Search nodes (partial splits) that listing the splits of a table may visit.
-pub(super) const SPLIT_NODES: usize = 50_000;
-/// Splits that may be kept for one table.
-pub(super) const SPLIT_LEAVES: usize = 50_000;
 
 /// Every way the reading orders allow of splitting rows into `k` cells: for each span of
 /// cut points that can be one row, its splits (cells of consecutive fragments, with their
@@ -49,17 +44,6 @@ pub(super) struct SplitMeta {
     pub(super) inversions: u32,
     /// The row's height in lines.
     pub(super) height: usize,
-}
-
-/// A split found for some column count, before it is filed under it.
-pub(super) struct Leaf {
-    pub(super) k: usize,
-    /// Cut-point index the row ends at.
-    pub(super) y: usize,
-    pub(super) h: usize,
-    pub(super) inv: u32,
-    /// Where its cell sizes start in the pool.
-    pub(super) at: usize,
 }
 
 impl Splits {

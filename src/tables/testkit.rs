@@ -3,10 +3,11 @@
 
 use super::content::{kind_chars, Kind};
 use super::layer::hangs;
-use super::text_only::is_ideograph;
 use super::tiling::splitmix;
-use crate::model::{Table, TableSource};
-use crate::spacing::char_width;
+use crate::handoff::TableSource;
+use crate::model::Table;
+use ocrclean_text::char_width;
+use ocrclean_text::is_ideograph;
 
 pub(super) fn kind_of(cell: &str) -> Kind {
     kind_chars(&cell.trim().chars().collect::<Vec<char>>())

@@ -10,7 +10,8 @@ use super::row_enum::RowEnum;
 use super::splits::Splits;
 use super::testkit::*;
 use super::tiling::Tiler;
-use crate::model::{Confidence, TableSource};
+use crate::handoff::TableSource;
+use crate::model::Confidence;
 
 #[test]
 fn columns_two_to_six_with_wrapped_cells() {

@@ -2,62 +2,12 @@
 //! column widths ([`WidthSearch`]) of the parses in `parse.rs`.
 
 use super::content::content_score;
-use super::fx::FxMap;
-use super::layer::{line_width, Layer};
 use super::parse::{Parse, Parser};
+use super::units::Unit;
 use super::{render, Built, MAX_COLS, MIN_COLS};
 use crate::model::Confidence;
-use crate::spacing::char_width;
+use ocrclean_text::hash::FxMap;
 use std::rc::Rc;
-
-/// A piece of the table body that the guess works on: a space-delimited token of the
-/// text layer, or a known printed line.
-#[derive(Debug, Clone)]
-pub(super) struct Unit {
-    pub(super) start: usize,
-    pub(super) end: usize,
-    pub(super) width: f32,
-    /// The width of a closing punctuation mark ending it, which may hang in the margin.
-    pub(super) hang: f32,
-    pub(super) first_width: f32,
-    /// Ideographs, but no two side by side: what letter-spacing leaves between its
-    /// spaces (`流`, `变、履`, `府3.0模`).
-    pub(super) piece: bool,
-    pub(super) alpha_edges: (bool, bool),
-}
-
-impl Unit {
-    pub(super) fn new(chars: &[char], start: usize, end: usize) -> Unit {
-        Unit {
-            start,
-            end,
-            width: chars.iter().map(|&c| char_width(c)).sum(),
-            hang: chars.iter().map(|&c| char_width(c)).sum::<f32>() - line_width(chars),
-            first_width: chars.first().map_or(1.0, |&c| char_width(c)),
-            piece: chars.iter().any(|&c| is_ideograph(c))
-                && !chars
-                    .windows(2)
-                    .any(|w| is_ideograph(w[0]) && is_ideograph(w[1])),
-            alpha_edges: (
-                chars.first().is_some_and(|c| c.is_ascii_alphabetic()),
-                chars.last().is_some_and(|c| c.is_ascii_alphabetic()),
-            ),
-        }
-    }
-}
-
-/// The text layer's space-delimited tokens, as spaceless ranges.
-pub(super) fn text_units(layer: &Layer) -> Vec<Unit> {
-    let mut units = Vec::new();
-    let mut a = 0;
-    for i in 1..=layer.t.len() {
-        if i == layer.t.len() || layer.map[i] != layer.map[i - 1] + 1 {
-            units.push(Unit::new(&layer.t[a..i], a, i));
-            a = i;
-        }
-    }
-    units
-}
 
 /// The work (line steps of the parses, see [`Parser::work`]) the width search may spend
 /// on one table (a parse under way is finished: the work can pass this by one parse).
@@ -297,11 +247,6 @@ fn width_candidates(units: &[Unit], mergeable: bool) -> Vec<f32> {
     cands
 }
 
-/// CJK unified ideographs (the characters letter-spacing separates).
-pub(super) fn is_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +255,7 @@ mod tests {
     use crate::tables::layer::Layer;
     use crate::tables::parse::parse;
     use crate::tables::testkit::*;
+    use crate::tables::units::text_units;
     use crate::tables::{rebuild, render};
 
     /// Where the text-only guess loses: the cost model or the width search.

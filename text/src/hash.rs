@@ -2,7 +2,7 @@
 //! and already well-mixed hashes; no untrusted input chooses them, so `std`'s DoS-resistant
 //! SipHash buys nothing there.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The Fx hash (rustc's): one rotate, xor and multiply per word.
@@ -49,6 +49,9 @@ impl Hasher for PassThrough {
 
 /// A map with [`FxHasher`].
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A set with [`FxHasher`].
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// A map keyed by hashes (gram hashes), with [`PassThrough`].
 pub type HashKeyMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;

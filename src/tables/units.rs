@@ -1,0 +1,53 @@
+//! The pieces of a table body that the text-layer-only guess works on ([`Unit`]).
+
+use super::layer::{line_width, Layer};
+use ocrclean_text::{char_width, is_ideograph};
+
+/// A piece of the table body that the guess works on: a space-delimited token of the
+/// text layer, or a known printed line.
+#[derive(Debug, Clone)]
+pub(super) struct Unit {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) width: f32,
+    /// The width of a closing punctuation mark ending it, which may hang in the margin.
+    pub(super) hang: f32,
+    pub(super) first_width: f32,
+    /// Ideographs, but no two side by side: what letter-spacing leaves between its
+    /// spaces (`流`, `变、履`, `府3.0模`).
+    pub(super) piece: bool,
+    pub(super) alpha_edges: (bool, bool),
+}
+
+impl Unit {
+    pub(super) fn new(chars: &[char], start: usize, end: usize) -> Unit {
+        Unit {
+            start,
+            end,
+            width: chars.iter().map(|&c| char_width(c)).sum(),
+            hang: chars.iter().map(|&c| char_width(c)).sum::<f32>() - line_width(chars),
+            first_width: chars.first().map_or(1.0, |&c| char_width(c)),
+            piece: chars.iter().any(|&c| is_ideograph(c))
+                && !chars
+                    .windows(2)
+                    .any(|w| is_ideograph(w[0]) && is_ideograph(w[1])),
+            alpha_edges: (
+                chars.first().is_some_and(|c| c.is_ascii_alphabetic()),
+                chars.last().is_some_and(|c| c.is_ascii_alphabetic()),
+            ),
+        }
+    }
+}
+
+/// The text layer's space-delimited tokens, as spaceless ranges.
+pub(super) fn text_units(layer: &Layer) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut a = 0;
+    for i in 1..=layer.t.len() {
+        if i == layer.t.len() || layer.map[i] != layer.map[i - 1] + 1 {
+            units.push(Unit::new(&layer.t[a..i], a, i));
+            a = i;
+        }
+    }
+    units
+}
