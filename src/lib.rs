@@ -167,9 +167,7 @@ pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document
 /// Converts one page that is already text (UTF-8): the same as [`convert`] on its bytes
 /// with the encoding forced to UTF-8.
 pub fn convert_str(source: &str, text: &str, options: &Options) -> Result<Document, ConvertError> {
-    let options = Options {
-        encoding: Some(encoding_rs::UTF_8),
-        ..options.clone()
-    };
+    let mut options = options.clone();
+    options.encoding = Some(encoding_rs::UTF_8);
     convert(source, text.as_bytes(), &options)
 }
