@@ -108,7 +108,8 @@ const MAX_CELL_LINES: usize = 10;
 /// `method` say how firmly the input fixes the grid.
 ///
 /// ```
-/// use ocrclean::model::{Confidence, TableSource};
+/// use ocrclean::handoff::TableSource;
+/// use ocrclean::model::Confidence;
 /// use ocrclean::tables::rebuild;
 ///
 /// // Two columns; the second cell of the body row wraps to two lines, and the label
