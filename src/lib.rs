@@ -39,6 +39,7 @@ pub mod spacing;
 #[doc(hidden)]
 pub mod tables;
 
+pub use decode::DecodeError;
 use model::Document;
 use std::fmt;
 
@@ -102,7 +103,7 @@ impl std::error::Error for OptionsError {}
 #[non_exhaustive]
 pub enum ConvertError {
     /// The input is not text in any supported encoding (or is empty).
-    Decode(decode::DecodeError),
+    Decode(DecodeError),
     /// The input decoded, but no page body was found in it.
     NoBody,
 }
