@@ -7,7 +7,7 @@ mod cli;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use cli::batch;
-use cli::config::{self, Config};
+use cli::config::Config;
 use cli::errors::RunError;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -42,45 +42,8 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Pages to convert: files, folders (searched recursively for --glob), or - for stdin.
-    #[arg(required = true, value_name = "INPUT")]
-    inputs: Vec<PathBuf>,
-
-    /// Write STEM.json, STEM.txt, STEM.md and STEM.table1.csv… per input into DIR, keeping
-    /// each file's path relative to the folder given, plus DIR/ocrclean-report.jsonl.
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
-
-    /// Print one JSON document per converted input on stdout, in input order.
-    #[arg(long)]
-    jsonl: bool,
-
-    /// Which files to take from folders, matched against the file name and the path
-    /// relative to the folder. Output folders of ocrclean (holding an
-    /// ocrclean-report.jsonl) inside a folder given are skipped.
-    #[arg(long, value_name = "PATTERN", default_value = config::DEFAULT_GLOB)]
-    glob: String,
-
-    /// Decode every input with this encoding (gbk, gb18030, big5, utf-8, utf-16le, …)
-    /// instead of detecting it per file.
-    #[arg(long, value_name = "NAME", value_parser = config::parse_encoding)]
-    encoding: Option<ocrclean::Options>,
-
-    /// Files converted in parallel [default: all cores].
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
-
-    /// Refuse inputs larger than this (bytes, or with K, M, G).
-    #[arg(long, value_name = "N", default_value = config::DEFAULT_MAX_BYTES_TEXT, value_parser = config::parse_size)]
-    max_bytes: u64,
-
-    /// No progress bar and no summary line; errors are still printed.
-    #[arg(long, short = 'q')]
-    quiet: bool,
-
-    /// With --out: skip inputs whose outputs all exist and are newer than the input.
-    #[arg(long, requires = "out")]
-    resume: bool,
+    #[command(flatten)]
+    config: Config,
 }
 
 #[derive(Subcommand, Debug)]
@@ -106,17 +69,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Verify { bless, dir }) => verify(&dir, bless),
-        None => convert(Config {
-            inputs: cli.inputs,
-            out: cli.out,
-            jsonl: cli.jsonl,
-            glob: cli.glob,
-            options: cli.encoding.unwrap_or_default(),
-            jobs: cli.jobs.map_or_else(config::default_jobs, usize::from),
-            max_bytes: cli.max_bytes,
-            quiet: cli.quiet,
-            resume: cli.resume,
-        }),
+        None => convert(cli.config),
     }
 }
 

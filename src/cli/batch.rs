@@ -276,7 +276,7 @@ pub(super) fn check_usage(config: &Config) -> Result<(), RunError> {
     {
         return usage("stdin (-) can be given only once".to_string());
     }
-    if config.jobs == 0 {
+    if config.jobs() == 0 {
         return usage("--jobs must be at least 1".to_string());
     }
     let Some(out) = &config.out else {
@@ -342,10 +342,13 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
     };
     let mut inputs = Inputs::new(&config.inputs, &config.glob, exclude.clone())?;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs)
+        .num_threads(config.jobs())
         .build()
         .map_err(|e| {
-            RunError::Fatal(format!("cannot start {} worker threads: {e}", config.jobs))
+            RunError::Fatal(format!(
+                "cannot start {} worker threads: {e}",
+                config.jobs()
+            ))
         })?;
     let progress = if !config.quiet && io::stderr().is_terminal() {
         let total = Inputs::new(&config.inputs, &config.glob, exclude)?.count();
@@ -362,7 +365,7 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
     let headed = config.inputs.len() > 1 || config.inputs.iter().any(|p| p.is_dir());
     let worker = Worker {
         config,
-        options: config.options.clone(),
+        options: config.options(),
         stdout: match (config.jsonl, &config.out) {
             (true, _) => StdoutMode::Jsonl,
             (false, Some(_)) => StdoutMode::Nothing,
@@ -376,7 +379,7 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
     };
     let mut summary = Summary::default();
     let mut claims = Claims::for_inputs(&config.inputs);
-    let chunk_size = (config.jobs * 16).max(256);
+    let chunk_size = (config.jobs() * 16).max(256);
     let mut fatal = None;
     while !interrupted() && !summary.broken_pipe && fatal.is_none() {
         let mut chunk: Vec<Input> = inputs.by_ref().take(chunk_size).collect();

@@ -5,51 +5,66 @@ use std::path::PathBuf;
 
 pub const REPORT_NAME: &str = "ocrclean-report.jsonl";
 /// The default `--max-bytes`: 64 MiB.
-pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
-/// [`DEFAULT_MAX_BYTES`] as `--help` shows it (a test checks that the two agree).
-pub const DEFAULT_MAX_BYTES_TEXT: &str = "64M";
+pub const DEFAULT_MAX_BYTES: &str = "64M";
 /// The default `--glob`.
 pub const DEFAULT_GLOB: &str = "*.txt";
 /// The output stem used for `-` (stdin) under `--out`: `DIR/stdin.json`, ….
 pub const STDIN_STEM: &str = "stdin";
 
-/// Everything a batch run needs, parsed once from the command line.
-#[derive(Debug, Clone)]
+/// Everything a batch run needs, parsed once from the command line (these are the
+/// command's flags: `ocrclean --help` shows these doc comments).
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
-    /// Files, folders, or `-` for stdin, in the order given.
+    /// Pages to convert: files, folders (searched recursively for --glob), or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Write `STEM.json`, `.txt`, `.md`, `.tableN.csv` per input under this folder.
+
+    /// Write STEM.json, STEM.txt, STEM.md and STEM.table1.csv… per input into DIR, keeping
+    /// each file's path relative to the folder given, plus DIR/ocrclean-report.jsonl.
+    #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Print one JSON document per converted input on stdout.
+
+    /// Print one JSON document per converted input on stdout, in input order.
+    #[arg(long)]
     pub jsonl: bool,
-    /// Which files to take from folders (matched against the file name and the path
-    /// relative to the folder given).
+
+    /// Which files to take from folders, matched against the file name and the path
+    /// relative to the folder. Output folders of ocrclean (holding an
+    /// ocrclean-report.jsonl) inside a folder given are skipped.
+    #[arg(long, value_name = "PATTERN", default_value = DEFAULT_GLOB)]
     pub glob: String,
-    /// How to convert each page (a forced encoding).
-    pub options: ocrclean::Options,
-    /// Worker threads.
-    pub jobs: usize,
-    /// Inputs larger than this many bytes are refused.
+
+    /// Decode every input with this encoding (gbk, gb18030, big5, utf-8, utf-16le, …)
+    /// instead of detecting it per file.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<ocrclean::Options>,
+
+    /// Files converted in parallel [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Refuse inputs larger than this (bytes, or with K, M, G).
+    #[arg(long, value_name = "N", default_value = DEFAULT_MAX_BYTES, value_parser = parse_size)]
     pub max_bytes: u64,
-    /// No progress bar and no summary line (errors are still printed).
+
+    /// No progress bar and no summary line; errors are still printed.
+    #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Skip inputs whose outputs are complete and newer than the input.
+
+    /// With --out: skip inputs whose outputs all exist and are newer than the input.
+    #[arg(long, requires = "out")]
     pub resume: bool,
 }
 
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            inputs: Vec::new(),
-            out: None,
-            jsonl: false,
-            glob: DEFAULT_GLOB.to_string(),
-            options: ocrclean::Options::default(),
-            jobs: default_jobs(),
-            max_bytes: DEFAULT_MAX_BYTES,
-            quiet: false,
-            resume: false,
-        }
+impl Config {
+    /// How to convert each page.
+    pub fn options(&self) -> ocrclean::Options {
+        self.encoding.clone().unwrap_or_default()
+    }
+
+    /// Worker threads: `--jobs`, or all cores.
+    pub fn jobs(&self) -> usize {
+        self.jobs.map_or_else(default_jobs, usize::from)
     }
 }
 
@@ -95,6 +110,6 @@ mod tests {
 
     #[test]
     fn the_default_size_limit_is_shown_as_it_is() {
-        assert_eq!(parse_size(DEFAULT_MAX_BYTES_TEXT), Ok(DEFAULT_MAX_BYTES));
+        assert_eq!(parse_size(DEFAULT_MAX_BYTES), Ok(64 << 20));
     }
 }
