@@ -37,7 +37,7 @@ def corpus(gen_pages, tmp_path_factory) -> Path:
     top = tmp_path_factory.mktemp("corpus")
     folder = top / "in"
     generate(gen_pages, folder / "2024", 120, 900)
-    generate(gen_pages, folder / "2025" / "05", 80, 5000)
+    generate(gen_pages, folder / "2025" / "春 05", 80, 5000)  # a space and CJK in a path
     (folder / "2025" / "broken.txt").write_bytes(b"")
     (folder / "2025" / "notes.md").write_text("not a page\n")
     return folder
