@@ -19,7 +19,9 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
-from ._ocrclean import ConvertError, __version__, convert_json, convert_many_json
+from ._ocrclean import ConvertError, __version__
+from ._ocrclean import convert_json as _convert_json
+from ._ocrclean import convert_many_json as _convert_many_json
 
 __all__ = ["ConvertError", "__version__", "convert", "convert_many"]
 
@@ -67,7 +69,7 @@ def convert(
     ``encoding`` or a ``layout`` other than ``None``. The GIL is released while converting.
     """
     raw = _as_bytes(data, encoding, "convert")
-    return json.loads(convert_json(raw, source, encoding, layout))
+    return json.loads(_convert_json(raw, source, encoding, layout))
 
 
 def convert_many(
@@ -98,7 +100,7 @@ def convert_many(
         if not isinstance(source, str):
             raise TypeError(f"convert_many: source must be a str, not {type(source).__name__}")
         pairs.append((source, _as_bytes(data, encoding, "convert_many")))
-    results = convert_many_json(pairs, jobs, encoding, layout)
+    results = _convert_many_json(pairs, jobs, encoding, layout)
     loads = json.loads
     return [
         loads(text) if ok else {"source": source, "error": text}
