@@ -22,6 +22,8 @@
 //! (hidden from the documentation): they are not a stable API.
 
 #[doc(hidden)]
+pub mod accounting;
+#[doc(hidden)]
 pub mod blocks;
 #[doc(hidden)]
 pub mod decode;
@@ -154,6 +156,7 @@ pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document
         removed: found.removed,
         disagreements: found.disagreements,
         spaces_removed: found.spaces_removed,
+        accounting: Default::default(),
     };
     for placed in &blocks.tables {
         let (mut table, disagreements) = tables::rebuild(&placed.source);
@@ -162,6 +165,7 @@ pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document
         doc.disagreements.extend(disagreements);
     }
     doc.disagreements.sort_by_key(|d| d.offset);
+    doc.accounting = accounting::account(&decoded.text, &doc);
     Ok(doc)
 }
 

@@ -38,6 +38,29 @@ pub struct Document {
     /// How many letter-spacing spaces were removed inside printed lines (line-end spaces
     /// are not counted: every line has one).
     pub spaces_removed: usize,
+    /// Where the input's characters went: nothing may be `unaccounted`.
+    #[serde(default)]
+    pub accounting: Accounting,
+}
+
+/// Where the non-whitespace characters of the input went. With two renderings each output
+/// character stands for one character of each (see `ocrclean::convert`), so
+/// `input_chars = removed_chars + passes × output_chars ± the disagreements' two sides +
+/// unaccounted` (as multisets of characters).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Accounting {
+    /// Non-whitespace characters of the decoded input.
+    pub input_chars: usize,
+    /// Characters of the content: paragraphs, footnotes (marks included), tables (label,
+    /// caption, cells, note).
+    pub output_chars: usize,
+    /// Characters of the furniture removed (`removed`).
+    pub removed_chars: usize,
+    /// Characters of the OCR side of the disagreements.
+    pub disagreement_chars: usize,
+    /// Input characters found in none of these places: text lost. Always 0 unless a bug.
+    pub unaccounted: usize,
 }
 
 /// One repair or normalization the decode stage applied.
@@ -138,6 +161,12 @@ pub struct PassInfo {
     pub chars: usize,
     /// How the kind was decided (`watermark`, `letter-spacing`, `markers`, `position`, `single`).
     pub evidence: String,
+    /// With two renderings: the share of their characters that agree once aligned (the
+    /// rest are `disagreements` outside tables), to four decimals. Two readings of one page
+    /// agree but for OCR errors; a page that merely repeats a passage does not, and is
+    /// read as one rendering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -80,6 +80,15 @@ fn the_checks_accept_the_truth_and_only_the_truth() {
         let page = generate(seed);
         let doc = perfect(&page.truth);
         let mut r = PageResult::new(seed, &page);
+        if doc.accounting.unaccounted > 0 {
+            r.problems.push((
+                "lost",
+                format!(
+                    "{} input characters unaccounted for",
+                    doc.accounting.unaccounted
+                ),
+            ));
+        }
         leaks(&page.truth, &doc, &mut r.problems);
         exact(&page.truth, &doc, &mut r.problems);
         text_only(&page.truth, &doc, &mut r);
@@ -219,6 +228,15 @@ fn run_page(seed: u64) -> PageResult {
             return r;
         }
     };
+    if doc.accounting.unaccounted > 0 {
+        r.problems.push((
+            "lost",
+            format!(
+                "{} input characters unaccounted for",
+                doc.accounting.unaccounted
+            ),
+        ));
+    }
     leaks(&page.truth, &doc, &mut r.problems);
     if page.features.both_passes {
         exact(&page.truth, &doc, &mut r.problems);

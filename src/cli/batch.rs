@@ -140,6 +140,10 @@ impl Worker<'_> {
         let converted = convert_guarded(&source, &bytes, &self.options);
         drop(bytes);
         let doc = match converted {
+            Ok(doc) if self.config.strict && doc.accounting.unaccounted > 0 => {
+                let error = InputErrorKind::Unaccounted(doc.accounting.unaccounted);
+                return Outcome::new(source, Status::Failed(error));
+            }
             Ok(doc) => doc,
             Err(error) => return Outcome::new(source, Status::Failed(error)),
         };

@@ -54,6 +54,11 @@ pub struct Config {
     /// With --out: skip inputs whose outputs all exist and are newer than the input.
     #[arg(long, requires = "out")]
     pub resume: bool,
+
+    /// Fail a page whose input characters are not all accounted for (in the output, in
+    /// `removed` or in `disagreements`: see `accounting` in the JSON) instead of converting it.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 impl Config {

@@ -33,6 +33,8 @@ pub enum InputErrorKind {
     OutputsTaken { outputs: PathBuf },
     /// The page itself: not text, or no body.
     Convert(ocrclean::ConvertError),
+    /// `--strict`: the conversion lost this many input characters.
+    Unaccounted(usize),
     /// The converter panicked on this page (a bug: the message asks for a report).
     Panic(String),
     /// An output file could not be written (a full disk, a permission).
@@ -79,6 +81,10 @@ impl fmt::Display for InputErrorKind {
                 outputs.display()
             ),
             InputErrorKind::Convert(e) => write!(f, "{e}"),
+            InputErrorKind::Unaccounted(n) => write!(
+                f,
+                "{n} input character(s) unaccounted for: neither in the output, nor removed, nor a disagreement (--strict)"
+            ),
             InputErrorKind::Panic(what) => write!(
                 f,
                 "internal error: the converter panicked ({what}); please report this page"

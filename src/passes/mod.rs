@@ -53,16 +53,82 @@ fn stream_char(c: char) -> char {
 /// the way: the renderings, the running title, page numbers, the removals (with the
 /// running title added), disagreements and the letter-spacing spaces removed.
 pub fn reconcile(stripped: &Stripped) -> Reconciled {
+    let passes = split_passes(&stripped.chars, &stripped.removed);
+    let found = reconcile_passes(stripped, &passes);
+    if passes.len() < 2 {
+        return found;
+    }
+    let agreement = agreement(&found);
+    if agreement.is_plausible() {
+        let mut found = found;
+        for p in &mut found.passes {
+            p.agreement = Some(agreement.share);
+        }
+        return found;
+    }
+    // The two "renderings" differ more than two readings of one page can: the page merely
+    // repeats a passage. Read it as the one rendering it is, so nothing is dropped.
+    let whole = passes[0].range.start..passes[passes.len() - 1].range.end;
+    let evidence = format!(
+        "single: a repeated passage, not two renderings ({:.0}% of the two halves disagree)",
+        100.0 * (1.0 - agreement.share)
+    );
+    let single = single_pass(whole, &stripped.removed, stripped.chars.len(), evidence);
+    reconcile_passes(stripped, &[single])
+}
+
+/// How far two renderings, once aligned, agree.
+struct Agreement {
+    /// The share of their characters outside disagreements, to four decimals.
+    share: f64,
+    /// The longest run both sides of which disagree (a whole phrase read differently).
+    longest_both: usize,
+}
+
+impl Agreement {
+    /// OCR errors are short and a few percent of the characters; two halves of a page that
+    /// repeats a passage disagree over whole sentences.
+    fn is_plausible(&self) -> bool {
+        self.share >= MIN_AGREEMENT && self.longest_both < MAX_BOTH_SIDED_RUN
+    }
+}
+
+/// Renderings whose aligned characters agree less than this are not two renderings.
+const MIN_AGREEMENT: f64 = 0.8;
+/// A run this long read differently on both sides is not an OCR error.
+const MAX_BOTH_SIDED_RUN: usize = 8;
+
+fn agreement(found: &Reconciled) -> Agreement {
+    let total: usize = found.passes.iter().map(|p| p.chars).sum();
+    let mut disagreeing = 0;
+    let mut longest_both = 0;
+    for d in &found.disagreements {
+        let (o, t) = (d.ocr.chars().count(), d.text.chars().count());
+        disagreeing += o + t;
+        longest_both = longest_both.max(o.min(t));
+    }
+    let share = if total == 0 {
+        1.0
+    } else {
+        1.0 - disagreeing as f64 / total as f64
+    };
+    Agreement {
+        share: (share.max(0.0) * 1e4).round() / 1e4,
+        longest_both,
+    }
+}
+
+/// [`reconcile`] with the renderings decided.
+fn reconcile_passes(stripped: &Stripped, passes: &[Pass]) -> Reconciled {
     let mut found = Reconciled::default();
     let mut chars = stripped.chars.clone();
     let mut removed = stripped.removed.clone();
-    let passes = split_passes(&chars, &removed);
 
-    found.title = remove_running_title(&mut chars, &passes, &mut removed);
+    found.title = remove_running_title(&mut chars, passes, &mut removed);
     for (removal, at) in &removed {
         if removal.kind == RemovalKind::PageNumber {
             if let Some(number) = furniture::page_number_digits(&removal.text) {
-                let pass = match passes.as_slice() {
+                let pass = match passes {
                     [_] => NumberPass::Single,
                     _ => passes.iter().find(|p| p.range.contains(at)).map_or(
                         NumberPass::Single,
@@ -90,6 +156,7 @@ pub fn reconcile(stripped: &Stripped) -> Reconciled {
                 .filter(|c| !c.is_whitespace())
                 .count(),
             evidence: p.evidence.clone(),
+            agreement: p.agreement,
         })
         .collect();
 
@@ -112,6 +179,8 @@ struct Pass {
     kind: PassKind,
     range: Range<usize>,
     evidence: String,
+    /// See [`PassInfo::agreement`].
+    agreement: Option<f64>,
 }
 
 /// Length of the grams used to find the repeated rendering.
@@ -122,6 +191,27 @@ const SPLIT_GRAM: usize = 6;
 /// The second rendering repeats the first, so most grams of the body occur twice, once on
 /// each side of the split. Each gram seen exactly twice votes for the split lying between
 /// its two occurrences; the split is where the most votes overlap (one sweep).
+/// The whole body as one rendering: the OCR pass if it carries the watermark (blanked, past
+/// its last character), else the text layer.
+fn single_pass(
+    whole: Range<usize>,
+    removed: &[(Removal, usize)],
+    len: usize,
+    evidence: String,
+) -> Pass {
+    let kind = if has_removal(removed, &(0..len), RemovalKind::Watermark) {
+        PassKind::Ocr
+    } else {
+        PassKind::Text
+    };
+    Pass {
+        kind,
+        range: whole,
+        evidence,
+        agreement: None,
+    }
+}
+
 fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
     let non_space: Vec<usize> = (0..chars.len())
         .filter(|&i| !chars[i].is_whitespace())
@@ -131,17 +221,7 @@ fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
     };
     let whole = first..last + 1;
     let Some(split) = find_split(chars, &non_space) else {
-        // The watermark sits at the end of the OCR pass, blanked, past its last character.
-        let kind = if has_removal(removed, &(0..chars.len()), RemovalKind::Watermark) {
-            PassKind::Ocr
-        } else {
-            PassKind::Text
-        };
-        return vec![Pass {
-            kind,
-            range: whole,
-            evidence: "single".into(),
-        }];
+        return vec![single_pass(whole, removed, chars.len(), "single".into())];
     };
     let (a, b) = (first..split, split..last + 1);
     // Evidence is looked for up to the next rendering (or the end): the watermark closes
@@ -157,11 +237,13 @@ fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
             kind: ka,
             range: a,
             evidence: evidence.to_string(),
+            agreement: None,
         },
         Pass {
             kind: kb,
             range: b,
             evidence: evidence.to_string(),
+            agreement: None,
         },
     ]
 }
@@ -999,5 +1081,24 @@ mod tests {
         assert_eq!(line_texts(&reading)[1], "东西南北中发白。②");
         assert_eq!(doc.disagreements[0].text, "②");
         assert_eq!(doc.disagreements[0].ocr, "");
+    }
+
+    #[test]
+    fn a_page_that_repeats_a_passage_is_one_rendering() {
+        // One text layer in which the first sentence comes back: the repeated grams vote
+        // for a split, but the halves disagree over whole sentences.
+        let page = "江河湖海山川草木春夏秋冬风雨雷电日月星辰东西南北。 \
+            甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥。 \
+            江河湖海山川草木春夏秋冬风雨雷电日月星辰东西南北。 \
+            金木水火土赤橙黄绿青蓝紫天地玄黄宇宙洪荒日月盈昃。";
+        let (found, reading) = run(page);
+        assert_eq!(found.passes.len(), 1, "{:?}", found.passes);
+        assert!(found.passes[0].evidence.contains("repeated passage"));
+        assert!(found.disagreements.is_empty());
+        let text: String = line_texts(&reading).concat();
+        for part in ["甲乙丙丁", "金木水火", "江河湖海"] {
+            assert!(text.contains(part), "{part} lost: {text}");
+        }
+        assert_eq!(text.matches("江河湖海").count(), 2);
     }
 }
