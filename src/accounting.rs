@@ -82,21 +82,22 @@ mod tests {
     use crate::model::{Disagreement, PassInfo, PassKind, Removal, RemovalKind};
 
     fn doc(paragraphs: &[&str], removed: &[&str], passes: usize) -> Document {
-        let mut doc = Document::default();
-        doc.paragraphs = paragraphs.iter().map(|s| s.to_string()).collect();
-        doc.removed = removed
-            .iter()
-            .map(|s| Removal::new(RemovalKind::Widget, *s))
-            .collect();
-        doc.passes = (0..passes)
-            .map(|_| PassInfo {
-                kind: PassKind::Text,
-                chars: 0,
-                evidence: String::new(),
-                agreement: None,
-            })
-            .collect();
-        doc
+        Document {
+            paragraphs: paragraphs.iter().map(|s| s.to_string()).collect(),
+            removed: removed
+                .iter()
+                .map(|s| Removal::new(RemovalKind::Widget, *s))
+                .collect(),
+            passes: (0..passes)
+                .map(|_| PassInfo {
+                    kind: PassKind::Text,
+                    chars: 0,
+                    evidence: String::new(),
+                    agreement: None,
+                })
+                .collect(),
+            ..Document::default()
+        }
     }
 
     #[test]
