@@ -74,6 +74,9 @@ fn main() -> ExitCode {
 }
 
 fn convert(config: Config) -> ExitCode {
+    if config.records {
+        return records(&config);
+    }
     cli::files::install_interrupt_handler();
     // 64 KiB: a JSONL line is a few KB, so this is one write per dozens of pages.
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
@@ -82,6 +85,30 @@ fn convert(config: Config) -> ExitCode {
         Err(RunError::Usage(msg)) => Cli::command()
             .error(clap::error::ErrorKind::ArgumentConflict, msg)
             .exit(),
+        Err(e) => {
+            eprintln!("ocrclean: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `--records`: exit 0 when every record converted, 1 when some became error lines, 2 when
+/// the stream itself could not be read or written.
+fn records(config: &Config) -> ExitCode {
+    let mut stdin = io::stdin().lock();
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match cli::records::run(&mut stdin, &mut stdout, &config.options(), config.jobs()) {
+        Ok(summary) => {
+            if !config.quiet && !summary.broken_pipe {
+                eprintln!(
+                    "ocrclean: {} records, {} ok, {} failed",
+                    summary.records,
+                    summary.records - summary.failed,
+                    summary.failed
+                );
+            }
+            ExitCode::from(u8::from(summary.failed > 0))
+        }
         Err(e) => {
             eprintln!("ocrclean: {e}");
             ExitCode::from(2)

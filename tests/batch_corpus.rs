@@ -268,21 +268,30 @@ fn corpus_with_bad_inputs() {
         assert!(files.contains_key("deep/a/b/c/p00.md"));
         assert!(!files.keys().any(|f| f.contains("notes")));
 
-        // stdout: one JSON line per good input, in input order.
+        // stdout: one JSON line per input, in input order: the document of a good one,
+        // {"source", "error"} for a failed one, with the report's message.
         let stdout = String::from_utf8(output.stdout.clone()).unwrap();
-        let sources: Vec<String> = stdout
+        let streamed: Vec<(String, Option<String>)> = stdout
             .lines()
             .map(|l| {
-                let doc: ocrclean::model::Document = serde_json::from_str(l).unwrap();
-                doc.source
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                if v.get("error").is_some() {
+                    assert_eq!(v.as_object().unwrap().len(), 2, "{l}");
+                } else {
+                    let _: ocrclean::model::Document = serde_json::from_str(l).unwrap();
+                }
+                let error = v["error"].as_str().map(String::from);
+                (v["source"].as_str().unwrap().to_string(), error)
             })
             .collect();
-        let expected_sources: Vec<String> = lines
+        let reported: Vec<(String, Option<String>)> = lines
             .iter()
-            .filter(|l| l["status"] == "ok")
-            .map(|l| l["path"].as_str().unwrap().to_string())
+            .map(|l| {
+                let error = l["error"].as_str().map(String::from);
+                (l["path"].as_str().unwrap().to_string(), error)
+            })
             .collect();
-        assert_eq!(sources, expected_sources);
+        assert_eq!(streamed, reported);
     }
 
     // Byte-identical whatever the number of jobs: files, report, stdout and stderr.

@@ -29,7 +29,7 @@ use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -116,7 +116,15 @@ impl Worker<'_> {
         if interrupted() {
             return Outcome::new(input.source, Status::NotStarted);
         }
-        let outcome = self.process_started(input);
+        let mut outcome = self.process_started(input);
+        if let (Status::Failed(error), StdoutMode::Jsonl) = (&outcome.status, self.stdout) {
+            // A failed input is a line of the stream too, so a reader of the stream alone
+            // knows every input's fate.
+            let mut line = serde_json::Map::new();
+            line.insert("source".into(), outcome.source.clone().into());
+            line.insert("error".into(), error.to_string().into());
+            outcome.stdout = Some(format!("{}\n", serde_json::Value::Object(line)));
+        }
         self.progress.inc(1);
         outcome
     }
@@ -265,6 +273,57 @@ pub(super) fn write_outputs(
     Ok(written)
 }
 
+/// `config` with the inputs `--files-from` lists appended (one per line, or NUL-separated
+/// when the list holds a NUL; blank lines skipped).
+fn with_listed_inputs(config: &Config, list: &Path) -> Result<Config, RunError> {
+    let bytes = if list.as_os_str() == "-" {
+        if config.inputs.iter().any(|p| p.as_os_str() == "-") {
+            return Err(RunError::Usage(
+                "--files-from - and the input - cannot both read stdin".into(),
+            ));
+        }
+        let mut bytes = Vec::new();
+        io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        fs::read(list)
+    }
+    .map_err(|e| {
+        RunError::Fatal(format!(
+            "cannot read the --files-from list {}: {}",
+            list.display(),
+            io_message(&e)
+        ))
+    })?;
+    let separator = if bytes.contains(&0) { b'\0' } else { b'\n' };
+    let mut config = config.clone();
+    for name in bytes.split(|&b| b == separator) {
+        let name = name.strip_suffix(b"\r").unwrap_or(name);
+        if !name.iter().all(u8::is_ascii_whitespace) {
+            config.inputs.push(path_from_bytes(name));
+        }
+    }
+    if config.inputs.is_empty() {
+        return Err(RunError::Usage(format!(
+            "the --files-from list {} names no input",
+            list.display()
+        )));
+    }
+    Ok(config)
+}
+
+/// A path from the bytes of a file list (any bytes on Unix; UTF-8, lossily, elsewhere).
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
 /// Checks options that contradict each other or would overwrite inputs.
 pub(super) fn check_usage(config: &Config) -> Result<(), RunError> {
     let usage = |msg: String| Err(RunError::Usage(msg));
@@ -329,6 +388,14 @@ pub(super) fn check_usage(config: &Config) -> Result<(), RunError> {
 /// `--jsonl` (failed inputs print no line: they are on stderr and in the report); else the
 /// Markdown rendering (preceded by a `<!-- path -->` line when several inputs may come).
 pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError> {
+    let listed;
+    let config = match &config.files_from {
+        Some(list) => {
+            listed = with_listed_inputs(config, list)?;
+            &listed
+        }
+        None => config,
+    };
     check_usage(config)?;
     let start = Instant::now();
     let exclude = match &config.out {

@@ -16,8 +16,20 @@ pub const STDIN_STEM: &str = "stdin";
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Pages to convert: files, folders (searched recursively for --glob), or - for stdin.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present_any = ["records", "files_from"], value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// Also convert the inputs listed in FILE (- for stdin), one per line or NUL-separated
+    /// (as `find -print0` writes them).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// Read pages as JSON Lines on stdin ({"id": …, "text": …} or {"id": …, "base64": …},
+    /// other fields passed through) and write one JSON document per record on stdout, in
+    /// order, `id` first; a bad record becomes {"id": …, "error": …}. For parallel --pipe,
+    /// Hadoop Streaming and Spark's RDD.pipe.
+    #[arg(long, conflicts_with_all = ["inputs", "files_from", "out", "jsonl", "resume"])]
+    pub records: bool,
 
     /// Write STEM.json, STEM.txt, STEM.md and STEM.table1.csv… per input into DIR, keeping
     /// each file's path relative to the folder given, plus DIR/ocrclean-report.jsonl.

@@ -9,5 +9,6 @@ pub mod errors;
 pub mod files;
 pub mod inputs;
 pub mod outcome;
+pub mod records;
 pub mod report;
 pub mod verify;
