@@ -16,6 +16,16 @@ pub struct TableSpan {
     pub fragments: Range<usize>,
 }
 
+/// Whether line `i`, after table lines at most `widest_cell_line` wide, is the first line of
+/// a paragraph printed right after the table (no note between): wider than most of the body
+/// and than any line of the table so far (a column's lines never exceed its width), and
+/// followed by a full line. An indented first line can fall a few units short of the
+/// body, under the "as wide as the body" test, when a run of digits did not fit.
+fn starts_paragraph(widths: &[f32], i: usize, widest_cell_line: f32, body_width: f32) -> bool {
+    let next_is_full = widths.get(i + 1).is_some_and(|&w| w >= body_width - 3.0);
+    widths[i] > 0.6 * body_width && widths[i] > widest_cell_line + 0.5 && next_is_full
+}
+
 /// Finds the tables among a structure pass's printed lines (or text-layer tokens).
 ///
 /// A table starts at a caption line (`表N …`, narrower than the body); with the label on
@@ -48,12 +58,15 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
             continue;
         }
         let mut stop = end;
+        let mut widest_cell_line = 0.0f32;
         while stop < texts.len()
             && widths[stop] < wide
             && !looks_like_note_start(&texts[stop])
             && !is_footnote_start(&texts[stop])
             && caption_parts(&texts[stop]).is_none()
+            && !starts_paragraph(widths, stop, widest_cell_line, body_width)
         {
+            widest_cell_line = widest_cell_line.max(widths[stop]);
             stop += 1;
         }
         if stop - end >= 2 {
@@ -72,6 +85,30 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_right_after_a_table_is_not_its_last_row() {
+        let texts: Vec<String> = [
+            "表1 对比",
+            "年份",
+            "数值",
+            "2019",
+            "12",
+            "这是紧接在表格后面的段落的第一行文字",
+            "这是段落的第二行文字这是段落的第二行文字",
+            "结束。",
+        ]
+        .map(String::from)
+        .to_vec();
+        let widths = [5.0, 2.0, 2.0, 2.0, 1.0, 17.5, 20.0, 3.0];
+        assert_eq!(
+            find_table_spans(&texts, &widths, 20.0),
+            [TableSpan {
+                caption: 0..1,
+                fragments: 1..5
+            }]
+        );
+    }
 
     #[test]
     fn table_spans_run_from_caption_to_note() {
