@@ -9,7 +9,7 @@
 
 use crate::handoff::{Item, Line, PageBlocks, PlacedTable, Reading, TableSource};
 use crate::model::Footnote;
-use crate::spacing::{self, LineShape};
+use crate::spacing::{self, Geometry, LineShape};
 use ocrclean_text::is_footnote_mark;
 use ocrclean_text::markers::{caption_parts, ends_sentence, is_footnote_start, is_note_start};
 use ocrclean_text::space::append_line;
@@ -29,6 +29,7 @@ pub fn segment(reading: &Reading) -> PageBlocks {
         .find(|(_, it)| matches!(it, Item::Line(l) if is_footnote_start(&l.text)))
         .map_or(items.len(), |(i, _)| i);
 
+    let geometry = &page_geometry(&items[..footnotes_from], reading.body_width);
     let mut found = PageBlocks::default();
     let mut run: Vec<&Line> = Vec::new();
     let mut i = 0;
@@ -39,9 +40,7 @@ pub fn segment(reading: &Reading) -> PageBlocks {
                 i += 1;
             }
             Item::Table { caption, source } => {
-                found
-                    .paragraphs
-                    .extend(paragraphs(&run, reading.body_width));
+                found.paragraphs.extend(paragraphs(&run, geometry));
                 run.clear();
                 let (label, caption) = caption_parts(&caption.text).unwrap_or_default();
                 let mut note_lines: Vec<&Line> = Vec::new();
@@ -55,7 +54,7 @@ pub fn segment(reading: &Reading) -> PageBlocks {
                                 Item::Table { .. } => None,
                             })
                             .collect();
-                        let n = note_extent(&lines, reading.body_width);
+                        let n = note_extent(&lines, geometry);
                         note_lines.extend(&lines[..n]);
                         i += n;
                     }
@@ -74,9 +73,7 @@ pub fn segment(reading: &Reading) -> PageBlocks {
             }
         }
     }
-    found
-        .paragraphs
-        .extend(paragraphs(&run, reading.body_width));
+    found.paragraphs.extend(paragraphs(&run, geometry));
 
     for item in &items[footnotes_from..] {
         let Item::Line(line) = item else { continue };
@@ -180,7 +177,7 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
 
 /// How many of `lines` the note starting at `lines[0]` takes: to its closing parenthesis
 /// when it opens with one, else to its paragraph end.
-fn note_extent(lines: &[&Line], body_width: f32) -> usize {
+fn note_extent(lines: &[&Line], geometry: &Geometry) -> usize {
     let opens = lines[0].text.starts_with(['(', '（']);
     if opens {
         let mut depth = 0i32;
@@ -198,14 +195,14 @@ fn note_extent(lines: &[&Line], body_width: f32) -> usize {
         }
         return lines.len();
     }
-    paragraph_breaks(lines, body_width)
+    paragraph_breaks(lines, geometry)
         .iter()
         .position(|&b| b)
         .map_or(lines.len(), |n| n + 1)
 }
 
 /// For each line, whether a paragraph ends after it ([`spacing::paragraph_breaks`]).
-fn paragraph_breaks(lines: &[&Line], body_width: f32) -> Vec<bool> {
+fn paragraph_breaks(lines: &[&Line], geometry: &Geometry) -> Vec<bool> {
     let shapes: Vec<LineShape> = lines
         .iter()
         .map(|l| LineShape {
@@ -213,12 +210,32 @@ fn paragraph_breaks(lines: &[&Line], body_width: f32) -> Vec<bool> {
             width: l.width,
         })
         .collect();
-    spacing::paragraph_breaks(&shapes, body_width)
+    spacing::paragraph_breaks(&shapes, geometry)
+}
+
+/// The page's paragraph geometry, measured on its runs of printed lines (the body before
+/// the footnotes; tables separate runs).
+fn page_geometry(items: &[Item], body_width: f32) -> Geometry {
+    let runs: Vec<Vec<LineShape>> = items
+        .split(|item| matches!(item, Item::Table { .. }))
+        .map(|run| {
+            run.iter()
+                .filter_map(|item| match item {
+                    Item::Line(l) => Some(LineShape {
+                        text: &l.text,
+                        width: l.width,
+                    }),
+                    Item::Table { .. } => None,
+                })
+                .collect()
+        })
+        .collect();
+    Geometry::measure(runs.iter().map(Vec::as_slice), body_width)
 }
 
 /// Groups a run of printed lines into paragraphs by line geometry.
-fn paragraphs(lines: &[&Line], body_width: f32) -> Vec<String> {
-    let breaks = paragraph_breaks(lines, body_width);
+fn paragraphs(lines: &[&Line], geometry: &Geometry) -> Vec<String> {
+    let breaks = paragraph_breaks(lines, geometry);
     let mut out = Vec::new();
     let mut current = String::new();
     for (line, ends) in lines.iter().zip(breaks) {

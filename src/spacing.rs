@@ -49,32 +49,93 @@ pub struct LineShape<'a> {
     pub width: f32,
 }
 
+/// The paragraph geometry of a page: its body width and the indent of a paragraph's first
+/// line, both in CJK units, both measured on the page itself (journals differ).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    pub body_width: f32,
+    /// `None`: the page does not indent first lines (or shows no paragraph to tell).
+    pub indent: Option<f32>,
+}
+
+/// The indent assumed when a page shows too few paragraph starts to measure it.
+const DEFAULT_INDENT: f32 = 2.0;
+
+impl Geometry {
+    /// The geometry of a page whose printed lines are `runs` (each run a sequence of
+    /// consecutive lines; a table or a page edge separates runs).
+    ///
+    /// The indent is the shortfall of the lines that certainly start a paragraph: those
+    /// right after a line ending a sentence with much room left, and followed by a full
+    /// line. Such a line falls short by the indent plus whatever did not fit at its end (a
+    /// run of digits, a punctuation mark), so the indent is a low quantile of their
+    /// shortfalls (the fifth from the bottom). Fewer than two such lines: two units, the
+    /// common Chinese indent.
+    pub fn measure<'a>(
+        runs: impl IntoIterator<Item = &'a [LineShape<'a>]>,
+        body_width: f32,
+    ) -> Self {
+        let w = body_width;
+        let mut shortfalls: Vec<f32> = Vec::new();
+        for run in runs {
+            for i in 1..run.len().saturating_sub(1) {
+                let (before, line, after) = (&run[i - 1], &run[i], &run[i + 1]);
+                let clear_end =
+                    ends_sentence(before.text) && w - before.width >= (w * 0.25).max(4.0);
+                if clear_end && after.width >= w - 1.5 {
+                    shortfalls.push((w - line.width).max(0.0));
+                }
+            }
+        }
+        let indent = if shortfalls.len() < 2 {
+            Some(DEFAULT_INDENT)
+        } else {
+            shortfalls.sort_by(f32::total_cmp);
+            let low = shortfalls[shortfalls.len() / 5];
+            // Under one unit is the noise of a full line, not an indent.
+            (low >= 1.0).then_some(low.min(w / 4.0))
+        };
+        Geometry { body_width, indent }
+    }
+
+    /// A page indented by the common two units.
+    pub fn with_default_indent(body_width: f32) -> Self {
+        Geometry {
+            body_width,
+            indent: Some(DEFAULT_INDENT),
+        }
+    }
+}
+
 /// Decides, for each line, whether a paragraph ends after it.
 ///
 /// A line that is not a paragraph's last is full: its next character would not have
-/// fitted. A paragraph's first line is indented by two characters, so it is full two
-/// characters short of the body width. A paragraph's last line ends a sentence (or with a
+/// fitted. A paragraph's first line is indented (by the page's indent), so it is full that
+/// much short of the body width. A paragraph's last line ends a sentence (or with a
 /// footnote marker) and has room left; or it is full and the next line is indented (a
 /// paragraph's first line is narrower than any full line). A line with a quarter of the
 /// width left is a paragraph end whatever it ends with (a heading, a list item).
-pub fn paragraph_breaks(lines: &[LineShape<'_>], body_width: f32) -> Vec<bool> {
+pub fn paragraph_breaks(lines: &[LineShape<'_>], geometry: &Geometry) -> Vec<bool> {
     const EPS: f32 = 0.01;
-    const INDENT: f32 = 2.0;
-    let w = body_width;
+    let w = geometry.body_width;
+    let indent = geometry.indent.unwrap_or(0.0);
     let mut breaks = Vec::with_capacity(lines.len());
     // The run's first line: indented if it is no wider than an indented line can be.
     // The estimated width can fall half a unit short of the true one (when every full
     // line holds a digit), hence the half-unit slack in the indentation tests.
     const SLACK: f32 = 0.5;
+    let is_indented = |width: f32| {
+        geometry.indent.is_some() && width <= w - indent + SLACK + EPS && width > w - 2.0 * indent
+    };
     let mut starts_paragraph = lines
         .first()
-        .is_some_and(|l| l.width <= w - INDENT + SLACK + EPS);
+        .is_some_and(|l| geometry.indent.is_some() && l.width <= w - indent + SLACK + EPS);
     for (i, line) in lines.iter().enumerate() {
         let Some(next) = lines.get(i + 1) else {
             breaks.push(true);
             break;
         };
-        let capacity = if starts_paragraph { w - INDENT } else { w };
+        let capacity = if starts_paragraph { w - indent } else { w };
         let room = capacity - line.width;
         let next_first = next.text.chars().next().map_or(1.0, char_width);
         let ends = if room >= (w * 0.25).max(4.0) {
@@ -85,11 +146,9 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], body_width: f32) -> Vec<bool> {
             true
         } else {
             // A full line ending a sentence: a break only if the next line is indented,
-            // that is full two characters short (a line can end up to two units early
-            // when a run of digits does not fit).
-            let next_is_indented =
-                next.width <= w - INDENT + SLACK + EPS && next.width > w - 2.0 * INDENT;
-            next_is_indented && lines.get(i + 2).is_some()
+            // that is full an indent short (a line can end up to two units early when a
+            // run of digits does not fit).
+            is_indented(next.width) && lines.get(i + 2).is_some()
         };
         breaks.push(ends);
         starts_paragraph = ends;
@@ -166,7 +225,7 @@ mod tests {
             ("甲乙丙丁戊己庚辛壬癸", 10.0),
         ]);
         assert_eq!(
-            paragraph_breaks(&lines, 10.0),
+            paragraph_breaks(&lines, &Geometry::with_default_indent(10.0)),
             [false, true, false, true, true]
         );
     }
@@ -178,13 +237,19 @@ mod tests {
             ("甲乙丙丁戊己庚辛壬癸", 10.0),
             ("甲。", 2.0),
         ]);
-        assert_eq!(paragraph_breaks(&cont, 10.0), [false, false, true]);
+        assert_eq!(
+            paragraph_breaks(&cont, &Geometry::with_default_indent(10.0)),
+            [false, false, true]
+        );
         let indented = shapes(&[
             ("甲乙丙丁戊己庚辛壬。", 10.0),
             ("甲乙丙丁戊己庚辛", 8.0),
             ("甲。", 2.0),
         ]);
-        assert_eq!(paragraph_breaks(&indented, 10.0), [true, false, true]);
+        assert_eq!(
+            paragraph_breaks(&indented, &Geometry::with_default_indent(10.0)),
+            [true, false, true]
+        );
     }
 
     #[test]
