@@ -84,6 +84,7 @@ fn rules() -> &'static Rules {
 /// ```
 pub fn strip(text: &str) -> Stripped {
     let rules = rules();
+    crate::work::spend(text.len());
     let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
     let mut removed = Vec::new();
     let mut furniture_lines: Vec<std::ops::Range<usize>> = Vec::new(); // byte ranges
@@ -140,6 +141,7 @@ pub fn strip(text: &str) -> Stripped {
             spans.push((s, e, RemovalKind::PageNumber));
         }
     }
+    crate::work::spend(spans.len() + furniture_lines.len());
     spans.sort_unstable_by_key(|&(s, e, kind)| (s, e, kind.name()));
     let char_starts = char_indices_of(text, spans.iter().flat_map(|&(s, e, _)| [s, e]));
     for (i, &(s, e, kind)) in spans.iter().enumerate() {

@@ -38,6 +38,8 @@ pub mod passes;
 pub mod spacing;
 #[doc(hidden)]
 pub mod tables;
+#[doc(hidden)]
+pub mod work;
 
 pub use decode::DecodeError;
 use model::Document;
@@ -106,6 +108,9 @@ pub enum ConvertError {
     Decode(DecodeError),
     /// The input decoded, but no page body was found in it.
     NoBody,
+    /// The page would take more work than its budget allows (see `work`): it is refused
+    /// rather than left to run for minutes. The message says at which stage.
+    TooComplex(String),
 }
 
 impl fmt::Display for ConvertError {
@@ -115,6 +120,7 @@ impl fmt::Display for ConvertError {
             ConvertError::NoBody => {
                 write!(f, "no page body found (only site furniture, or no text)")
             }
+            ConvertError::TooComplex(what) => write!(f, "page too complex: {what}"),
         }
     }
 }
@@ -123,7 +129,7 @@ impl std::error::Error for ConvertError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ConvertError::Decode(e) => Some(e),
-            ConvertError::NoBody => None,
+            ConvertError::NoBody | ConvertError::TooComplex(_) => None,
         }
     }
 }
@@ -132,13 +138,30 @@ impl std::error::Error for ConvertError {
 ///
 /// `source` is recorded as given (it names the page in the JSON and in errors).
 pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document, ConvertError> {
+    work::reset();
+    let budget = work::budget(bytes.len());
+    let check = |stage: &str| {
+        let spent = work::spent();
+        if spent > budget {
+            Err(ConvertError::TooComplex(format!(
+                "{stage} spent {spent} operations, over the budget of {budget} for {} bytes",
+                bytes.len()
+            )))
+        } else {
+            Ok(())
+        }
+    };
+    work::spend(bytes.len());
     let decoded = decode::decode(bytes, options.encoding).map_err(ConvertError::Decode)?;
     let stripped = furniture::strip(&decoded.text);
     if stripped.is_empty() {
         return Err(ConvertError::NoBody);
     }
+    check("furniture")?;
     let found = passes::reconcile(&stripped);
+    check("the renderings' alignment")?;
     let blocks = blocks::segment(&found.reading);
+    check("paragraphs and tables")?;
     let mut doc = Document {
         source: source.to_string(),
         encoding: decoded.encoding,
@@ -156,11 +179,13 @@ pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document
         spaces_removed: found.spaces_removed,
     };
     for placed in &blocks.tables {
+        check("the tables")?;
         let (mut table, disagreements) = tables::rebuild(&placed.source);
         table.position = placed.position;
         doc.tables.push(table);
         doc.disagreements.extend(disagreements);
     }
+    check("the tables")?;
     doc.disagreements.sort_by_key(|d| d.offset);
     Ok(doc)
 }

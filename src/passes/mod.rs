@@ -56,6 +56,7 @@ fn stream_char(c: char) -> char {
 pub fn reconcile(stripped: &Stripped) -> Reconciled {
     let mut found = Reconciled::default();
     let mut chars = stripped.chars.clone();
+    crate::work::spend(chars.len());
     let mut removed = stripped.removed.clone();
     let passes = split_passes(&chars, &removed);
 
@@ -400,6 +401,7 @@ fn remove_running_title(
             }
         }
     }
+    crate::work::spend(candidates.len());
     let titled: Vec<(Token, String, Slot)> = candidates
         .into_iter()
         .map(|(t, slot)| {
@@ -436,6 +438,7 @@ fn remove_running_title(
                     .expect("title candidates are short patterns");
                 for pass in passes.iter().filter(|p| p.kind == PassKind::Ocr) {
                     let ocr: String = chars[pass.range.clone()].iter().collect();
+                    crate::work::spend(ocr.len());
                     for m in searcher.find_overlapping_iter(&ocr) {
                         found.insert(wanted[m.pattern().as_usize()]);
                     }

@@ -250,6 +250,7 @@ fn width_candidates(units: &[Unit], mergeable: bool) -> Vec<f32> {
             }
         }
     }
+    crate::work::spend(units.len() + index.len());
     let widest = seen.iter().map(|s| s.0).fold(0.0, f32::max);
     seen.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.total_cmp(&a.0)));
     let mut cands: Vec<f32> = vec![widest];
