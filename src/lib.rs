@@ -55,6 +55,7 @@ use std::fmt;
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     encoding: Option<&'static encoding_rs::Encoding>,
+    allow_non_cjk: bool,
 }
 
 impl Options {
@@ -71,6 +72,14 @@ impl Options {
                 .ok_or_else(|| OptionsError::UnknownEncoding(label.to_string()))?,
         );
         Ok(self)
+    }
+
+    /// Convert a page that decodes to text with no Chinese (CJK) character at all, instead
+    /// of refusing it ([`ConvertError::NotChinese`]): such a file is most often one read in
+    /// the wrong encoding, or not a journal page.
+    pub fn allow_non_cjk(mut self, allow: bool) -> Self {
+        self.allow_non_cjk = allow;
+        self
     }
 
     /// The forced encoding's canonical name, if one was set.
@@ -111,6 +120,12 @@ pub enum ConvertError {
     /// The page would take more work than its budget allows (see `work`): it is refused
     /// rather than left to run for minutes. The message says at which stage.
     TooComplex(String),
+    /// The encoding forced by [`Options::encoding`] does not fit the bytes: decoding had
+    /// to replace more than a few characters (the message says how many).
+    WrongEncoding(String),
+    /// The page decodes to text with no Chinese character: not a CNKI page (or one read in
+    /// the wrong encoding). [`Options::allow_non_cjk`] converts it anyway.
+    NotChinese,
 }
 
 impl fmt::Display for ConvertError {
@@ -121,6 +136,11 @@ impl fmt::Display for ConvertError {
                 write!(f, "no page body found (only site furniture, or no text)")
             }
             ConvertError::TooComplex(what) => write!(f, "page too complex: {what}"),
+            ConvertError::WrongEncoding(what) => write!(f, "wrong encoding: {what}"),
+            ConvertError::NotChinese => write!(
+                f,
+                "not a CNKI page: no Chinese text (wrong encoding? --allow-non-cjk converts it anyway)"
+            ),
         }
     }
 }
@@ -129,10 +149,16 @@ impl std::error::Error for ConvertError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ConvertError::Decode(e) => Some(e),
-            ConvertError::NoBody | ConvertError::TooComplex(_) => None,
+            _ => None,
         }
     }
 }
+
+/// A forced encoding fails the page when decoding replaced more than this many characters
+/// and more than one in [`FORCED_REPLACEMENT_RATIO`] (a detected one is refused at one in
+/// 20: the detector already chose the best fit).
+const FORCED_MAX_REPLACEMENTS: usize = 2;
+const FORCED_REPLACEMENT_RATIO: usize = 200;
 
 /// Converts one page: bytes in any supported encoding in, the clean document out.
 ///
@@ -153,9 +179,25 @@ pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document
     };
     work::spend(bytes.len());
     let decoded = decode::decode(bytes, options.encoding).map_err(ConvertError::Decode)?;
+    if let Some(forced) = options.encoding {
+        let chars = decoded.text.chars().count();
+        if decoded.replacement_chars > FORCED_MAX_REPLACEMENTS
+            && decoded.replacement_chars * FORCED_REPLACEMENT_RATIO > chars
+        {
+            return Err(ConvertError::WrongEncoding(format!(
+                "{} of {chars} characters are not valid {} (the encoding forced with --encoding); \
+                 try another encoding or let it be detected",
+                decoded.replacement_chars,
+                forced.name()
+            )));
+        }
+    }
     let stripped = furniture::strip(&decoded.text);
     if stripped.is_empty() {
         return Err(ConvertError::NoBody);
+    }
+    if !options.allow_non_cjk && !decoded.text.chars().any(ocrclean_text::is_cjk) {
+        return Err(ConvertError::NotChinese);
     }
     check("furniture")?;
     let found = passes::reconcile(&stripped);
