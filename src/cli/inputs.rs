@@ -141,7 +141,7 @@ impl<'a> Inputs<'a> {
                 }
                 walk.matched += 1;
                 Some(Some(Input {
-                    source: show_path(&path),
+                    source: show_path(path),
                     what: InputKind::File(path.to_path_buf()),
                     stem: relative_stem(&walk.root, path),
                 }))
