@@ -18,6 +18,7 @@ use ocrclean_text::space::append_line;
 ///
 /// Tables are handed on to the table stage with their caption, note and position.
 pub fn segment(reading: &Reading) -> PageBlocks {
+    crate::work::spend(reading.items.len());
     let items = &join_mark_lines(&reading.items);
     let last_table = items
         .iter()

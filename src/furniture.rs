@@ -84,6 +84,7 @@ fn rules() -> &'static Rules {
 /// ```
 pub fn strip(text: &str) -> Stripped {
     let rules = rules();
+    crate::work::spend(text.len());
     let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
     let mut removed = Vec::new();
     let mut furniture_lines: Vec<std::ops::Range<usize>> = Vec::new(); // byte ranges
@@ -104,8 +105,8 @@ pub fn strip(text: &str) -> Stripped {
 
     // Then spans inside the body (searched in the text itself: its newlines are spaces
     // to the rules, and spans inside a removed line are skipped).
-    let in_removed_line =
-        |s: usize, e: usize| furniture_lines.iter().any(|l| s < l.end && l.start < e);
+    // Both lists are sorted and disjoint: an overlap is found by binary search.
+    let in_removed_line = |s: usize, e: usize| overlaps_sorted(&furniture_lines, s, e);
     let mut spans: Vec<(usize, usize, RemovalKind)> = Vec::new();
     for m in rules.watermark.find_iter(text) {
         if !in_removed_line(m.start(), m.end()) {
@@ -131,15 +132,16 @@ pub fn strip(text: &str) -> Stripped {
             .is_none_or(char::is_whitespace)
             && text[e..].chars().next().is_none_or(char::is_whitespace)
     };
+    // The watermark's spans, sorted (page numbers found below never overlap each other).
+    let mut taken: Vec<std::ops::Range<usize>> = spans.iter().map(|&(s, e, _)| s..e).collect();
+    taken.sort_unstable_by_key(|r| r.start);
     for m in rules.page_number.find_iter(text) {
         let (s, e) = (m.start(), m.end());
-        if stands_alone(s, e)
-            && !in_removed_line(s, e)
-            && !spans.iter().any(|&(ws, we, _)| s < we && ws < e)
-        {
+        if stands_alone(s, e) && !in_removed_line(s, e) && !overlaps_sorted(&taken, s, e) {
             spans.push((s, e, RemovalKind::PageNumber));
         }
     }
+    crate::work::spend(spans.len() + furniture_lines.len());
     spans.sort_unstable_by_key(|&(s, e, kind)| (s, e, kind.name()));
     let char_starts = char_indices_of(text, spans.iter().flat_map(|&(s, e, _)| [s, e]));
     for (i, &(s, e, kind)) in spans.iter().enumerate() {
@@ -172,6 +174,13 @@ fn line_kind(rules: &Rules, line: &str) -> Option<RemovalKind> {
     } else {
         None
     }
+}
+
+/// Whether `s..e` overlaps one of `ranges` (sorted by start, pairwise disjoint, so their
+/// ends are sorted too): only the last range starting before `e` can.
+fn overlaps_sorted(ranges: &[std::ops::Range<usize>], s: usize, e: usize) -> bool {
+    let before_end = ranges.partition_point(|r| r.start < e);
+    before_end > 0 && ranges[before_end - 1].end > s
 }
 
 /// Char indices of the given byte offsets in `s`, in one pass over the string.

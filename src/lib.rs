@@ -40,6 +40,8 @@ pub mod passes;
 pub mod spacing;
 #[doc(hidden)]
 pub mod tables;
+#[doc(hidden)]
+pub mod work;
 
 pub use decode::DecodeError;
 use model::Document;
@@ -55,6 +57,7 @@ use std::fmt;
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     encoding: Option<&'static encoding_rs::Encoding>,
+    allow_non_cjk: bool,
 }
 
 impl Options {
@@ -71,6 +74,14 @@ impl Options {
                 .ok_or_else(|| OptionsError::UnknownEncoding(label.to_string()))?,
         );
         Ok(self)
+    }
+
+    /// Convert a page that decodes to text with no Chinese (CJK) character at all, instead
+    /// of refusing it ([`ConvertError::NotChinese`]): such a file is most often one read in
+    /// the wrong encoding, or not a journal page.
+    pub fn allow_non_cjk(mut self, allow: bool) -> Self {
+        self.allow_non_cjk = allow;
+        self
     }
 
     /// The forced encoding's canonical name, if one was set.
@@ -108,6 +119,15 @@ pub enum ConvertError {
     Decode(DecodeError),
     /// The input decoded, but no page body was found in it.
     NoBody,
+    /// The page would take more work than its budget allows (see `work`): it is refused
+    /// rather than left to run for minutes. The message says at which stage.
+    TooComplex(String),
+    /// The encoding forced by [`Options::encoding`] does not fit the bytes: decoding had
+    /// to replace more than a few characters (the message says how many).
+    WrongEncoding(String),
+    /// The page decodes to text with no Chinese character: not a CNKI page (or one read in
+    /// the wrong encoding). [`Options::allow_non_cjk`] converts it anyway.
+    NotChinese,
 }
 
 impl fmt::Display for ConvertError {
@@ -117,6 +137,12 @@ impl fmt::Display for ConvertError {
             ConvertError::NoBody => {
                 write!(f, "no page body found (only site furniture, or no text)")
             }
+            ConvertError::TooComplex(what) => write!(f, "page too complex: {what}"),
+            ConvertError::WrongEncoding(what) => write!(f, "wrong encoding: {what}"),
+            ConvertError::NotChinese => write!(
+                f,
+                "not a CNKI page: no Chinese text (wrong encoding? --allow-non-cjk converts it anyway)"
+            ),
         }
     }
 }
@@ -125,22 +151,61 @@ impl std::error::Error for ConvertError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ConvertError::Decode(e) => Some(e),
-            ConvertError::NoBody => None,
+            _ => None,
         }
     }
 }
+
+/// A forced encoding fails the page when decoding replaced more than this many characters
+/// and more than one in [`FORCED_REPLACEMENT_RATIO`] (a detected one is refused at one in
+/// 20: the detector already chose the best fit).
+const FORCED_MAX_REPLACEMENTS: usize = 2;
+const FORCED_REPLACEMENT_RATIO: usize = 200;
 
 /// Converts one page: bytes in any supported encoding in, the clean document out.
 ///
 /// `source` is recorded as given (it names the page in the JSON and in errors).
 pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document, ConvertError> {
+    work::reset();
+    let budget = work::budget(bytes.len());
+    let check = |stage: &str| {
+        let spent = work::spent();
+        if spent > budget {
+            Err(ConvertError::TooComplex(format!(
+                "{stage} spent {spent} operations, over the budget of {budget} for {} bytes",
+                bytes.len()
+            )))
+        } else {
+            Ok(())
+        }
+    };
+    work::spend(bytes.len());
     let decoded = decode::decode(bytes, options.encoding).map_err(ConvertError::Decode)?;
+    if let Some(forced) = options.encoding {
+        let chars = decoded.text.chars().count();
+        if decoded.replacement_chars > FORCED_MAX_REPLACEMENTS
+            && decoded.replacement_chars * FORCED_REPLACEMENT_RATIO > chars
+        {
+            return Err(ConvertError::WrongEncoding(format!(
+                "{} of {chars} characters are not valid {} (the encoding forced with --encoding); \
+                 try another encoding or let it be detected",
+                decoded.replacement_chars,
+                forced.name()
+            )));
+        }
+    }
     let stripped = furniture::strip(&decoded.text);
     if stripped.is_empty() {
         return Err(ConvertError::NoBody);
     }
+    if !options.allow_non_cjk && !decoded.text.chars().any(ocrclean_text::is_cjk) {
+        return Err(ConvertError::NotChinese);
+    }
+    check("furniture")?;
     let found = passes::reconcile(&stripped);
+    check("the renderings' alignment")?;
     let blocks = blocks::segment(&found.reading);
+    check("paragraphs and tables")?;
     let mut doc = Document {
         source: source.to_string(),
         encoding: decoded.encoding,
@@ -159,11 +224,13 @@ pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document
         accounting: Default::default(),
     };
     for placed in &blocks.tables {
+        check("the tables")?;
         let (mut table, disagreements) = tables::rebuild(&placed.source);
         table.position = placed.position;
         doc.tables.push(table);
         doc.disagreements.extend(disagreements);
     }
+    check("the tables")?;
     doc.disagreements.sort_by_key(|d| d.offset);
     doc.accounting = accounting::account(&decoded.text, &doc);
     Ok(doc)

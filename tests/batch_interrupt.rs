@@ -66,10 +66,14 @@ fn interrupt_leaves_only_complete_outputs() {
         "every page written has .json, .txt and .md"
     );
     let report = fs::read_to_string(out.join("ocrclean-report.jsonl")).unwrap();
+    // Pages of the chunk under way that Ctrl-C kept from starting are reported as such.
     let reported: BTreeSet<String> = report
         .lines()
-        .map(|l| {
+        .filter_map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (v["status"] != "not_started").then_some(v)
+        })
+        .map(|v| {
             assert_eq!(v["status"], "ok");
             let path = v["path"].as_str().unwrap().to_string();
             path.rsplit('/')

@@ -151,7 +151,13 @@ fn stdin_with_forced_encoding() {
         "{}",
         stderr(&wrong)
     );
-    assert!(wrong.stdout.is_empty());
+    // The failed input is a line of the stream: its source and the same message.
+    let line: serde_json::Value = serde_json::from_slice(&wrong.stdout).unwrap();
+    assert_eq!(line["source"], "-");
+    assert!(line["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("not text in any supported encoding"));
 }
 
 #[test]
@@ -169,9 +175,16 @@ fn same_name_files_given_directly_do_not_overwrite_each_other() {
         "{}",
         stderr(&o)
     );
+    // The report is in finishing order: find each line by its path.
     let lines = report(&d.join("out"));
-    assert_eq!(lines[0]["status"], "ok");
-    assert_eq!(lines[1]["status"], "error");
+    let status = |path: &str| {
+        lines
+            .iter()
+            .find(|l| l["path"] == path)
+            .map(|l| l["status"].clone())
+    };
+    assert_eq!(status("a/page1.txt"), Some("ok".into()));
+    assert_eq!(status("b/page1.txt"), Some("error".into()));
     // Given as one folder, both are converted, side by side.
     let o = ocrclean(d, &["-q", "--out", "out2", "."]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -234,7 +247,12 @@ fn resume_skips_up_to_date_outputs_only() {
     fs::remove_file(d.join("out/p2.md")).unwrap();
     let second = ocrclean(d, &["--out", "out", "--resume", "--jsonl", "in"]);
     assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
-    let resumed: Vec<bool> = report(&d.join("out"))
+    // --resume continues the earlier report: its 3 lines, then this run's 3.
+    let mut lines = report(&d.join("out"));
+    assert_eq!(lines.len(), 6);
+    let mut this_run = lines.split_off(3);
+    this_run.sort_by_key(|l| l["path"].as_str().unwrap().to_string());
+    let resumed: Vec<bool> = this_run
         .iter()
         .map(|l| l["resumed"].as_bool().unwrap())
         .collect();

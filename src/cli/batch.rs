@@ -19,7 +19,7 @@ use super::files::{
 };
 use super::inputs::{read_input, Input, InputKind, Inputs};
 use super::outcome::{Outcome, Status};
-use super::report::Report;
+use super::report::{temp_name_pid, Report};
 use indicatif::{ProgressBar, ProgressStyle};
 use ocrclean::model::Document;
 use ocrclean::output::{self, table_suffix};
@@ -107,16 +107,24 @@ pub(super) struct Worker<'a> {
     options: Options,
     stdout: StdoutMode,
     progress: &'a ProgressBar,
+    /// The run report, appended as each input finishes.
+    report: Option<&'a Report>,
 }
 
 impl Worker<'_> {
     /// Converts one input and writes its files; never panics on the input's bytes (a panic
     /// in the converter is caught and reported as this input's error).
     fn process(&self, input: Input) -> Outcome {
-        if interrupted() {
-            return Outcome::new(input.source, Status::NotStarted);
+        let mut outcome = if interrupted() {
+            Outcome::new(input.source, Status::NotStarted)
+        } else {
+            let outcome = self.process_started(input);
+            self.progress.inc(1);
+            outcome
+        };
+        if let Some(report) = self.report {
+            report.line(&outcome);
         }
-        let mut outcome = self.process_started(input);
         if let (Status::Failed(error), StdoutMode::Jsonl) = (&outcome.status, self.stdout) {
             // A failed input is a line of the stream too, so a reader of the stream alone
             // knows every input's fate.
@@ -125,7 +133,6 @@ impl Worker<'_> {
             line.insert("error".into(), error.to_string().into());
             outcome.stdout = Some(format!("{}\n", serde_json::Value::Object(line)));
         }
-        self.progress.inc(1);
         outcome
     }
 
@@ -434,6 +441,15 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
         ProgressBar::hidden()
     };
     let headed = config.inputs.len() > 1 || config.inputs.iter().any(|p| p.is_dir());
+    let report = match &config.out {
+        Some(out) => {
+            if config.resume {
+                remove_dead_temp_files(out);
+            }
+            Some(Report::create(out, config.resume)?)
+        }
+        None => None,
+    };
     let worker = Worker {
         config,
         options: config.options(),
@@ -443,10 +459,7 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
             (false, None) => StdoutMode::Markdown { headed },
         },
         progress: &progress,
-    };
-    let mut report = match &config.out {
-        Some(out) => Some(Report::create(out)?),
-        None => None,
+        report: report.as_ref(),
     };
     let mut summary = Summary::default();
     let mut claims = Claims::for_inputs(&config.inputs);
@@ -469,7 +482,7 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
                 .collect()
         });
         for outcome in outcomes {
-            if let Err(e) = record(&outcome, &mut summary, stdout, report.as_mut(), &progress) {
+            if let Err(e) = record(&outcome, &mut summary, stdout, &progress) {
                 if e.kind() == io::ErrorKind::BrokenPipe {
                     summary.broken_pipe = true;
                 } else {
@@ -502,6 +515,27 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
         eprintln!("{}", summary.line());
     }
     Ok(summary)
+}
+
+/// `--resume`: removes the temporary files that runs which died (killed, power lost) left
+/// under `out`. Only this tool's temporary names (see [`temp_name_pid`]) whose process is
+/// gone are removed; a run still alive keeps its own.
+fn remove_dead_temp_files(out: &Path) {
+    let alive = |pid: u32| {
+        pid == std::process::id()
+            || (Path::new("/proc/self").exists() && Path::new(&format!("/proc/{pid}")).exists())
+    };
+    for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(pid) = entry.file_name().to_str().and_then(temp_name_pid) else {
+            continue;
+        };
+        if !alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The output stems taken so far under `--out`: a later input whose outputs would land on
@@ -581,15 +615,13 @@ pub(super) fn record(
     outcome: &Outcome,
     summary: &mut Summary,
     stdout: &mut dyn Write,
-    report: Option<&mut Report>,
     progress: &ProgressBar,
 ) -> io::Result<()> {
-    let error = match &outcome.status {
+    match &outcome.status {
         Status::NotStarted => return Ok(()),
         Status::Failed(error) => {
             summary.failed += 1;
             progress.suspend(|| eprintln!("{}: {error}", outcome.source));
-            Some(error.to_string())
         }
         Status::Ok | Status::Resumed => {
             summary.ok += 1;
@@ -606,13 +638,9 @@ pub(super) fn record(
                     )
                 });
             }
-            None
         }
-    };
-    summary.files += 1;
-    if let Some(report) = report {
-        report.line(outcome, error.as_deref())?;
     }
+    summary.files += 1;
     if let Some(text) = &outcome.stdout {
         stdout.write_all(text.as_bytes())?;
     }

@@ -63,7 +63,8 @@ pub struct Config {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// With --out: skip inputs whose outputs all exist and are newer than the input.
+    /// With --out: skip inputs whose outputs all exist and are newer than the input, and
+    /// remove the temporary files that killed runs left under DIR.
     #[arg(long, requires = "out")]
     pub resume: bool,
 
@@ -71,12 +72,20 @@ pub struct Config {
     /// `removed` or in `disagreements`: see `accounting` in the JSON) instead of converting it.
     #[arg(long)]
     pub strict: bool,
+
+    /// Convert pages with no Chinese text too (they are refused by default: most often a
+    /// file read in the wrong encoding, or not a journal page).
+    #[arg(long)]
+    pub allow_non_cjk: bool,
 }
 
 impl Config {
     /// How to convert each page.
     pub fn options(&self) -> ocrclean::Options {
-        self.encoding.clone().unwrap_or_default()
+        self.encoding
+            .clone()
+            .unwrap_or_default()
+            .allow_non_cjk(self.allow_non_cjk)
     }
 
     /// Worker threads: `--jobs`, or all cores.

@@ -23,6 +23,9 @@ pub enum InputErrorKind {
     Walk(String),
     /// The path is a folder where a file was expected.
     IsFolder,
+    /// The path is not a regular file (a FIFO, a socket, a device): never opened, since
+    /// reading one could block the batch forever.
+    NotRegularFile,
     /// A folder given holds no file matching `--glob`.
     NoMatch { glob: String },
     /// The file is larger than `--max-bytes` (its size known before reading).
@@ -51,6 +54,36 @@ impl InputErrorKind {
     }
 }
 
+/// A path as errors, the report and the JSON `source` show it: as it is, except that a
+/// control character (a newline would break the one-line error format) is written as an
+/// escape (`\n`, `\t`, `\u{1b}`), a byte that is not UTF-8 as `\xNN` and a backslash as
+/// `\\`, so that two different names never look the same. Ordinary names are unchanged.
+pub fn show_path(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    let bytes: &[u8] = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
+    #[cfg(not(unix))]
+    let lossy = path.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes: &[u8] = lossy.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
 /// An io::Error's message without Rust's `(os error N)` suffix.
 pub fn io_message(e: &io::Error) -> String {
     let text = e.to_string();
@@ -66,6 +99,10 @@ impl fmt::Display for InputErrorKind {
             InputErrorKind::Read(e) => write!(f, "cannot read: {}", io_message(e)),
             InputErrorKind::Walk(why) => write!(f, "cannot read: {why}"),
             InputErrorKind::IsFolder => write!(f, "cannot read: is a folder"),
+            InputErrorKind::NotRegularFile => write!(
+                f,
+                "cannot read: not a regular file (a FIFO, socket or device is never opened as a page)"
+            ),
             InputErrorKind::NoMatch { glob } => {
                 write!(f, "no files matching '{glob}' in this folder")
             }
@@ -78,7 +115,7 @@ impl fmt::Display for InputErrorKind {
             InputErrorKind::OutputsTaken { outputs } => write!(
                 f,
                 "its outputs {} would overwrite those of an earlier input with the same name; give the folder holding both instead",
-                outputs.display()
+                show_path(outputs)
             ),
             InputErrorKind::Convert(e) => write!(f, "{e}"),
             InputErrorKind::Unaccounted(n) => write!(
@@ -90,7 +127,7 @@ impl fmt::Display for InputErrorKind {
                 "internal error: the converter panicked ({what}); please report this page"
             ),
             InputErrorKind::Write { path, source } => {
-                write!(f, "cannot write {}: {}", path.display(), io_message(source))
+                write!(f, "cannot write {}: {}", show_path(path), io_message(source))
             }
         }
     }
@@ -142,6 +179,23 @@ impl std::error::Error for RunError {}
 mod tests {
     use super::*;
     use std::error::Error;
+
+    #[test]
+    fn paths_are_shown_on_one_line_and_distinct() {
+        use std::path::Path;
+        assert_eq!(show_path(Path::new("a/页 1.txt")), "a/页 1.txt");
+        assert_eq!(show_path(Path::new("a\nb.txt")), "a\\nb.txt");
+        assert_eq!(show_path(Path::new("a\\nb.txt")), "a\\\\nb.txt");
+        assert_eq!(show_path(Path::new("e\u{1b}[31m")), "e\\u{1b}[31m");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let bad = Path::new(std::ffi::OsStr::from_bytes(b"p\xff.txt"));
+            let other = Path::new(std::ffi::OsStr::from_bytes(b"p\xfe.txt"));
+            assert_eq!(show_path(bad), "p\\xFF.txt");
+            assert_ne!(show_path(bad), show_path(other));
+        }
+    }
 
     #[test]
     fn messages_name_the_problem_and_keep_their_cause() {

@@ -2,7 +2,7 @@
 //! `-` for stdin; and reading one input within the size limit.
 
 use super::config::{REPORT_NAME, STDIN_STEM};
-use super::errors::{InputErrorKind, RunError};
+use super::errors::{show_path, InputErrorKind, RunError};
 use globset::{Glob, GlobMatcher};
 use std::fs;
 use std::io::{self, Read};
@@ -64,7 +64,7 @@ impl<'a> Inputs<'a> {
     }
 
     fn start_arg(&mut self, arg: &Path) -> Option<Input> {
-        let source = arg.display().to_string();
+        let source = show_path(arg);
         if arg.as_os_str() == "-" {
             return Some(Input {
                 source,
@@ -88,6 +88,11 @@ impl<'a> Inputs<'a> {
                 });
                 None
             }
+            Ok(meta) if !meta.is_file() => Some(Input {
+                source,
+                what: InputKind::Bad(InputErrorKind::NotRegularFile),
+                stem,
+            }),
             Ok(_) => Some(Input {
                 source,
                 what: InputKind::File(arg.to_path_buf()),
@@ -106,7 +111,7 @@ impl<'a> Inputs<'a> {
         let Some(entry) = walk.entries.next() else {
             let walk = self.walk.take()?;
             return Some((walk.matched == 0).then(|| Input {
-                source: walk.root.display().to_string(),
+                source: show_path(&walk.root),
                 what: InputKind::Bad(InputErrorKind::NoMatch {
                     glob: self.glob_text.to_string(),
                 }),
@@ -122,7 +127,7 @@ impl<'a> Inputs<'a> {
                     None => InputErrorKind::Walk(e.to_string()),
                 };
                 Some(Some(Input {
-                    source: path.display().to_string(),
+                    source: show_path(&path),
                     what: InputKind::Bad(message),
                     stem: relative_stem(&walk.root, &path),
                 }))
@@ -136,8 +141,23 @@ impl<'a> Inputs<'a> {
                 }
                 walk.matched += 1;
                 Some(Some(Input {
-                    source: path.display().to_string(),
+                    source: show_path(path),
                     what: InputKind::File(path.to_path_buf()),
+                    stem: relative_stem(&walk.root, path),
+                }))
+            }
+            // A FIFO, socket or device whose name matches: an error line, not silence.
+            Ok(entry) if !entry.file_type().is_dir() => {
+                let path = entry.path();
+                let relative = path.strip_prefix(&walk.root).unwrap_or(path);
+                let name_matches = path.file_name().is_some_and(|n| self.glob.is_match(n));
+                if !(name_matches || self.glob.is_match(relative)) {
+                    return Some(None);
+                }
+                walk.matched += 1;
+                Some(Some(Input {
+                    source: show_path(path),
+                    what: InputKind::Bad(InputErrorKind::NotRegularFile),
                     stem: relative_stem(&walk.root, path),
                 }))
             }
@@ -194,6 +214,14 @@ pub(super) fn read_input(path: Option<&Path>, max_bytes: u64) -> Result<Vec<u8>,
             .take(max_bytes.saturating_add(1))
             .read_to_end(&mut bytes),
         Some(path) => {
+            // Never open what is not a regular file: opening a FIFO blocks.
+            let meta = fs::metadata(path).map_err(InputErrorKind::Read)?;
+            if meta.is_dir() {
+                return Err(InputErrorKind::IsFolder);
+            }
+            if !meta.is_file() {
+                return Err(InputErrorKind::NotRegularFile);
+            }
             let file = fs::File::open(path).map_err(InputErrorKind::Read)?;
             let meta = file.metadata().map_err(InputErrorKind::Read)?;
             if meta.is_dir() {

@@ -1,84 +1,98 @@
-//! The run report `DIR/ocrclean-report.jsonl`: one line per input.
+//! The run report `DIR/ocrclean-report.jsonl`: one line per input, appended and flushed
+//! as each input finishes (in the order they finish), so a run that is killed or stops
+//! names every page it finished.
 
 use super::config::REPORT_NAME;
-use super::errors::{io_message, RunError};
-use super::files::{lock_temp_files, process_id};
+use super::errors::{io_message, show_path, RunError};
 use super::outcome::{Outcome, Status};
 use serde::Serialize;
 use std::fs;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// The run report, written under a temporary name and renamed when the run ends.
+/// The run report, written line by line as inputs finish.
 pub(super) struct Report {
     pub(super) path: PathBuf,
-    pub(super) tmp: PathBuf,
-    pub(super) file: io::BufWriter<fs::File>,
+    file: Mutex<fs::File>,
+    /// The first failed write, for the end of the run.
+    failed: Mutex<Option<String>>,
 }
 
 impl Report {
-    pub(super) fn create(out: &Path) -> Result<Self, RunError> {
+    /// Starts the report: a new one, or with `--resume` the earlier run's report continued.
+    pub(super) fn create(out: &Path, resume: bool) -> Result<Self, RunError> {
         let path = out.join(REPORT_NAME);
-        let tmp = out.join(format!(".{REPORT_NAME}.{}.tmp", process_id()));
-        let file = fs::File::create(&tmp).map_err(|e| {
+        let mut options = fs::OpenOptions::new();
+        if resume {
+            options.create(true).append(true);
+        } else {
+            options.create(true).write(true).truncate(true);
+        }
+        let file = options.open(&path).map_err(|e| {
             RunError::Fatal(format!(
                 "cannot write the report {}: {}",
-                tmp.display(),
+                show_path(&path),
                 io_message(&e)
             ))
         })?;
-        lock_temp_files().push(tmp.clone());
         Ok(Report {
             path,
-            tmp,
-            file: io::BufWriter::new(file),
+            file: Mutex::new(file),
+            failed: Mutex::new(None),
         })
     }
 
-    pub(super) fn line(&mut self, outcome: &Outcome, error: Option<&str>) -> io::Result<()> {
+    /// Appends one input's line in one write (no buffer: it is on disk for any reader, and
+    /// survives the process being killed). A failed write is kept for [`Report::finish`].
+    pub(super) fn line(&self, outcome: &Outcome) {
+        let error = match &outcome.status {
+            Status::Failed(e) => Some(e.to_string()),
+            _ => None,
+        };
         let line = ReportLine {
             path: &outcome.source,
-            status: if error.is_some() { "error" } else { "ok" },
-            error,
-            outputs: outcome
-                .outputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect(),
+            status: match outcome.status {
+                Status::Failed(_) => "error",
+                Status::NotStarted => "not_started",
+                Status::Ok | Status::Resumed => "ok",
+            },
+            error: error.as_deref(),
+            outputs: outcome.outputs.iter().map(|p| show_path(p)).collect(),
             encoding: outcome.encoding.as_deref(),
             replacement_chars: outcome.replacement_chars,
             tables: outcome.tables,
             resumed: matches!(outcome.status, Status::Resumed),
         };
-        serde_json::to_writer(&mut self.file, &line).map_err(io::Error::other)?;
-        // Report writes are not stdout: a failure here must not look like a closed pipe.
-        self.file
-            .write_all(b"\n")
-            .map_err(|e| io::Error::other(format!("report {}: {e}", self.tmp.display())))
+        let mut bytes = serde_json::to_vec(&line).unwrap_or_default();
+        bytes.push(b'\n');
+        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        if let Err(e) = file.write_all(&bytes) {
+            let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+            failed.get_or_insert_with(|| io_message(&e));
+        }
     }
 
-    pub(super) fn finish(mut self) -> Result<(), RunError> {
-        let result = self
-            .file
-            .flush()
-            .and_then(|()| fs::rename(&self.tmp, &self.path));
-        lock_temp_files().retain(|p| p != &self.tmp);
-        result.map_err(|e| {
-            let _ = fs::remove_file(&self.tmp);
-            RunError::Fatal(format!(
-                "cannot write the report {}: {}",
-                self.path.display(),
-                io_message(&e)
-            ))
-        })
+    /// The end of the run: an error if a line could not be written.
+    pub(super) fn finish(self) -> Result<(), RunError> {
+        let failed = self.failed.into_inner().unwrap_or_else(|p| p.into_inner());
+        match failed {
+            Some(why) => Err(RunError::Fatal(format!(
+                "cannot write the report {} (some lines are missing): {why}",
+                show_path(&self.path)
+            ))),
+            None => Ok(()),
+        }
     }
 }
 
 /// One line of the run report.
 #[derive(Serialize)]
 pub(super) struct ReportLine<'a> {
+    /// The input, as errors show it (control characters and bytes that are not UTF-8
+    /// escaped, reversibly).
     path: &'a str,
-    /// `ok` or `error`.
+    /// `ok`, `error`, or `not_started` (Ctrl-C came first).
     status: &'static str,
     error: Option<&'a str>,
     outputs: Vec<String>,
@@ -87,4 +101,38 @@ pub(super) struct ReportLine<'a> {
     tables: usize,
     /// Skipped by `--resume`: the outputs listed were already complete and newer.
     resumed: bool,
+}
+
+/// Whether `name` is one of this tool's temporary names (`.NAME.PID.N.tmp` of an output,
+/// `.ocrclean-report.jsonl.PID.tmp` of an older version's report), and the PID in it.
+pub(super) fn temp_name_pid(name: &str) -> Option<u32> {
+    let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let mut parts = inner.rsplit('.');
+    let last: &str = parts.next()?;
+    let (pid, rest) = if inner.starts_with(REPORT_NAME) {
+        (last, &inner[..inner.len() - last.len()])
+    } else {
+        let counter = last;
+        counter.parse::<u64>().ok()?;
+        let pid = parts.next()?;
+        (pid, &inner[..inner.len() - last.len() - pid.len() - 1])
+    };
+    let pid: u32 = pid.parse().ok()?;
+    (rest.len() > 1).then_some(pid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names_are_recognised() {
+        assert_eq!(temp_name_pid(".p.json.123.4.tmp"), Some(123));
+        assert_eq!(temp_name_pid(".p.table1.csv.9.0.tmp"), Some(9));
+        assert_eq!(temp_name_pid(".ocrclean-report.jsonl.77.tmp"), Some(77));
+        assert_eq!(temp_name_pid("p.json"), None);
+        assert_eq!(temp_name_pid(".p.json.x.4.tmp"), None);
+        assert_eq!(temp_name_pid(".hidden.tmp"), None);
+        assert_eq!(temp_name_pid("..1.2.tmp"), None);
+    }
 }

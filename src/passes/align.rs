@@ -93,6 +93,7 @@ fn align_anchored(
     ops: &mut Vec<Op>,
     k: usize,
 ) {
+    crate::work::spend(a.len() + b.len());
     let chain = anchor_chain(a, b, k, is_wild);
     let (mut ca, mut cb) = (0, 0);
     for (i, j) in chain {
@@ -311,6 +312,7 @@ const DEL_COST: u32 = 4;
 /// `b` free.
 fn edit_distance_ops(a: &[char], b: &[char], is_wild: impl Fn(char) -> bool, ops: &mut Vec<Op>) {
     let (n, m) = (a.len(), b.len());
+    crate::work::spend((n + 1) * (m + 1));
     let width = m + 1;
     let mut cost = vec![0u32; (n + 1) * width];
     for j in 1..=m {

@@ -19,6 +19,7 @@ use crate::model::{
 use crate::spacing;
 use align::Op;
 use ocrclean_text::distance::nearly_equal;
+use ocrclean_text::hash::{FxMap, FxSet};
 use ocrclean_text::markers::{caption_parts, ends_sentence, is_note_start};
 use ocrclean_text::space::{join_spaces, may_continue_words};
 use ocrclean_text::{char_width, is_cjk, is_footnote_mark};
@@ -122,6 +123,7 @@ fn agreement(found: &Reconciled) -> Agreement {
 fn reconcile_passes(stripped: &Stripped, passes: &[Pass]) -> Reconciled {
     let mut found = Reconciled::default();
     let mut chars = stripped.chars.clone();
+    crate::work::spend(chars.len());
     let mut removed = stripped.removed.clone();
 
     found.title = remove_running_title(&mut chars, passes, &mut removed);
@@ -481,6 +483,7 @@ fn remove_running_title(
             }
         }
     }
+    crate::work::spend(candidates.len());
     let titled: Vec<(Token, String, Slot)> = candidates
         .into_iter()
         .map(|(t, slot)| {
@@ -489,15 +492,42 @@ fn remove_running_title(
         })
         .filter(|(_, text, _)| is_title_like(text))
         .collect();
-    let slots_of = |title: &str| -> Vec<Slot> {
-        let mut slots: Vec<Slot> = titled
-            .iter()
-            .filter(|(_, t, _)| t == title)
-            .map(|(_, _, s)| *s)
-            .collect();
+    // Each distinct text's slots, sorted and deduplicated (one map, not a scan of every
+    // candidate per candidate).
+    let mut slots_by_text: FxMap<&str, Vec<Slot>> = FxMap::default();
+    for (_, text, slot) in &titled {
+        slots_by_text.entry(text.as_str()).or_default().push(*slot);
+    }
+    for slots in slots_by_text.values_mut() {
         slots.sort_unstable();
         slots.dedup();
-        slots
+    }
+    let slots_of = |title: &str| -> &[Slot] { &slots_by_text[title] };
+    // Two renderings: which texts seen only after a page number the OCR passes print
+    // (one multi-pattern search over the OCR passes, not one scan per candidate).
+    let printed_by_ocr: FxSet<&str> = match passes {
+        [_] => FxSet::default(),
+        _ => {
+            let mut wanted: Vec<&str> = slots_by_text
+                .iter()
+                .filter(|(_, slots)| slots.len() < 2 && slots.contains(&Slot::AfterNumber))
+                .map(|(text, _)| *text)
+                .collect();
+            wanted.sort_unstable();
+            let mut found = FxSet::default();
+            if !wanted.is_empty() {
+                let searcher = aho_corasick::AhoCorasick::new(&wanted)
+                    .expect("title candidates are short patterns");
+                for pass in passes.iter().filter(|p| p.kind == PassKind::Ocr) {
+                    let ocr: String = chars[pass.range.clone()].iter().collect();
+                    crate::work::spend(ocr.len());
+                    for m in searcher.find_overlapping_iter(&ocr) {
+                        found.insert(wanted[m.pattern().as_usize()]);
+                    }
+                }
+            }
+            found
+        }
     };
     let title = titled
         .iter()
@@ -516,18 +546,14 @@ fn remove_running_title(
             _ => {
                 slots_of(text).len() >= 2
                     || (slots_of(text).contains(&Slot::AfterNumber)
-                        && passes
-                            .iter()
-                            .filter(|p| p.kind == PassKind::Ocr)
-                            .all(|p| !contains(&chars[p.range.clone()], text)))
+                        && !printed_by_ocr.contains(text.as_str()))
             }
         })
         .max_by_key(|(_, text, _)| text.chars().count())
         .map(|(_, text, _)| text.clone())?;
-    let mut blanked: Vec<usize> = Vec::new();
+    let mut blanked: FxSet<usize> = FxSet::default();
     for (t, text, _) in &titled {
-        if *text == title && !blanked.contains(&t.start) {
-            blanked.push(t.start);
+        if *text == title && blanked.insert(t.start) {
             removed.push((
                 Removal {
                     kind: RemovalKind::RunningTitle,
@@ -557,12 +583,6 @@ fn remove_running_title(
     }
     removed.sort_by_key(|(_, at)| *at);
     Some(title)
-}
-
-/// True when `text` occurs in `chars`.
-fn contains(chars: &[char], text: &str) -> bool {
-    let needle: Vec<char> = text.chars().collect();
-    !needle.is_empty() && chars.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
 /// A running title is short and has no sentence punctuation; captions, notes and

@@ -144,6 +144,10 @@ pub fn rebuild(src: &TableSource) -> (Table, Vec<Disagreement>) {
         .map(|f| Frag::new(f))
         .filter(|f| !f.chars().is_empty())
         .collect();
+    crate::work::spend(
+        layer.as_ref().map_or(0, |l| l.t.len())
+            + src.ocr_fragments.iter().map(String::len).sum::<usize>(),
+    );
     let built = match (&layer, frags.is_empty()) {
         (Some(layer), false) => both_passes(layer, &frags, src),
         (Some(layer), true) => text_only(layer, src.body_width, "text layer only"),

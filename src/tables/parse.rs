@@ -252,6 +252,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.work += work;
+        crate::work::spend(work);
         let goal = idx(n, 0, 0, 0);
         if !dp[goal].is_finite() {
             return None;

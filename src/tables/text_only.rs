@@ -14,6 +14,9 @@ use std::rc::Rc;
 const GUESS_WORK: usize = 25_000;
 /// Column widths noted as candidates (besides the widest line), most frequent first.
 const WIDTH_CANDIDATES: usize = 12;
+/// The pieces a letter-spaced run is followed for from one start, when noting candidate
+/// widths: more than a printed line of any body holds.
+const MAX_SPACED_RUN: usize = 96;
 /// How often a start is followed by the widths its parse shows.
 const SHOWN_STEPS: usize = 3;
 /// How many column counts are refined by coordinate descent, with how many candidate
@@ -213,11 +216,23 @@ impl<'a> WidthSearch<'a> {
 
 /// Column widths worth trying: the widths tokens and letter-spaced runs take, most
 /// frequent first (full lines of a column share its width), and the widest.
+///
+/// Linear in the units: widths are counted in a hash map, and a letter-spaced run is
+/// followed for at most [`MAX_SPACED_RUN`] pieces from each start (a printed line holds
+/// fewer; a body of nothing but pieces would otherwise cost the square of its length).
 fn width_candidates(units: &[Unit], mergeable: bool) -> Vec<f32> {
+    // Width (bits, -0 folded into 0) → (first width seen, count), in first-seen order.
+    let mut index: FxMap<u32, usize> = FxMap::default();
     let mut seen: Vec<(f32, usize)> = Vec::new();
-    let mut note = |w: f32| match seen.iter_mut().find(|(x, _)| *x == w) {
-        Some((_, c)) => *c += 1,
-        None => seen.push((w, 1)),
+    let mut note = |w: f32| {
+        let key = if w == 0.0 { 0 } else { w.to_bits() };
+        match index.get(&key) {
+            Some(&i) => seen[i].1 += 1,
+            None => {
+                index.insert(key, seen.len());
+                seen.push((w, 1));
+            }
+        }
     };
     for (i, u) in units.iter().enumerate() {
         if !u.piece {
@@ -226,7 +241,7 @@ fn width_candidates(units: &[Unit], mergeable: bool) -> Vec<f32> {
         // A letter-spaced line: the token and the pieces after it.
         if mergeable && units.get(i + 1).is_some_and(|v| v.piece || u.piece) {
             let mut w = u.width;
-            for v in &units[i + 1..] {
+            for v in units[i + 1..].iter().take(MAX_SPACED_RUN) {
                 w += v.width;
                 note(w - v.hang);
                 if !v.piece {
@@ -235,6 +250,7 @@ fn width_candidates(units: &[Unit], mergeable: bool) -> Vec<f32> {
             }
         }
     }
+    crate::work::spend(units.len() + index.len());
     let widest = seen.iter().map(|s| s.0).fold(0.0, f32::max);
     seen.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.total_cmp(&a.0)));
     let mut cands: Vec<f32> = vec![widest];

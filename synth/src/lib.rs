@@ -49,6 +49,7 @@
 //! layout rules and the content rules that needs no more OCR swaps than the truth does.
 //! Tables failing that are redrawn (see [`grid`] for the rules).
 
+pub mod adversarial;
 pub mod grid;
 mod page;
 pub mod rng;
