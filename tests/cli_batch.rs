@@ -295,3 +295,54 @@ fn closed_stdout_ends_quietly() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stderr(&o), "", "a closed pipe is a normal end");
 }
+
+/// `--files-from` (newline or NUL lists) and `--report PATH`, which successive runs (xargs
+/// batches) append to.
+#[test]
+fn file_lists_and_a_report_that_runs_add_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for seed in 0..3u64 {
+        fs::write(
+            d.join(format!("p{seed}.txt")),
+            ocrclean_synth::generate(seed).bytes,
+        )
+        .unwrap();
+    }
+    fs::write(d.join("list.txt"), "p0.txt\n\np1.txt\nmissing.txt\n").unwrap();
+    fs::write(d.join("list0.txt"), "p2.txt\0").unwrap();
+    let run = |list: &str| {
+        Command::new(BIN)
+            .current_dir(d)
+            .args([
+                "--jsonl",
+                "-q",
+                "--report",
+                "all.jsonl",
+                "--files-from",
+                list,
+            ])
+            .output()
+            .unwrap()
+    };
+    let first = run("list.txt");
+    assert_eq!(first.status.code(), Some(1), "missing.txt fails");
+    let sources: Vec<String> = String::from_utf8(first.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["source"].to_string())
+        .collect();
+    assert_eq!(sources, ["\"p0.txt\"", "\"p1.txt\"", "\"missing.txt\""]);
+    let second = run("list0.txt");
+    assert_eq!(second.status.code(), Some(0));
+    let report = fs::read_to_string(d.join("all.jsonl")).unwrap();
+    let mut paths: Vec<String> = report
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        ["\"missing.txt\"", "\"p0.txt\"", "\"p1.txt\"", "\"p2.txt\""]
+    );
+}

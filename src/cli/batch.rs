@@ -12,7 +12,7 @@
 //! [`write_atomic`]); a Ctrl-C (see [`install_interrupt_handler`]) stops new files from
 //! starting and lets the ones in progress finish.
 
-use super::config::Config;
+use super::config::{Config, REPORT_NAME};
 use super::errors::{io_message, InputErrorKind, RunError};
 use super::files::{
     interrupted, output_path, parent_dir, write_atomic, write_atomic_in_existing_dir,
@@ -392,7 +392,7 @@ pub(super) fn check_usage(config: &Config) -> Result<(), RunError> {
 /// stderr. Returns the summary (map it to the exit status with [`Summary::exit_status`]).
 ///
 /// Stdout gets, per input in input order: nothing with `--out` alone; a JSON line with
-/// `--jsonl` (failed inputs print no line: they are on stderr and in the report); else the
+/// `--jsonl` (a failed input as `{"source", "error"}`, also on stderr and in the report); else the
 /// Markdown rendering (preceded by a `<!-- path -->` line when several inputs may come).
 pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError> {
     let listed;
@@ -441,14 +441,14 @@ pub fn run(config: &Config, stdout: &mut dyn Write) -> Result<Summary, RunError>
         ProgressBar::hidden()
     };
     let headed = config.inputs.len() > 1 || config.inputs.iter().any(|p| p.is_dir());
-    let report = match &config.out {
-        Some(out) => {
-            if config.resume {
-                remove_dead_temp_files(out);
-            }
-            Some(Report::create(out, config.resume)?)
-        }
-        None => None,
+    if let (Some(out), true) = (&config.out, config.resume) {
+        remove_dead_temp_files(out);
+    }
+    let report = match (&config.report, &config.out) {
+        // A report named by the user collects runs: each appends its lines.
+        (Some(path), _) => Some(Report::create(path, true)?),
+        (None, Some(out)) => Some(Report::create(&out.join(REPORT_NAME), config.resume)?),
+        (None, None) => None,
     };
     let worker = Worker {
         config,

@@ -68,6 +68,12 @@ pub struct Config {
     #[arg(long, requires = "out")]
     pub resume: bool,
 
+    /// Append the run report (one JSON line per input) to PATH, with or without --out, so
+    /// that successive runs (xargs batches) add to one report [default with --out:
+    /// DIR/ocrclean-report.jsonl, replaced by each run].
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+
     /// Fail a page whose input characters are not all accounted for (in the output, in
     /// `removed` or in `disagreements`: see `accounting` in the JSON) instead of converting it.
     #[arg(long)]

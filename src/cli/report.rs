@@ -20,11 +20,12 @@ pub(super) struct Report {
 }
 
 impl Report {
-    /// Starts the report: a new one, or with `--resume` the earlier run's report continued.
-    pub(super) fn create(out: &Path, resume: bool) -> Result<Self, RunError> {
-        let path = out.join(REPORT_NAME);
+    /// Starts the report at `path`: a new one, or (`append`: `--resume`, or a report the
+    /// user named with `--report`) the earlier runs' report continued.
+    pub(super) fn create(path: &Path, append: bool) -> Result<Self, RunError> {
+        let path = path.to_path_buf();
         let mut options = fs::OpenOptions::new();
-        if resume {
+        if append {
             options.create(true).append(true);
         } else {
             options.create(true).write(true).truncate(true);
