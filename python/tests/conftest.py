@@ -49,7 +49,8 @@ def gen_pages() -> Path:
 
 
 def run_jsonl(cli: Path, *inputs: str, cwd: Path = ROOT, jobs: int = 2) -> List[Dict]:
-    """`ocrclean --jsonl --quiet INPUT…` parsed, one dict per converted page (in order)."""
+    """`ocrclean --jsonl --quiet INPUT…` parsed, one dict per converted page (in order);
+    the stream's lines for failed inputs (`{"source", "error"}`) are left out."""
     done = subprocess.run(
         [str(cli), "--jsonl", "--quiet", "--jobs", str(jobs), *inputs],
         cwd=cwd,
@@ -57,7 +58,8 @@ def run_jsonl(cli: Path, *inputs: str, cwd: Path = ROOT, jobs: int = 2) -> List[
         check=False,
     )
     assert done.returncode in (0, 1), done.stderr.decode(errors="replace")
-    return [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    lines = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    return [doc for doc in lines if "error" not in doc]
 
 
 def generate(gen_pages: Path, folder: Path, count: int, seed: int) -> List[Path]:

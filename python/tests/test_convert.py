@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -67,10 +68,13 @@ def cli_error(cli, tmp_path: Path, data: bytes) -> str:
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
     done = subprocess.run([str(cli), "--jsonl", "--quiet", str(path)], capture_output=True)
-    assert done.returncode == 1 and done.stdout == b"", done
+    assert done.returncode == 1, done
     line = done.stderr.decode().strip().splitlines()[0]
     assert line.startswith(f"{path}: "), line
-    return line[len(f"{path}: ") :]
+    message = line[len(f"{path}: ") :]
+    # The failed input is a line of the --jsonl stream too, with the same message.
+    assert json.loads(done.stdout) == {"source": str(path), "error": message}
+    return message
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
