@@ -58,6 +58,8 @@ use std::fmt;
 pub struct Options {
     encoding: Option<&'static encoding_rs::Encoding>,
     allow_non_cjk: bool,
+    /// A page's work budget in operations, replacing [`work::budget`] (tests only).
+    work_budget: Option<u64>,
 }
 
 impl Options {
@@ -81,6 +83,16 @@ impl Options {
     /// the wrong encoding, or not a journal page.
     pub fn allow_non_cjk(mut self, allow: bool) -> Self {
         self.allow_non_cjk = allow;
+        self
+    }
+
+    /// For tests only (hidden from the documentation, not a stable API): give every page a
+    /// budget of `operations` instead of the default, which grows with the page's length
+    /// ([`work::budget`]) and which no ordinary page comes near. A small budget makes an
+    /// ordinary page fail with [`ConvertError::TooComplex`], so the refusal can be tested.
+    #[doc(hidden)]
+    pub fn work_budget(mut self, operations: u64) -> Self {
+        self.work_budget = Some(operations);
         self
     }
 
@@ -167,7 +179,9 @@ const FORCED_REPLACEMENT_RATIO: usize = 200;
 /// `source` is recorded as given (it names the page in the JSON and in errors).
 pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document, ConvertError> {
     work::reset();
-    let budget = work::budget(bytes.len());
+    let budget = options
+        .work_budget
+        .unwrap_or_else(|| work::budget(bytes.len()));
     let check = |stage: &str| {
         let spent = work::spent();
         if spent > budget {

@@ -200,3 +200,242 @@ fn project_fixtures_verify() {
     let (code, out) = verify(&[], &fixtures);
     assert_eq!(code, Some(0), "ocrclean verify fixtures/ failed:\n{out}");
 }
+
+// ---------------------------------------------------------------------------------------
+// `verify` never checks less in silence: each way a check could be skipped is a failure
+// naming the file.
+
+const SAMPLE: &str = "000_a449235f6b97e50b";
+
+/// A temporary folder holding the bundled sample page and its hand-written expected files
+/// (copies: `fixtures/` is never modified).
+fn sample_folder() -> tempfile::TempDir {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    for suffix in [
+        "txt",
+        "expected.json",
+        "expected.txt",
+        "expected.md",
+        "expected.table1.csv",
+    ] {
+        let name = format!("{SAMPLE}.{suffix}");
+        fs::copy(fixtures.join(&name), dir.path().join(&name)).unwrap();
+    }
+    let (code, out) = verify(&[], dir.path());
+    assert_eq!(code, Some(0), "the copied sample passes: {out}");
+    dir
+}
+
+/// A folder with one generated page that the pipeline reads with two tables or more,
+/// blessed: `(folder, stem, tables)`.
+fn two_table_folder() -> (tempfile::TempDir, &'static str, usize) {
+    let (page, tables) = (0..500)
+        .find_map(|seed| {
+            let page = ocrclean_synth::generate(seed);
+            let doc =
+                ocrclean::convert("gen.txt", &page.bytes, &ocrclean::Options::default()).ok()?;
+            (doc.tables.len() >= 2).then_some((page, doc.tables.len()))
+        })
+        .expect("a generated page with two tables among the first 500 seeds");
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("gen.txt"), &page.bytes).unwrap();
+    let (code, out) = verify(&["--bless"], dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(dir.path().join("gen.expected.table2.csv").exists());
+    (dir, "gen", tables)
+}
+
+#[test]
+fn expected_files_of_a_deleted_page_fail() {
+    let dir = sample_folder();
+    let d = dir.path();
+    fs::write(d.join("other.txt"), PAGE).unwrap();
+    let (code, _) = verify(&["--bless"], d);
+    assert_eq!(code, Some(0));
+    fs::remove_file(d.join(format!("{SAMPLE}.txt"))).unwrap();
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains(&format!("FAIL   {SAMPLE}.txt")), "{out}");
+    assert!(out.contains("ok     other.txt"), "{out}");
+    for suffix in ["json", "txt", "md", "table1.csv"] {
+        let file = d.join(format!("{SAMPLE}.expected.{suffix}"));
+        assert!(
+            out.contains(&format!(
+                "{}: expected file of a page that is not there",
+                file.display()
+            )),
+            "{suffix}: {out}"
+        );
+    }
+    assert!(out.contains("verify: 2 pages, 1 ok, 1 failed"), "{out}");
+    // Blessing neither hides it nor deletes the files.
+    let (code, out) = verify(&["--bless"], d);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(d.join(format!("{SAMPLE}.expected.json")).exists());
+    // A folder holding only the expected files of a page that is gone is no empty folder.
+    for name in [
+        "other.txt",
+        "other.expected.json",
+        "other.expected.txt",
+        "other.expected.md",
+    ] {
+        fs::remove_file(d.join(name)).unwrap();
+    }
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("verify: 1 pages, 0 ok, 1 failed"), "{out}");
+}
+
+#[test]
+fn a_gap_in_the_expected_table_numbering_fails() {
+    // The sample (one table): its CSV renamed to table 2.
+    let dir = sample_folder();
+    let d = dir.path();
+    let csv1 = d.join(format!("{SAMPLE}.expected.table1.csv"));
+    fs::rename(&csv1, d.join(format!("{SAMPLE}.expected.table2.csv"))).unwrap();
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(&format!("{}: missing, but ", csv1.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains("expected table 2, but the page gave 1 table(s)"),
+        "{out}"
+    );
+
+    // A page with two tables, table 1's expected CSV deleted: table 2's is still checked.
+    let (dir, stem, _) = two_table_folder();
+    let d = dir.path();
+    let csv1 = d.join(format!("{stem}.expected.table1.csv"));
+    let csv2 = d.join(format!("{stem}.expected.table2.csv"));
+    fs::remove_file(&csv1).unwrap();
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{}: missing, but {} exists",
+            csv1.display(),
+            csv2.display()
+        )),
+        "{out}"
+    );
+    let original = fs::read_to_string(&csv2).unwrap();
+    fs::write(&csv2, format!("藏{original}")).unwrap();
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(&format!("{}: 1 difference(s)", csv2.display())),
+        "table 2 is compared despite the gap: {out}"
+    );
+    // Blessing fills the gap.
+    let (code, out) = verify(&["--bless"], d);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(csv1.exists());
+    assert_eq!(fs::read_to_string(&csv2).unwrap(), original);
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn a_table_without_an_expected_csv_fails_when_the_page_keeps_csvs() {
+    // Kept: only .txt and the CSVs; the page now gives a table more than its CSVs show.
+    let (dir, stem, tables) = two_table_folder();
+    let d = dir.path();
+    for suffix in ["json", "md"] {
+        fs::remove_file(d.join(format!("{stem}.expected.{suffix}"))).unwrap();
+    }
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(0), "{out}");
+    let last = d.join(format!("{stem}.expected.table{tables}.csv"));
+    fs::remove_file(&last).unwrap();
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{}: missing: the page gave {tables} table(s), but its expected CSVs stop at table {}",
+            last.display(),
+            tables - 1
+        )),
+        "{out}"
+    );
+    // Re-blessing writes it (the page keeps CSVs), and adds no JSON or Markdown.
+    let (code, out) = verify(&["--bless"], d);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(last.exists());
+    assert!(!d.join(format!("{stem}.expected.json")).exists());
+
+    // The sample kept with .txt and its CSV only: still fine.
+    let dir = sample_folder();
+    let d = dir.path();
+    for suffix in ["json", "md"] {
+        fs::remove_file(d.join(format!("{SAMPLE}.expected.{suffix}"))).unwrap();
+    }
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn an_expected_file_that_no_longer_parses_fails_naming_it() {
+    let dir = sample_folder();
+    let d = dir.path();
+    let json = d.join(format!("{SAMPLE}.expected.json"));
+    let original = fs::read_to_string(&json).unwrap();
+    let check = |what: &str, needle: &str| {
+        let (code, out) = verify(&[], d);
+        assert_eq!(code, Some(1), "{what}: {out}");
+        assert!(
+            out.contains(&format!("FAIL   {SAMPLE}.txt")),
+            "{what}: {out}"
+        );
+        assert!(out.contains(needle), "{what}: {out}");
+    };
+    // Cut short.
+    fs::write(
+        &json,
+        &original.as_bytes()[..original.find("\"paragraphs\"").unwrap()],
+    )
+    .unwrap();
+    check(
+        "truncated JSON",
+        &format!("{}: not valid JSON: EOF while parsing", json.display()),
+    );
+    // Valid JSON, but no document.
+    fs::write(&json, "[]").unwrap();
+    check(
+        "an array",
+        &format!("{}: not a JSON document: an array", json.display()),
+    );
+    // Not UTF-8 (the file saved in GB18030).
+    fs::write(&json, b"{\"source\": \"\xb3\xc7\xca\xd0\"}").unwrap();
+    check("GB18030 JSON", &format!("{}: not UTF-8", json.display()));
+    fs::write(&json, &original).unwrap();
+    // A CSV whose rows no longer have one width.
+    let csv = d.join(format!("{SAMPLE}.expected.table1.csv"));
+    let table = fs::read_to_string(&csv).unwrap();
+    fs::write(&csv, format!("{table}多出来的一格\n")).unwrap();
+    check(
+        "ragged CSV",
+        &format!("{}: not a valid CSV table", csv.display()),
+    );
+    fs::write(&csv, &table).unwrap();
+    // Markdown that is not UTF-8.
+    let md = d.join(format!("{SAMPLE}.expected.md"));
+    fs::write(&md, b"\xff\xfe#").unwrap();
+    check("binary Markdown", &format!("{}: not UTF-8", md.display()));
+}
+
+#[test]
+fn an_expected_file_of_no_known_kind_fails() {
+    let dir = sample_folder();
+    let d = dir.path();
+    let typo = d.join(format!("{SAMPLE}.expected.tabel2.csv"));
+    fs::write(&typo, "a,b\n").unwrap();
+    let (code, out) = verify(&[], d);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(&format!("{}: not a kind of expected file", typo.display())),
+        "{out}"
+    );
+}

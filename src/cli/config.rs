@@ -83,15 +83,26 @@ pub struct Config {
     /// file read in the wrong encoding, or not a journal page).
     #[arg(long)]
     pub allow_non_cjk: bool,
+
+    /// For tests only (hidden from --help): every page's work budget, in operations,
+    /// instead of the default that grows with the page's length (see `src/work.rs`), so a
+    /// test can make an ordinary page fail with `page too complex: …`.
+    #[arg(long, hide = true, value_name = "OPERATIONS")]
+    pub work_budget: Option<u64>,
 }
 
 impl Config {
     /// How to convert each page.
     pub fn options(&self) -> ocrclean::Options {
-        self.encoding
+        let options = self
+            .encoding
             .clone()
             .unwrap_or_default()
-            .allow_non_cjk(self.allow_non_cjk)
+            .allow_non_cjk(self.allow_non_cjk);
+        match self.work_budget {
+            Some(operations) => options.work_budget(operations),
+            None => options,
+        }
     }
 
     /// Worker threads: `--jobs`, or all cores.

@@ -12,6 +12,13 @@
 //! - `STEM.expected.txt`, `STEM.expected.md`, `STEM.expected.table1.csv`, …: compared byte
 //!   for byte. An expected `tableN.csv` for a table the page no longer has is a failure.
 //!
+//! A check is never skipped in silence; each of these fails, naming the file: expected
+//! files whose page is gone (`STEM.txt` deleted or renamed), a gap in the numbering of the
+//! expected CSVs (`table1.csv` missing beside `table2.csv`), a table the page gives with no
+//! expected CSV when the page keeps CSVs, an expected file that no longer parses (not
+//! UTF-8, not a JSON object, not a CSV table with rows of one width), and a
+//! `STEM.expected.*` file of no known kind (a misspelt suffix).
+//!
 //! A mismatch prints a character-level diff: each differing run of characters with about
 //! ten characters of context, the char offset and line/column in the expected file, and the
 //! code points when the runs are short (so `，` versus `,` is visible). Offsets count
@@ -23,6 +30,7 @@ use super::files::write_atomic;
 use ocrclean::model::Document;
 use ocrclean::output::{self, table_suffix, RenderedFile};
 use ocrclean::Options;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
@@ -42,7 +50,7 @@ const MAX_EDITS: usize = 2000;
 /// The result of a verify (or bless) run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VerifyReport {
-    /// Pages found.
+    /// Pages found, and pages missing whose expected files remain (each such one fails).
     pub pages: usize,
     /// Pages whose outputs all match (or were blessed).
     pub passed: usize,
@@ -82,21 +90,40 @@ impl From<io::Error> for VerifyError {
 /// per table); re-blessing rewrites only the kinds of files the page already has (so a
 /// page kept with only `STEM.expected.txt` and its CSVs stays that way), and removes
 /// expected CSVs of tables that no longer exist.
+///
+/// Nothing is checked less in silence: expected files whose page is gone, a gap in the
+/// expected tables' numbering, a table without an expected CSV on a page that keeps
+/// CSVs, an expected file that does not parse (JSON, CSV, UTF-8) and a `STEM.expected.*`
+/// file of no known kind each fail the page, naming the file. (Blessing does not remove
+/// the expected files of a missing page, nor files of no known kind: it fails on them too.)
 pub fn verify(dir: &Path, bless: bool, out: &mut dyn Write) -> Result<VerifyReport, VerifyError> {
-    let pages = list_pages(dir)?;
+    let folder = scan_folder(dir)?;
+    // Every page, and every stem whose page is missing, in name order.
+    let mut entries: BTreeMap<String, Option<&Path>> = BTreeMap::new();
+    for page in &folder.pages {
+        entries.insert(file_name(page), Some(page.as_path()));
+    }
+    for stem in folder.expected.keys() {
+        entries.entry(format!("{stem}.txt")).or_insert(None);
+    }
     let mut report = VerifyReport {
-        pages: pages.len(),
+        pages: entries.len(),
         ..VerifyReport::default()
     };
-    if pages.is_empty() {
+    if entries.is_empty() {
         writeln!(out, "verify: no pages (*.txt) in {}", dir.display())?;
         return Ok(report);
     }
-    for page in &pages {
-        let name = file_name(page);
-        let problems = match check_page(dir, page, bless) {
-            Ok(problems) => problems,
-            Err(message) => vec![message],
+    let none = Expected::default();
+    for (name, page) in &entries {
+        let stem = name.strip_suffix(".txt").unwrap_or(name);
+        let expected = folder.expected.get(stem).unwrap_or(&none);
+        let problems = match page {
+            Some(page) => match check_page(dir, page, expected, bless) {
+                Ok(problems) => problems,
+                Err(message) => vec![message],
+            },
+            None => missing_page(dir, name, expected),
         };
         if problems.is_empty() {
             report.passed += 1;
@@ -122,20 +149,150 @@ pub fn verify(dir: &Path, bless: bool, out: &mut dyn Write) -> Result<VerifyRepo
     Ok(report)
 }
 
-/// The pages of a fixtures folder: `*.txt` files that are not `*.expected.*`, sorted.
-fn list_pages(dir: &Path) -> Result<Vec<PathBuf>, VerifyError> {
+/// A kind of expected file, by its suffix after `STEM.expected.`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Json,
+    Txt,
+    Md,
+    /// `tableN.csv`, N ≥ 1 written without leading zeros (as [`table_suffix`] writes it).
+    Table(usize),
+}
+
+impl Kind {
+    fn of(suffix: &str) -> Option<Kind> {
+        match suffix {
+            "json" => Some(Kind::Json),
+            "txt" => Some(Kind::Txt),
+            "md" => Some(Kind::Md),
+            _ => {
+                let n = suffix.strip_prefix("table")?.strip_suffix(".csv")?;
+                let digits = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+                if !digits || n.starts_with('0') {
+                    return None;
+                }
+                n.parse().ok().map(Kind::Table)
+            }
+        }
+    }
+}
+
+/// The expected files of one stem, as found in the folder.
+#[derive(Debug, Default)]
+struct Expected {
+    /// The kinds present.
+    kinds: BTreeSet<Kind>,
+    /// Names `STEM.expected.X` whose `X` is no kind of expected file.
+    unknown: Vec<String>,
+}
+
+impl Expected {
+    fn has(&self, kind: Kind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    /// The numbers of the expected table CSVs, ascending.
+    fn tables(&self) -> Vec<usize> {
+        self.kinds
+            .iter()
+            .filter_map(|k| match k {
+                Kind::Table(n) => Some(*n),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// What a fixtures folder holds: the pages, and the expected files by stem (also the
+/// stems whose page is missing).
+struct Folder {
+    pages: Vec<PathBuf>,
+    expected: BTreeMap<String, Expected>,
+}
+
+/// Lists the folder once: pages are `*.txt` regular files that are not `*.expected.*`;
+/// expected files are any other entry but a folder named `STEM.expected.SUFFIX`.
+fn scan_folder(dir: &Path) -> Result<Folder, VerifyError> {
     let entries = fs::read_dir(dir)
         .map_err(|e| VerifyError(format!("cannot read the folder {}: {e}", dir.display())))?;
-    let mut pages: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = file_name(p);
-            p.is_file() && name.ends_with(".txt") && !name.contains(".expected.")
+    let mut folder = Folder {
+        pages: Vec::new(),
+        expected: BTreeMap::new(),
+    };
+    for entry in entries {
+        let entry = entry
+            .map_err(|e| VerifyError(format!("cannot read the folder {}: {e}", dir.display())))?;
+        let path = entry.path();
+        let name = file_name(&path);
+        if path.is_dir() {
+            continue;
+        }
+        if let Some(at) = name.find(".expected.") {
+            let (stem, suffix) = (&name[..at], &name[at + ".expected.".len()..]);
+            let expected = folder.expected.entry(stem.to_string()).or_default();
+            match Kind::of(suffix) {
+                Some(kind) => {
+                    expected.kinds.insert(kind);
+                }
+                None => expected.unknown.push(name),
+            }
+        } else if name.ends_with(".txt") && path.is_file() {
+            folder.pages.push(path);
+        }
+    }
+    folder.pages.sort();
+    for expected in folder.expected.values_mut() {
+        expected.unknown.sort();
+    }
+    Ok(folder)
+}
+
+/// The problems of a page that is gone while its expected files remain: one per file.
+fn missing_page(dir: &Path, name: &str, expected: &Expected) -> Vec<String> {
+    let stem = name.strip_suffix(".txt").unwrap_or(name);
+    let page = dir.join(name);
+    let mut problems: Vec<String> = expected
+        .kinds
+        .iter()
+        .map(|kind| expected_path(dir, stem, &suffix_of(*kind)))
+        .map(|path| {
+            format!(
+                "{}: expected file of a page that is not there ({} is missing or not a regular file): restore the page or remove the file",
+                path.display(),
+                page.display()
+            )
         })
         .collect();
-    pages.sort();
-    Ok(pages)
+    problems.extend(unknown_files(dir, expected));
+    problems
+}
+
+fn suffix_of(kind: Kind) -> String {
+    match kind {
+        Kind::Json => "json".into(),
+        Kind::Txt => "txt".into(),
+        Kind::Md => "md".into(),
+        Kind::Table(n) => table_suffix(n),
+    }
+}
+
+/// The problems of `STEM.expected.*` files of no known kind (a misspelt name would
+/// otherwise be a check silently skipped).
+fn unknown_files(dir: &Path, expected: &Expected) -> Vec<String> {
+    expected
+        .unknown
+        .iter()
+        .map(|name| {
+            format!(
+                "{}: not a kind of expected file (STEM.expected.json, .txt, .md, .table1.csv, .table2.csv, …), so nothing is checked against it: rename or remove it",
+                dir.join(name).display()
+            )
+        })
+        .collect()
 }
 
 fn file_name(path: &Path) -> String {
@@ -157,102 +314,136 @@ fn convert_page(page: &Path) -> Result<Document, InputError> {
 }
 
 /// Checks (or blesses) one page; returns the problems found, each a printable block.
-fn check_page(dir: &Path, page: &Path, bless: bool) -> Result<Vec<String>, String> {
+fn check_page(
+    dir: &Path,
+    page: &Path,
+    expected: &Expected,
+    bless: bool,
+) -> Result<Vec<String>, String> {
     let stem = page
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let doc = convert_page(page).map_err(|e| e.to_string())?;
     let files = output::render_files(&doc);
+    let mut problems = unknown_files(dir, expected);
     if bless {
-        return bless_page(dir, &stem, &files).map(|()| Vec::new());
+        bless_page(dir, &stem, &files, expected, doc.tables.len())?;
+        return Ok(problems);
     }
-    if !has_expected_files(dir, &stem) {
-        return Err(format!(
+    if expected.is_empty() {
+        problems.push(format!(
             "no expected files ({stem}.expected.json, .txt, .md or .table1.csv); run `ocrclean verify --bless {}` to create them",
             dir.display()
         ));
+        return Ok(problems);
     }
-    let mut problems = Vec::new();
     let by_suffix = |suffix: &str| {
         files
             .iter()
             .find(|f| f.suffix == suffix)
             .map(|f| f.contents.as_str())
     };
-    let json_path = expected_path(dir, &stem, "json");
-    if json_path.exists() {
+    if expected.has(Kind::Json) {
         problems.extend(compare_json(
-            &json_path,
+            &expected_path(dir, &stem, "json"),
             by_suffix("json").unwrap_or(""),
             &doc.source,
         ));
     }
-    for suffix in ["txt", "md"] {
-        let path = expected_path(dir, &stem, suffix);
-        if path.exists() {
-            problems.extend(compare_text(&path, by_suffix(suffix).unwrap_or("")));
+    for (kind, suffix) in [(Kind::Txt, "txt"), (Kind::Md, "md")] {
+        if expected.has(kind) {
+            problems.extend(compare_text(
+                &expected_path(dir, &stem, suffix),
+                by_suffix(suffix).unwrap_or(""),
+            ));
         }
     }
-    for n in 1.. {
+    // Tables: every expected CSV is compared; a gap in the numbering, and (on a page that
+    // keeps CSVs) a table without an expected CSV, are failures, not checks skipped.
+    let numbers = expected.tables();
+    let last = numbers.last().copied().unwrap_or(0);
+    let actual_tables = doc.tables.len();
+    let upto = if last > 0 { last.max(actual_tables) } else { 0 };
+    for n in 1..=upto {
         let suffix = table_suffix(n);
         let path = expected_path(dir, &stem, &suffix);
-        if !path.exists() {
-            break;
-        }
-        match by_suffix(&suffix) {
-            Some(actual) => problems.extend(compare_text(&path, actual)),
-            None => problems.push(format!(
-                "{}: expected table {n}, but the page gave {} table(s)",
+        match (expected.has(Kind::Table(n)), by_suffix(&suffix)) {
+            (true, Some(actual)) => problems.extend(compare_csv(&path, actual)),
+            (true, None) => problems.push(format!(
+                "{}: expected table {n}, but the page gave {actual_tables} table(s)",
+                path.display()
+            )),
+            (false, _) if n < last => problems.push(format!(
+                "{}: missing, but {} exists: the expected CSVs must be numbered from 1 without gaps, and table {n} is not checked (restore the file, or `ocrclean verify --bless {}` writes it)",
                 path.display(),
-                doc.tables.len()
+                expected_path(dir, &stem, &table_suffix(last)).display(),
+                dir.display()
+            )),
+            (false, _) => problems.push(format!(
+                "{}: missing: the page gave {actual_tables} table(s), but its expected CSVs stop at table {last}, so table {n} is not checked (`ocrclean verify --bless {}` writes it)",
+                path.display(),
+                dir.display()
             )),
         }
     }
     Ok(problems)
 }
 
-/// Whether the page has any expected file.
-fn has_expected_files(dir: &Path, stem: &str) -> bool {
-    ["json", "txt", "md", &table_suffix(1)]
-        .iter()
-        .any(|suffix| expected_path(dir, stem, suffix).exists())
-}
-
 /// Writes the expected files of one page (see [`verify`] for which).
-fn bless_page(dir: &Path, stem: &str, files: &[RenderedFile]) -> Result<(), String> {
-    let is_new = !has_expected_files(dir, stem);
-    let keeps_tables = is_new || expected_path(dir, stem, &table_suffix(1)).exists();
-    let mut tables = 0;
+fn bless_page(
+    dir: &Path,
+    stem: &str,
+    files: &[RenderedFile],
+    expected: &Expected,
+    tables: usize,
+) -> Result<(), String> {
+    let is_new = expected.is_empty();
+    let keeps_tables = is_new || !expected.tables().is_empty();
     for file in files {
         let path = expected_path(dir, stem, &file.suffix);
-        let is_table = file.suffix.starts_with("table");
-        tables += usize::from(is_table);
-        let wanted = match file.suffix.as_str() {
-            _ if is_table => keeps_tables,
-            _ => is_new || path.exists(),
+        let wanted = match Kind::of(&file.suffix) {
+            Some(Kind::Table(_)) => keeps_tables,
+            Some(kind) => is_new || expected.has(kind),
+            None => false,
         };
         if wanted {
             write_atomic(&path, file.contents.as_bytes())
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
         }
     }
-    for n in tables + 1.. {
-        if fs::remove_file(expected_path(dir, stem, &table_suffix(n))).is_err() {
-            break;
-        }
+    for n in expected.tables().into_iter().filter(|&n| n > tables) {
+        let path = expected_path(dir, stem, &table_suffix(n));
+        fs::remove_file(&path).map_err(|e| format!("{}: cannot remove: {e}", path.display()))?;
     }
     Ok(())
 }
 
-/// Compares the page's JSON with the expected JSON as values, `source` normalized.
+/// Compares the page's JSON with the expected JSON as values, `source` normalized. An
+/// expected file that is not UTF-8, not JSON, or not a JSON object (a document) is named
+/// as such: the page's JSON is then not compared.
 fn compare_json(path: &Path, actual: &str, source: &str) -> Option<String> {
-    let expected = match fs::read_to_string(path) {
+    let expected = match read_utf8(path) {
         Ok(text) => text,
-        Err(e) => return Some(format!("{}: cannot read: {e}", path.display())),
+        Err(problem) => return Some(problem),
     };
-    let normalize = |text: &str| -> Result<serde_json::Value, serde_json::Error> {
-        let mut value: serde_json::Value = serde_json::from_str(text)?;
+    let unchecked = "the page's JSON is not compared";
+    let normalize = |text: &str| -> Result<serde_json::Value, String> {
+        let mut value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        let kind = match &value {
+            serde_json::Value::Object(_) => "",
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Null => "null",
+        };
+        if !kind.is_empty() {
+            return Err(format!(
+                "not a JSON document: {kind}, where an object ({{\"source\": …}}) is expected"
+            ));
+        }
         if let Some(map) = value.as_object_mut() {
             map.insert("source".into(), serde_json::Value::String(source.into()));
         }
@@ -260,11 +451,11 @@ fn compare_json(path: &Path, actual: &str, source: &str) -> Option<String> {
     };
     let expected = match normalize(&expected) {
         Ok(value) => value,
-        Err(e) => return Some(format!("{}: not valid JSON: {e}", path.display())),
+        Err(e) => return Some(format!("{}: {e}; {unchecked}", path.display())),
     };
     let actual = match normalize(actual) {
         Ok(value) => value,
-        Err(e) => return Some(format!("the page's JSON does not parse: {e}")),
+        Err(e) => return Some(format!("the page's JSON: {e}")),
     };
     if expected == actual {
         return None;
@@ -283,6 +474,32 @@ fn compare_json(path: &Path, actual: &str, source: &str) -> Option<String> {
         text.push_str(&format!("  … and {} more\n", differences.len() - MAX_HUNKS));
     }
     Some(text)
+}
+
+/// An expected file's text, or the problem naming it (unreadable, not UTF-8).
+fn read_utf8(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| format!("{}: not UTF-8: {e}", path.display()))
+}
+
+/// Compares a table's CSV with its expected file exactly, first checking that the expected
+/// file still parses as a table (UTF-8 CSV, every row as wide as the first).
+fn compare_csv(path: &Path, actual: &str) -> Vec<String> {
+    let expected = match read_utf8(path) {
+        Ok(text) => text,
+        Err(problem) => return vec![problem],
+    };
+    let mut problems = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(expected.as_bytes());
+    if let Some(Err(e)) = reader.records().find(Result::is_err) {
+        problems.push(format!("{}: not a valid CSV table: {e}", path.display()));
+    }
+    if expected != actual {
+        problems.push(describe(&path.display().to_string(), &expected, actual));
+    }
+    problems
 }
 
 /// Walks two JSON values side by side and describes each differing field by its path
@@ -369,13 +586,9 @@ fn short(value: &serde_json::Value) -> String {
 
 /// Compares a text output with its expected file exactly.
 fn compare_text(path: &Path, actual: &str) -> Option<String> {
-    let expected = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return Some(format!("{}: cannot read: {e}", path.display())),
-    };
-    let expected = match String::from_utf8(expected) {
+    let expected = match read_utf8(path) {
         Ok(text) => text,
-        Err(e) => return Some(format!("{}: not UTF-8: {e}", path.display())),
+        Err(problem) => return Some(problem),
     };
     (expected != actual).then(|| describe(&path.display().to_string(), &expected, actual))
 }
