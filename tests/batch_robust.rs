@@ -103,17 +103,16 @@ fn stem_of(path: &Path) -> PathBuf {
 ///
 /// What the code guarantees, and so what is checked after the kill: each page's files are
 /// written under temporary names (`.NAME.PID.N.tmp`) and renamed into place in the order
-/// CSVs, `.txt`, `.md`, `.json` — the JSON last — and only after its JSON is in place does
-/// the worker append the page's report line (one `write` of a line well under 4 KiB).
-/// Hence, at any instant the process can die:
+/// CSVs, `.txt`, `.md`, `.json` — the JSON last — and the worker appends the page's report
+/// line (one `write` of a line well under 4 KiB) when the JSON is written under its
+/// temporary name, just before the rename. Hence, at any instant the process can die:
 ///
 /// 1. every file under its final name is complete: byte-identical to a clean run's;
 /// 2. every page whose `.json` exists has all its files (`.txt`, `.md`, and one CSV per
 ///    table its JSON lists);
-/// 3. every page the report names `ok` has its `.json`, so all its files;
-/// 4. the report does not always name every page whose `.json` exists: a page whose JSON
-///    was renamed when the kill came, before its line was appended, is missing from it.
-///    Each worker handles one page at a time, so at most `--jobs` pages are in that case;
+/// 3. every page whose `.json` exists is named `ok` in the report;
+/// 4. a page the report names `ok` may lack its `.json` only if the kill came between the
+///    line and the rename: at most one page per worker (`--jobs`);
 /// 5. every report line is a whole JSON line.
 ///
 /// Then `--resume` removes the dead run's temporary files (the PID in their names is gone),
@@ -213,8 +212,8 @@ fn kill_9_then_resume_gives_the_clean_run() {
             );
         }
     }
-    // 3–5. The report: whole lines; every page it names ok has its JSON; at most one page
-    // per worker has its JSON without a line.
+    // 3–5. The report: whole lines; every page with its JSON is named ok; at most one page
+    // per worker is named ok without its JSON.
     let lines = report(&killed);
     let reported: BTreeSet<PathBuf> = lines
         .iter()
@@ -225,13 +224,13 @@ fn kill_9_then_resume_gives_the_clean_run() {
         })
         .collect();
     assert!(
-        reported.is_subset(&with_json),
-        "{reported:?} ⊄ {with_json:?}"
+        with_json.is_subset(&reported),
+        "{with_json:?} ⊄ {reported:?}"
     );
-    let unreported = with_json.difference(&reported).count();
+    let ahead = reported.difference(&with_json).count();
     assert!(
-        unreported <= JOBS,
-        "{unreported} pages with a JSON but no report line: more than one per worker"
+        ahead <= JOBS,
+        "{ahead} pages reported ok without their JSON: more than one per worker"
     );
     eprintln!(
         "after kill -9: {} of {} pages written, {} reported, {temps} temporary file(s)",

@@ -15,7 +15,7 @@
 use super::config::{Config, REPORT_NAME};
 use super::errors::{io_message, InputErrorKind, RunError};
 use super::files::{
-    interrupted, output_path, parent_dir, write_atomic, write_atomic_in_existing_dir,
+    interrupted, output_path, parent_dir, write_atomic, write_atomic_in_existing_dir_then,
 };
 use super::inputs::{read_input, Input, InputKind, Inputs};
 use super::outcome::{Outcome, Status};
@@ -122,7 +122,7 @@ impl Worker<'_> {
             self.progress.inc(1);
             outcome
         };
-        if let Some(report) = self.report {
+        if let (Some(report), false) = (self.report, outcome.reported) {
             report.line(&outcome);
         }
         if let (Status::Failed(error), StdoutMode::Jsonl) = (&outcome.status, self.stdout) {
@@ -168,8 +168,26 @@ impl Worker<'_> {
         outcome.replacement_chars = doc.replacement_chars;
         outcome.stdout = self.stdout_text(&doc);
         if let Some(out) = &self.config.out {
-            match write_outputs(out, &stem, &doc) {
-                Ok(written) => outcome.outputs = written,
+            // The report line goes out just before the page's last file takes its name.
+            let reported = std::cell::Cell::new(false);
+            let result = write_outputs(out, &stem, &doc, |written| {
+                if let Some(report) = self.report {
+                    let mut line = Outcome::new(outcome.source.clone(), Status::Ok);
+                    line.outputs = written.to_vec();
+                    line.tables = outcome.tables;
+                    line.encoding = outcome.encoding.clone();
+                    line.replacement_chars = outcome.replacement_chars;
+                    report.line(&line);
+                    reported.set(true);
+                }
+            });
+            match result {
+                Ok(written) => {
+                    outcome.outputs = written;
+                    outcome.reported = reported.get();
+                }
+                // A line already says `ok` only if the very last rename failed: the error
+                // line that follows corrects it.
                 Err(error) => outcome.status = Status::Failed(error),
             }
         }
@@ -248,6 +266,7 @@ pub(super) fn write_outputs(
     out: &Path,
     stem: &Path,
     doc: &Document,
+    before_last: impl FnOnce(&[PathBuf]),
 ) -> Result<Vec<PathBuf>, InputErrorKind> {
     let mut written = Vec::new();
     // Every file of the page goes into one folder: create it once, not once per file.
@@ -257,19 +276,31 @@ pub(super) fn write_outputs(
         path: dir.to_path_buf(),
         source,
     })?;
-    for file in output::render_files(doc) {
-        let path = output_path(out, stem, &file.suffix);
-        write_atomic_in_existing_dir(&path, file.contents.as_bytes())
+    let files = output::render_files(doc);
+    let all: Vec<PathBuf> = files
+        .iter()
+        .map(|file| output_path(out, stem, &file.suffix))
+        .collect();
+    let mut before_last = Some(before_last);
+    for (i, (file, path)) in files.iter().zip(&all).enumerate() {
+        let hook = || {
+            if i + 1 == files.len() {
+                if let Some(f) = before_last.take() {
+                    f(&all);
+                }
+            }
+        };
+        write_atomic_in_existing_dir_then(path, file.contents.as_bytes(), hook)
             .or_else(|e| match e.kind() {
                 // The folder went away meanwhile: create it again.
-                io::ErrorKind::NotFound => write_atomic(&path, file.contents.as_bytes()),
+                io::ErrorKind::NotFound => write_atomic(path, file.contents.as_bytes()),
                 _ => Err(e),
             })
             .map_err(|source| InputErrorKind::Write {
                 path: path.clone(),
                 source,
             })?;
-        written.push(path);
+        written.push(path.clone());
     }
     for n in doc.tables.len() + 1.. {
         let stale = output_path(out, stem, &table_suffix(n));

@@ -77,6 +77,17 @@ pub(super) fn process_id() -> u32 {
 /// [`write_atomic`] for a path whose folder is known to exist (the caller created it once
 /// for several files).
 pub(super) fn write_atomic_in_existing_dir(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_in_existing_dir_then(path, bytes, || {})
+}
+
+/// [`write_atomic_in_existing_dir`], calling `before_rename` once the bytes are safely in
+/// the temporary file and just before it takes its final name (the batch writes a page's
+/// report line there, so that a page whose last file exists is always in the report).
+pub(super) fn write_atomic_in_existing_dir_then(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(),
+) -> io::Result<()> {
     let dir = parent_dir(path);
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
@@ -90,7 +101,10 @@ pub(super) fn write_atomic_in_existing_dir(path: &Path, bytes: &[u8]) -> io::Res
     ));
     let tmp = dir.join(tmp_name);
     lock_temp_files().push(tmp.clone());
-    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    let result = fs::write(&tmp, bytes).and_then(|()| {
+        before_rename();
+        fs::rename(&tmp, path)
+    });
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }

@@ -15,6 +15,8 @@ pub(super) struct Outcome {
     pub(super) tables: usize,
     pub(super) encoding: Option<String>,
     pub(super) replacement_chars: usize,
+    /// Its report line is written already (just before its last output file took its name).
+    pub(super) reported: bool,
 }
 
 #[derive(Debug)]
@@ -36,6 +38,7 @@ impl Outcome {
             tables: 0,
             encoding: None,
             replacement_chars: 0,
+            reported: false,
         }
     }
 }
