@@ -20,11 +20,10 @@
 mod common;
 
 use common::{
-    cell_score, cells_of, convert, install_quiet_hook, leaks, list, short, show_diff, table_exact,
-    table_problems,
+    cell_score, convert, install_quiet_hook, leaks, list, short, table_exact, table_problems,
 };
 use ocrclean::model::{Confidence, Document, NumberPass, Table};
-use ocrclean_synth::{generate, Features, Truth, TruthTable};
+use ocrclean_synth::{generate, Features, Truth};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
