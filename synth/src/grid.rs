@@ -17,7 +17,7 @@
 //! Fragments are identified by position (the generator keeps every line of a table unique,
 //! so the permutation between the two orders is itself unambiguous).
 
-use crate::width::{first_unit_width, is_run_char, str_width};
+use crate::width::{is_run_char, Typesetting};
 use crate::words::{is_label, is_number};
 
 /// One way to read a table: its cells as ranges of the text-layer order.
@@ -73,6 +73,25 @@ pub fn readings(
     max_swaps: usize,
     limit: usize,
 ) -> Result<Vec<Reading>, Exhausted> {
+    readings_typeset(
+        Typesetting::STANDARD,
+        text,
+        ocr,
+        body_width2,
+        max_swaps,
+        limit,
+    )
+}
+
+/// [`readings`] of a table printed with the widths of `ts` (a varied page's typesetting).
+pub fn readings_typeset(
+    ts: Typesetting,
+    text: &[&str],
+    ocr: &[usize],
+    body_width2: u32,
+    max_swaps: usize,
+    limit: usize,
+) -> Result<Vec<Reading>, Exhausted> {
     let n = text.len();
     let mut rank = vec![0; n];
     for (pos, &i) in ocr.iter().enumerate() {
@@ -81,8 +100,8 @@ pub fn readings(
     let frags = text
         .iter()
         .map(|s| Frag {
-            width: str_width(s),
-            first_unit: first_unit_width(s),
+            width: ts.str_width(s),
+            first_unit: ts.first_unit_width(s),
             starts_run: s.chars().next().is_some_and(is_run_char),
             ends_run: s.chars().last().is_some_and(is_run_char),
         })

@@ -48,6 +48,18 @@
 //! renderings, the truth must be the only grid consistent with the two reading orders, the
 //! layout rules and the content rules that needs no more OCR swaps than the truth does.
 //! Tables failing that are redrawn (see [`grid`] for the rules).
+//!
+//! # The varied model
+//! [`PageSpec::varied`] ([`generate_varied`]) draws, per page, what the default model fixes
+//! and the pipeline's rules assume: the printed width of ASCII `,:;()`, the first-line
+//! indent, the share of letter-spaced lines, repeated sentences and paragraph openings, two
+//! tables and tables without notes, OCR misreads anywhere (cells and captions included) and
+//! marks read as `0`, `O`, `@` or lost ([`Variety`] lists the knobs). The truth stays exact:
+//! it is what was printed, and misreads touch only the OCR rendering. Its tables pass the
+//! same reference reader, measured with the page's own widths
+//! ([`width::Typesetting`]); a table it cannot prove unambiguous is redrawn, and only if 60
+//! drafts fail is one kept and counted in [`Features::ambiguous_tables`] (tests list such
+//! pages apart). Default pages are untouched: every seed of [`generate`] is the same page.
 
 pub mod adversarial;
 pub mod grid;
@@ -125,6 +137,72 @@ pub struct PageSpec {
     /// page length). Footnotes (at most 10 marks) and OCR substitutions scale along.
     /// With 1 (or 0) the page is exactly the unscaled one: seeds keep their pages.
     pub scale: u32,
+    /// The varied page model ([`PageSpec::varied`]): typesetting, repetition and OCR
+    /// misreads drawn per page. `None` (the default) is the default model.
+    pub variety: Option<Variety>,
+}
+
+/// The knobs of the varied page model: what [`PageSpec::varied`] draws per page, on top of
+/// (and partly instead of) the default mix. Defaults in brackets.
+///
+/// Per page, the generator draws:
+/// - **punctuation width**: on pages with ASCII `,:;()`, those five are printed at half
+///   width with probability `p_half_width_punct` [0.5] (else full width, the pipeline's
+///   rule) — see [`width::Typesetting`];
+/// - **indent** of a paragraph's first line: none with probability `p_no_indent` [0.25],
+///   else uniform in `indents` [3..=6 half units, 1.5–3 units];
+/// - **justification**: the share of text-layer lines that are letter-spaced, uniform in
+///   0..`max_letter_spacing` [0.4] (replaces `p_letter_spaced`);
+/// - **repetition**: one sentence printed again later on the page with probability
+///   `p_repeat_sentence` [0.3]; a later paragraph opening with an earlier paragraph's
+///   first sentence (or its first few characters) with probability `p_repeat_opening`
+///   [0.25];
+/// - **tables**: count weights `table_count_weights` [15/40/45 for 0/1/2], a note with a
+///   probability uniform in 0..=1 per page (so many tables end without a note and the next
+///   paragraph follows directly);
+/// - **OCR misreads**: a per-character rate uniform in 0..`max_ocr_rate` [0.02], applied
+///   to the OCR pass's paragraph lines, captions (not their `表N` label), table cells, notes
+///   and footnotes: an ideograph becomes a visually similar one (`务→各`, `治→冶`, `人→入`,
+///   `制→判`…) with probability `p_similar` [0.6] when there is one, else any ideograph of
+///   the vocabulary; a digit or letter its look-alike (`0↔O`, `1↔l`, `5↔S`, `8↔B`, `2↔Z`).
+///   These replace the default model's few substitutions (`max_ocr_substitutions`);
+/// - **footnote marks** (inline and at the footnote) read as `0`, `O` or `@` with a
+///   probability uniform in 0..`max_marker_misread` [0.3], lost with one uniform in
+///   0..`max_marker_lost` [0.2].
+///
+/// The truth is what was printed; misreads only touch the OCR rendering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variety {
+    pub p_half_width_punct: f64,
+    pub p_no_indent: f64,
+    /// First-line indents in half units, inclusive range.
+    pub indents: (u32, u32),
+    pub max_letter_spacing: f64,
+    pub p_repeat_sentence: f64,
+    pub p_repeat_opening: f64,
+    pub table_count_weights: [u32; 3],
+    pub max_ocr_rate: f64,
+    pub p_similar: f64,
+    pub max_marker_misread: f64,
+    pub max_marker_lost: f64,
+}
+
+impl Default for Variety {
+    fn default() -> Variety {
+        Variety {
+            p_half_width_punct: 0.5,
+            p_no_indent: 0.25,
+            indents: (3, 6),
+            max_letter_spacing: 0.4,
+            p_repeat_sentence: 0.3,
+            p_repeat_opening: 0.25,
+            table_count_weights: [15, 40, 45],
+            max_ocr_rate: 0.02,
+            p_similar: 0.6,
+            max_marker_misread: 0.3,
+            max_marker_lost: 0.2,
+        }
+    }
 }
 
 impl Default for PageSpec {
@@ -157,6 +235,7 @@ impl Default for PageSpec {
             p_ocr_swap: 0.25,
             p_page_numbers_differ: 0.5,
             scale: 1,
+            variety: None,
         }
     }
 }
@@ -183,6 +262,24 @@ impl PageSpec {
         PageSpec {
             seed,
             scale,
+            ..PageSpec::default()
+        }
+    }
+
+    /// The varied page model for `seed` (see [`Variety`]): a page whose typesetting,
+    /// repetitions and OCR misreads the pipeline's assumptions do not fit. Its seeds name
+    /// other pages than [`PageSpec::new`]'s.
+    ///
+    /// ```
+    /// use ocrclean_synth::{generate_varied, generate_with, PageSpec};
+    /// let page = generate_varied(5);
+    /// assert_eq!(generate_with(&PageSpec::varied(5)).bytes, page.bytes);
+    /// assert!(page.features.varied);
+    /// ```
+    pub fn varied(seed: u64) -> PageSpec {
+        PageSpec {
+            seed,
+            variety: Some(Variety::default()),
             ..PageSpec::default()
         }
     }
@@ -282,7 +379,8 @@ pub struct Features {
     pub table_notes: usize,
     /// `如表N所示` references in paragraphs.
     pub table_refs: usize,
-    /// Tables the reference reader could not prove unambiguous (should be 0).
+    /// Tables the reference reader could not prove unambiguous (should be 0; the generator
+    /// redraws such tables and keeps one only after 60 failed drafts).
     pub ambiguous_tables: usize,
     /// OCR swaps of table fragments half a line apart (both-pass pages only).
     pub ocr_swaps: usize,
@@ -296,11 +394,59 @@ pub struct Features {
     pub lost_markers: usize,
     /// The two passes print different page numbers.
     pub page_numbers_differ: bool,
+    // The varied model only (absent from the JSON of default pages, which stays as it was).
+    /// A varied page ([`PageSpec::varied`]).
+    #[serde(skip_serializing_if = "is_false")]
+    pub varied: bool,
+    /// ASCII `,:;()` printed at half width.
+    #[serde(skip_serializing_if = "is_false")]
+    pub half_width_punct: bool,
+    /// First-line indent in half units (varied pages; default pages indent by 4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indent: Option<u32>,
+    /// Share of text-layer lines drawn for letter-spacing, in thousandths.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub letter_spacing_permille: u32,
+    /// The OCR misread rate per character, in units of 1/10,000.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ocr_rate_bp: u32,
+    /// OCR misreads in paragraph lines, captions, cells, notes and footnotes (also counted
+    /// in `ocr_errors`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ocr_misreads: usize,
+    /// Of them, in table cells.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cell_misreads: usize,
+    /// Of them, in captions.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub caption_misreads: usize,
+    /// Markers the OCR read as `O` or `@` (those read as `0` are `zero_markers`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub misread_markers: usize,
+    /// Sentences printed a second time on the page.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub repeated_sentences: usize,
+    /// Paragraphs opening like an earlier one.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub repeated_openings: usize,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero<T: Default + PartialEq>(n: &T) -> bool {
+    *n == T::default()
 }
 
 /// The page for `seed` in the default mix.
 pub fn generate(seed: u64) -> GeneratedPage {
     generate_with(&PageSpec::new(seed))
+}
+
+/// The page for `seed` in the varied model ([`PageSpec::varied`]).
+pub fn generate_varied(seed: u64) -> GeneratedPage {
+    generate_with(&PageSpec::varied(seed))
 }
 
 /// The page described by `spec`.

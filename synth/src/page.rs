@@ -2,9 +2,9 @@
 
 use crate::rng::Rng;
 use crate::table::{self, TableKind, TableLayout};
-use crate::width::{is_ideograph, wrap};
+use crate::width::{is_ideograph, Typesetting};
 use crate::words::{self, Style};
-use crate::{Features, GeneratedPage, PageSpec, Truth, TruthTable};
+use crate::{Features, GeneratedPage, PageSpec, Truth, TruthTable, Variety};
 
 pub(crate) const MARKERS: [char; 10] = ['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩'];
 pub(crate) const WIDGETS: [&str; 3] = ["正在加载图片...", "图片加载中...", "正在加载中..."];
@@ -45,6 +45,8 @@ pub(crate) struct Paragraph {
     pub continued: bool,
     #[cfg_attr(not(test), allow(dead_code))]
     pub runs_on: bool,
+    /// The sentences drawn for it (a running-on paragraph prints only part of them).
+    pub sentences: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,23 +71,54 @@ pub(crate) struct Parts {
     pub features: Features,
 }
 
-/// Wraps a paragraph: first line indented by 2 units unless it continues from the previous
-/// page.
-fn wrap_paragraph(text: &str, continued: bool, w2: u32) -> Vec<String> {
-    wrap(text, if continued { w2 } else { w2 - 4 }, w2)
+/// How a page's paragraphs are set: the widths and the first-line indent (half units).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Layout {
+    pub ts: Typesetting,
+    pub indent: u32,
+}
+
+impl Layout {
+    /// The default model: the pipeline's widths, a 2-unit indent.
+    const STANDARD: Layout = Layout {
+        ts: Typesetting::STANDARD,
+        indent: 4,
+    };
+}
+
+/// Wraps a paragraph: first line indented unless it continues from the previous page.
+fn wrap_paragraph(text: &str, continued: bool, w2: u32, layout: Layout) -> Vec<String> {
+    let first = if continued { w2 } else { w2 - layout.indent };
+    layout.ts.wrap(text, first, w2)
+}
+
+/// A sentence a paragraph prints a second time (varied model).
+#[derive(Debug, Clone)]
+enum Echo {
+    None,
+    /// Its own first sentence, right after it.
+    Own,
+    /// This text, after its first sentence.
+    Text(String),
 }
 
 /// One paragraph: sentences until it has its target line count. A continued paragraph has
 /// no indent; a running-on one is cut after a full line (no marker); a complete one ends
 /// with its sentence end and the marker, if any. `table_ref` puts a `如表N所示` sentence in.
+/// `opening` (varied model) is printed first, as an earlier paragraph's opening; `echo`
+/// repeats a sentence after the first one drawn.
+#[allow(clippy::too_many_arguments)]
 fn paragraph(
     rng: &mut Rng,
     style: Style,
     w2: u32,
+    layout: Layout,
     continued: bool,
     runs_on: bool,
     table_ref: Option<usize>,
     marker: Option<char>,
+    opening: Option<&str>,
+    mut echo: Echo,
 ) -> Paragraph {
     let target = if continued {
         rng.range(1, 5)
@@ -97,6 +130,10 @@ fn paragraph(
     let ref_at = rng.range(0, target.saturating_sub(1));
     let mut sentences: Vec<String> = Vec::new();
     let mut text = String::new();
+    if let Some(o) = opening {
+        sentences.push(o.to_string());
+        text.push_str(o);
+    }
     loop {
         if let Some(n) = table_ref {
             if sentences.len() == ref_at {
@@ -117,21 +154,30 @@ fn paragraph(
         let s = words::sentence(rng, style);
         text.push_str(&s);
         sentences.push(s);
-        let lines = wrap_paragraph(&text, continued, w2).len();
+        let again = match std::mem::replace(&mut echo, Echo::None) {
+            Echo::None => None,
+            Echo::Own => sentences.last().cloned(),
+            Echo::Text(t) => Some(t),
+        };
+        if let Some(again) = again {
+            text.push_str(&again);
+            sentences.push(again);
+        }
+        let lines = wrap_paragraph(&text, continued, w2, layout).len();
         let needed = if runs_on { target + 1 } else { target };
         if lines >= needed && (table_ref.is_none() || sentences.len() > ref_at + 1) {
             break;
         }
     }
     let mut lines = if runs_on {
-        let mut l = wrap_paragraph(&text, continued, w2);
+        let mut l = wrap_paragraph(&text, continued, w2, layout);
         l.truncate(target);
         l
     } else {
         if let Some(m) = marker {
             text.push(m);
         }
-        wrap_paragraph(&text, continued, w2)
+        wrap_paragraph(&text, continued, w2, layout)
     };
     lines.retain(|l| !l.is_empty());
     Paragraph {
@@ -139,6 +185,7 @@ fn paragraph(
         marker: marker.is_some() && !runs_on,
         continued,
         runs_on,
+        sentences,
     }
 }
 
@@ -179,23 +226,48 @@ fn page_numbers(rng: &mut Rng, spec: &PageSpec) -> (String, String) {
     (text, ocr)
 }
 
-/// Applies the OCR's character errors to its pass. Returns (errors, zero markers, lost
-/// markers).
+/// What [`ocr_errors`] did.
+#[derive(Debug, Default)]
+struct OcrErrors {
+    errors: usize,
+    /// Marks read as `0`.
+    zero: usize,
+    /// Marks read as another character (`O`, `@`: varied model).
+    misread: usize,
+    lost: usize,
+}
+
+/// Applies the OCR's character errors to its pass. A misread mark becomes one of
+/// `mark_reads` (`['0']` in the default model).
 fn ocr_errors(
     rng: &mut Rng,
     spec: &PageSpec,
     tokens: &mut Vec<Token>,
     marker_lines: &[usize],
     footnote_lines: &[usize],
-) -> (usize, usize, usize) {
-    let (mut errors, mut zero, mut lost) = (0, 0, 0);
+    mark_reads: &[char],
+) -> OcrErrors {
+    let (mut errors, mut zero, mut misread, mut lost) = (0, 0, 0, 0);
+    // Only a choice among several consumes the PRNG: default pages keep their bytes.
+    let mut read_as = |rng: &mut Rng| {
+        let c = if mark_reads.len() > 1 {
+            *rng.pick(mark_reads)
+        } else {
+            mark_reads[0]
+        };
+        if c == '0' {
+            zero += 1;
+        } else {
+            misread += 1;
+        }
+        c
+    };
     // Markers: `①` → `0`, or gone (with the space after a footnote mark).
     for &i in marker_lines {
         let t = &mut tokens[i].text;
         if rng.chance(spec.p_marker_zero) {
             t.pop();
-            t.push('0');
-            zero += 1;
+            t.push(read_as(rng));
         } else if rng.chance(spec.p_marker_lost) {
             t.pop();
             lost += 1;
@@ -205,8 +277,7 @@ fn ocr_errors(
         let t = &mut tokens[i].text;
         if rng.chance(spec.p_marker_zero) {
             let rest: String = t.chars().skip(1).collect();
-            *t = format!("0{rest}");
-            zero += 1;
+            *t = format!("{}{rest}", read_as(rng));
         } else if rng.chance(spec.p_marker_lost) {
             *t = t.chars().skip(2).collect();
             lost += 1;
@@ -274,7 +345,217 @@ fn ocr_errors(
         }
     }
     tokens.retain(|t| !t.text.is_empty());
-    (errors, zero, lost)
+    OcrErrors {
+        errors,
+        zero,
+        misread,
+        lost,
+    }
+}
+
+/// Ideographs an OCR confuses, each with a look-alike (read left to right; many pairs are
+/// listed both ways). None of them is reserved (`表`, `版`).
+const SIMILAR: &[(char, char)] = &[
+    ('务', '各'),
+    ('各', '务'),
+    ('治', '冶'),
+    ('冶', '治'),
+    ('人', '入'),
+    ('入', '人'),
+    ('制', '判'),
+    ('判', '制'),
+    ('已', '己'),
+    ('己', '已'),
+    ('未', '末'),
+    ('末', '未'),
+    ('土', '士'),
+    ('士', '土'),
+    ('大', '太'),
+    ('太', '大'),
+    ('王', '玉'),
+    ('玉', '王'),
+    ('天', '夫'),
+    ('夫', '天'),
+    ('日', '曰'),
+    ('田', '由'),
+    ('由', '田'),
+    ('业', '亚'),
+    ('力', '刀'),
+    ('万', '方'),
+    ('于', '干'),
+    ('千', '干'),
+    ('午', '牛'),
+    ('木', '本'),
+    ('本', '木'),
+    ('休', '体'),
+    ('体', '休'),
+    ('住', '往'),
+    ('往', '住'),
+    ('候', '侯'),
+    ('区', '匹'),
+    ('农', '衣'),
+    ('民', '氏'),
+    ('场', '扬'),
+    ('处', '外'),
+    ('间', '问'),
+    ('问', '间'),
+    ('设', '没'),
+    ('没', '设'),
+    ('理', '埋'),
+    ('城', '域'),
+    ('域', '城'),
+    ('村', '材'),
+    ('材', '村'),
+    ('校', '较'),
+    ('较', '校'),
+    ('师', '帅'),
+    ('广', '厂'),
+    ('厂', '广'),
+    ('率', '宰'),
+    ('发', '友'),
+    ('持', '特'),
+    ('特', '持'),
+    ('史', '吏'),
+    ('员', '负'),
+    ('目', '日'),
+    ('白', '自'),
+    ('自', '白'),
+    ('儿', '几'),
+    ('几', '儿'),
+    ('成', '戌'),
+    ('施', '旅'),
+    ('准', '淮'),
+    ('例', '列'),
+    ('列', '例'),
+    ('活', '括'),
+    ('育', '肓'),
+    ('历', '厉'),
+    ('效', '郊'),
+    ('工', '土'),
+    ('二', '三'),
+    ('口', '日'),
+];
+
+/// Digits and letters an OCR confuses.
+const LOOK_ALIKE: &[(char, char)] = &[
+    ('0', 'O'),
+    ('O', '0'),
+    ('1', 'l'),
+    ('l', '1'),
+    ('5', 'S'),
+    ('S', '5'),
+    ('8', 'B'),
+    ('B', '8'),
+    ('2', 'Z'),
+    ('Z', '2'),
+];
+
+fn look_up(table: &[(char, char)], c: char) -> Option<char> {
+    table.iter().find(|p| p.0 == c).map(|p| p.1)
+}
+
+/// How many misreads [`ocr_misreads`] made, in all and in cells and captions.
+#[derive(Debug, Default)]
+struct Misreads {
+    all: usize,
+    cells: usize,
+    captions: usize,
+}
+
+/// The varied model's OCR misreads: each ideograph, digit or letter of a paragraph line,
+/// caption (not its `表N`), cell, note or footnote is misread with probability `rate` — an
+/// ideograph as a look-alike ([`SIMILAR`], with probability `p_similar` when it has one)
+/// or any vocabulary ideograph, a digit or letter as its look-alike ([`LOOK_ALIKE`]).
+/// Footnote marks are left to [`ocr_errors`]; a misread never makes two cell lines equal.
+fn ocr_misreads(rng: &mut Rng, rate: f64, p_similar: f64, tokens: &mut [Token]) -> Misreads {
+    let mut out = Misreads::default();
+    let pool = words::ideograph_pool();
+    for i in 0..tokens.len() {
+        let kind = tokens[i].kind;
+        if !matches!(
+            kind,
+            Kind::Para | Kind::Caption | Kind::Cell | Kind::Note | Kind::Footnote
+        ) {
+            continue;
+        }
+        let mut chars: Vec<char> = tokens[i].text.chars().collect();
+        // Protected: a caption's `表N`, the marks (circled digits are neither class anyway).
+        let from = if kind == Kind::Caption {
+            1 + chars[1..].iter().take_while(|c| c.is_ascii_digit()).count()
+        } else {
+            0
+        };
+        let mut changed = 0;
+        for slot in chars.iter_mut().skip(from) {
+            let c = *slot;
+            if !(is_ideograph(c) || c.is_ascii_alphanumeric()) || !rng.chance(rate) {
+                continue;
+            }
+            let new = if c.is_ascii_alphanumeric() {
+                look_up(LOOK_ALIKE, c)
+            } else {
+                match look_up(SIMILAR, c) {
+                    Some(s) if rng.chance(p_similar) => Some(s),
+                    _ => Some(*rng.pick(pool)),
+                }
+            };
+            if let Some(n) = new.filter(|&n| n != c) {
+                *slot = n;
+                changed += 1;
+            }
+        }
+        if changed == 0 {
+            continue;
+        }
+        let new: String = chars.into_iter().collect();
+        if kind == Kind::Cell && tokens.iter().any(|t| t.kind == Kind::Cell && t.text == new) {
+            continue;
+        }
+        tokens[i].text = new;
+        out.all += changed;
+        match kind {
+            Kind::Cell => out.cells += changed,
+            Kind::Caption => out.captions += changed,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The varied model's choices for one page (see [`Variety`]).
+struct Drawn {
+    layout: Layout,
+    letter_spacing: f64,
+    p_note: f64,
+    ocr_rate: f64,
+    p_mark_misread: f64,
+    p_mark_lost: f64,
+    repeat_sentence: bool,
+    repeat_opening: bool,
+}
+
+fn draw_variety(rng: &mut Rng, v: &Variety, ascii: bool) -> Drawn {
+    let half = rng.chance(v.p_half_width_punct);
+    let indent = if rng.chance(v.p_no_indent) {
+        0
+    } else {
+        rng.range(v.indents.0 as usize, v.indents.1 as usize) as u32
+    };
+    Drawn {
+        layout: Layout {
+            ts: Typesetting {
+                half_width_punct: ascii && half,
+            },
+            indent,
+        },
+        letter_spacing: rng.unit() * v.max_letter_spacing,
+        p_note: rng.unit(),
+        ocr_rate: rng.unit() * v.max_ocr_rate,
+        p_mark_misread: rng.unit() * v.max_marker_misread,
+        p_mark_lost: rng.unit() * v.max_marker_lost,
+        repeat_sentence: rng.chance(v.p_repeat_sentence),
+        repeat_opening: rng.chance(v.p_repeat_opening),
+    }
 }
 
 /// Each printed line followed by one space (the watermark by nothing: the next pass is
@@ -296,6 +577,29 @@ pub(crate) fn build_parts(spec: &PageSpec, rng: &mut Rng) -> Parts {
     let style = Style {
         ascii: rng.chance(spec.p_ascii_punct),
     };
+    // The varied model draws its choices here and overrides the knobs they replace; the
+    // default model draws nothing more, so its seeds keep their pages.
+    let drawn = spec
+        .variety
+        .as_ref()
+        .map(|v| draw_variety(rng, v, style.ascii));
+    let overridden;
+    let spec = match (&drawn, &spec.variety) {
+        (Some(d), Some(v)) => {
+            overridden = PageSpec {
+                p_letter_spaced: d.letter_spacing,
+                p_table_note: d.p_note,
+                p_marker_zero: d.p_mark_misread,
+                p_marker_lost: d.p_mark_lost,
+                table_count_weights: v.table_count_weights,
+                max_ocr_substitutions: 0,
+                ..spec.clone()
+            };
+            &overridden
+        }
+        _ => spec,
+    };
+    let layout = drawn.as_ref().map_or(Layout::STANDARD, |d| d.layout);
     let both = !rng.chance(spec.p_text_only);
     let text_first = both && rng.chance(spec.p_text_first);
     let max_par = spec.max_paragraphs.max(1);
@@ -335,6 +639,24 @@ pub(crate) fn build_parts(spec: &PageSpec, rng: &mut Rng) -> Parts {
         runs_on,
         ..Features::default()
     };
+    if let Some(d) = &drawn {
+        features.varied = true;
+        features.half_width_punct = d.layout.ts.half_width_punct;
+        features.indent = Some(d.layout.indent);
+        features.letter_spacing_permille = (d.letter_spacing * 1000.0).round() as u32;
+        features.ocr_rate_bp = (d.ocr_rate * 10_000.0).round() as u32;
+    }
+    // Varied model: which paragraph repeats a sentence, which opens like an earlier one.
+    let echo_in = drawn
+        .as_ref()
+        .filter(|d| d.repeat_sentence)
+        .map(|_| rng.below(n_par));
+    let opening_in = drawn
+        .as_ref()
+        .filter(|d| d.repeat_opening && n_par >= 2)
+        .map(|_| rng.range(1, n_par - 1));
+    let mut earlier: Vec<String> = Vec::new();
+    let mut openings: Vec<String> = Vec::new();
     let mut blocks = Vec::new();
     let mut footnotes: Vec<(char, String, Vec<String>)> = Vec::new();
     let mut table_no = 0;
@@ -346,11 +668,49 @@ pub(crate) fn build_parts(spec: &PageSpec, rng: &mut Rng) -> Parts {
         let marker =
             (!runs && footnotes.len() < max_footnotes && rng.chance(spec.p_footnote_marker))
                 .then(|| MARKERS[footnotes.len()]);
-        let p = paragraph(rng, style, w2, i == 0 && continued, runs, table_ref, marker);
+        let opening = if opening_in == Some(i) {
+            let first = rng.pick(&openings).clone();
+            let n = first.chars().count();
+            features.repeated_openings += 1;
+            Some(if rng.chance(0.5) && n > 5 {
+                // Its first few characters only.
+                first.chars().take(rng.range(4, (n - 1).min(8))).collect()
+            } else {
+                first
+            })
+        } else {
+            None
+        };
+        let echo = if echo_in == Some(i) {
+            features.repeated_sentences += 1;
+            if earlier.is_empty() {
+                Echo::Own
+            } else {
+                Echo::Text(rng.pick(&earlier).clone())
+            }
+        } else {
+            Echo::None
+        };
+        let p = paragraph(
+            rng,
+            style,
+            w2,
+            layout,
+            i == 0 && continued,
+            runs,
+            table_ref,
+            marker,
+            opening.as_deref(),
+            echo,
+        );
+        if drawn.is_some() {
+            openings.extend(p.sentences.first().cloned());
+            earlier.extend(p.sentences.iter().cloned());
+        }
         if let Some(m) = marker {
             let text = words::footnote(rng, style);
             // The mark and its space take 1.5 units of the first line.
-            let mut lines = wrap(&text, w2 - 3, w2);
+            let mut lines = layout.ts.wrap(&text, w2 - 3, w2);
             lines[0] = format!("{m} {}", lines[0]);
             footnotes.push((m, text, lines));
         }
@@ -358,7 +718,7 @@ pub(crate) fn build_parts(spec: &PageSpec, rng: &mut Rng) -> Parts {
         blocks.push(Block::Para(p));
         if let Some(n) = next_table {
             table_no = n;
-            let t = table::generate(rng, spec, style, n, w2);
+            let t = table::generate(rng, spec, style, layout.ts, n, w2);
             features.tables += 1;
             match t.kind {
                 TableKind::Text => features.text_tables += 1,
@@ -444,10 +804,30 @@ pub(crate) fn build_parts(spec: &PageSpec, rng: &mut Rng) -> Parts {
             ));
             features.watermark = true;
         }
-        let (errors, zero, lost) = ocr_errors(rng, spec, &mut ocr, &marker_lines, &footnote_lines);
-        features.ocr_errors = errors;
-        features.zero_markers = zero;
-        features.lost_markers = lost;
+        if let Some(d) = &drawn {
+            let v = spec.variety.as_ref().expect("a varied spec");
+            let m = ocr_misreads(rng, d.ocr_rate, v.p_similar, &mut ocr);
+            features.ocr_misreads = m.all;
+            features.cell_misreads = m.cells;
+            features.caption_misreads = m.captions;
+        }
+        let mark_reads: &[char] = if drawn.is_some() {
+            &['0', 'O', '@']
+        } else {
+            &['0']
+        };
+        let e = ocr_errors(
+            rng,
+            spec,
+            &mut ocr,
+            &marker_lines,
+            &footnote_lines,
+            mark_reads,
+        );
+        features.ocr_errors = e.errors + features.ocr_misreads;
+        features.zero_markers = e.zero;
+        features.misread_markers = e.misread;
+        features.lost_markers = e.lost;
     }
 
     Parts {

@@ -2,7 +2,7 @@
 
 use crate::grid;
 use crate::rng::Rng;
-use crate::width::{str_width, wrap};
+use crate::width::Typesetting;
 use crate::words::{self, Style};
 use crate::PageSpec;
 
@@ -39,6 +39,8 @@ pub struct TableLayout {
     /// The reference reader found another reading as good as the truth (only when the
     /// generator gave up looking for an unambiguous table; should be ~never).
     pub ambiguous: bool,
+    /// The page's printed widths (the reference reader measures with them).
+    pub typesetting: Typesetting,
 }
 
 /// A fragment of a table: (row, column, line).
@@ -110,7 +112,14 @@ impl TableLayout {
         let index = |f: &FragId| text.iter().position(|t| t == f).expect("fragment");
         let ocr: Vec<usize> = self.ocr_fragments().iter().map(index).collect();
         let lines: Vec<&str> = text.iter().map(|&f| self.line(f)).collect();
-        grid::readings(&lines, &ocr, body_width2, self.swaps, limit)
+        grid::readings_typeset(
+            self.typesetting,
+            &lines,
+            &ocr,
+            body_width2,
+            self.swaps,
+            limit,
+        )
     }
 
     /// The truth as a reading (for comparing with the reference reader's).
@@ -166,7 +175,7 @@ struct Draft {
     texts: Vec<Vec<String>>,
 }
 
-fn draft_text(rng: &mut Rng, style: Style, w2: u32) -> Option<Draft> {
+fn draft_text(rng: &mut Rng, style: Style, ts: Typesetting, w2: u32) -> Option<Draft> {
     let mut k = [2, 3, 4, 5, 6][rng.weighted(&[2, 4, 4, 2, 1])];
     let rows = rng.range(2, 6);
     let mut taken = Vec::new();
@@ -176,7 +185,7 @@ fn draft_text(rng: &mut Rng, style: Style, w2: u32) -> Option<Draft> {
     let lmax = labels
         .iter()
         .chain([&head0])
-        .map(|s| str_width(s))
+        .map(|s| ts.str_width(s))
         .max()
         .unwrap_or(4);
     let c0 = if rng.chance(0.75) {
@@ -217,7 +226,7 @@ fn draft_text(rng: &mut Rng, style: Style, w2: u32) -> Option<Draft> {
             let lines = [1u32, 2, 3, 4][rng.weighted(&[3, 4, 3, 1])];
             let min_width = (lines - 1) * c + rng.range(2, (c as usize).max(3)) as u32;
             let mut items = words::cell_items(rng, style, min_width, 12);
-            while items.len() > 1 && wrap(&items.concat(), c, c).len() > 5 {
+            while items.len() > 1 && ts.wrap(&items.concat(), c, c).len() > 5 {
                 items.pop();
             }
             row.push(items.concat());
@@ -251,7 +260,7 @@ fn format_number(rng: &mut Rng, format: usize) -> String {
     }
 }
 
-fn draft_numeric(rng: &mut Rng, w2: u32, one_line: bool) -> Option<Draft> {
+fn draft_numeric(rng: &mut Rng, ts: Typesetting, w2: u32, one_line: bool) -> Option<Draft> {
     let mut k = [2, 3, 4, 5, 6][rng.weighted(&[2, 4, 4, 3, 2])];
     let rows = rng.range(2, 8);
     let mut taken = Vec::new();
@@ -293,7 +302,7 @@ fn draft_numeric(rng: &mut Rng, w2: u32, one_line: bool) -> Option<Draft> {
     let lmax = labels
         .iter()
         .chain([&head0])
-        .map(|s| str_width(s))
+        .map(|s| ts.str_width(s))
         .max()
         .unwrap_or(4);
     let c0 = if one_line {
@@ -303,10 +312,10 @@ fn draft_numeric(rng: &mut Rng, w2: u32, one_line: bool) -> Option<Draft> {
     };
     let mut widths = vec![c0];
     for j in 1..k {
-        let numbers = body.iter().map(|r| str_width(&r[j])).max().unwrap_or(2);
+        let numbers = body.iter().map(|r| ts.str_width(&r[j])).max().unwrap_or(2);
         // Numeric tables (not one-line) sometimes let a header wrap in a narrow column.
         let (head, min) = if one_line || rng.chance(0.7) {
-            (str_width(&header[j]), 6)
+            (ts.str_width(&header[j]), 6)
         } else {
             (0, 4)
         };
@@ -376,6 +385,7 @@ pub fn generate(
     rng: &mut Rng,
     spec: &PageSpec,
     style: Style,
+    ts: Typesetting,
     number: usize,
     w2: u32,
 ) -> TableLayout {
@@ -391,9 +401,9 @@ pub fn generate(
     let mut fallback: Option<TableLayout> = None;
     for attempt in 0..200 {
         let draft = match kind {
-            TableKind::Text => draft_text(rng, style, w2),
-            TableKind::Numeric => draft_numeric(rng, w2, false),
-            TableKind::OneLine => draft_numeric(rng, w2, true),
+            TableKind::Text => draft_text(rng, style, ts, w2),
+            TableKind::Numeric => draft_numeric(rng, ts, w2, false),
+            TableKind::OneLine => draft_numeric(rng, ts, w2, true),
         };
         let Some(draft) = draft else { continue };
         let cells: Vec<Vec<Vec<String>>> = draft
@@ -402,7 +412,7 @@ pub fn generate(
             .map(|row| {
                 row.iter()
                     .zip(&draft.widths)
-                    .map(|(t, &c)| wrap(t, c, c))
+                    .map(|(t, &c)| ts.wrap(t, c, c))
                     .collect()
             })
             .collect();
@@ -434,6 +444,7 @@ pub fn generate(
             ocr_order: order,
             swaps,
             ambiguous: false,
+            typesetting: ts,
         };
         let unique = matches!(table.readings(w2, 2), Ok(r) if r.len() == 1);
         if !unique {
@@ -452,10 +463,10 @@ pub fn generate(
         if rng.chance(spec.p_table_note) {
             let explain = rng.chance(0.5);
             let mut note = words::note(rng, style, explain);
-            if wrap(&note, w2, w2).len() > 2 {
+            if ts.wrap(&note, w2, w2).len() > 2 {
                 note = words::note(rng, style, false);
             }
-            table.note_lines = wrap(&note, w2, w2);
+            table.note_lines = ts.wrap(&note, w2, w2);
             table.note = Some(note);
         }
         return table;

@@ -4,7 +4,7 @@
 use crate::page::{build_parts, Block, Kind, Parts, MARKERS, PAGE_TURN, WIDGETS};
 use crate::rng::Rng;
 use crate::table::{TableKind, TableLayout};
-use crate::width::{first_unit_width, is_ideograph, is_run_char, str_width, wrap};
+use crate::width::{first_unit_width, is_ideograph, is_run_char, str_width, wrap, Typesetting};
 use crate::words::{is_label, is_number};
 use crate::{generate, generate_with, GeneratedPage, PageSpec, Truth};
 
@@ -763,4 +763,130 @@ fn truth_serializes_to_json() {
         assert!(json.get(key).is_some(), "{key}");
     }
     serde_json::to_string(&page.features).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------
+// The varied model
+
+#[test]
+fn varied_pages_keep_an_exact_truth() {
+    for seed in 0..SEEDS {
+        check_text_layer(&PageSpec::varied(seed));
+    }
+}
+
+fn check_wrapped_typeset(ts: Typesetting, lines: &[String], first_cap: u32, cap: u32, what: &str) {
+    for (i, l) in lines.iter().enumerate() {
+        let c = if i == 0 { first_cap } else { cap };
+        assert!(ts.str_width(l) <= c, "{what}: line {i} too wide: {l}");
+        if i + 1 < lines.len() {
+            let next = &lines[i + 1];
+            assert!(
+                ts.str_width(l) + ts.first_unit_width(next) > c,
+                "{what}: line {i} not full: {l} | {next}"
+            );
+        }
+    }
+}
+
+#[test]
+fn varied_paragraphs_wrap_with_the_pages_widths_and_indent() {
+    let mut indents = std::collections::BTreeSet::new();
+    let mut half = 0;
+    for seed in 0..SEEDS {
+        let p = parts(&PageSpec::varied(seed));
+        let f = &p.features;
+        let indent = f.indent.expect("varied pages record their indent");
+        indents.insert(indent);
+        assert!(indent == 0 || (3..=6).contains(&indent), "seed {seed}");
+        assert!(!f.half_width_punct || f.ascii_punct, "seed {seed}");
+        half += f.half_width_punct as usize;
+        let ts = Typesetting {
+            half_width_punct: f.half_width_punct,
+        };
+        let w2 = 2 * p.width;
+        for b in &p.blocks {
+            match b {
+                Block::Para(para) => {
+                    let first = if para.continued { w2 } else { w2 - indent };
+                    check_wrapped_typeset(ts, &para.lines, first, w2, &format!("seed {seed}"));
+                }
+                Block::Table(t) => {
+                    assert_eq!(t.typesetting, ts);
+                    for (r, row) in t.cells.iter().enumerate() {
+                        for (c, cell) in row.iter().enumerate() {
+                            let what = format!("seed {seed} {} ({r},{c})", t.label());
+                            check_wrapped_typeset(ts, cell, t.widths[c], t.widths[c], &what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(indents.len(), 5, "{indents:?}");
+    assert!(half > SEEDS as usize / 8, "{half} half-width pages");
+}
+
+#[test]
+fn varied_tables_are_recoverable_by_construction() {
+    let (mut tables, mut ambiguous) = (0, 0);
+    for seed in 0..SEEDS {
+        let p = parts(&PageSpec::varied(seed));
+        for b in &p.blocks {
+            let Block::Table(t) = b else { continue };
+            let found = t.readings(2 * p.width, 3).expect("search finishes");
+            assert!(found.contains(&t.truth_reading()), "seed {seed}");
+            assert_eq!(t.ambiguous, found.len() != 1, "seed {seed}");
+            tables += 1;
+            ambiguous += t.ambiguous as usize;
+        }
+        let kept = p
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(t) if t.ambiguous));
+        assert_eq!(kept.count(), p.features.ambiguous_tables, "seed {seed}");
+    }
+    assert!(
+        tables > 400 && ambiguous * 100 <= tables,
+        "{ambiguous} of {tables}"
+    );
+}
+
+#[test]
+fn the_varied_mix_has_every_variation() {
+    let pages: Vec<_> = (0..SEEDS).map(crate::generate_varied).collect();
+    let count =
+        |f: &dyn Fn(&crate::Features) -> usize| pages.iter().map(|p| f(&p.features)).sum::<usize>();
+    for (what, c) in [
+        (
+            "half-width punctuation",
+            count(&|f| f.half_width_punct as usize),
+        ),
+        ("no indent", count(&|f| (f.indent == Some(0)) as usize)),
+        ("repeated sentences", count(&|f| f.repeated_sentences)),
+        ("repeated openings", count(&|f| f.repeated_openings)),
+        ("misreads", count(&|f| f.ocr_misreads)),
+        ("cell misreads", count(&|f| f.cell_misreads)),
+        ("caption misreads", count(&|f| f.caption_misreads)),
+        ("marks as 0", count(&|f| f.zero_markers)),
+        ("marks as O or @", count(&|f| f.misread_markers)),
+        ("lost marks", count(&|f| f.lost_markers)),
+        ("two tables", count(&|f| (f.tables == 2) as usize)),
+        ("tables without note", count(&|f| f.tables - f.table_notes)),
+        ("letter-spaced lines", count(&|f| f.letter_spaced_lines)),
+    ] {
+        assert!(c >= 10, "{what}: only {c} in {SEEDS} pages");
+    }
+    assert!(pages.iter().all(|p| p.features.varied));
+    // The OCR pass differs from the truth, the text layer never does (checked above).
+    for p in pages
+        .iter()
+        .filter(|p| p.features.ocr_misreads > 0)
+        .take(20)
+    {
+        let body = strip_ws(&body_lines(p).join(" "));
+        for para in &p.truth.paragraphs {
+            assert!(body.contains(para.as_str()), "seed {}", p.seed);
+        }
+    }
 }

@@ -2,10 +2,71 @@
 //!
 //! Widths are counted in **half** CJK units (`u32`), so that all arithmetic is exact. The
 //! widths themselves are the pipeline's own (`ocrclean-text`): the generator and the
-//! pipeline measure a line the same way.
+//! pipeline measure a line the same way — on the default pages. A varied page
+//! ([`crate::PageSpec::varied`]) may typeset ASCII `,:;()` at half width: that is a
+//! typesetting choice of the page model, so it lives here, in [`Typesetting`], and the
+//! shared crate is left alone.
 
 pub use ocrclean_text::char_width;
-pub use ocrclean_text::width::half_width;
+
+/// Width of a character in half units, as the pipeline measures it.
+pub fn half_width(c: char) -> u32 {
+    ocrclean_text::width::half_width(c)
+}
+
+/// How one page is typeset: the printed width of each character.
+///
+/// [`Typesetting::STANDARD`] is the pipeline's rule (ASCII punctuation set full width, as
+/// Chinese typesetting does); with `half_width_punct` the ASCII `,:;()` the page stores are
+/// also *printed* at half width, so lines hold more characters than the rule expects.
+///
+/// ```
+/// use ocrclean_synth::width::Typesetting;
+/// let narrow = Typesetting { half_width_punct: true };
+/// assert_eq!(Typesetting::STANDARD.str_width("甲,乙"), 6);
+/// assert_eq!(narrow.str_width("甲,乙"), 5);
+/// assert_eq!(narrow.str_width("甲，乙"), 6); // full-width punctuation stays full
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Typesetting {
+    /// ASCII `,:;()` printed at half width (else full, the pipeline's rule).
+    pub half_width_punct: bool,
+}
+
+impl Typesetting {
+    /// The pipeline's widths ([`ocrclean_text::width::half_width`]).
+    pub const STANDARD: Typesetting = Typesetting {
+        half_width_punct: false,
+    };
+
+    /// Printed width of `c` in half units on this page.
+    pub fn half_width(self, c: char) -> u32 {
+        if self.half_width_punct && matches!(c, ',' | ':' | ';' | '(' | ')') {
+            1
+        } else {
+            half_width(c)
+        }
+    }
+
+    /// Printed width of `s` in half units on this page.
+    pub fn str_width(self, s: &str) -> u32 {
+        s.chars().map(|c| self.half_width(c)).sum()
+    }
+
+    /// Width (half units) of the first wrapping unit of `s` (0 for an empty string).
+    pub fn first_unit_width(self, s: &str) -> u32 {
+        let chars: Vec<char> = s.chars().collect();
+        units(&chars)
+            .first()
+            .map(|&(a, b)| chars[a..b].iter().map(|&c| self.half_width(c)).sum())
+            .unwrap_or(0)
+    }
+
+    /// [`wrap`] with this page's widths.
+    pub fn wrap(self, text: &str, first_cap: u32, cap: u32) -> Vec<String> {
+        wrap_with(text, first_cap, cap, |c| self.half_width(c))
+    }
+}
 
 /// Width of a string in half units.
 pub fn str_width(s: &str) -> u32 {
@@ -40,11 +101,7 @@ pub fn units(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// Width (half units) of the first wrapping unit of `s` (0 for an empty string).
 pub fn first_unit_width(s: &str) -> u32 {
-    let chars: Vec<char> = s.chars().collect();
-    units(&chars)
-        .first()
-        .map(|&(a, b)| chars[a..b].iter().map(|&c| half_width(c)).sum())
-        .unwrap_or(0)
+    Typesetting::STANDARD.first_unit_width(s)
 }
 
 /// Greedy wrapping, the rule of the printed page: a line takes units while its width stays
@@ -53,6 +110,15 @@ pub fn first_unit_width(s: &str) -> u32 {
 /// line is split char by char (the generator never produces one; it is here only so the
 /// function is total).
 pub fn wrap(text: &str, first_cap: u32, cap: u32) -> Vec<String> {
+    wrap_with(text, first_cap, cap, half_width)
+}
+
+fn wrap_with(
+    text: &str,
+    first_cap: u32,
+    cap: u32,
+    half_width: impl Fn(char) -> u32,
+) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -113,5 +179,20 @@ mod tests {
         assert_eq!(wrap("甲乙丙丁戊", 4, 6), vec!["甲乙", "丙丁戊"]);
         // a run may be followed by a break before `%`
         assert_eq!(wrap("甲乙12%", 6, 6), vec!["甲乙12", "%"]);
+    }
+
+    #[test]
+    fn half_width_punctuation_fits_more_on_a_line() {
+        let narrow = Typesetting {
+            half_width_punct: true,
+        };
+        assert_eq!(wrap("甲,乙丙", 6, 6), vec!["甲,乙", "丙"]);
+        assert_eq!(narrow.wrap("甲,乙丙", 6, 6), vec!["甲,乙", "丙"]);
+        assert_eq!(narrow.wrap("甲,乙(丙", 8, 8), vec!["甲,乙(丙"]);
+        assert_eq!(
+            Typesetting::STANDARD.wrap("甲,乙(丙", 8, 8),
+            vec!["甲,乙(", "丙"]
+        );
+        assert_eq!(narrow.first_unit_width("(2017"), 1);
     }
 }

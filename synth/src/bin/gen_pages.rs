@@ -1,16 +1,17 @@
-//! `gen_pages DIR N [SEED] [--truth] [--scale K]`: writes N synthetic pages
+//! `gen_pages DIR N [SEED] [--truth] [--scale K] [--varied]`: writes N synthetic pages
 //! `DIR/page_00000.txt` … Page `i` is `ocrclean_synth::generate(SEED + i)` (SEED defaults
 //! to 0), so one failing seed `S` is reproduced with `gen_pages DIR 1 S --truth`. With
 //! `--truth`, each page also gets `page_00000.truth.json`: `{"seed", "truth", "features"}`.
 //! With `--scale K` each page is about K times as long (`PageSpec::scaled(seed, K)`; the
-//! default 1 gives the default pages).
+//! default 1 gives the default pages). With `--varied` the pages are the varied model's
+//! (`PageSpec::varied(seed)`, i.e. `ocrclean_synth::generate_varied`).
 //!
 //! Exit status: 0 on success, 2 on bad arguments or a write error.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen_pages DIR N [SEED] [--truth] [--scale K]";
+const USAGE: &str = "usage: gen_pages DIR N [SEED] [--truth] [--scale K] [--varied]";
 
 struct Args {
     dir: PathBuf,
@@ -18,11 +19,13 @@ struct Args {
     seed: u64,
     truth: bool,
     scale: u32,
+    varied: bool,
 }
 
 fn parse() -> Result<Args, String> {
     let mut positional = Vec::new();
     let mut truth = false;
+    let mut varied = false;
     let mut scale = 1;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -41,6 +44,7 @@ fn parse() -> Result<Args, String> {
         }
         match a.as_str() {
             "--truth" => truth = true,
+            "--varied" => varied = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
             _ => positional.push(a),
@@ -63,11 +67,20 @@ fn parse() -> Result<Args, String> {
             .unwrap_or(0),
         truth,
         scale,
+        varied,
     })
 }
 
 fn write_page(dir: &Path, index: u64, seed: u64, args: &Args) -> std::io::Result<()> {
-    let page = ocrclean_synth::generate_with(&ocrclean_synth::PageSpec::scaled(seed, args.scale));
+    let spec = ocrclean_synth::PageSpec {
+        scale: args.scale,
+        ..if args.varied {
+            ocrclean_synth::PageSpec::varied(seed)
+        } else {
+            ocrclean_synth::PageSpec::new(seed)
+        }
+    };
+    let page = ocrclean_synth::generate_with(&spec);
     std::fs::write(dir.join(format!("page_{index:05}.txt")), &page.bytes)?;
     if args.truth {
         let json = serde_json::json!({

@@ -1,0 +1,233 @@
+//! Checks shared by the generated-page tests (`synth_pages`, `synth_varied`): running one
+//! page through `convert` with panics caught, and comparing a document with the truth.
+
+#![allow(dead_code)] // each test crate uses its own part
+
+use ocrclean::model::{Document, Table};
+use ocrclean_synth::{GeneratedPage, Truth, TruthTable};
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+thread_local! {
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Panics inside `convert` are caught and reported per seed; keep their default message
+/// (one per page) off the terminal, but leave other tests' panics alone.
+pub fn install_quiet_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                default(info);
+            }
+        }));
+    });
+}
+
+pub fn convert(page: &GeneratedPage) -> Result<Document, String> {
+    let source = format!("synth:{}", page.seed);
+    QUIET.with(|q| q.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        ocrclean::convert(&source, &page.bytes, &ocrclean::Options::default())
+    }));
+    QUIET.with(|q| q.set(false));
+    match result {
+        Ok(Ok(doc)) => Ok(doc),
+        Ok(Err(e)) => Err(format!("convert failed: {e}")),
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "?".to_string());
+            Err(format!("convert panicked: {msg}"))
+        }
+    }
+}
+
+/// A short view of where two strings first differ: `…前文[期望|实际]…`.
+pub fn show_diff(expected: &str, got: &str) -> String {
+    let e: Vec<char> = expected.chars().collect();
+    let g: Vec<char> = got.chars().collect();
+    let same = e.iter().zip(&g).take_while(|(a, b)| a == b).count();
+    let from = same.saturating_sub(10);
+    let piece = |v: &[char]| -> String {
+        let end = (same + 16).min(v.len());
+        let mut s: String = v[from..end.max(from)].iter().collect();
+        if end < v.len() {
+            s.push('…');
+        }
+        if from > 0 {
+            s.insert(0, '…');
+        }
+        s
+    };
+    format!(
+        "expected {:?}, got {:?} (first difference at char {same})",
+        piece(&e),
+        piece(&g)
+    )
+}
+
+pub fn short(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= 24 {
+        format!("{s:?}")
+    } else {
+        format!("{:?}", s.chars().take(24).collect::<String>() + "…")
+    }
+}
+
+/// Compares two lists of strings: the count, then the first two items that differ.
+pub fn list(
+    what: &str,
+    expected: &[String],
+    got: &[String],
+    problems: &mut Vec<(&'static str, String)>,
+    kind: &'static str,
+) {
+    if expected.len() != got.len() {
+        problems.push((
+            kind,
+            format!("{what}: expected {} got {}", expected.len(), got.len()),
+        ));
+    }
+    let mut shown = 0;
+    for (i, (e, g)) in expected.iter().zip(got).enumerate() {
+        if e != g && shown < 2 {
+            problems.push((kind, format!("{what} {i}: {}", show_diff(e, g))));
+            shown += 1;
+        }
+    }
+}
+
+pub fn cells_of(header: &[String], rows: &[Vec<String>]) -> Vec<Vec<String>> {
+    std::iter::once(header.to_vec())
+        .chain(rows.iter().cloned())
+        .collect()
+}
+
+/// (cells equal at the same position, cells in the truth).
+pub fn cell_score(truth: &TruthTable, got: &Table) -> (usize, usize) {
+    let t = cells_of(&truth.header, &truth.rows);
+    let g = cells_of(&got.header, &got.rows);
+    let total = t.iter().map(Vec::len).sum();
+    let right = t
+        .iter()
+        .zip(&g)
+        .map(|(tr, gr)| tr.iter().zip(gr).filter(|(a, b)| a == b).count())
+        .sum();
+    (right, total)
+}
+
+pub fn table_exact(truth: &TruthTable, got: &Table) -> bool {
+    truth.label == got.label
+        && truth.caption == got.caption
+        && truth.header == got.header
+        && truth.rows == got.rows
+        && truth.note == got.note
+}
+
+pub fn table_problems(t: &TruthTable, g: &Table, problems: &mut Vec<(&'static str, String)>) {
+    let name = &t.label;
+    if t.label != g.label {
+        problems.push((
+            "tables",
+            format!("{name}: label {}", show_diff(&t.label, &g.label)),
+        ));
+    }
+    if t.caption != g.caption {
+        problems.push((
+            "tables",
+            format!("{name} caption: {}", show_diff(&t.caption, &g.caption)),
+        ));
+    }
+    if t.note != g.note {
+        problems.push((
+            "tables",
+            format!(
+                "{name} note: {}",
+                show_diff(
+                    t.note.as_deref().unwrap_or("<none>"),
+                    g.note.as_deref().unwrap_or("<none>")
+                )
+            ),
+        ));
+    }
+    let tc = cells_of(&t.header, &t.rows);
+    let gc = cells_of(&g.header, &g.rows);
+    let shape = |c: &[Vec<String>]| (c.len(), c.first().map_or(0, Vec::len));
+    if shape(&tc) != shape(&gc) || gc.iter().any(|r| r.len() != shape(&gc).1) {
+        problems.push((
+            "tables",
+            format!(
+                "{name} grid: expected {}×{} (rows incl. header × columns), got {}×{} ({:?}, {})",
+                tc.len(),
+                shape(&tc).1,
+                gc.len(),
+                shape(&gc).1,
+                g.confidence,
+                g.method
+            ),
+        ));
+    }
+    let mut shown = 0;
+    for (r, (tr, gr)) in tc.iter().zip(&gc).enumerate() {
+        for (c, (a, b)) in tr.iter().zip(gr).enumerate() {
+            if a != b && shown < 2 {
+                let row = if r == 0 {
+                    "header".to_string()
+                } else {
+                    format!("row {r}")
+                };
+                problems.push((
+                    "tables",
+                    format!("{name} {row} col {c}: {}", show_diff(a, b)),
+                ));
+                shown += 1;
+            }
+        }
+    }
+}
+
+/// Nothing of the furniture in the content: watermark, site footer, widgets, page numbers,
+/// the running title as a paragraph.
+pub fn leaks(truth: &Truth, doc: &Document, problems: &mut Vec<(&'static str, String)>) {
+    let mut furniture: Vec<String> = ["cnki.net", "版权所有", "cucdc", "加载", "翻页"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for n in &truth.page_numbers {
+        furniture.push(format!("-{n}-"));
+        furniture.push(format!("— {n} —"));
+        furniture.push(format!("—{n}—"));
+    }
+    let mut texts: Vec<(&str, &str)> = Vec::new();
+    texts.extend(doc.paragraphs.iter().map(|p| ("paragraph", p.as_str())));
+    texts.extend(doc.footnotes.iter().map(|f| ("footnote", f.text.as_str())));
+    for t in &doc.tables {
+        texts.push(("caption", &t.caption));
+        texts.extend(
+            t.header
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .map(|c| ("cell", c.as_str())),
+        );
+        if let Some(n) = &t.note {
+            texts.push(("note", n));
+        }
+    }
+    for (what, text) in texts {
+        for f in &furniture {
+            if text.contains(f.as_str()) {
+                problems.push(("leaks", format!("{what} contains {f:?}: {}", short(text))));
+            }
+        }
+        if what == "paragraph" && text == truth.title {
+            problems.push(("leaks", format!("the title {} is a paragraph", short(text))));
+        }
+    }
+}
