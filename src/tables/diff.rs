@@ -16,6 +16,44 @@ pub(super) fn disagreements(layer: &Layer, frags: &[Frag], tiles: &[Tile]) -> Ve
     out
 }
 
+/// When the fragments could not be placed: the characters the OCR read that the text layer
+/// does not have, and the text layer's that the OCR does not, as one disagreement at the
+/// table's start (as multisets: which fragment misread what is not known). Nothing of the
+/// OCR's reading is then lost from the account, and the user sees what did not match.
+pub(super) fn unmatched_characters(layer: &Layer, frags: &[Frag]) -> Vec<Disagreement> {
+    let mut balance: ocrclean_text::hash::FxMap<char, i64> = Default::default();
+    for frag in frags {
+        for &c in frag.chars() {
+            *balance.entry(c).or_insert(0) += 1;
+        }
+    }
+    for &c in &layer.t {
+        *balance.entry(c).or_insert(0) -= 1;
+    }
+    let mut take = |chars: &mut dyn Iterator<Item = char>, sign: i64| -> String {
+        chars
+            .filter(|c| {
+                let n = balance.get_mut(c).expect("counted");
+                let keep = *n * sign > 0;
+                if keep {
+                    *n -= sign;
+                }
+                keep
+            })
+            .collect()
+    };
+    let ocr = take(&mut frags.iter().flat_map(|f| f.chars().iter().copied()), 1);
+    let text = take(&mut layer.t.iter().copied(), -1);
+    if ocr.is_empty() && text.is_empty() {
+        return Vec::new();
+    }
+    vec![Disagreement {
+        ocr,
+        text,
+        offset: layer.map.first().copied().unwrap_or(0),
+    }]
+}
+
 /// The minimal differing runs between an OCR fragment and the text it was placed on
 /// (`t[start..end]`), as disagreements with offsets into the text layer string.
 fn diff_runs(ocr: &[char], layer: &Layer, start: usize, end: usize) -> Vec<Disagreement> {

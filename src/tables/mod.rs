@@ -290,9 +290,12 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
             src.body_width,
             "the OCR fragments could not be located in the text layer, so text layer only",
         );
-        built
-            .method
-            .push_str(" (no disagreements reported for this table)");
+        built.disagreements = diff::unmatched_characters(layer, frags);
+        if !built.disagreements.is_empty() {
+            built.method.push_str(
+                " (what the OCR read differently is one disagreement at the table's start)",
+            );
+        }
         return built;
     };
     // Every fragment is a known printed line; only the cell ends are unknown.

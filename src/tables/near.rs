@@ -37,7 +37,9 @@ pub(super) fn near_ends(frag: &[char], tf: &[char], p: usize) -> Vec<NearEnd> {
     if l < 2 {
         return Vec::new();
     }
-    let budget = ((l + 2) / 4).clamp(1, 5);
+    // One edit per four characters, rounded up: a five-character cell line may carry two
+    // misreads (a digit read as a letter beside a misread ideograph).
+    let budget = l.div_ceil(4).clamp(1, 5);
     let span = (l + 3).min(tf.len() - p);
     let distances = prefix_distances(frag, &tf[p..p + span], budget);
     if distances.is_empty() {
