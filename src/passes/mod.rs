@@ -296,11 +296,14 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
     // the renderings). A gram that straddles the split can repeat one seen earlier and
     // end the run a few characters early, so look a gram's length past it, among splits
     // almost as well supported; among equals, the one nearest the run's end.
+    // Among equal gaps, the split that leaves the two renderings the most nearly equal in
+    // length: they are two readings of one page.
     let gap = |s: usize| non_space[s] - non_space[s - 1];
+    let imbalance = |s: usize| s.abs_diff(cs.len() - s);
     let reach = (hi + SPLIT_GRAM).min(cs.len() - 1);
     let s = (lo..=reach)
         .filter(|&s| coverage[s] + 3 >= votes)
-        .max_by_key(|&s| (gap(s), std::cmp::Reverse(s.abs_diff(hi))))
+        .max_by_key(|&s| (gap(s), std::cmp::Reverse(imbalance(s))))
         .unwrap_or(hi);
     Some(non_space[s])
 }
