@@ -78,6 +78,7 @@ pub fn is_footnote_start(text: &str) -> bool {
 /// ```
 /// use ocrclean_text::markers::ends_sentence;
 /// assert!(ends_sentence("结束。") && ends_sentence("结束。①") && ends_sentence("结束。0"));
+/// assert!(ends_sentence("（注释。）") && !ends_sentence("（注释）"));
 /// assert!(!ends_sentence("继续，") && !ends_sentence("2020"));
 /// ```
 pub fn ends_sentence(text: &str) -> bool {
@@ -87,6 +88,8 @@ pub fn ends_sentence(text: &str) -> bool {
         .skip_while(|&c| is_footnote_mark(c))
         .peekable();
     rev.next_if(|&c| c == '0' && text.chars().rev().nth(1).is_some_and(is_terminal));
+    // A sentence closed inside brackets ends there too: `（资料来源：统计年鉴。）`.
+    let mut rev = rev.skip_while(|&c| matches!(c, ')' | '）'));
     rev.next().is_some_and(is_terminal)
 }
 
