@@ -20,10 +20,23 @@ pub struct TableSpan {
 /// a paragraph printed right after the table (no note between): wider than most of the body
 /// and than any line of the table so far (a column's lines never exceed its width), and
 /// followed by a full line. An indented first line can fall a few units short of the
-/// body, under the "as wide as the body" test, when a run of digits did not fit.
-fn starts_paragraph(widths: &[f32], i: usize, widest_cell_line: f32, body_width: f32) -> bool {
+/// body, under the "as wide as the body" test, when a run of digits did not fit. (With a
+/// text layer only, the next line may come in letter-spaced pieces: a sentence end inside
+/// the wide line then says it is running text.)
+fn starts_paragraph(
+    texts: &[String],
+    widths: &[f32],
+    i: usize,
+    widest_cell_line: f32,
+    body_width: f32,
+) -> bool {
     let next_is_full = widths.get(i + 1).is_some_and(|&w| w >= body_width - 3.0);
-    widths[i] > 0.6 * body_width && widths[i] > widest_cell_line + 0.5 && next_is_full
+    // In a text layer the next line can come letter-spaced, in pieces: then a sentence end
+    // inside the line says it is running text.
+    let holds_a_sentence_end = texts[i].chars().any(|c| matches!(c, '。' | '？' | '！'));
+    widths[i] > 0.6 * body_width
+        && widths[i] > widest_cell_line + 0.5
+        && (next_is_full || holds_a_sentence_end)
 }
 
 /// Finds the tables among a structure pass's printed lines (or text-layer tokens).
@@ -64,7 +77,7 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
             && !looks_like_note_start(&texts[stop])
             && !is_footnote_start(&texts[stop])
             && caption_parts(&texts[stop]).is_none()
-            && !starts_paragraph(widths, stop, widest_cell_line, body_width)
+            && !starts_paragraph(texts, widths, stop, widest_cell_line, body_width)
         {
             widest_cell_line = widest_cell_line.max(widths[stop]);
             stop += 1;
