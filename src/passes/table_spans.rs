@@ -4,7 +4,7 @@
 //! orders are kept apart from the running text.
 
 use ocrclean_text::markers::{
-    caption_parts, is_footnote_start, is_plausible_caption, looks_like_note_start,
+    caption_parts, ends_sentence, is_footnote_start, is_plausible_caption, looks_like_note_start,
 };
 use std::ops::Range;
 
@@ -34,9 +34,11 @@ fn starts_paragraph(
     // In a text layer the next line can come letter-spaced, in pieces: then a sentence end
     // inside the line says it is running text.
     let holds_a_sentence_end = texts[i].chars().any(|c| matches!(c, '。' | '？' | '！'));
+    // A two-line paragraph: its short last line ends the sentence.
+    let next_ends_a_sentence = texts.get(i + 1).is_some_and(|t| ends_sentence(t));
     widths[i] > 0.6 * body_width
         && widths[i] > widest_cell_line + 0.5
-        && (next_is_full || holds_a_sentence_end)
+        && (next_is_full || holds_a_sentence_end || next_ends_a_sentence)
 }
 
 /// Finds the tables among a structure pass's printed lines (or text-layer tokens).
