@@ -54,12 +54,20 @@ fn stream_char(c: char) -> char {
 /// the way: the renderings, the running title, page numbers, the removals (with the
 /// running title added), disagreements and the letter-spacing spaces removed.
 pub fn reconcile(stripped: &Stripped) -> Reconciled {
-    let passes = split_passes(&stripped.chars, &stripped.removed);
-    let found = reconcile_passes(stripped, &passes);
+    let (passes, balanced) = split_passes(&stripped.chars, &stripped.removed);
+    let mut found = reconcile_passes(stripped, &passes);
     if passes.len() < 2 {
         return found;
     }
-    let agreement = agreement(&found);
+    let mut agreement = agreement(&found);
+    let mut passes = passes;
+    if let Some(balanced) = balanced {
+        let other = reconcile_passes(stripped, &balanced);
+        let other_agreement = self::agreement(&other);
+        if other_agreement.share > agreement.share {
+            (found, agreement, passes) = (other, other_agreement, balanced);
+        }
+    }
     if agreement.is_plausible() {
         let mut found = found;
         for p in &mut found.passes {
@@ -214,18 +222,32 @@ fn single_pass(
     }
 }
 
-fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
+fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> (Vec<Pass>, Option<Vec<Pass>>) {
     let non_space: Vec<usize> = (0..chars.len())
         .filter(|&i| !chars[i].is_whitespace())
         .collect();
     let (Some(&first), Some(&last)) = (non_space.first(), non_space.last()) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let whole = first..last + 1;
     let Some(split) = find_split(chars, &non_space) else {
-        return vec![single_pass(whole, removed, chars.len(), "single".into())];
+        return (
+            vec![single_pass(whole, removed, chars.len(), "single".into())],
+            None,
+        );
     };
-    let (a, b) = (first..split, split..last + 1);
+    let two = |at: usize| two_passes(chars, removed, first..at, at..last + 1);
+    (two(split.at), split.balanced.map(two))
+}
+
+/// The body cut at `a.end` into two renderings, classified.
+fn two_passes(
+    chars: &[char],
+    removed: &[(Removal, usize)],
+    a: Range<usize>,
+    b: Range<usize>,
+) -> Vec<Pass> {
+    let split = b.start;
     // Evidence is looked for up to the next rendering (or the end): the watermark closes
     // the OCR pass and is blanked, so it lies past the pass's last character.
     let (first_is_ocr, evidence) = classify(chars, &(0..split), &(split..chars.len()), removed);
@@ -251,7 +273,7 @@ fn split_passes(chars: &[char], removed: &[(Removal, usize)]) -> Vec<Pass> {
 }
 
 /// The char index where the second rendering begins, if the body holds two.
-fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
+fn find_split(chars: &[char], non_space: &[usize]) -> Option<Split> {
     let cs: Vec<char> = non_space.iter().map(|&i| chars[i]).collect();
     if cs.len() < 4 * SPLIT_GRAM {
         return None;
@@ -295,9 +317,8 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
     // Split at the widest whitespace near the winning run (blanked furniture sits between
     // the renderings). A gram that straddles the split can repeat one seen earlier and
     // end the run a few characters early, so look a gram's length past it, among splits
-    // almost as well supported; among equals, the one nearest the run's end.
-    // Among equal gaps, the split that leaves the two renderings the most nearly equal in
-    // length: they are two readings of one page.
+    // almost as well supported; among equal gaps, the split that leaves the two renderings
+    // the most nearly equal in length: they are two readings of one page.
     let gap = |s: usize| non_space[s] - non_space[s - 1];
     let imbalance = |s: usize| s.abs_diff(cs.len() - s);
     let reach = (hi + SPLIT_GRAM).min(cs.len() - 1);
@@ -305,7 +326,27 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<usize> {
         .filter(|&s| coverage[s] + 3 >= votes)
         .max_by_key(|&s| (gap(s), std::cmp::Reverse(imbalance(s))))
         .unwrap_or(hi);
-    Some(non_space[s])
+    // A passage each rendering repeats (a paragraph opening like an earlier one) makes its
+    // grams vote for no split, and can pull the best run past the true boundary: then the
+    // two parts differ in length by about that passage. Offer the well-supported split
+    // that balances them best as a second choice; the alignment decides between the two.
+    let balanced = (1..cs.len())
+        .filter(|&b| 2 * coverage[b] >= votes)
+        .min_by_key(|&b| (imbalance(b), std::cmp::Reverse(gap(b))))
+        .filter(|&b| imbalance(s) * 100 > 3 * cs.len() && imbalance(b) < imbalance(s) / 2);
+    Some(Split {
+        at: non_space[s],
+        balanced: balanced.map(|b| non_space[b]),
+    })
+}
+
+/// Where the second rendering begins, and a second choice.
+#[derive(Debug, Clone, Copy)]
+struct Split {
+    at: usize,
+    /// The split that leaves the two parts nearest in length, when the best-supported one
+    /// leaves them far apart (see [`find_split`]).
+    balanced: Option<usize>,
 }
 
 fn has_removal(removed: &[(Removal, usize)], range: &Range<usize>, kind: RemovalKind) -> bool {
