@@ -140,6 +140,9 @@ pub enum ConvertError {
     /// The page decodes to text with no Chinese character: not a CNKI page (or one read in
     /// the wrong encoding). [`Options::allow_non_cjk`] converts it anyway.
     NotChinese,
+    /// A bug: the converter panicked on this page. The panic is caught so that one page
+    /// cannot take a batch (or a Python process) down; please report the page.
+    Internal(String),
 }
 
 impl fmt::Display for ConvertError {
@@ -154,6 +157,10 @@ impl fmt::Display for ConvertError {
             ConvertError::NotChinese => write!(
                 f,
                 "not a CNKI page: no Chinese text (wrong encoding? --allow-non-cjk converts it anyway)"
+            ),
+            ConvertError::Internal(what) => write!(
+                f,
+                "internal error: the converter panicked ({what}); please report this page"
             ),
         }
     }
@@ -177,7 +184,26 @@ const FORCED_REPLACEMENT_RATIO: usize = 200;
 /// Converts one page: bytes in any supported encoding in, the clean document out.
 ///
 /// `source` is recorded as given (it names the page in the JSON and in errors).
+///
+/// A panic inside the converter (a bug) is caught and returned as
+/// [`ConvertError::Internal`], so that one page cannot stop a batch.
 pub fn convert(source: &str, bytes: &[u8], options: &Options) -> Result<Document, ConvertError> {
+    let run = std::panic::AssertUnwindSafe(|| convert_unguarded(source, bytes, options));
+    std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(ConvertError::Internal(what))
+    })
+}
+
+fn convert_unguarded(
+    source: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<Document, ConvertError> {
     work::reset();
     let budget = options
         .work_budget

@@ -25,7 +25,6 @@ any supported encoding, or no page body. `str(e)` is the message the CLI prints 
 /// The only code that calls the `ocrclean` library: adapt here when its API changes.
 mod api {
     use ocrclean::Options;
-    use std::panic::{catch_unwind, AssertUnwindSafe};
 
     /// Why the arguments themselves are wrong (a `ValueError` in Python, before any page).
     pub struct BadOption(pub String);
@@ -48,27 +47,12 @@ mod api {
     }
 
     /// One page to its JSON document (one `--jsonl` line without the newline), or the
-    /// error message the CLI would print after `path: `. A panic inside the converter
-    /// becomes this page's error instead of taking the caller (or a whole batch) down.
+    /// error message the CLI would print after `path: `.
     pub fn convert_json(source: &str, bytes: &[u8], options: &Options) -> Result<String, String> {
-        let converted = catch_unwind(AssertUnwindSafe(|| {
-            ocrclean::convert(source, bytes, options).map_err(|e| e.to_string())
-        }));
-        match converted {
-            Ok(Ok(doc)) => serde_json::to_string(&doc)
-                .map_err(|e| format!("internal error: the document did not serialize: {e}")),
-            Ok(Err(message)) => Err(message),
-            Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                Err(format!(
-                    "internal error: the converter panicked ({what}); please report this page"
-                ))
-            }
-        }
+        // `convert` catches a panic of its own (`ConvertError::Internal`).
+        let doc = ocrclean::convert(source, bytes, options).map_err(|e| e.to_string())?;
+        serde_json::to_string(&doc)
+            .map_err(|e| format!("internal error: the document did not serialize: {e}"))
     }
 }
 

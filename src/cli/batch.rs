@@ -30,7 +30,6 @@ use std::ffi::OsString;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, IsTerminal, Read, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -239,25 +238,13 @@ impl Worker<'_> {
     }
 }
 
-/// [`convert`], with a panic inside the converter turned into this page's error
-/// ([`InputErrorKind::Panic`]), so one page that trips a bug cannot stop a batch or a
-/// verify run.
+/// [`convert`] with its error as this input's.
 pub fn convert_guarded(
     source: &str,
     bytes: &[u8],
     options: &Options,
 ) -> Result<Document, InputErrorKind> {
-    match catch_unwind(AssertUnwindSafe(|| convert(source, bytes, options))) {
-        Ok(result) => result.map_err(InputErrorKind::Convert),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(InputErrorKind::Panic(what))
-        }
-    }
+    convert(source, bytes, options).map_err(InputErrorKind::Convert)
 }
 
 /// Writes every output file of one page atomically (CSVs, txt, md, json last) and removes

@@ -38,8 +38,6 @@ pub enum InputErrorKind {
     Convert(ocrclean::ConvertError),
     /// `--strict`: the conversion lost this many input characters.
     Unaccounted(usize),
-    /// The converter panicked on this page (a bug: the message asks for a report).
-    Panic(String),
     /// An output file could not be written (a full disk, a permission).
     Write { path: PathBuf, source: io::Error },
 }
@@ -121,10 +119,6 @@ impl fmt::Display for InputErrorKind {
             InputErrorKind::Unaccounted(n) => write!(
                 f,
                 "{n} input character(s) unaccounted for: neither in the output, nor removed, nor a disagreement (--strict)"
-            ),
-            InputErrorKind::Panic(what) => write!(
-                f,
-                "internal error: the converter panicked ({what}); please report this page"
             ),
             InputErrorKind::Write { path, source } => {
                 write!(f, "cannot write {}: {}", show_path(path), io_message(source))
