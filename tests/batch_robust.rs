@@ -426,3 +426,92 @@ fn a_page_over_the_work_budget_is_too_complex() {
     let (code, err) = run(&refs(&os(&["--out", "out2", "in"])), d);
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// Unmounts a test file system when dropped (also when the test fails).
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A full `--out` disk: every input is in the report (converted, failed with the write
+/// error, or not started), no page is left half-written, no temporary file remains, and the
+/// exit status says so. Needs a small tmpfs (root, as CI and the developers' machines
+/// run); elsewhere the test says it is skipped.
+#[test]
+fn a_full_disk_leaves_every_page_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let input = d.join("in");
+    fs::create_dir(&input).unwrap();
+    for seed in 0..200u64 {
+        let page = ocrclean_synth::generate(seed);
+        fs::write(input.join(format!("p{seed:04}.txt")), page.bytes).unwrap();
+    }
+    let disk = d.join("disk");
+    fs::create_dir(&disk).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1400k", "tmpfs"])
+        .arg(&disk)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    let _unmount = Mounted(disk.clone());
+    let out = disk.join("out");
+    let (code, err) = run(&refs(&os(&["--out", out.to_str().unwrap(), "in"])), d);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("the output disk is full"), "{err}");
+
+    let lines = report(&out);
+    let named: BTreeSet<String> = lines
+        .iter()
+        .map(|l| l["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(named.len(), 200, "every input named once in the report");
+    assert_eq!(lines.len(), 200);
+    let status = |s: &str| lines.iter().filter(|l| l["status"] == s).count();
+    assert!(status("ok") > 0 && status("not_started") > 0, "{err}");
+    assert!(lines
+        .iter()
+        .filter(|l| l["status"] == "error")
+        .all(|l| l["error"].as_str().unwrap().contains("No space left")));
+
+    let files: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files
+        .iter()
+        .all(|f| !f.ends_with(".tmp") && !f.ends_with(".reserve")));
+    let ok: BTreeSet<String> = lines
+        .iter()
+        .filter(|l| l["status"] == "ok")
+        .map(|l| {
+            let p = l["path"].as_str().unwrap();
+            p.trim_start_matches("in/")
+                .trim_end_matches(".txt")
+                .to_string()
+        })
+        .collect();
+    for f in &files {
+        if f == "ocrclean-report.jsonl" {
+            continue;
+        }
+        let stem = f.split('.').next().unwrap();
+        assert!(ok.contains(stem), "{f}: a file of a page not converted");
+    }
+    for stem in &ok {
+        for ext in ["json", "txt", "md"] {
+            assert!(
+                files.contains(&format!("{stem}.{ext}")),
+                "{stem}.{ext} missing"
+            );
+        }
+    }
+}

@@ -15,7 +15,8 @@
 use super::config::{Config, REPORT_NAME};
 use super::errors::{io_message, InputErrorKind, RunError};
 use super::files::{
-    interrupted, output_path, parent_dir, write_atomic, write_atomic_in_existing_dir_then,
+    disk_full, interrupted, note_write_error, output_path, parent_dir, write_atomic,
+    write_atomic_in_existing_dir_then,
 };
 use super::inputs::{read_input, Input, InputKind, Inputs};
 use super::outcome::{Outcome, Status};
@@ -51,6 +52,9 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Ctrl-C stopped the run before every input was started.
     pub interrupted: bool,
+    /// Inputs not started because the output disk was full (each has a `not_started`
+    /// report line while the report's reserve lasts).
+    pub not_started: usize,
     /// Stdout was closed by the reader (`| head`); the run ended early and quietly.
     pub broken_pipe: bool,
 }
@@ -74,14 +78,21 @@ impl Summary {
         if self.interrupted {
             line.push_str(" (interrupted: inputs after these were not started)");
         }
+        if self.not_started > 0 {
+            line.push_str(&format!(
+                " (the output disk is full: {} inputs not started, reported not_started)",
+                self.not_started
+            ));
+        }
         line
     }
 
-    /// The exit status: 0 every input ok, 1 some input failed, 130 interrupted by Ctrl-C.
+    /// The exit status: 0 every input ok, 1 some input failed or was not started (a full
+    /// disk), 130 interrupted by Ctrl-C.
     pub fn exit_status(&self) -> u8 {
         if self.interrupted {
             130
-        } else if self.failed > 0 {
+        } else if self.failed > 0 || self.not_started > 0 {
             1
         } else {
             0
@@ -114,7 +125,7 @@ impl Worker<'_> {
     /// Converts one input and writes its files; never panics on the input's bytes (a panic
     /// in the converter is caught and reported as this input's error).
     fn process(&self, input: Input) -> Outcome {
-        let mut outcome = if interrupted() {
+        let mut outcome = if interrupted() || disk_full() {
             Outcome::new(input.source, Status::NotStarted)
         } else {
             let outcome = self.process_started(input);
@@ -277,16 +288,23 @@ pub(super) fn write_outputs(
                 }
             }
         };
-        write_atomic_in_existing_dir_then(path, file.contents.as_bytes(), hook)
+        let result = write_atomic_in_existing_dir_then(path, file.contents.as_bytes(), hook)
             .or_else(|e| match e.kind() {
                 // The folder went away meanwhile: create it again.
                 io::ErrorKind::NotFound => write_atomic(path, file.contents.as_bytes()),
                 _ => Err(e),
-            })
-            .map_err(|source| InputErrorKind::Write {
+            });
+        if let Err(source) = result {
+            note_write_error(&source);
+            // No page half-written: the files it has so far go too.
+            for done in &written {
+                let _ = fs::remove_file(done);
+            }
+            return Err(InputErrorKind::Write {
                 path: path.clone(),
                 source,
-            })?;
+            });
+        }
         written.push(path.clone());
     }
     for n in doc.tables.len() + 1.. {
@@ -636,7 +654,10 @@ pub(super) fn record(
     progress: &ProgressBar,
 ) -> io::Result<()> {
     match &outcome.status {
-        Status::NotStarted => return Ok(()),
+        Status::NotStarted => {
+            summary.not_started += usize::from(!interrupted());
+            return Ok(());
+        }
         Status::Failed(error) => {
             summary.failed += 1;
             progress.suspend(|| eprintln!("{}: {error}", outcome.source));

@@ -39,6 +39,29 @@ pub(super) fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
+static DISK_FULL: AtomicBool = AtomicBool::new(false);
+
+/// Whether an output write found the disk full: from then on no input is started (each
+/// is reported `not_started`), since none could be written.
+pub(super) fn disk_full() -> bool {
+    DISK_FULL.load(Ordering::SeqCst)
+}
+
+/// Records a failed write; a full disk stops the starting of new inputs.
+pub(super) fn note_write_error(e: &io::Error) {
+    if is_disk_full(e) {
+        DISK_FULL.store(true, Ordering::SeqCst);
+    }
+}
+
+/// No space left on the device, or the quota exhausted.
+pub(super) fn is_disk_full(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
 pub(super) fn lock_temp_files() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
     TEMP_FILES
         .lock()

@@ -7,7 +7,7 @@ use super::errors::{io_message, show_path, RunError};
 use super::outcome::{Outcome, Status};
 use serde::Serialize;
 use std::fs;
-use std::io::Write;
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -17,7 +17,14 @@ pub(super) struct Report {
     file: Mutex<fs::File>,
     /// The first failed write, for the end of the run.
     failed: Mutex<Option<String>>,
+    /// Space held beside the report (`PATH.reserve`, removed at the end) and given back
+    /// when the disk fills, so that the report can still name every input (about 4,000
+    /// lines' worth).
+    reserve: Mutex<Option<PathBuf>>,
 }
+
+/// Bytes held for the report's last lines on a disk that fills up.
+const RESERVE_BYTES: usize = 1 << 20;
 
 impl Report {
     /// Starts the report at `path`: a new one, or (`append`: `--resume`, or a report the
@@ -37,11 +44,49 @@ impl Report {
                 io_message(&e)
             ))
         })?;
+        let mut reserve_name = path.clone().into_os_string();
+        reserve_name.push(".reserve");
+        let reserve = PathBuf::from(reserve_name);
+        let reserved = fs::write(&reserve, vec![0u8; RESERVE_BYTES]).is_ok();
         Ok(Report {
             path,
             file: Mutex::new(file),
             failed: Mutex::new(None),
+            reserve: Mutex::new(reserved.then_some(reserve)),
         })
+    }
+
+    /// Appends `bytes` whole or not at all: a write cut short by a full disk is taken back
+    /// (the file truncated to where it was), the reserve given back, and the write tried
+    /// once more.
+    fn append(&self, file: &mut fs::File, bytes: &[u8]) -> std::io::Result<()> {
+        let before = file.metadata()?.len();
+        match file.write_all(bytes) {
+            Ok(()) => Ok(()),
+            Err(e) if super::files::is_disk_full(&e) => {
+                // Back to where the line began (a report that is not appended to is
+                // written at the file's position, which truncating does not move).
+                file.set_len(before)?;
+                file.seek(std::io::SeekFrom::Start(before))?;
+                let reserve = self
+                    .reserve
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .take();
+                match reserve {
+                    Some(reserve) => {
+                        let _ = fs::remove_file(reserve);
+                        file.write_all(bytes).or_else(|e| {
+                            let _ = file.set_len(before);
+                            let _ = file.seek(std::io::SeekFrom::Start(before));
+                            Err(e)
+                        })
+                    }
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Appends one input's line in one write (no buffer: it is on disk for any reader, and
@@ -68,7 +113,7 @@ impl Report {
         let mut bytes = serde_json::to_vec(&line).unwrap_or_default();
         bytes.push(b'\n');
         let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        if let Err(e) = file.write_all(&bytes) {
+        if let Err(e) = self.append(&mut file, &bytes) {
             let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
             failed.get_or_insert_with(|| io_message(&e));
         }
@@ -76,6 +121,14 @@ impl Report {
 
     /// The end of the run: an error if a line could not be written.
     pub(super) fn finish(self) -> Result<(), RunError> {
+        if let Some(reserve) = self
+            .reserve
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            let _ = fs::remove_file(reserve);
+        }
         let failed = self.failed.into_inner().unwrap_or_else(|p| p.into_inner());
         match failed {
             Some(why) => Err(RunError::Fatal(format!(
