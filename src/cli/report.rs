@@ -76,10 +76,9 @@ impl Report {
                 match reserve {
                     Some(reserve) => {
                         let _ = fs::remove_file(reserve);
-                        file.write_all(bytes).or_else(|e| {
+                        file.write_all(bytes).inspect_err(|_| {
                             let _ = file.set_len(before);
                             let _ = file.seek(std::io::SeekFrom::Start(before));
-                            Err(e)
                         })
                     }
                     None => Err(e),
