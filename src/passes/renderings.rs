@@ -1,0 +1,311 @@
+//! The renderings of a page body: where the second begins (gram votes), which is the OCR
+//! pass and which the text layer, and whether two parts are two renderings at all (how far
+//! they agree once aligned).
+
+use super::{align, first_token};
+use crate::handoff::Reconciled;
+use crate::model::{PassKind, Removal, RemovalKind};
+use ocrclean_text::{is_cjk, is_footnote_mark};
+use std::ops::Range;
+
+/// One rendering found in the body.
+#[derive(Debug, Clone)]
+pub(super) struct Pass {
+    pub(super) kind: PassKind,
+    pub(super) range: Range<usize>,
+    pub(super) evidence: String,
+    /// See [`PassInfo::agreement`].
+    pub(super) agreement: Option<f64>,
+}
+
+/// Length of the grams used to find the repeated rendering.
+const SPLIT_GRAM: usize = 6;
+
+/// The whole body as one rendering: the OCR pass if it carries the watermark (blanked, past
+/// its last character), else the text layer.
+pub(super) fn single_pass(
+    whole: Range<usize>,
+    removed: &[(Removal, usize)],
+    len: usize,
+    evidence: String,
+) -> Pass {
+    let kind = if has_removal(removed, &(0..len), RemovalKind::Watermark) {
+        PassKind::Ocr
+    } else {
+        PassKind::Text
+    };
+    Pass {
+        kind,
+        range: whole,
+        evidence,
+        agreement: None,
+    }
+}
+
+/// Finds the renderings in the body and tells which is which from their content; with a
+/// second choice of split (see [`find_split`]).
+///
+/// The second rendering repeats the first, so most grams of the body occur twice, once on
+/// each side of the split. Each gram seen exactly twice votes for the split lying between
+/// its two occurrences; the split is where the most votes overlap (one sweep).
+pub(super) fn split_passes(
+    chars: &[char],
+    removed: &[(Removal, usize)],
+) -> (Vec<Pass>, Option<Vec<Pass>>) {
+    let non_space: Vec<usize> = (0..chars.len())
+        .filter(|&i| !chars[i].is_whitespace())
+        .collect();
+    let (Some(&first), Some(&last)) = (non_space.first(), non_space.last()) else {
+        return (Vec::new(), None);
+    };
+    let whole = first..last + 1;
+    let Some(split) = find_split(chars, &non_space) else {
+        return (
+            vec![single_pass(whole, removed, chars.len(), "single".into())],
+            None,
+        );
+    };
+    let two = |at: usize| two_passes(chars, removed, first..at, at..last + 1);
+    (two(split.at), split.balanced.map(two))
+}
+
+/// The body cut at `a.end` into two renderings, classified.
+fn two_passes(
+    chars: &[char],
+    removed: &[(Removal, usize)],
+    a: Range<usize>,
+    b: Range<usize>,
+) -> Vec<Pass> {
+    let split = b.start;
+    // Evidence is looked for up to the next rendering (or the end): the watermark closes
+    // the OCR pass and is blanked, so it lies past the pass's last character.
+    let (first_is_ocr, evidence) = classify(chars, &(0..split), &(split..chars.len()), removed);
+    let (ka, kb) = if first_is_ocr {
+        (PassKind::Ocr, PassKind::Text)
+    } else {
+        (PassKind::Text, PassKind::Ocr)
+    };
+    vec![
+        Pass {
+            kind: ka,
+            range: a,
+            evidence: evidence.to_string(),
+            agreement: None,
+        },
+        Pass {
+            kind: kb,
+            range: b,
+            evidence: evidence.to_string(),
+            agreement: None,
+        },
+    ]
+}
+
+/// The char index where the second rendering begins, if the body holds two.
+fn find_split(chars: &[char], non_space: &[usize]) -> Option<Split> {
+    let cs: Vec<char> = non_space.iter().map(|&i| chars[i]).collect();
+    if cs.len() < 4 * SPLIT_GRAM {
+        return None;
+    }
+    // gram hash -> (count, first position, second position)
+    let mut seen: align::GramMap<(u32, usize, usize)> =
+        align::GramMap::with_capacity_and_hasher(cs.len(), Default::default());
+    for (p, h) in align::gram_hashes(&cs, SPLIT_GRAM).into_iter().enumerate() {
+        let e = seen.entry(h).or_insert((0, p, p));
+        e.0 += 1;
+        e.2 = p;
+    }
+    // coverage[s] = number of pairs with p1 < s <= p2.
+    let mut diff = vec![0i32; cs.len() + 2];
+    let mut pairs = 0;
+    for &(count, p1, p2) in seen.values() {
+        if count == 2 {
+            diff[p1 + 1] += 1;
+            diff[p2 + 1] -= 1;
+            pairs += 1;
+        }
+    }
+    let mut coverage = Vec::with_capacity(cs.len());
+    let mut running = 0;
+    for &d in diff.iter().take(cs.len()) {
+        running += d;
+        coverage.push(running);
+    }
+    // The first maximal run of coverage.
+    let votes = coverage.iter().copied().max().unwrap_or(0);
+    let lo = coverage
+        .iter()
+        .position(|&c| c == votes)
+        .unwrap_or(0)
+        .max(1);
+    let hi = lo + coverage[lo..].iter().take_while(|&&c| c == votes).count() - 1;
+    let grams = cs.len() - SPLIT_GRAM + 1;
+    if votes < 8 || (votes as usize) * 5 < grams / 2 || pairs == 0 {
+        return None;
+    }
+    // Split at the widest whitespace near the winning run (blanked furniture sits between
+    // the renderings). A gram that straddles the split can repeat one seen earlier and
+    // end the run a few characters early, so look a gram's length past it, among splits
+    // almost as well supported; among equal gaps, the split that leaves the two renderings
+    // the most nearly equal in length: they are two readings of one page.
+    let gap = |s: usize| non_space[s] - non_space[s - 1];
+    let imbalance = |s: usize| s.abs_diff(cs.len() - s);
+    let reach = (hi + SPLIT_GRAM).min(cs.len() - 1);
+    let s = (lo..=reach)
+        .filter(|&s| coverage[s] + 3 >= votes)
+        .max_by_key(|&s| (gap(s), std::cmp::Reverse(imbalance(s))))
+        .unwrap_or(hi);
+    // A passage each rendering repeats (a paragraph opening like an earlier one) makes its
+    // grams vote for no split, and can pull the best run past the true boundary: then the
+    // two parts differ in length by about that passage. Offer the well-supported split
+    // that balances them best as a second choice; the alignment decides between the two.
+    let balanced = (1..cs.len())
+        .filter(|&b| 2 * coverage[b] >= votes)
+        .min_by_key(|&b| (imbalance(b), std::cmp::Reverse(gap(b))))
+        .filter(|&b| imbalance(s) * 100 > 3 * cs.len() && imbalance(b) < imbalance(s) / 2);
+    Some(Split {
+        at: non_space[s],
+        balanced: balanced.map(|b| non_space[b]),
+    })
+}
+
+/// Where the second rendering begins, and a second choice.
+#[derive(Debug, Clone, Copy)]
+struct Split {
+    at: usize,
+    /// The split that leaves the two parts nearest in length, when the best-supported one
+    /// leaves them far apart (see [`find_split`]).
+    balanced: Option<usize>,
+}
+
+pub(super) fn has_removal(
+    removed: &[(Removal, usize)],
+    range: &Range<usize>,
+    kind: RemovalKind,
+) -> bool {
+    removed
+        .iter()
+        .any(|(r, at)| r.kind == kind && range.contains(at))
+}
+
+/// Decides which of two renderings is the OCR pass: the one carrying the CNKI watermark;
+/// else the text layer is the one with letter-spaced lines (single ideographs between
+/// spaces); else the one with more footnote markers (OCR loses them); else the first.
+fn classify(
+    chars: &[char],
+    a: &Range<usize>,
+    b: &Range<usize>,
+    removed: &[(Removal, usize)],
+) -> (bool, &'static str) {
+    let (wa, wb) = (
+        has_removal(removed, a, RemovalKind::Watermark),
+        has_removal(removed, b, RemovalKind::Watermark),
+    );
+    if wa != wb {
+        return (wa, "watermark");
+    }
+    let (sa, sb) = (
+        letter_spaced_tokens(chars, a),
+        letter_spaced_tokens(chars, b),
+    );
+    if sa.abs_diff(sb) >= 2 {
+        return (sa < sb, "letter-spacing");
+    }
+    // The OCR reads the running title first (top of the page image); the text layer has
+    // it in the footer, after the page number.
+    let (ta, tb) = (
+        title_first(chars, a, b, removed),
+        title_first(chars, b, a, removed),
+    );
+    if ta != tb {
+        return (ta, "title position");
+    }
+    let marks = |r: &Range<usize>| {
+        chars[r.clone()]
+            .iter()
+            .filter(|&&c| is_footnote_mark(c))
+            .count()
+    };
+    let (ma, mb) = (marks(a), marks(b));
+    if ma != mb {
+        return (ma < mb, "footnote markers");
+    }
+    (true, "position")
+}
+
+/// True when `pass` begins with the token that follows a page number in `other`.
+fn title_first(
+    chars: &[char],
+    pass: &Range<usize>,
+    other: &Range<usize>,
+    removed: &[(Removal, usize)],
+) -> bool {
+    let Some(first) = first_token(chars, pass.clone()) else {
+        return false;
+    };
+    let first = &chars[first];
+    removed
+        .iter()
+        .filter(|(r, at)| r.kind == RemovalKind::PageNumber && other.contains(at))
+        .any(|(r, at)| {
+            let after = at + r.text.chars().count();
+            first_token(chars, after.min(other.end)..other.end).is_some_and(|t| &chars[t] == first)
+        })
+}
+
+/// Single ideographs standing between spaces: the mark of letter-spaced lines.
+fn letter_spaced_tokens(chars: &[char], range: &Range<usize>) -> usize {
+    let space = |i: usize| !range.contains(&i) || chars[i].is_whitespace();
+    range
+        .clone()
+        .filter(|&i| {
+            let c = chars[i];
+            !c.is_whitespace()
+                && space(i.wrapping_sub(1))
+                && space(i + 1)
+                && is_cjk(c)
+                && !is_footnote_mark(c)
+        })
+        .count()
+}
+
+/// How far two renderings, once aligned, agree.
+pub(super) struct Agreement {
+    /// The share of their characters outside disagreements, to four decimals.
+    pub(super) share: f64,
+    /// The longest run both sides of which disagree (a whole phrase read differently).
+    pub(super) longest_both: usize,
+}
+
+impl Agreement {
+    /// OCR errors are short and a few percent of the characters; two halves of a page that
+    /// repeats a passage disagree over whole sentences.
+    pub(super) fn is_plausible(&self) -> bool {
+        self.share >= MIN_AGREEMENT && self.longest_both < MAX_BOTH_SIDED_RUN
+    }
+}
+
+/// Renderings whose aligned characters agree less than this are not two renderings.
+const MIN_AGREEMENT: f64 = 0.8;
+/// A run this long read differently on both sides is not an OCR error.
+const MAX_BOTH_SIDED_RUN: usize = 8;
+
+pub(super) fn agreement(found: &Reconciled) -> Agreement {
+    let total: usize = found.passes.iter().map(|p| p.chars).sum();
+    let mut disagreeing = 0;
+    let mut longest_both = 0;
+    for d in &found.disagreements {
+        let (o, t) = (d.ocr.chars().count(), d.text.chars().count());
+        disagreeing += o + t;
+        longest_both = longest_both.max(o.min(t));
+    }
+    let share = if total == 0 {
+        1.0
+    } else {
+        1.0 - disagreeing as f64 / total as f64
+    };
+    Agreement {
+        share: (share.max(0.0) * 1e4).round() / 1e4,
+        longest_both,
+    }
+}
