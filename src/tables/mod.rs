@@ -66,6 +66,7 @@ mod fit;
 mod layer;
 mod method;
 mod near;
+mod numeric;
 mod parse;
 mod pattern;
 mod row_cuts;
@@ -82,6 +83,7 @@ use diff::disagreements;
 use fit::{fit_columns, FitResult};
 use layer::{clean, Frag, Layer};
 use method::{budget_note, ordinal};
+use numeric::numeric_rows;
 use pattern::Pattern;
 use row_cuts::cut_points;
 use splits::Splits;
@@ -367,9 +369,23 @@ fn render(rows: &[Vec<usize>], text: &dyn Fn(usize, usize) -> String) -> Vec<Vec
 
 fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
     let units = text_units(layer);
-    guess_table(&units, true, body_width, why, &|a, b| {
-        layer.text(units[a].start, units[b - 1].end)
-    })
+    let text = |a: usize, b: usize| layer.text(units[a].start, units[b - 1].end);
+    if let Some(rows) = numeric_rows(&units) {
+        let k = rows[0].len();
+        return Built {
+            grid: render(&rows, &text),
+            confidence: Confidence::Guessed,
+            method: format!(
+                "{why}: {k} columns read from the numeric columns (every body row a label \
+                 then {} number{}, each one token of the text layer); header and first label \
+                 split by line widths",
+                k - 1,
+                if k == 2 { "" } else { "s" }
+            ),
+            disagreements: Vec::new(),
+        };
+    }
+    guess_table(&units, true, body_width, why, &text)
 }
 
 fn ocr_only(fragments: &[String], body_width: f32) -> Built {

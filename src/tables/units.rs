@@ -1,5 +1,6 @@
 //! The pieces of a table body that the text-layer-only guess works on ([`Unit`]).
 
+use super::content::{kind_chars, Kind};
 use super::layer::{line_width, Layer};
 use ocrclean_text::{char_width, is_ideograph};
 
@@ -17,6 +18,9 @@ pub(super) struct Unit {
     /// spaces (`流`, `变、履`, `府3.0模`).
     pub(super) piece: bool,
     pub(super) alpha_edges: (bool, bool),
+    /// A number (`12.5`, `69%`, `5439`) or an empty-cell mark (`—`): in a numeric column,
+    /// a whole cell.
+    pub(super) number: bool,
 }
 
 impl Unit {
@@ -35,6 +39,7 @@ impl Unit {
                 chars.first().is_some_and(|c| c.is_ascii_alphabetic()),
                 chars.last().is_some_and(|c| c.is_ascii_alphabetic()),
             ),
+            number: !chars.is_empty() && kind_chars(chars) != Kind::Text,
         }
     }
 }
