@@ -370,15 +370,21 @@ fn render(rows: &[Vec<usize>], text: &dyn Fn(usize, usize) -> String) -> Vec<Vec
 fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
     let units = text_units(layer);
     let text = |a: usize, b: usize| layer.text(units[a].start, units[b - 1].end);
-    if let Some(rows) = numeric_rows(&units) {
+    if let Some((rows, trailing)) = numeric_rows(&units) {
         let k = rows[0].len();
+        let after = if trailing {
+            " (the text after the last number is kept in the last cell: where the table \
+             ends is not marked)"
+        } else {
+            ""
+        };
         return Built {
             grid: render(&rows, &text),
             confidence: Confidence::Guessed,
             method: format!(
                 "{why}: {k} columns read from the numeric columns (every body row a label \
                  then {} number{}, each one token of the text layer); header and first label \
-                 split by line widths",
+                 split by line widths{after}",
                 k - 1,
                 if k == 2 { "" } else { "s" }
             ),

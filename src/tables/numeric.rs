@@ -24,15 +24,23 @@ const JOIN_SPACED: f64 = 0.1;
 const JOIN_WRAP: f64 = 1.0;
 const JOIN_SHORT: f64 = 3.0;
 const SPLIT_SPACED: f64 = 0.5;
+/// Headings are shorter than row labels: wrapped or letter-spaced less often.
+const HEADER_JOIN: f64 = 1.5;
+
+/// Whether the space between two units may be letter-spacing inside a line: it falls
+/// between two ideographs, and one side is a piece of a letter-spaced run.
+fn spaced(x: &Unit, y: &Unit) -> bool {
+    x.ideo_edges.1 && y.ideo_edges.0 && (x.piece || y.piece)
+}
 
 /// Rows of cell sizes (in units) when the units read as a header, then rows of a label
-/// and the same number (one to `MAX_COLS − 1`) of numbers each; None otherwise.
-pub(super) fn numeric_rows(units: &[Unit]) -> Option<Vec<Vec<usize>>> {
+/// and the same number (one to `MAX_COLS − 1`) of numbers each; None otherwise. The flag
+/// says that text after the last number was kept in the last cell.
+pub(super) fn numeric_rows(units: &[Unit]) -> Option<(Vec<Vec<usize>>, bool)> {
     let n = units.len();
-    let first = units.iter().position(|u| u.number)?;
-    // Maximal runs from the first number on: numbers, label, numbers, …, numbers.
+    // Maximal runs of numbers and of other units, alternating.
     let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut a = first;
+    let mut a = 0;
     while a < n {
         let num = units[a].number;
         let mut b = a + 1;
@@ -43,18 +51,32 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<Vec<Vec<usize>>> {
         a = b;
     }
     crate::work::spend(n);
-    let rows = runs.len().div_ceil(2);
-    let m = runs[0].1 - runs[0].0;
+    // Text after the last number (a paragraph the table's end could not be told from) is
+    // kept in the last cell.
+    let trailing = usize::from(runs.last().is_some_and(|r| !units[r.0].number));
+    let last = runs.len().checked_sub(1 + trailing)?;
+    let (la, lb) = runs[last];
+    if !units[la].number {
+        return None;
+    }
+    let m = lb - la;
     let k = m + 1;
-    if runs.len() % 2 == 0
-        || rows < MIN_ROWS
+    // The body: the longest stretch of number runs of that length, each after a label (a
+    // header may hold numbers too, `2008`, split from `年` by a wrap).
+    let mut s = last;
+    while s >= 2 && runs[s - 2].1 - runs[s - 2].0 == m {
+        s -= 2;
+    }
+    let rows = (last - s) / 2 + 1;
+    let first = runs[s].0;
+    if rows < MIN_ROWS
         || !(MIN_COLS..=MAX_COLS).contains(&k)
-        || runs.iter().step_by(2).any(|r| r.1 - r.0 != m)
         || first < k + 1
         || first > MAX_HEAD_UNITS
     {
         return None;
     }
+    let runs = &runs[s..];
     // Column widths at least: the widest number in each, the widest label line.
     let mut widths = vec![0f32; k];
     for (r, &(a, b)) in runs.iter().enumerate() {
@@ -71,16 +93,21 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<Vec<Vec<usize>>> {
     let column = |c: usize| if c == k { 0 } else { c };
     let join = |t: usize, c: usize| {
         let (x, y) = (&units[t - 1], &units[t]);
-        if x.piece || y.piece {
+        let cost = if spaced(x, y) {
             JOIN_SPACED
         } else if x.width - x.hang >= widths[column(c)] - 0.5 {
             JOIN_WRAP
         } else {
             JOIN_SHORT
+        };
+        if c < k {
+            cost * HEADER_JOIN
+        } else {
+            cost
         }
     };
     let split = |t: usize| {
-        if t > 0 && units[t - 1].piece && units[t].piece {
+        if t > 0 && spaced(&units[t - 1], &units[t]) {
             SPLIT_SPACED
         } else {
             0.0
@@ -121,7 +148,15 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<Vec<Vec<usize>>> {
     let mut grid = vec![sizes[..k].to_vec()];
     let mut label = sizes[k];
     for (r, &(a, b)) in runs.iter().enumerate() {
-        if r % 2 == 0 {
+        if r % 2 == 0 && r + 1 == runs.len() - trailing {
+            let mut row = vec![label];
+            row.extend(std::iter::repeat_n(1, b - a));
+            if trailing == 1 {
+                *row.last_mut().expect("a number") += n - b;
+            }
+            grid.push(row);
+            break;
+        } else if r % 2 == 0 {
             let mut row = vec![label];
             row.extend(std::iter::repeat_n(1, b - a));
             grid.push(row);
@@ -129,5 +164,5 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<Vec<Vec<usize>>> {
             label = b - a;
         }
     }
-    Some(grid)
+    Some((grid, trailing == 1))
 }

@@ -21,6 +21,8 @@ pub(super) struct Unit {
     /// A number (`12.5`, `69%`, `5439`) or an empty-cell mark (`—`): in a numeric column,
     /// a whole cell.
     pub(super) number: bool,
+    /// Whether it starts and ends with an ideograph (letter-spacing spaces fall between two).
+    pub(super) ideo_edges: (bool, bool),
 }
 
 impl Unit {
@@ -40,6 +42,10 @@ impl Unit {
                 chars.last().is_some_and(|c| c.is_ascii_alphabetic()),
             ),
             number: !chars.is_empty() && kind_chars(chars) != Kind::Text,
+            ideo_edges: (
+                chars.first().is_some_and(|&c| is_ideograph(c)),
+                chars.last().is_some_and(|&c| is_ideograph(c)),
+            ),
         }
     }
 }
