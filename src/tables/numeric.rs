@@ -12,9 +12,11 @@
 use super::units::Unit;
 use super::{MAX_COLS, MIN_COLS};
 
-/// The most units before the first number the header split considers (a header of eight
-/// cells and a label, each wrapped or letter-spaced, take fewer).
-const MAX_HEAD_UNITS: usize = 64;
+/// The most units one header cell or row label is split into (lines and letter-spacing
+/// pieces), and on average over the header and the first label: bounds the header split's
+/// work by a small multiple of the units.
+const MAX_CELL_UNITS: usize = 8;
+const MEAN_CELL_UNITS: usize = 3;
 /// The fewest body rows that make the pattern evidence (one row of numbers says little).
 const MIN_ROWS: usize = 2;
 /// Costs of the header split: a letter-spacing piece joining its neighbour in a cell, a
@@ -72,7 +74,7 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<(Vec<Vec<usize>>, bool)> {
     if rows < MIN_ROWS
         || !(MIN_COLS..=MAX_COLS).contains(&k)
         || first < k + 1
-        || first > MAX_HEAD_UNITS
+        || first > MEAN_CELL_UNITS * (k + 1)
     {
         return None;
     }
@@ -117,13 +119,15 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<(Vec<Vec<usize>>, bool)> {
     let mut dp = vec![vec![f64::INFINITY; first + 1]; cells + 1];
     let mut back = vec![vec![0usize; first + 1]; cells + 1];
     dp[0][0] = 0.0;
+    let mut work = 0;
     for c in 0..cells {
         for a in 0..first {
             if !dp[c][a].is_finite() {
                 continue;
             }
             let mut cost = dp[c][a] + split(a);
-            for b in a + 1..=first {
+            for b in a + 1..=first.min(a + MAX_CELL_UNITS) {
+                work += 1;
                 if b > a + 1 {
                     cost += join(b - 1, c);
                 }
@@ -134,7 +138,7 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<(Vec<Vec<usize>>, bool)> {
             }
         }
     }
-    crate::work::spend(cells * first * first);
+    crate::work::spend(work);
     if !dp[cells][first].is_finite() {
         return None;
     }
