@@ -46,7 +46,10 @@
 //!    count, costs at least `MARGIN` more. The disagreements come from the tiling
 //!    (`diff.rs`).
 //!
-//! With the text layer alone (`guess_table`, `text_only.rs`; the parse for given column
+//! With the text layer alone, a table of row labels and numeric columns is read from where
+//! the numbers fall (`numeric_rows`, `numeric.rs`: each number is one token, so runs of
+//! numbers are rows' numeric cells and their length gives the column count). Otherwise
+//! (`guess_table`, `text_only.rs`; the parse for given column
 //! widths in `parse.rs`), each column count gets one start of column
 //! widths, refined by the widths its parse shows; the two most promising column counts are
 //! then refined by coordinate descent while a work budget lasts (`GUESS_WORK`: a few
