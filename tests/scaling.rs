@@ -35,13 +35,14 @@ fn cost_per_byte_does_not_grow_with_length() {
             .collect();
         println!("{family}: {costs:?}");
         // Linear: a page 100× as long costs at most a small constant factor more per byte
-        // (3×: the `captions` family turns into 3,146 tables at 1 MB, none below), and
-        // never far above ordinary pages.
+        // (3.5×: the `captions` family turns into 3,146 tables at 1 MB, none below, at 12.0
+        // operations per byte; ordinary pages cost 3.7 since tables of numeric columns skip
+        // the width search, 4.6 before), and never far above ordinary pages.
         let smallest = costs[0].0.max(ordinary);
         for (size, (cost, what)) in sizes.iter().zip(&costs) {
             assert!(
-                *cost <= 3.0 * smallest,
-                "{family} at {size} bytes: {cost:.1} operations per byte, over 3× {smallest:.1} ({what})"
+                *cost <= 3.5 * smallest,
+                "{family} at {size} bytes: {cost:.1} operations per byte, over 3.5× {smallest:.1} ({what})"
             );
             assert!(
                 *cost <= 10.0 * ordinary,

@@ -46,7 +46,10 @@
 //!    count, costs at least `MARGIN` more. The disagreements come from the tiling
 //!    (`diff.rs`).
 //!
-//! With the text layer alone (`guess_table`, `text_only.rs`; the parse for given column
+//! With the text layer alone, a table of row labels and numeric columns is read from where
+//! the numbers fall (`numeric_rows`, `numeric.rs`: each number is one token, so runs of
+//! numbers are rows' numeric cells and their length gives the column count). Otherwise
+//! (`guess_table`, `text_only.rs`; the parse for given column
 //! widths in `parse.rs`), each column count gets one start of column
 //! widths, refined by the widths its parse shows; the two most promising column counts are
 //! then refined by coordinate descent while a work budget lasts (`GUESS_WORK`: a few
@@ -66,6 +69,7 @@ mod fit;
 mod layer;
 mod method;
 mod near;
+mod numeric;
 mod parse;
 mod pattern;
 mod row_cuts;
@@ -82,6 +86,7 @@ use diff::disagreements;
 use fit::{fit_columns, FitResult};
 use layer::{clean, Frag, Layer};
 use method::{budget_note, ordinal};
+use numeric::numeric_rows;
 use pattern::Pattern;
 use row_cuts::cut_points;
 use splits::Splits;
@@ -367,9 +372,29 @@ fn render(rows: &[Vec<usize>], text: &dyn Fn(usize, usize) -> String) -> Vec<Vec
 
 fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
     let units = text_units(layer);
-    guess_table(&units, true, body_width, why, &|a, b| {
-        layer.text(units[a].start, units[b - 1].end)
-    })
+    let text = |a: usize, b: usize| layer.text(units[a].start, units[b - 1].end);
+    if let Some((rows, trailing)) = numeric_rows(&units) {
+        let k = rows[0].len();
+        let after = if trailing {
+            " (the text after the last number is kept in the last cell: where the table \
+             ends is not marked)"
+        } else {
+            ""
+        };
+        return Built {
+            grid: render(&rows, &text),
+            confidence: Confidence::Guessed,
+            method: format!(
+                "{why}: {k} columns read from the numeric columns (every body row a label \
+                 then {} number{}, each one token of the text layer); header and first label \
+                 split by line widths{after}",
+                k - 1,
+                if k == 2 { "" } else { "s" }
+            ),
+            disagreements: Vec::new(),
+        };
+    }
+    guess_table(&units, true, body_width, why, &text)
 }
 
 fn ocr_only(fragments: &[String], body_width: f32) -> Built {

@@ -1,5 +1,6 @@
 //! The pieces of a table body that the text-layer-only guess works on ([`Unit`]).
 
+use super::content::{kind_chars, Kind};
 use super::layer::{line_width, Layer};
 use ocrclean_text::{char_width, is_ideograph};
 
@@ -17,6 +18,11 @@ pub(super) struct Unit {
     /// spaces (`流`, `变、履`, `府3.0模`).
     pub(super) piece: bool,
     pub(super) alpha_edges: (bool, bool),
+    /// A number (`12.5`, `69%`, `5439`) or an empty-cell mark (`—`): in a numeric column,
+    /// a whole cell.
+    pub(super) number: bool,
+    /// Whether it starts and ends with an ideograph (letter-spacing spaces fall between two).
+    pub(super) ideo_edges: (bool, bool),
 }
 
 impl Unit {
@@ -34,6 +40,11 @@ impl Unit {
             alpha_edges: (
                 chars.first().is_some_and(|c| c.is_ascii_alphabetic()),
                 chars.last().is_some_and(|c| c.is_ascii_alphabetic()),
+            ),
+            number: !chars.is_empty() && kind_chars(chars) != Kind::Text,
+            ideo_edges: (
+                chars.first().is_some_and(|&c| is_ideograph(c)),
+                chars.last().is_some_and(|&c| is_ideograph(c)),
             ),
         }
     }
