@@ -294,6 +294,7 @@ mod tests {
     fn paragraphs_tables_notes_and_footnotes_are_told_apart() {
         let reading = Reading {
             body_width: 10.0,
+            half_width_punct: false,
             items: vec![
                 line("江河湖海山川草木春夏", 10.0),
                 line("秋冬风雨。①", 6.0),

@@ -42,6 +42,131 @@ pub fn estimate_body_width(widths: &[f32]) -> f32 {
     widest
 }
 
+/// How a page prints ASCII punctuation: full width, as Chinese typesetting does and as
+/// [`char_width`] counts it, or half width, as some journals print `,:;()`.
+///
+/// Widths are measured with [`char_width`] and then corrected by the page's model: a run
+/// of text holding `n` ASCII punctuation marks is `n / 2` narrower on a half-width page.
+/// [`WidthModel::choose`] decides from the page's own lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WidthModel {
+    /// ASCII punctuation printed at half width.
+    pub half_width_punct: bool,
+}
+
+/// A character whose printed width the page decides: ASCII punctuation that [`char_width`]
+/// counts full width (`,:;()!?`…, not `.%-+/`).
+pub fn is_narrowable(c: char) -> bool {
+    c.is_ascii_punctuation() && char_width(c) == 1.0
+}
+
+/// How many characters of `text` are [`is_narrowable`].
+pub fn narrowable(text: &str) -> usize {
+    text.chars().filter(|&c| is_narrowable(c)).count()
+}
+
+impl WidthModel {
+    /// Full-width punctuation: [`char_width`] as it is.
+    pub const STANDARD: WidthModel = WidthModel {
+        half_width_punct: false,
+    };
+
+    /// The printed width of a run measured `full` wide by [`char_width`] and holding
+    /// `narrow` [`is_narrowable`] characters.
+    pub fn width(self, full: f32, narrow: usize) -> f32 {
+        if self.half_width_punct {
+            full - 0.5 * narrow as f32
+        } else {
+            full
+        }
+    }
+
+    /// The model under which more of the page's lines are full lines at one body width.
+    ///
+    /// `lines` are the page's printed lines in order (the characters of each). A line that
+    /// is not a paragraph's last is full: it fits the body width `W`, and the first unit of
+    /// the next line (a character, or a run of digits) would not have fitted, so
+    /// `w <= W < w + next`. Measured with the wrong model, a line holding ASCII punctuation
+    /// seems to run over or to have had room, by half a unit per mark. Under each model the
+    /// width `W` that most lines are full at is found; half width is chosen only when it
+    /// makes clearly more lines full than full width does (full width is the rule of
+    /// Chinese typesetting and of [`char_width`]).
+    pub fn choose(lines: &[&[char]]) -> WidthModel {
+        let (full, half) = Self::full_line_counts(lines);
+        if half >= full + 2 && 10 * half >= 11 * full {
+            WidthModel {
+                half_width_punct: true,
+            }
+        } else {
+            WidthModel::STANDARD
+        }
+    }
+
+    /// How many lines are full at the best body width under full and under half width
+    /// punctuation (see [`WidthModel::choose`]).
+    pub fn full_line_counts(lines: &[&[char]]) -> (usize, usize) {
+        if !lines.iter().any(|l| l.iter().any(|&c| is_narrowable(c))) {
+            return (0, 0);
+        }
+        let count = |model: WidthModel| {
+            let widths: Vec<u32> = lines.iter().map(|l| model.half_units(l)).collect();
+            // Only lines near the body width (not table cells, short last lines) count.
+            let body: Vec<f32> = widths.iter().map(|&w| w as f32).collect();
+            let least = 0.8 * estimate_body_width(&body);
+            // Each line full at W in [w, w + next): +1 at w, -1 at w + next (half units).
+            let mut events: Vec<(u32, i32)> = Vec::with_capacity(2 * lines.len());
+            for (i, pair) in lines.windows(2).enumerate() {
+                let w = widths[i];
+                let next = model.half_units(first_unit(pair[1]));
+                if w as f32 >= least && next > 0 {
+                    events.push((w, 1));
+                    events.push((w + next, -1));
+                }
+            }
+            events.sort_unstable();
+            let (mut open, mut best) = (0i32, 0i32);
+            for (_, d) in events {
+                open += d;
+                best = best.max(open);
+            }
+            best as usize
+        };
+        (
+            count(WidthModel::STANDARD),
+            count(WidthModel {
+                half_width_punct: true,
+            }),
+        )
+    }
+
+    fn half_units(self, chars: &[char]) -> u32 {
+        chars
+            .iter()
+            .map(|&c| {
+                if self.half_width_punct && is_narrowable(c) {
+                    1
+                } else {
+                    ocrclean_text::width::half_width(c)
+                }
+            })
+            .sum()
+    }
+}
+
+/// The first unit a line could be broken before: a run of ASCII letters, digits and `.`
+/// (never broken), or one character.
+fn first_unit(chars: &[char]) -> &[char] {
+    let is_run = |c: char| c.is_ascii_alphanumeric() || c == '.';
+    match chars.first() {
+        Some(&c) if is_run(c) => {
+            let n = chars.iter().take_while(|&&c| is_run(c)).count();
+            &chars[..n]
+        }
+        Some(_) => &chars[..1],
+        None => chars,
+    }
+}
+
 /// A printed line as the paragraph rules see it: its clean text and its width.
 #[derive(Debug, Clone, Copy)]
 pub struct LineShape<'a> {

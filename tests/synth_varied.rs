@@ -24,6 +24,7 @@
 //! SYNTH_VARIED_SEEDS=17 cargo test --test synth_varied -- --nocapture   # one page
 //! cargo test --release --test synth_varied -- --ignored --nocapture     # 2,000 pages
 //! cargo run -p ocrclean-synth --bin gen_pages -- /tmp/v 1 SEED --truth --varied
+//! SYNTH_VARIED_LIST=1 cargo test …   # also list every page with a wrong break or footnote
 //! ```
 
 mod common;
@@ -616,6 +617,27 @@ fn report(seeds: &std::ops::Range<u64>, results: &[PageResult], f: &Figures) -> 
             s,
             "  {k}: {n} pages; e.g. seed {seed} [{desc}]\n      {msg}"
         );
+    }
+    if std::env::var_os("SYNTH_VARIED_LIST").is_some() {
+        let _ = writeln!(
+            s,
+            "pages with a wrong break or footnote (SYNTH_VARIED_LIST):"
+        );
+        for r in results {
+            if r.breaks.0 > 0 || r.footnotes.0 > 0 {
+                let kinds: Vec<&str> = r.kinds.iter().map(|k| k.0).collect();
+                let _ = writeln!(
+                    s,
+                    "  seed {} breaks {}/{} footnote edits {} [{}] {:?}",
+                    r.seed,
+                    r.breaks.0,
+                    r.breaks.1,
+                    r.footnotes.0,
+                    describe(&r.features),
+                    kinds
+                );
+            }
+        }
     }
     let _ = writeln!(
         s,
