@@ -30,7 +30,10 @@ pub fn segment(reading: &Reading) -> PageBlocks {
         .find(|(_, it)| matches!(it, Item::Line(l) if is_footnote_start(&l.text)))
         .map_or(items.len(), |(i, _)| i);
 
-    let geometry = &page_geometry(&items[..footnotes_from], reading.body_width);
+    let model = spacing::WidthModel {
+        half_width_punct: reading.half_width_punct,
+    };
+    let geometry = &page_geometry(&items[..footnotes_from], reading.body_width, model);
     let mut found = PageBlocks::default();
     let mut run: Vec<&Line> = Vec::new();
     let mut i = 0;
@@ -216,7 +219,7 @@ fn paragraph_breaks(lines: &[&Line], geometry: &Geometry) -> Vec<bool> {
 
 /// The page's paragraph geometry, measured on its runs of printed lines (the body before
 /// the footnotes; tables separate runs).
-fn page_geometry(items: &[Item], body_width: f32) -> Geometry {
+fn page_geometry(items: &[Item], body_width: f32, model: spacing::WidthModel) -> Geometry {
     let runs: Vec<Vec<LineShape>> = items
         .split(|item| matches!(item, Item::Table { .. }))
         .map(|run| {
@@ -231,7 +234,7 @@ fn page_geometry(items: &[Item], body_width: f32) -> Geometry {
                 .collect()
         })
         .collect();
-    Geometry::measure(runs.iter().map(Vec::as_slice), body_width)
+    Geometry::measure(runs.iter().map(Vec::as_slice), body_width, model)
 }
 
 /// Groups a run of printed lines into paragraphs by line geometry.
