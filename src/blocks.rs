@@ -172,11 +172,45 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
             }
         }
         if let Item::Line(line) = item {
+            // `…。①①`: a footnote's mark the alignment put at the end of the line above it
+            // (the OCR misread or lost it). A mark printed twice there, the second
+            // repeating one printed inline, starts the footnote on the next line.
+            let next_is_text = matches!(
+                items.get(i + 1),
+                Some(Item::Line(n)) if !n.text.is_empty() && !starts_with_mark(n)
+            );
+            let mut line = line.clone();
+            if let Some(mark) = (i >= footnote_zone && next_is_text)
+                .then(|| repeated_end_mark(&line.text))
+                .flatten()
+            {
+                line.text.truncate(line.text.len() - mark.len_utf8());
+                line.width -= 1.0;
+                seen_marks.extend(line.text.chars().filter(|&c| is_footnote_mark(c)));
+                out.push(Item::Line(line));
+                let (_, next) = iter.next().expect("the next item is a line");
+                let Item::Line(next) = next else {
+                    unreachable!("checked above")
+                };
+                out.push(Item::Line(Line {
+                    text: format!("{mark} {}", next.text),
+                    width: next.width + 1.0,
+                    offset: next.offset,
+                }));
+                continue;
+            }
             seen_marks.extend(line.text.chars().filter(|&c| is_footnote_mark(c)));
         }
         out.push(item.clone());
     }
     out
+}
+
+/// The last of two equal footnote marks ending `text` (`…。①①`).
+fn repeated_end_mark(text: &str) -> Option<char> {
+    let mut rev = text.chars().rev();
+    let last = rev.next().filter(|&c| is_footnote_mark(c))?;
+    (rev.next() == Some(last)).then_some(last)
 }
 
 /// How many of `lines` the note starting at `lines[0]` takes: to its closing parenthesis
@@ -291,6 +325,28 @@ mod tests {
                 body_width: 10.0,
             },
         }
+    }
+
+    #[test]
+    fn a_footnote_mark_left_on_the_line_above_starts_its_footnote() {
+        let reading = Reading {
+            body_width: 10.0,
+            half_width_punct: false,
+            items: vec![
+                line("江河湖海山川草木春夏", 10.0),
+                line("秋冬风雨。①①", 8.0),
+                line("作者:《书名》,2019年。", 10.0),
+            ],
+        };
+        let blocks = segment(&reading);
+        assert_eq!(blocks.paragraphs, ["江河湖海山川草木春夏秋冬风雨。①"]);
+        assert_eq!(
+            blocks.footnotes,
+            [Footnote {
+                mark: "①".into(),
+                text: "作者:《书名》,2019年。".into()
+            }]
+        );
     }
 
     #[test]
