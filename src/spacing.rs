@@ -339,7 +339,12 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], geometry: &Geometry) -> Vec<boo
             // A full line ending a sentence: a break only if the next line is indented,
             // that is full an indent short (a line can end up to two units early when a
             // run of digits does not fit).
-            is_indented(next.width) && lines.get(i + 2).is_some()
+            // A paragraph's last line can be as narrow: an indented line is also full (the
+            // first unit of the line after it would not have fitted).
+            lines.get(i + 2).is_some_and(|after| {
+                let u = geometry.model.first_unit_width(after.text);
+                is_indented(next.width) && next.width + u > w - indent - SLACK + EPS
+            })
         };
         breaks.push(ends);
         starts_paragraph = ends;
