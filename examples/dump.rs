@@ -8,8 +8,15 @@ fn main() {
     let doc = ocrclean::passes::reconcile(&stripped);
     let reading = &doc.reading;
     println!(
-        "passes {:?}\ntitle {:?} width {}",
-        doc.passes, doc.title, reading.body_width
+        "passes {:?}\ntitle {:?} width {}{}",
+        doc.passes,
+        doc.title,
+        reading.body_width,
+        if reading.half_width_punct {
+            " (ASCII punctuation half width)"
+        } else {
+            ""
+        }
     );
     for item in &reading.items {
         match item {

@@ -30,7 +30,10 @@ pub fn segment(reading: &Reading) -> PageBlocks {
         .find(|(_, it)| matches!(it, Item::Line(l) if is_footnote_start(&l.text)))
         .map_or(items.len(), |(i, _)| i);
 
-    let geometry = &page_geometry(&items[..footnotes_from], reading.body_width);
+    let model = spacing::WidthModel {
+        half_width_punct: reading.half_width_punct,
+    };
+    let geometry = &page_geometry(&items[..footnotes_from], reading.body_width, model);
     let mut found = PageBlocks::default();
     let mut run: Vec<&Line> = Vec::new();
     let mut i = 0;
@@ -169,11 +172,45 @@ fn join_mark_lines(items: &[Item]) -> Vec<Item> {
             }
         }
         if let Item::Line(line) = item {
+            // `…。①①`: a footnote's mark the alignment put at the end of the line above it
+            // (the OCR misread or lost it). A mark printed twice there, the second
+            // repeating one printed inline, starts the footnote on the next line.
+            let next_is_text = matches!(
+                items.get(i + 1),
+                Some(Item::Line(n)) if !n.text.is_empty() && !starts_with_mark(n)
+            );
+            let mut line = line.clone();
+            if let Some(mark) = (i >= footnote_zone && next_is_text)
+                .then(|| repeated_end_mark(&line.text))
+                .flatten()
+            {
+                line.text.truncate(line.text.len() - mark.len_utf8());
+                line.width -= 1.0;
+                seen_marks.extend(line.text.chars().filter(|&c| is_footnote_mark(c)));
+                out.push(Item::Line(line));
+                let (_, next) = iter.next().expect("the next item is a line");
+                let Item::Line(next) = next else {
+                    unreachable!("checked above")
+                };
+                out.push(Item::Line(Line {
+                    text: format!("{mark} {}", next.text),
+                    width: next.width + 1.0,
+                    offset: next.offset,
+                }));
+                continue;
+            }
             seen_marks.extend(line.text.chars().filter(|&c| is_footnote_mark(c)));
         }
         out.push(item.clone());
     }
     out
+}
+
+/// The last of two equal footnote marks ending `text` (`…。①①`).
+fn repeated_end_mark(text: &str) -> Option<char> {
+    let mut rev = text.chars().rev();
+    let last = rev.next().filter(|&c| is_footnote_mark(c))?;
+    (rev.next() == Some(last)).then_some(last)
 }
 
 /// How many of `lines` the note starting at `lines[0]` takes: to its closing parenthesis
@@ -216,7 +253,7 @@ fn paragraph_breaks(lines: &[&Line], geometry: &Geometry) -> Vec<bool> {
 
 /// The page's paragraph geometry, measured on its runs of printed lines (the body before
 /// the footnotes; tables separate runs).
-fn page_geometry(items: &[Item], body_width: f32) -> Geometry {
+fn page_geometry(items: &[Item], body_width: f32, model: spacing::WidthModel) -> Geometry {
     let runs: Vec<Vec<LineShape>> = items
         .split(|item| matches!(item, Item::Table { .. }))
         .map(|run| {
@@ -231,7 +268,7 @@ fn page_geometry(items: &[Item], body_width: f32) -> Geometry {
                 .collect()
         })
         .collect();
-    Geometry::measure(runs.iter().map(Vec::as_slice), body_width)
+    Geometry::measure(runs.iter().map(Vec::as_slice), body_width, model)
 }
 
 /// Groups a run of printed lines into paragraphs by line geometry.
@@ -291,9 +328,32 @@ mod tests {
     }
 
     #[test]
+    fn a_footnote_mark_left_on_the_line_above_starts_its_footnote() {
+        let reading = Reading {
+            body_width: 10.0,
+            half_width_punct: false,
+            items: vec![
+                line("江河湖海山川草木春夏", 10.0),
+                line("秋冬风雨。①①", 8.0),
+                line("作者:《书名》,2019年。", 10.0),
+            ],
+        };
+        let blocks = segment(&reading);
+        assert_eq!(blocks.paragraphs, ["江河湖海山川草木春夏秋冬风雨。①"]);
+        assert_eq!(
+            blocks.footnotes,
+            [Footnote {
+                mark: "①".into(),
+                text: "作者:《书名》,2019年。".into()
+            }]
+        );
+    }
+
+    #[test]
     fn paragraphs_tables_notes_and_footnotes_are_told_apart() {
         let reading = Reading {
             body_width: 10.0,
+            half_width_punct: false,
             items: vec![
                 line("江河湖海山川草木春夏", 10.0),
                 line("秋冬风雨。①", 6.0),

@@ -48,7 +48,11 @@ pub enum Item {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reading {
     pub items: Vec<Item>,
+    /// The body width in CJK units, measured with the page's width model.
     pub body_width: f32,
+    /// The page prints ASCII punctuation at half width (`spacing::WidthModel`): lines'
+    /// widths and the body width are measured so.
+    pub half_width_punct: bool,
 }
 
 /// What the passes stage found: the reading, and what it learnt about the page on the way.

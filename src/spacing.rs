@@ -11,7 +11,7 @@
 //! [`char_width`]) are primitives.
 
 use ocrclean_text::char_width;
-use ocrclean_text::markers::ends_sentence;
+use ocrclean_text::markers::{ends_sentence, is_note_start};
 
 /// Estimates the body width (in CJK units) from the widths of a page's printed lines.
 ///
@@ -42,6 +42,152 @@ pub fn estimate_body_width(widths: &[f32]) -> f32 {
     widest
 }
 
+/// How a page prints ASCII punctuation: full width, as Chinese typesetting does and as
+/// [`char_width`] counts it, or half width, as some journals print `,:;()`.
+///
+/// Widths are measured with [`char_width`] and then corrected by the page's model: a run
+/// of text holding `n` ASCII punctuation marks is `n / 2` narrower on a half-width page.
+/// [`WidthModel::choose`] decides from the page's own lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WidthModel {
+    /// ASCII punctuation printed at half width.
+    pub half_width_punct: bool,
+}
+
+/// A character whose printed width the page decides: ASCII punctuation that [`char_width`]
+/// counts full width (`,:;()!?`…, not `.%-+/`).
+pub fn is_narrowable(c: char) -> bool {
+    c.is_ascii_punctuation() && char_width(c) == 1.0
+}
+
+/// How many characters of `text` are [`is_narrowable`].
+pub fn narrowable(text: &str) -> usize {
+    text.chars().filter(|&c| is_narrowable(c)).count()
+}
+
+impl WidthModel {
+    /// Full-width punctuation: [`char_width`] as it is.
+    pub const STANDARD: WidthModel = WidthModel {
+        half_width_punct: false,
+    };
+
+    /// The printed width of a run measured `full` wide by [`char_width`] and holding
+    /// `narrow` [`is_narrowable`] characters.
+    pub fn width(self, full: f32, narrow: usize) -> f32 {
+        if self.half_width_punct {
+            full - 0.5 * narrow as f32
+        } else {
+            full
+        }
+    }
+
+    /// The model under which more of the page's lines are full lines at one body width.
+    ///
+    /// `lines` are the page's printed lines in order (the characters of each). A line that
+    /// is not a paragraph's last is full: it fits the body width `W`, and the first unit of
+    /// the next line (a character, or a run of digits) would not have fitted, so
+    /// `w <= W < w + next`. Measured with the wrong model, a line holding ASCII punctuation
+    /// seems to run over or to have had room, by half a unit per mark. Under each model the
+    /// width `W` that most lines are full at is found; half width is chosen only when it
+    /// makes clearly more lines full than full width does (full width is the rule of
+    /// Chinese typesetting and of [`char_width`]).
+    pub fn choose(lines: &[&[char]]) -> WidthModel {
+        let (full, half) = Self::full_line_counts(lines);
+        if half >= full + 2 && 10 * half >= 11 * full {
+            WidthModel {
+                half_width_punct: true,
+            }
+        } else {
+            WidthModel::STANDARD
+        }
+    }
+
+    /// How many lines are full at the best body width under full and under half width
+    /// punctuation (see [`WidthModel::choose`]).
+    pub fn full_line_counts(lines: &[&[char]]) -> (usize, usize) {
+        if !lines.iter().any(|l| l.iter().any(|&c| is_narrowable(c))) {
+            return (0, 0);
+        }
+        let count = |model: WidthModel| {
+            let widths: Vec<u32> = lines.iter().map(|l| model.half_units(l)).collect();
+            // Only lines near the body width (not table cells, short last lines) count.
+            let body: Vec<f32> = widths.iter().map(|&w| w as f32).collect();
+            let least = 0.8 * estimate_body_width(&body);
+            // Each line full at W in [w, w + next): +1 at w, -1 at w + next (half units).
+            let mut events: Vec<(u32, i32)> = Vec::with_capacity(2 * lines.len());
+            for (i, pair) in lines.windows(2).enumerate() {
+                let w = widths[i];
+                let next = model.half_units(first_unit(pair[1]));
+                if w as f32 >= least && next > 0 {
+                    events.push((w, 1));
+                    events.push((w + next, -1));
+                }
+            }
+            events.sort_unstable();
+            let (mut open, mut best) = (0i32, 0i32);
+            for (_, d) in events {
+                open += d;
+                best = best.max(open);
+            }
+            best as usize
+        };
+        (
+            count(WidthModel::STANDARD),
+            count(WidthModel {
+                half_width_punct: true,
+            }),
+        )
+    }
+
+    /// The width of the first unit of `text` a line could be broken before (a run of
+    /// ASCII letters, digits and `.`, or one character); 0 for an empty text.
+    pub fn first_unit_width(self, text: &str) -> f32 {
+        let mut chars = text.chars();
+        let is_run = |c: char| c.is_ascii_alphanumeric() || c == '.';
+        match chars.next() {
+            Some(c) if is_run(c) => 0.5 * (1 + chars.take_while(|&c| is_run(c)).count()) as f32,
+            Some(c) => self.char_width(c),
+            None => 0.0,
+        }
+    }
+
+    /// The printed width of `c` on the page.
+    pub fn char_width(self, c: char) -> f32 {
+        if self.half_width_punct && is_narrowable(c) {
+            0.5
+        } else {
+            char_width(c)
+        }
+    }
+
+    fn half_units(self, chars: &[char]) -> u32 {
+        chars
+            .iter()
+            .map(|&c| {
+                if self.half_width_punct && is_narrowable(c) {
+                    1
+                } else {
+                    ocrclean_text::width::half_width(c)
+                }
+            })
+            .sum()
+    }
+}
+
+/// The first unit a line could be broken before: a run of ASCII letters, digits and `.`
+/// (never broken), or one character.
+fn first_unit(chars: &[char]) -> &[char] {
+    let is_run = |c: char| c.is_ascii_alphanumeric() || c == '.';
+    match chars.first() {
+        Some(&c) if is_run(c) => {
+            let n = chars.iter().take_while(|&&c| is_run(c)).count();
+            &chars[..n]
+        }
+        Some(_) => &chars[..1],
+        None => chars,
+    }
+}
+
 /// A printed line as the paragraph rules see it: its clean text and its width.
 #[derive(Debug, Clone, Copy)]
 pub struct LineShape<'a> {
@@ -50,59 +196,101 @@ pub struct LineShape<'a> {
 }
 
 /// The paragraph geometry of a page: its body width and the indent of a paragraph's first
-/// line, both in CJK units, both measured on the page itself (journals differ).
+/// line, both in CJK units, both measured on the page itself (journals differ), and how it
+/// prints ASCII punctuation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Geometry {
     pub body_width: f32,
     /// `None`: the page does not indent first lines (or shows no paragraph to tell).
     pub indent: Option<f32>,
+    pub model: WidthModel,
 }
 
-/// The indent assumed when a page shows too few paragraph starts to measure it.
+/// The indent assumed when a page shows no paragraph start to measure it.
 const DEFAULT_INDENT: f32 = 2.0;
 
 impl Geometry {
     /// The geometry of a page whose printed lines are `runs` (each run a sequence of
-    /// consecutive lines; a table or a page edge separates runs).
+    /// consecutive lines; every run after the first follows a table), measured with
+    /// `model`.
     ///
-    /// The indent is the shortfall of the lines that certainly start a paragraph: those
-    /// right after a line ending a sentence with much room left, and followed by a full
-    /// line. Such a line falls short by the indent plus whatever did not fit at its end (a
-    /// run of digits, a punctuation mark), so the indent is a low quantile of their
-    /// shortfalls (the fifth from the bottom). Fewer than two such lines: two units, the
-    /// common Chinese indent.
+    /// The indent is read off the lines that certainly start a paragraph and are full:
+    /// those right after a line with much room left, or first in a run after a table (but
+    /// a table note), and followed by a full line. Such a line is full at the body width
+    /// less the indent: its width `w` fits, and the next line's first unit `u` did not, so
+    /// the indent lies in `(W - w - u, W - w]`. The indent is the value that most such
+    /// lines agree with (the smallest of equals; of the values they all allow, two units,
+    /// the common Chinese indent, if it is one of them); no such line: two units. Under one
+    /// unit is no indent.
     pub fn measure<'a>(
         runs: impl IntoIterator<Item = &'a [LineShape<'a>]>,
         body_width: f32,
+        model: WidthModel,
     ) -> Self {
         let w = body_width;
-        let mut shortfalls: Vec<f32> = Vec::new();
-        for run in runs {
-            for i in 1..run.len().saturating_sub(1) {
-                let (before, line, after) = (&run[i - 1], &run[i], &run[i + 1]);
-                let clear_end =
-                    ends_sentence(before.text) && w - before.width >= (w * 0.25).max(4.0);
-                if clear_end && after.width >= w - 1.5 {
-                    shortfalls.push((w - line.width).max(0.0));
+        // (lo, hi]: the indents each certain paragraph start allows.
+        let mut samples: Vec<(f32, f32)> = Vec::new();
+        for (r, run) in runs.into_iter().enumerate() {
+            for i in 0..run.len().saturating_sub(1) {
+                let (line, after) = (&run[i], &run[i + 1]);
+                let starts = if i == 0 {
+                    r > 0 && !is_note_start(line.text)
+                } else {
+                    w - run[i - 1].width >= (w * 0.25).max(4.0)
+                };
+                if starts && after.width >= w - 1.5 && line.width <= w {
+                    let hi = w - line.width;
+                    samples.push((hi - model.first_unit_width(after.text), hi));
                 }
             }
         }
-        let indent = if shortfalls.len() < 2 {
+        crate::work::spend(samples.len());
+        let indent = if samples.is_empty() {
             Some(DEFAULT_INDENT)
         } else {
-            shortfalls.sort_by(f32::total_cmp);
-            let low = shortfalls[shortfalls.len() / 5];
-            // Under one unit is the noise of a full line, not an indent.
-            (low >= 1.0).then_some(low.min(w / 4.0))
+            // The candidate values are the samples' upper ends; count each one's votes by
+            // a sweep over the sorted ends (n log n).
+            let mut los: Vec<f32> = samples.iter().map(|s| s.0).collect();
+            let mut his: Vec<f32> = samples.iter().map(|s| s.1).collect();
+            los.sort_by(f32::total_cmp);
+            his.sort_by(f32::total_cmp);
+            const EPS: f32 = 0.01;
+            let (mut best, mut votes) = (his[0], 0);
+            let (mut opened, mut closed) = (0, 0);
+            for &x in &his {
+                // Samples with lo < x, less those with hi < x.
+                while opened < los.len() && los[opened] < x - EPS {
+                    opened += 1;
+                }
+                while closed < his.len() && his[closed] < x - EPS {
+                    closed += 1;
+                }
+                if opened - closed > votes {
+                    (best, votes) = (x, opened - closed);
+                }
+            }
+            // The indents all of them allow: (lower, best]; the common one if among them.
+            let lower = samples
+                .iter()
+                .filter(|&&(lo, hi)| lo < best - EPS && hi >= best - EPS)
+                .map(|s| s.0)
+                .fold(f32::MIN, f32::max);
+            let indent = DEFAULT_INDENT.clamp((lower + 0.5).min(best), best);
+            (indent >= 1.0).then_some(indent.min(w / 4.0))
         };
-        Geometry { body_width, indent }
+        Geometry {
+            body_width,
+            indent,
+            model,
+        }
     }
 
-    /// A page indented by the common two units.
+    /// A page indented by the common two units, ASCII punctuation full width.
     pub fn with_default_indent(body_width: f32) -> Self {
         Geometry {
             body_width,
             indent: Some(DEFAULT_INDENT),
+            model: WidthModel::STANDARD,
         }
     }
 }
@@ -137,7 +325,10 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], geometry: &Geometry) -> Vec<boo
         };
         let capacity = if starts_paragraph { w - indent } else { w };
         let room = capacity - line.width;
-        let next_first = next.text.chars().next().map_or(1.0, char_width);
+        let next_first = match geometry.model.first_unit_width(next.text) {
+            0.0 => 1.0,
+            u => u,
+        };
         let ends = if room >= (w * 0.25).max(4.0) {
             true
         } else if !ends_sentence(line.text) {
@@ -148,7 +339,12 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], geometry: &Geometry) -> Vec<boo
             // A full line ending a sentence: a break only if the next line is indented,
             // that is full an indent short (a line can end up to two units early when a
             // run of digits does not fit).
-            is_indented(next.width) && lines.get(i + 2).is_some()
+            // A paragraph's last line can be as narrow: an indented line is also full (the
+            // first unit of the line after it would not have fitted).
+            lines.get(i + 2).is_some_and(|after| {
+                let u = geometry.model.first_unit_width(after.text);
+                is_indented(next.width) && next.width + u > w - indent - SLACK + EPS
+            })
         };
         breaks.push(ends);
         starts_paragraph = ends;

@@ -24,6 +24,7 @@
 //! SYNTH_VARIED_SEEDS=17 cargo test --test synth_varied -- --nocapture   # one page
 //! cargo test --release --test synth_varied -- --ignored --nocapture     # 2,000 pages
 //! cargo run -p ocrclean-synth --bin gen_pages -- /tmp/v 1 SEED --truth --varied
+//! SYNTH_VARIED_LIST=1 cargo test …   # also list every page with a wrong break or footnote
 //! ```
 
 mod common;
@@ -41,14 +42,15 @@ const PAGES_LONG: u64 = 2000;
 const FLOOR_MIN_PAGES: usize = 300;
 
 // Floors (a run must do at least this well); measured in the comments, 0..300 / 0..2000.
-/// Share of both-rendering pages exact (measured 213/244 = 0.873 / 1366/1613 = 0.847).
-const BOTH_EXACT_FLOOR: f64 = 0.83;
-/// Paragraph-break error, at most (measured 41/780 = 0.0526 / 389/5292 = 0.0735).
-const BREAK_ERROR_CEILING: f64 = 0.08;
-/// Text character error rate, at most (measured 0.00373 / 0.00591).
-const TEXT_CER_CEILING: f64 = 0.0065;
-/// Footnote character error rate, at most (measured 0.01402 / 0.01327).
-const FOOTNOTE_CER_CEILING: f64 = 0.016;
+/// Share of both-rendering pages exact (measured 226/244 = 0.926 / 1497/1613 = 0.928).
+const BOTH_EXACT_FLOOR: f64 = 0.91;
+/// Paragraph-break error, at most (measured 21/780 = 0.0269 / 193/5292 = 0.0365).
+const BREAK_ERROR_CEILING: f64 = 0.04;
+/// Text character error rate, at most (measured 0.00353 / 0.00543).
+const TEXT_CER_CEILING: f64 = 0.006;
+/// Footnote character error rate, at most (measured 0.01161 / 0.00659; over 0..300 all of
+/// it is three pages: footnotes taken into a table, seeds 171 and 278, and 186).
+const FOOTNOTE_CER_CEILING: f64 = 0.0125;
 /// Two-rendering cell accuracy (measured 0.971 / 0.966).
 const BOTH_CELLS_FLOOR: f64 = 0.96;
 /// Text-only cell accuracy (measured 0.666 / 0.656).
@@ -616,6 +618,27 @@ fn report(seeds: &std::ops::Range<u64>, results: &[PageResult], f: &Figures) -> 
             s,
             "  {k}: {n} pages; e.g. seed {seed} [{desc}]\n      {msg}"
         );
+    }
+    if std::env::var_os("SYNTH_VARIED_LIST").is_some() {
+        let _ = writeln!(
+            s,
+            "pages with a wrong break or footnote (SYNTH_VARIED_LIST):"
+        );
+        for r in results {
+            if r.breaks.0 > 0 || r.footnotes.0 > 0 {
+                let kinds: Vec<&str> = r.kinds.iter().map(|k| k.0).collect();
+                let _ = writeln!(
+                    s,
+                    "  seed {} breaks {}/{} footnote edits {} [{}] {:?}",
+                    r.seed,
+                    r.breaks.0,
+                    r.breaks.1,
+                    r.footnotes.0,
+                    describe(&r.features),
+                    kinds
+                );
+            }
+        }
     }
     let _ = writeln!(
         s,

@@ -381,6 +381,28 @@ fn line_width(chars: &[char], t: &Token) -> f32 {
     chars[t.clone()].iter().map(|&c| char_width(c)).sum()
 }
 
+/// The page's width model ([`spacing::WidthModel::choose`] on its lines or tokens `toks`,
+/// whose widths by [`char_width`] are `widths`), each width under it, and the body width
+/// under it.
+fn model_widths(
+    chars: &[char],
+    toks: &[Token],
+    widths: &[f32],
+) -> (spacing::WidthModel, Vec<f32>, f32) {
+    let texts: Vec<&[char]> = toks.iter().map(|t| &chars[t.clone()]).collect();
+    let model = spacing::WidthModel::choose(&texts);
+    let widths: Vec<f32> = texts
+        .iter()
+        .zip(widths)
+        .map(|(text, &w)| {
+            let narrow = text.iter().filter(|&&c| spacing::is_narrowable(c)).count();
+            model.width(w, narrow)
+        })
+        .collect();
+    let body_width = spacing::estimate_body_width(&widths);
+    (model, widths, body_width)
+}
+
 /// Both renderings: lines and table fragments from the OCR pass, characters from the text
 /// layer through the alignment.
 ///
@@ -398,6 +420,9 @@ fn reconcile_two(
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let line_texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
     let spans = find_table_spans(&line_texts, &widths, body_width);
+    // Tables are found and rebuilt with the standard widths; running text is measured with
+    // the page's own.
+    let (model, printed_widths, printed_body_width) = model_widths(chars, &lines, &widths);
 
     // The OCR stream: linear lines separated by spaces, one mark per table in its place.
     let mut a: Vec<char> = Vec::new();
@@ -529,7 +554,7 @@ fn reconcile_two(
         spaces_removed += removed;
         let line = Line {
             text: clean,
-            width: widths[*line_idx],
+            width: printed_widths[*line_idx],
             offset,
         };
         if let Some(span) = spans.iter().find(|s| s.caption.contains(line_idx)) {
@@ -557,7 +582,11 @@ fn reconcile_two(
         }
     }
     found.spaces_removed += spaces_removed;
-    Reading { items, body_width }
+    Reading {
+        items,
+        body_width: printed_body_width,
+        half_width_punct: model.half_width_punct,
+    }
 }
 
 /// `r` without the spaces at its ends.
@@ -621,9 +650,10 @@ fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
     let spans = find_table_spans(&texts, &widths, body_width);
+    let (model, printed_widths, printed_body_width) = model_widths(chars, &lines, &widths);
     let line = |i: usize| Line {
         text: join_spaces(&texts[i]).0,
-        width: widths[i],
+        width: printed_widths[i],
         offset: lines[i].start,
     };
     let mut items = Vec::new();
@@ -644,7 +674,11 @@ fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
         next = span.fragments.end;
     }
     items.extend((next..lines.len()).map(|i| Item::Line(line(i))));
-    Reading { items, body_width }
+    Reading {
+        items,
+        body_width: printed_body_width,
+        half_width_punct: model.half_width_punct,
+    }
 }
 
 /// A footnote mark standing alone as a token: `① text` prints a space after the mark.
@@ -669,20 +703,21 @@ fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
     let texts: Vec<String> = toks.iter().map(|t| token_text(chars, t)).collect();
     let body_width = spacing::estimate_body_width(&widths);
     let spans = find_table_spans(&texts, &widths, body_width);
+    let (model, printed_widths, printed_body_width) = model_widths(chars, &toks, &widths);
     let mut items = Vec::new();
     let emit_lines = |items: &mut Vec<Item>, from: usize, to: usize| {
         let shapes: Vec<spacing::TokenShape> = (from..to)
             .map(|i| spacing::TokenShape {
-                width: widths[i],
+                width: printed_widths[i],
                 ends_sentence: ends_sentence(&texts[i]),
                 starts_line: i > 0
                     && (toks[i].start - toks[i - 1].end >= 2 || is_lone_mark(&texts[i])),
             })
             .collect();
-        for r in spacing::rebuild_lines(&shapes, body_width) {
+        for r in spacing::rebuild_lines(&shapes, printed_body_width) {
             let (a, b) = (from + r.start, from + r.end);
             let raw: String = chars[toks[a].start..toks[b - 1].end].iter().collect();
-            let width = widths[a..b].iter().sum();
+            let width = printed_widths[a..b].iter().sum();
             items.push(Item::Line(Line {
                 text: join_spaces(&raw).0,
                 width,
@@ -715,7 +750,11 @@ fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
         next = span.fragments.end;
     }
     emit_lines(&mut items, next, toks.len());
-    Reading { items, body_width }
+    Reading {
+        items,
+        body_width: printed_body_width,
+        half_width_punct: model.half_width_punct,
+    }
 }
 
 #[cfg(test)]
