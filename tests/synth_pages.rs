@@ -20,7 +20,8 @@
 mod common;
 
 use common::{
-    cell_score, convert, install_quiet_hook, leaks, list, short, table_exact, table_problems,
+    cell_score, convert, install_quiet_hook, leaks, list, seeds_from_env, short, table_exact,
+    table_problems,
 };
 use ocrclean::model::{Confidence, Document, NumberPass, Table};
 use ocrclean_synth::{generate, Features, Truth};
@@ -51,27 +52,13 @@ const TEXT_ONLY_PARAGRAPHS_FLOOR: f64 = 0.92;
 
 #[test]
 fn synthetic_pages() {
-    run(seeds_from_env().unwrap_or(0..PAGES));
+    run(seeds_from_env("SYNTH_SEEDS").unwrap_or(0..PAGES));
 }
 
 #[test]
 #[ignore = "long: 2,000 pages; run with --ignored"]
 fn synthetic_pages_long() {
     run(0..PAGES_LONG);
-}
-
-/// `SYNTH_SEEDS=17` or `SYNTH_SEEDS=100..200` narrows or widens the default run.
-fn seeds_from_env() -> Option<std::ops::Range<u64>> {
-    let v = std::env::var("SYNTH_SEEDS").ok()?;
-    let parse = |s: &str| {
-        s.trim()
-            .parse::<u64>()
-            .unwrap_or_else(|_| panic!("SYNTH_SEEDS: {v:?} is not N or A..B"))
-    };
-    Some(match v.split_once("..") {
-        Some((a, b)) => parse(a)..parse(b),
-        None => parse(&v)..parse(&v) + 1,
-    })
 }
 
 /// The checks themselves: a document that *is* the truth passes them all, and a document

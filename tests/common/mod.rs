@@ -15,6 +15,20 @@ thread_local! {
 
 /// Panics inside `convert` are caught and reported per seed; keep their default message
 /// (one per page) off the terminal, but leave other tests' panics alone.
+/// The seeds named by the environment variable `var`: `17` or `100..200`.
+pub fn seeds_from_env(var: &str) -> Option<std::ops::Range<u64>> {
+    let v = std::env::var(var).ok()?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u64>()
+            .unwrap_or_else(|_| panic!("{var}: {v:?} is not N or A..B"))
+    };
+    Some(match v.split_once("..") {
+        Some((a, b)) => parse(a)..parse(b),
+        None => parse(&v)..parse(&v) + 1,
+    })
+}
+
 pub fn install_quiet_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
