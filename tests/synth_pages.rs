@@ -20,8 +20,8 @@
 mod common;
 
 use common::{
-    cell_score, convert, install_quiet_hook, leaks, list, seeds_from_env, short, table_exact,
-    table_problems,
+    cell_score, convert, install_quiet_hook, leaks, list, run_seeds, seeds_from_env, short,
+    table_exact, table_problems,
 };
 use ocrclean::model::{Confidence, Document, NumberPass, Table};
 use ocrclean_synth::{generate, Features, Truth};
@@ -194,25 +194,7 @@ fn run_page(seed: u64) -> PageResult {
 
 fn run(seeds: std::ops::Range<u64>) {
     install_quiet_hook();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u64;
-    let mut results: Vec<PageResult> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let seeds = seeds.clone();
-                s.spawn(move || {
-                    (seeds.start + t..seeds.end)
-                        .step_by(threads as usize)
-                        .map(run_page)
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("harness thread"))
-            .collect()
-    });
-    results.sort_by_key(|r| r.seed);
+    let results: Vec<PageResult> = run_seeds(seeds.clone(), run_page);
     let (report, _) = summarize(&seeds, &results);
     let verdict = verdict(&results);
     if !verdict.is_empty() {

@@ -29,7 +29,9 @@
 
 mod common;
 
-use common::{cell_score, convert, install_quiet_hook, leaks, seeds_from_env, show_diff};
+use common::{
+    cell_score, convert, install_quiet_hook, leaks, run_seeds, seeds_from_env, show_diff,
+};
 use ocrclean::model::{Confidence, Document};
 use ocrclean_synth::{generate_varied, Features, Truth};
 use std::fmt::Write as _;
@@ -635,25 +637,7 @@ fn report(seeds: &std::ops::Range<u64>, results: &[PageResult], f: &Figures) -> 
 
 fn run(seeds: std::ops::Range<u64>) {
     install_quiet_hook();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u64;
-    let mut results: Vec<PageResult> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let seeds = seeds.clone();
-                s.spawn(move || {
-                    (seeds.start + t..seeds.end)
-                        .step_by(threads as usize)
-                        .map(run_page)
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("harness thread"))
-            .collect()
-    });
-    results.sort_by_key(|r| r.seed);
+    let results: Vec<PageResult> = run_seeds(seeds.clone(), run_page);
     let f = figures(&results);
     let text = report(&seeds, &results, &f);
     let mut fails = Vec::new();

@@ -132,21 +132,8 @@ impl<'a> Inputs<'a> {
                     stem: relative_stem(&walk.root, &path),
                 }))
             }
-            Ok(entry) if entry.file_type().is_file() => {
-                let path = entry.path();
-                let relative = path.strip_prefix(&walk.root).unwrap_or(path);
-                let name_matches = path.file_name().is_some_and(|n| self.glob.is_match(n));
-                if !(name_matches || self.glob.is_match(relative)) {
-                    return Some(None);
-                }
-                walk.matched += 1;
-                Some(Some(Input {
-                    source: show_path(path),
-                    what: InputKind::File(path.to_path_buf()),
-                    stem: relative_stem(&walk.root, path),
-                }))
-            }
-            // A FIFO, socket or device whose name matches: an error line, not silence.
+            // A file, or a FIFO, socket or device whose name matches (an error line for
+            // those, not silence).
             Ok(entry) if !entry.file_type().is_dir() => {
                 let path = entry.path();
                 let relative = path.strip_prefix(&walk.root).unwrap_or(path);
@@ -155,9 +142,14 @@ impl<'a> Inputs<'a> {
                     return Some(None);
                 }
                 walk.matched += 1;
+                let what = if entry.file_type().is_file() {
+                    InputKind::File(path.to_path_buf())
+                } else {
+                    InputKind::Bad(InputErrorKind::NotRegularFile)
+                };
                 Some(Some(Input {
                     source: show_path(path),
-                    what: InputKind::Bad(InputErrorKind::NotRegularFile),
+                    what,
                     stem: relative_stem(&walk.root, path),
                 }))
             }

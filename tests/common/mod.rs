@@ -29,6 +29,30 @@ pub fn seeds_from_env(var: &str) -> Option<std::ops::Range<u64>> {
     })
 }
 
+/// Runs `page` over `seeds` on every core; the results in seed order.
+pub fn run_seeds<R: Send>(seeds: std::ops::Range<u64>, page: fn(u64) -> R) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u64;
+    let mut results: Vec<(u64, R)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let seeds = seeds.clone();
+                s.spawn(move || {
+                    (seeds.start + t..seeds.end)
+                        .step_by(threads as usize)
+                        .map(|seed| (seed, page(seed)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("harness thread"))
+            .collect()
+    });
+    results.sort_by_key(|r| r.0);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 pub fn install_quiet_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
