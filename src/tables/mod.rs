@@ -81,7 +81,7 @@ mod tiling;
 mod units;
 
 use choice::{choose, Candidate};
-use content::content_score;
+use content::{content_score, CellClass};
 use diff::disagreements;
 use fit::{fit_columns, FitResult};
 use layer::{clean, Frag, Layer};
@@ -276,6 +276,24 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
                         if placed == 1 { "it took" } else { "each took" },
                         if placed == 1 { "its" } else { "their" },
                     ));
+                }
+                // A fragment that is two cells' numbers run together (the OCR read two
+                // cells as one line) fits no grid: whatever grid is cheapest, it is not
+                // certain. Nor is a header alone.
+                let joined = tiles
+                    .iter()
+                    .filter(|t| CellClass::of(&layer.t[t.start..t.end]).run_together)
+                    .count();
+                if built.confidence == Confidence::Determined
+                    && (joined > 0 || built.grid.len() < 2)
+                {
+                    built.confidence = Confidence::Content;
+                    built.method.push_str(if joined > 0 {
+                        " (not certain: an OCR fragment runs two cells' numbers together, \
+                         which no grid splits)"
+                    } else {
+                        " (not certain: a header row alone)"
+                    });
                 }
                 built.disagreements = disagreements(layer, frags, &tiles);
                 return built;
