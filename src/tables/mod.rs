@@ -96,6 +96,7 @@ use units::{text_units, Unit};
 
 use crate::handoff::TableSource;
 use crate::model::{Confidence, Disagreement, Table};
+use crate::spacing::WidthModel;
 
 /// Column counts tried.
 const MIN_COLS: usize = 2;
@@ -130,6 +131,7 @@ const MAX_CELL_LINES: usize = 10;
 ///         .map(String::from)
 ///         .to_vec(),
 ///     body_width: 12.0,
+///     half_width_punct: false,
 /// };
 /// let (table, disagreements) = rebuild(&src);
 /// assert_eq!(table.header, ["类别", "说明"]);
@@ -138,10 +140,13 @@ const MAX_CELL_LINES: usize = 10;
 /// assert!(disagreements.is_empty());
 /// ```
 pub fn rebuild(src: &TableSource) -> (Table, Vec<Disagreement>) {
+    let model = WidthModel {
+        half_width_punct: src.half_width_punct,
+    };
     let layer = src
         .text_layer
         .as_deref()
-        .map(Layer::new)
+        .map(|t| Layer::new(t, model))
         .filter(|l| !l.t.is_empty());
     let frags: Vec<Frag> = src
         .ocr_fragments
@@ -156,7 +161,7 @@ pub fn rebuild(src: &TableSource) -> (Table, Vec<Disagreement>) {
     let built = match (&layer, frags.is_empty()) {
         (Some(layer), false) => both_passes(layer, &frags, src),
         (Some(layer), true) => text_only(layer, src.body_width, "text layer only"),
-        (None, false) => ocr_only(&src.ocr_fragments, src.body_width),
+        (None, false) => ocr_only(&src.ocr_fragments, src.body_width, model),
         (None, true) => Built {
             grid: Vec::new(),
             confidence: Confidence::Guessed,
@@ -324,7 +329,7 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
     // Every fragment is a known printed line; only the cell ends are unknown.
     let units: Vec<Unit> = tiles
         .iter()
-        .map(|t| Unit::new(&layer.t[t.start..t.end], t.start, t.end))
+        .map(|t| Unit::new(&layer.t[t.start..t.end], t.start, t.end, layer.model))
         .collect();
     let reason = format!(
         "both passes, but no grid of {MIN_COLS}–{MAX_COLS} columns fits both orders{}; \
@@ -415,7 +420,7 @@ fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
     guess_table(&units, true, body_width, why, &text)
 }
 
-fn ocr_only(fragments: &[String], body_width: f32) -> Built {
+fn ocr_only(fragments: &[String], body_width: f32, model: WidthModel) -> Built {
     let lines: Vec<(String, Vec<char>)> = fragments
         .iter()
         .map(|f| {
@@ -426,7 +431,10 @@ fn ocr_only(fragments: &[String], body_width: f32) -> Built {
         })
         .filter(|(_, c): &(String, Vec<char>)| !c.is_empty())
         .collect();
-    let units: Vec<Unit> = lines.iter().map(|(_, c)| Unit::new(c, 0, 0)).collect();
+    let units: Vec<Unit> = lines
+        .iter()
+        .map(|(_, c)| Unit::new(c, 0, 0, model))
+        .collect();
     guess_table(
         &units,
         false,
