@@ -55,8 +55,8 @@ const BOTH_CELLS_FLOOR: f64 = 0.965;
 /// Text-only cell accuracy (measured 0.666 / 0.659).
 const TEXT_ONLY_CELLS_FLOOR: f64 = 0.64;
 /// Tables wrong while `determined` per 100 tables, at most (measured 0/399 = 0 /
-/// 3/2612 = 0.11).
-const WRONG_DETERMINED_PER_100_CEILING: f64 = 0.2;
+/// 2/2612 = 0.08).
+const WRONG_DETERMINED_PER_100_CEILING: f64 = 0.15;
 
 #[test]
 fn varied_pages() {

@@ -285,9 +285,19 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
                 // A fragment that is two cells' numbers run together (the OCR read two
                 // cells as one line) fits no grid: whatever grid is cheapest, it is not
                 // certain. Nor is a header alone.
+                // Two numbers one fragment holds across a space of the text layer are two
+                // cells' numbers too, even when together they read as one (`0.37 53%`).
+                let numeric = |c: char| c.is_ascii_digit() || c == '%';
                 let joined = tiles
                     .iter()
-                    .filter(|t| CellClass::of(&layer.t[t.start..t.end]).run_together)
+                    .filter(|t| {
+                        CellClass::of(&layer.t[t.start..t.end]).run_together
+                            || (t.start + 1..t.end).any(|i| {
+                                layer.map[i] > layer.map[i - 1] + 1
+                                    && numeric(layer.t[i - 1])
+                                    && numeric(layer.t[i])
+                            })
+                    })
                     .count();
                 if built.confidence == Confidence::Determined
                     && (joined > 0 || built.grid.len() < 2)
