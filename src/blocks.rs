@@ -323,6 +323,7 @@ mod tests {
                 text_offset: 0,
                 ocr_fragments: vec![],
                 body_width: 10.0,
+                half_width_punct: false,
             },
         }
     }

@@ -105,4 +105,7 @@ pub struct TableSource {
     pub ocr_fragments: Vec<String>,
     /// Estimated body width in CJK units.
     pub body_width: f32,
+    /// The page prints ASCII punctuation at half width (`spacing::WidthModel`): the
+    /// table's line widths are measured so (and `body_width` with them).
+    pub half_width_punct: bool,
 }

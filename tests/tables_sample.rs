@@ -74,6 +74,7 @@ fn source(text: String, offset: usize, fragments: Vec<String>) -> TableSource {
         text_offset: offset,
         ocr_fragments: fragments,
         body_width: 43.0,
+        half_width_punct: false,
     }
 }
 

@@ -575,7 +575,7 @@ fn reconcile_two(
                 .collect();
             items.push(Item::Table {
                 caption,
-                source: table_source(Some(layer), offset, fragments, body_width),
+                source: table_source(Some(layer), offset, fragments, printed_body_width, model),
             });
         } else {
             items.push(Item::Line(line));
@@ -632,6 +632,7 @@ fn table_source(
     text_offset: usize,
     ocr_fragments: Vec<String>,
     body_width: f32,
+    model: spacing::WidthModel,
 ) -> TableSource {
     TableSource {
         label: String::new(),
@@ -641,6 +642,7 @@ fn table_source(
         text_offset,
         ocr_fragments,
         body_width,
+        half_width_punct: model.half_width_punct,
     }
 }
 
@@ -669,7 +671,7 @@ fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
         let fragments = span.fragments.clone().map(|f| texts[f].clone()).collect();
         items.push(Item::Table {
             caption,
-            source: table_source(None, 0, fragments, body_width),
+            source: table_source(None, 0, fragments, printed_body_width, model),
         });
         next = span.fragments.end;
     }
@@ -745,7 +747,7 @@ fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
         };
         items.push(Item::Table {
             caption,
-            source: table_source(Some(layer), offset, Vec::new(), body_width),
+            source: table_source(Some(layer), offset, Vec::new(), printed_body_width, model),
         });
         next = span.fragments.end;
     }

@@ -2,17 +2,19 @@
 //! out ([`Layer`]) and the OCR fragments ([`Frag`]), with the OCR confusions folded
 //! ([`fold`]) and the printed width of a line ([`line_width`]).
 
-use ocrclean_text::char_width;
+use crate::spacing::WidthModel;
 
 /// The text layer with its spaces taken out: `t[i]` is `s[map[i]]`.
 pub(super) struct Layer {
     pub(super) s: Vec<char>,
     pub(super) t: Vec<char>,
     pub(super) map: Vec<usize>,
+    /// How the page prints ASCII punctuation: the widths its lines are measured with.
+    pub(super) model: WidthModel,
 }
 
 impl Layer {
-    pub(super) fn new(text: &str) -> Layer {
+    pub(super) fn new(text: &str, model: WidthModel) -> Layer {
         let s: Vec<char> = text.chars().collect();
         let mut t = Vec::with_capacity(s.len());
         let mut map = Vec::with_capacity(s.len());
@@ -22,7 +24,7 @@ impl Layer {
                 map.push(i);
             }
         }
-        Layer { s, t, map }
+        Layer { s, t, map, model }
     }
 
     /// `breaks[i]`: a space precedes `t[i]` (or `i` is either end), so a line may start
@@ -113,10 +115,10 @@ pub(super) fn hangs(c: char) -> bool {
 
 /// The printed width of a line as the typesetter fits it to its column: a closing
 /// punctuation mark at its end hangs in the margin and does not count.
-pub(super) fn line_width(chars: &[char]) -> f32 {
-    let total: f32 = chars.iter().map(|&c| char_width(c)).sum();
+pub(super) fn line_width(chars: &[char], model: WidthModel) -> f32 {
+    let total: f32 = chars.iter().map(|&c| model.char_width(c)).sum();
     match chars.last() {
-        Some(&c) if hangs(c) && chars.len() > 1 => total - char_width(c),
+        Some(&c) if hangs(c) && chars.len() > 1 => total - model.char_width(c),
         _ => total,
     }
 }
@@ -139,6 +141,7 @@ mod tests {
                 .map(String::from)
                 .to_vec(),
             body_width: 10.0,
+            half_width_punct: false,
         };
         let (table, _) = rebuild(&src);
         assert_eq!(

@@ -81,7 +81,7 @@ mod tiling;
 mod units;
 
 use choice::{choose, Candidate};
-use content::content_score;
+use content::{content_score, CellClass};
 use diff::disagreements;
 use fit::{fit_columns, FitResult};
 use layer::{clean, Frag, Layer};
@@ -96,6 +96,7 @@ use units::{text_units, Unit};
 
 use crate::handoff::TableSource;
 use crate::model::{Confidence, Disagreement, Table};
+use crate::spacing::WidthModel;
 
 /// Column counts tried.
 const MIN_COLS: usize = 2;
@@ -130,6 +131,7 @@ const MAX_CELL_LINES: usize = 10;
 ///         .map(String::from)
 ///         .to_vec(),
 ///     body_width: 12.0,
+///     half_width_punct: false,
 /// };
 /// let (table, disagreements) = rebuild(&src);
 /// assert_eq!(table.header, ["类别", "说明"]);
@@ -138,10 +140,13 @@ const MAX_CELL_LINES: usize = 10;
 /// assert!(disagreements.is_empty());
 /// ```
 pub fn rebuild(src: &TableSource) -> (Table, Vec<Disagreement>) {
+    let model = WidthModel {
+        half_width_punct: src.half_width_punct,
+    };
     let layer = src
         .text_layer
         .as_deref()
-        .map(Layer::new)
+        .map(|t| Layer::new(t, model))
         .filter(|l| !l.t.is_empty());
     let frags: Vec<Frag> = src
         .ocr_fragments
@@ -156,7 +161,7 @@ pub fn rebuild(src: &TableSource) -> (Table, Vec<Disagreement>) {
     let built = match (&layer, frags.is_empty()) {
         (Some(layer), false) => both_passes(layer, &frags, src),
         (Some(layer), true) => text_only(layer, src.body_width, "text layer only"),
-        (None, false) => ocr_only(&src.ocr_fragments, src.body_width),
+        (None, false) => ocr_only(&src.ocr_fragments, src.body_width, model),
         (None, true) => Built {
             grid: Vec::new(),
             confidence: Confidence::Guessed,
@@ -277,6 +282,34 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
                         if placed == 1 { "its" } else { "their" },
                     ));
                 }
+                // A fragment that is two cells' numbers run together (the OCR read two
+                // cells as one line) fits no grid: whatever grid is cheapest, it is not
+                // certain. Nor is a header alone.
+                // Two numbers one fragment holds across a space of the text layer are two
+                // cells' numbers too, even when together they read as one (`0.37 53%`).
+                let numeric = |c: char| c.is_ascii_digit() || c == '%';
+                let joined = tiles
+                    .iter()
+                    .filter(|t| {
+                        CellClass::of(&layer.t[t.start..t.end]).run_together
+                            || (t.start + 1..t.end).any(|i| {
+                                layer.map[i] > layer.map[i - 1] + 1
+                                    && numeric(layer.t[i - 1])
+                                    && numeric(layer.t[i])
+                            })
+                    })
+                    .count();
+                if built.confidence == Confidence::Determined
+                    && (joined > 0 || built.grid.len() < 2)
+                {
+                    built.confidence = Confidence::Content;
+                    built.method.push_str(if joined > 0 {
+                        " (not certain: an OCR fragment runs two cells' numbers together, \
+                         which no grid splits)"
+                    } else {
+                        " (not certain: a header row alone)"
+                    });
+                }
                 built.disagreements = disagreements(layer, frags, &tiles);
                 return built;
             }
@@ -306,7 +339,7 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
     // Every fragment is a known printed line; only the cell ends are unknown.
     let units: Vec<Unit> = tiles
         .iter()
-        .map(|t| Unit::new(&layer.t[t.start..t.end], t.start, t.end))
+        .map(|t| Unit::new(&layer.t[t.start..t.end], t.start, t.end, layer.model))
         .collect();
     let reason = format!(
         "both passes, but no grid of {MIN_COLS}–{MAX_COLS} columns fits both orders{}; \
@@ -397,7 +430,7 @@ fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
     guess_table(&units, true, body_width, why, &text)
 }
 
-fn ocr_only(fragments: &[String], body_width: f32) -> Built {
+fn ocr_only(fragments: &[String], body_width: f32, model: WidthModel) -> Built {
     let lines: Vec<(String, Vec<char>)> = fragments
         .iter()
         .map(|f| {
@@ -408,7 +441,10 @@ fn ocr_only(fragments: &[String], body_width: f32) -> Built {
         })
         .filter(|(_, c): &(String, Vec<char>)| !c.is_empty())
         .collect();
-    let units: Vec<Unit> = lines.iter().map(|(_, c)| Unit::new(c, 0, 0)).collect();
+    let units: Vec<Unit> = lines
+        .iter()
+        .map(|(_, c)| Unit::new(c, 0, 0, model))
+        .collect();
     guess_table(
         &units,
         false,

@@ -4,7 +4,6 @@ use super::content::{content_score_of, CellClass};
 use super::layer::{line_width, Layer};
 use super::tiling::Tile;
 use super::MAX_CELL_LINES;
-use ocrclean_text::char_width;
 use ocrclean_text::hash::FxMap;
 
 /// Per fragment, in text order: what the grid search needs to know about it.
@@ -44,13 +43,15 @@ impl<'a> Pattern<'a> {
             order: tiles.iter().map(|t| t.frag).collect(),
             group,
             width: (0..tiles.len())
-                .map(|i| text(i).iter().map(|&c| char_width(c)).sum())
+                .map(|i| text(i).iter().map(|&c| layer.model.char_width(c)).sum())
                 .collect(),
-            set: (0..tiles.len()).map(|i| line_width(text(i))).collect(),
+            set: (0..tiles.len())
+                .map(|i| line_width(text(i), layer.model))
+                .collect(),
             next_first: (0..tiles.len())
                 .map(|i| {
                     if i + 1 < tiles.len() {
-                        char_width(text(i + 1)[0])
+                        layer.model.char_width(text(i + 1)[0])
                     } else {
                         1.0
                     }

@@ -215,6 +215,7 @@ pub(super) fn source(p: &Printed, body_width: f32) -> TableSource {
         text_offset: 1000,
         ocr_fragments: p.ocr.clone(),
         body_width,
+        half_width_punct: false,
     }
 }
 

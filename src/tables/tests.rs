@@ -95,6 +95,7 @@ fn format_md_row_example() {
         text_offset: 0,
         ocr_fragments: ocr.map(String::from).to_vec(),
         body_width: 43.0,
+        half_width_punct: false,
     };
     let (table, d) = rebuild(&src);
     assert_eq!(table.header, ["阶段", "第一代", "第二代", "第三代"]);
@@ -121,6 +122,7 @@ fn never_panics_on_odd_input() {
         text_offset: 0,
         ocr_fragments: Vec::new(),
         body_width: 0.0,
+        half_width_punct: false,
     };
     let cases: Vec<(Option<&str>, Vec<&str>)> = vec![
         (None, vec![]),
@@ -284,7 +286,10 @@ fn debug_random() {
         println!("ocr {:?}", printed.ocr);
         println!("text {:?}", printed.text_layer);
         let src = source(&printed, body_width(&widths));
-        let layer = Layer::new(src.text_layer.as_deref().unwrap());
+        let layer = Layer::new(
+            src.text_layer.as_deref().unwrap(),
+            crate::spacing::WidthModel::STANDARD,
+        );
         let frags: Vec<Frag> = src.ocr_fragments.iter().map(|f| Frag::new(f)).collect();
         let tiles = Tiler::new(&frags, &layer.t, Some(&layer.breaks()))
             .next_tiling()

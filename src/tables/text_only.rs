@@ -283,7 +283,7 @@ mod tests {
         for run in 0..100 {
             let (grid, widths) = random_table(&mut rng);
             let printed = print(&grid, &widths, &NOISY, &mut rng);
-            let layer = Layer::new(&printed.text_layer);
+            let layer = Layer::new(&printed.text_layer, crate::spacing::WidthModel::STANDARD);
             let units = text_units(&layer);
             let bw = body_width(&widths);
             let truth = parse(&units, true, &widths, bw);

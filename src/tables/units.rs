@@ -2,7 +2,8 @@
 
 use super::content::{kind_chars, Kind};
 use super::layer::{line_width, Layer};
-use ocrclean_text::{char_width, is_ideograph};
+use crate::spacing::WidthModel;
+use ocrclean_text::is_ideograph;
 
 /// A piece of the table body that the guess works on: a space-delimited token of the
 /// text layer, or a known printed line.
@@ -26,13 +27,14 @@ pub(super) struct Unit {
 }
 
 impl Unit {
-    pub(super) fn new(chars: &[char], start: usize, end: usize) -> Unit {
+    pub(super) fn new(chars: &[char], start: usize, end: usize, model: WidthModel) -> Unit {
+        let width: f32 = chars.iter().map(|&c| model.char_width(c)).sum();
         Unit {
             start,
             end,
-            width: chars.iter().map(|&c| char_width(c)).sum(),
-            hang: chars.iter().map(|&c| char_width(c)).sum::<f32>() - line_width(chars),
-            first_width: chars.first().map_or(1.0, |&c| char_width(c)),
+            width,
+            hang: width - line_width(chars, model),
+            first_width: chars.first().map_or(1.0, |&c| model.char_width(c)),
             piece: chars.iter().any(|&c| is_ideograph(c))
                 && !chars
                     .windows(2)
@@ -56,7 +58,7 @@ pub(super) fn text_units(layer: &Layer) -> Vec<Unit> {
     let mut a = 0;
     for i in 1..=layer.t.len() {
         if i == layer.t.len() || layer.map[i] != layer.map[i - 1] + 1 {
-            units.push(Unit::new(&layer.t[a..i], a, i));
+            units.push(Unit::new(&layer.t[a..i], a, i, layer.model));
             a = i;
         }
     }
