@@ -25,7 +25,8 @@ const REFINED_COUNTS: usize = 2;
 const DESCENT_CANDIDATES: usize = 13;
 const DESCENT_PASSES: usize = 3;
 
-/// Guesses a grid from units alone: for each column count, column widths are fitted so
+/// Guesses a grid from units alone (`alone`: the text layer is the only rendering, and
+/// punctuation in headings and row labels is priced): for each column count, column widths are fitted so
 /// that every line of a cell but its last is full and letter-spacing falls inside full
 /// lines; the column count with the cheapest parse (and the most table-like content) wins.
 ///
@@ -35,6 +36,7 @@ const DESCENT_PASSES: usize = 3;
 pub(super) fn guess_table(
     units: &[Unit],
     mergeable: bool,
+    alone: bool,
     body_width: f32,
     why: &str,
     text: &dyn Fn(usize, usize) -> String,
@@ -47,6 +49,9 @@ pub(super) fn guess_table(
     }
     let n = units.len();
     let mut search = WidthSearch::new(units, mergeable, body_width);
+    if alone {
+        search.parser.price_punctuation();
+    }
     let score = |p: &Parse, grid: &[Vec<String>]| p.cost / n as f64 - 0.5 * content_score(grid);
     let mut guesses: Vec<Guess> = Vec::new();
     for k in MIN_COLS..=MAX_COLS.min(n) {
