@@ -12,6 +12,9 @@ use std::rc::Rc;
 /// The work (line steps of the parses, see [`Parser::work`]) the width search may spend
 /// on one table (a parse under way is finished: the work can pass this by one parse).
 const GUESS_WORK: usize = 25_000;
+/// With the text layer alone (no other rendering to guess from), twice that: text-only
+/// cells right 68.5% → 69.4% over 2,000 synthetic pages.
+const GUESS_WORK_ALONE: usize = 50_000;
 /// Column widths noted as candidates (besides the widest line), most frequent first.
 const WIDTH_CANDIDATES: usize = 12;
 /// The pieces a letter-spaced run is followed for from one start, when noting candidate
@@ -51,6 +54,7 @@ pub(super) fn guess_table(
     let mut search = WidthSearch::new(units, mergeable, body_width);
     if alone {
         search.parser.price_punctuation();
+        search.budget = GUESS_WORK_ALONE;
     }
     let score = |p: &Parse, grid: &[Vec<String>]| p.cost / n as f64 - 0.5 * content_score(grid);
     let mut guesses: Vec<Guess> = Vec::new();
@@ -122,6 +126,8 @@ struct WidthSearch<'a> {
     cands: Vec<f32>,
     /// Parses by column widths, shared rather than copied on every hit.
     memo: FxMap<Vec<u32>, Option<Rc<Parse>>>,
+    /// The work the search may spend (`GUESS_WORK`, or `GUESS_WORK_ALONE`).
+    budget: usize,
 }
 
 impl<'a> WidthSearch<'a> {
@@ -131,6 +137,7 @@ impl<'a> WidthSearch<'a> {
             parser: Parser::new(units, mergeable, body_width),
             cands: width_candidates(units, mergeable),
             memo: FxMap::default(),
+            budget: GUESS_WORK,
         }
     }
 
@@ -140,7 +147,7 @@ impl<'a> WidthSearch<'a> {
         if let Some(known) = self.memo.get(&key) {
             return known.clone();
         }
-        if self.parser.work > GUESS_WORK {
+        if self.parser.work > self.budget {
             return None;
         }
         let parsed = self.parser.parse(widths).map(Rc::new);
