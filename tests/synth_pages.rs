@@ -44,10 +44,10 @@ const LISTED: usize = 25;
 /// then remove it from the list.
 const KNOWN_FAILURES: [u64; 9] = [300, 767, 805, 886, 1256, 1781, 1984, 1996, 1997];
 
-/// Floors for text-layer-only pages (measured: 62.6% of cells and 94.7% of paragraphs over
-/// seeds 0..2000; 66.8% and 95.2% over 0..300, the CI run): a regression below them fails
+/// Floors for text-layer-only pages (measured: 69.4% of cells and 96.5% of paragraphs over
+/// seeds 0..2000; 68.8% and 97.4% over 0..300, the CI run): a regression below them fails
 /// the run.
-const TEXT_ONLY_CELLS_FLOOR: f64 = 0.60;
+const TEXT_ONLY_CELLS_FLOOR: f64 = 0.68;
 const TEXT_ONLY_PARAGRAPHS_FLOOR: f64 = 0.92;
 
 #[test]

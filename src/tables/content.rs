@@ -134,7 +134,7 @@ fn well_formed(n: &[char]) -> bool {
 }
 
 /// Punctuation that a label does not have.
-fn is_punct(c: char) -> bool {
+pub(super) fn is_punct(c: char) -> bool {
     matches!(
         c,
         '，' | ','

@@ -50,7 +50,8 @@
 //! the numbers fall (`numeric_rows`, `numeric.rs`: each number is one token, so runs of
 //! numbers are rows' numeric cells and their length gives the column count). Otherwise
 //! (`guess_table`, `text_only.rs`; the parse for given column
-//! widths in `parse.rs`), each column count gets one start of column
+//! widths in `parse.rs`, which prices punctuation in headings and row labels: a column
+//! count that puts sentences there is the common wrong guess), each column count gets one start of column
 //! widths, refined by the widths its parse shows; the two most promising column counts are
 //! then refined by coordinate descent while a work budget lasts (`GUESS_WORK`: a few
 //! hundred microseconds per table).
@@ -160,7 +161,7 @@ pub fn rebuild(src: &TableSource) -> (Table, Vec<Disagreement>) {
     );
     let built = match (&layer, frags.is_empty()) {
         (Some(layer), false) => both_passes(layer, &frags, src),
-        (Some(layer), true) => text_only(layer, src.body_width, "text layer only"),
+        (Some(layer), true) => text_only(layer, src.body_width, true, "text layer only"),
         (None, false) => ocr_only(&src.ocr_fragments, src.body_width, model),
         (None, true) => Built {
             grid: Vec::new(),
@@ -326,6 +327,7 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
         let mut built = text_only(
             layer,
             src.body_width,
+            false,
             "the OCR fragments could not be located in the text layer, so text layer only",
         );
         built.disagreements = diff::unmatched_characters(layer, frags);
@@ -346,7 +348,7 @@ fn both_passes(layer: &Layer, frags: &[Frag], src: &TableSource) -> Built {
          cells guessed from the located lines",
         budget_note(&over_budget)
     );
-    let mut built = guess_table(&units, false, src.body_width, &reason, &|a, b| {
+    let mut built = guess_table(&units, false, false, src.body_width, &reason, &|a, b| {
         layer.text(units[a].start, units[b - 1].end)
     });
     built.disagreements = disagreements(layer, frags, &tiles);
@@ -403,7 +405,9 @@ fn render(rows: &[Vec<usize>], text: &dyn Fn(usize, usize) -> String) -> Vec<Vec
         .collect()
 }
 
-fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
+/// `alone`: the text layer is the only rendering (not the fallback of both passes when the
+/// OCR fragments cannot be located, which is kept as it was).
+fn text_only(layer: &Layer, body_width: f32, alone: bool, why: &str) -> Built {
     let units = text_units(layer);
     let text = |a: usize, b: usize| layer.text(units[a].start, units[b - 1].end);
     if let Some((rows, trailing)) = numeric_rows(&units) {
@@ -427,7 +431,7 @@ fn text_only(layer: &Layer, body_width: f32, why: &str) -> Built {
             disagreements: Vec::new(),
         };
     }
-    guess_table(&units, true, body_width, why, &text)
+    guess_table(&units, true, alone, body_width, why, &text)
 }
 
 fn ocr_only(fragments: &[String], body_width: f32, model: WidthModel) -> Built {
@@ -447,6 +451,7 @@ fn ocr_only(fragments: &[String], body_width: f32, model: WidthModel) -> Built {
         .collect();
     guess_table(
         &units,
+        false,
         false,
         body_width,
         "OCR pass only (its reading order interleaves wrapped cells; characters unchecked)",

@@ -12,6 +12,11 @@ const COST_SPACED_LAST: f64 = 1.0;
 const COST_ORPHAN: f64 = 0.6;
 const COST_WRAP_HEADER: f64 = 0.6;
 const COST_WRAP_LABEL: f64 = 0.4;
+/// A line holding punctuation (`，`, `、`, `。`…) in a heading or a row label, which are
+/// short names: it belongs to a text cell of another column. High, as a column count that
+/// puts sentences in the header or the label column is the common wrong guess (synthetic
+/// pages, text layer only: cells right 62.7% → 68.5%; 2.0 gives 67.5%, 10.0 68.3%).
+const COST_PUNCT_LABEL: f64 = 5.0;
 /// A single token wider than its column (by at most `OVER_REACH`), plus its excess: allowed
 /// at a price so that one wrong width does not make every parse impossible.
 const COST_GUESS_OVER: f64 = 3.0;
@@ -59,6 +64,8 @@ struct Line {
     last: f64,
     /// More than one token.
     merged: bool,
+    /// Holds punctuation.
+    punct: bool,
 }
 
 /// Parses units into rows of cells for given column widths ([`Parser::parse`]); what
@@ -77,6 +84,9 @@ pub(super) struct Parser<'a> {
     back: Vec<(u32, bool, f32)>,
     /// Transitions tried so far (the measure of work).
     pub(super) work: usize,
+    /// The cost of a line with punctuation in a heading or a row label (0 unless
+    /// [`Parser::price_punctuation`]).
+    punct_label: f64,
 }
 
 impl<'a> Parser<'a> {
@@ -91,7 +101,15 @@ impl<'a> Parser<'a> {
             dp: Vec::new(),
             back: Vec::new(),
             work: 0,
+            punct_label: 0.0,
         }
+    }
+
+    /// Prices punctuation in headings and row labels (`COST_PUNCT_LABEL`): on the text
+    /// layer alone only, so that the guess from the located lines of both passes (or the
+    /// OCR pass's lines) stays as it was.
+    pub(super) fn price_punctuation(&mut self) {
+        self.punct_label = COST_PUNCT_LABEL;
     }
 
     /// Lists the lines again, runs of tokens up to `cap` wide.
@@ -104,6 +122,7 @@ impl<'a> Parser<'a> {
             self.starts.push(self.lines.len());
             let mut w = 0.0;
             let mut spaces = 0.0;
+            let mut punct = false;
             for y in i + 1..=n {
                 let u = &units[y - 1];
                 if y > i + 1 {
@@ -113,6 +132,7 @@ impl<'a> Parser<'a> {
                     spaces += space_cost(&units[y - 2], u);
                 }
                 w += u.width;
+                punct |= u.punct;
                 let set = w - u.hang;
                 if y > i + 1 && set - cap > 0.01 {
                     break;
@@ -132,6 +152,7 @@ impl<'a> Parser<'a> {
                     },
                     last: if y > i + 1 { COST_SPACED_LAST } else { 0.0 },
                     merged: y > i + 1,
+                    punct,
                 });
             }
         }
@@ -164,6 +185,7 @@ impl<'a> Parser<'a> {
         let start = idx(0, 0, 0, 1);
         dp[start] = 0.0;
         let mut work = 0;
+        let punct_label = self.punct_label;
         for i in 0..n {
             let lines = &self.lines[self.starts[i]..self.starts[i + 1]];
             for (j, &width) in widths.iter().enumerate() {
@@ -176,6 +198,7 @@ impl<'a> Parser<'a> {
                     wrap: f64,
                     close_at: usize,
                     wrap_at: usize,
+                    punct: f64,
                 }
                 let mut sources: [Source; 4] = std::array::from_fn(|_| Source {
                     from: 0,
@@ -184,6 +207,7 @@ impl<'a> Parser<'a> {
                     wrap: 0.0,
                     close_at: 0,
                     wrap_at: 0,
+                    punct: 0.0,
                 });
                 let mut count = 0;
                 for open in 0..2 {
@@ -207,6 +231,11 @@ impl<'a> Parser<'a> {
                                 wrap,
                                 close_at: idx(0, (j + 1) % k, 0, next_head),
                                 wrap_at: idx(0, j, 1, head),
+                                punct: if head == 1 || j == 0 {
+                                    punct_label
+                                } else {
+                                    0.0
+                                },
                             };
                             count += 1;
                         }
@@ -230,7 +259,12 @@ impl<'a> Parser<'a> {
                     }
                     let last = base + line.last;
                     for src in sources {
-                        let mut end = src.here + last;
+                        let here = if line.punct {
+                            src.here + src.punct
+                        } else {
+                            src.here
+                        };
+                        let mut end = here + last;
                         if full {
                             end += src.full_end;
                         }
@@ -240,7 +274,7 @@ impl<'a> Parser<'a> {
                             back[to] = (src.from, true, line.set);
                         }
                         if full {
-                            let go = src.here + base + src.wrap;
+                            let go = here + base + src.wrap;
                             let to = row + src.wrap_at;
                             if go < dp[to] {
                                 dp[to] = go;

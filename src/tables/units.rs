@@ -24,6 +24,8 @@ pub(super) struct Unit {
     pub(super) number: bool,
     /// Whether it starts and ends with an ideograph (letter-spacing spaces fall between two).
     pub(super) ideo_edges: (bool, bool),
+    /// Whether it holds punctuation (`，`, `、`, `。`…): headings and row labels seldom do.
+    pub(super) punct: bool,
 }
 
 impl Unit {
@@ -48,6 +50,7 @@ impl Unit {
                 chars.first().is_some_and(|&c| is_ideograph(c)),
                 chars.last().is_some_and(|&c| is_ideograph(c)),
             ),
+            punct: chars.iter().any(|&c| super::content::is_punct(c)),
         }
     }
 }
