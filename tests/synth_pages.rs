@@ -20,10 +20,10 @@
 mod common;
 
 use common::{
-    cell_score, convert, install_quiet_hook, leaks, list, run_seeds, seeds_from_env, short,
-    table_exact, table_problems,
+    cell_score, convert, install_quiet_hook, leaks, list, perfect, run_seeds, seeds_from_env,
+    short, table_exact, table_problems,
 };
-use ocrclean::model::{Confidence, Document, NumberPass, Table};
+use ocrclean::model::{Confidence, Document, Table};
 use ocrclean_synth::{generate, Features, Truth};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -93,37 +93,6 @@ fn the_checks_accept_the_truth_and_only_the_truth() {
             assert!(r2.problems.is_empty());
         }
     }
-}
-
-fn perfect(truth: &Truth) -> Document {
-    let mut doc = Document::default();
-    doc.title = Some(truth.title.clone());
-    doc.paragraphs = truth.paragraphs.clone();
-    doc.footnotes = truth
-        .footnotes
-        .iter()
-        .map(|(m, t)| ocrclean::model::Footnote::new(m, t))
-        .collect();
-    doc.tables = truth
-        .tables
-        .iter()
-        .map(|t| {
-            let mut table = Table::default();
-            table.label = t.label.clone();
-            table.caption = t.caption.clone();
-            table.header = t.header.clone();
-            table.rows = t.rows.clone();
-            table.note = t.note.clone();
-            table.confidence = Confidence::Determined;
-            table
-        })
-        .collect();
-    doc.page_numbers = truth
-        .page_numbers
-        .iter()
-        .map(|n| ocrclean::model::PageNumber::new(n, format!("-{n}-"), NumberPass::Ocr))
-        .collect();
-    doc
 }
 
 // ---------------------------------------------------------------------------------------

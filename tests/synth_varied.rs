@@ -30,7 +30,7 @@
 mod common;
 
 use common::{
-    cell_score, convert, install_quiet_hook, leaks, run_seeds, seeds_from_env, show_diff,
+    cell_score, convert, install_quiet_hook, leaks, perfect, run_seeds, seeds_from_env, show_diff,
 };
 use ocrclean::model::{Confidence, Document};
 use ocrclean_synth::{generate_varied, Features, Truth};
@@ -95,32 +95,6 @@ fn the_measures_of_the_truth_are_perfect() {
     assert_eq!(r.breaks.0, 1);
     assert_eq!(r.text.0, 0);
     assert!(r.kinds.iter().any(|k| k.0 == "spurious paragraph break"));
-}
-
-fn perfect(truth: &Truth) -> Document {
-    let mut doc = Document::default();
-    doc.title = Some(truth.title.clone());
-    doc.paragraphs = truth.paragraphs.clone();
-    doc.footnotes = truth
-        .footnotes
-        .iter()
-        .map(|(m, t)| ocrclean::model::Footnote::new(m, t))
-        .collect();
-    doc.tables = truth
-        .tables
-        .iter()
-        .map(|t| {
-            let mut table = ocrclean::model::Table::default();
-            table.label = t.label.clone();
-            table.caption = t.caption.clone();
-            table.header = t.header.clone();
-            table.rows = t.rows.clone();
-            table.note = t.note.clone();
-            table.confidence = Confidence::Determined;
-            table
-        })
-        .collect();
-    doc
 }
 
 // ---------------------------------------------------------------------------------------

@@ -162,7 +162,7 @@ impl Worker<'_> {
             Ok(bytes) => bytes,
             Err(error) => return Outcome::new(source, Status::Failed(error)),
         };
-        let converted = convert_guarded(&source, &bytes, &self.options);
+        let converted = convert(&source, &bytes, &self.options).map_err(InputErrorKind::Convert);
         drop(bytes);
         let doc = match converted {
             Ok(doc) if self.config.strict && doc.accounting.unaccounted > 0 => {
@@ -247,15 +247,6 @@ impl Worker<'_> {
         outcome.stdout = self.stdout_text(&doc);
         Some(outcome)
     }
-}
-
-/// [`convert`] with its error as this input's.
-pub fn convert_guarded(
-    source: &str,
-    bytes: &[u8],
-    options: &Options,
-) -> Result<Document, InputErrorKind> {
-    convert(source, bytes, options).map_err(InputErrorKind::Convert)
 }
 
 /// Writes every output file of one page atomically (CSVs, txt, md, json last) and removes

@@ -8,7 +8,6 @@
 //! it; `source` is the id (a string id as is, any other id as its JSON). A record that
 //! cannot be read or converted becomes `{"id": …, "error": "…"}` and the stream goes on.
 
-use super::batch::convert_guarded;
 use super::errors::io_message;
 use base64::Engine as _;
 use ocrclean::Options;
@@ -137,7 +136,7 @@ fn convert_fields(
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    let doc = convert_guarded(&source, &bytes, options).map_err(|e| e.to_string())?;
+    let doc = ocrclean::convert(&source, &bytes, options).map_err(|e| e.to_string())?;
     let Value::Object(fields) = serde_json::to_value(&doc).map_err(|e| e.to_string())? else {
         return Err("internal error: the document is not a JSON object".into());
     };

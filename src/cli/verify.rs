@@ -24,7 +24,6 @@
 //! code points when the runs are short (so `，` versus `,` is visible). Offsets count
 //! Unicode scalar values, never bytes, so a CJK character is never split.
 
-use super::batch::convert_guarded;
 use super::errors::{InputError, InputErrorKind};
 use super::files::write_atomic;
 use ocrclean::model::Document;
@@ -310,7 +309,8 @@ fn expected_path(dir: &Path, stem: &str, suffix: &str) -> PathBuf {
 fn convert_page(page: &Path) -> Result<Document, InputError> {
     let name = file_name(page);
     let bytes = fs::read(page).map_err(|e| InputErrorKind::Read(e).at(&name))?;
-    convert_guarded(&name, &bytes, &Options::default()).map_err(|e| e.at(name))
+    ocrclean::convert(&name, &bytes, &Options::default())
+        .map_err(|e| InputErrorKind::Convert(e).at(name))
 }
 
 /// Checks (or blesses) one page; returns the problems found, each a printable block.

@@ -269,3 +269,38 @@ pub fn leaks(truth: &Truth, doc: &Document, problems: &mut Vec<(&'static str, St
         }
     }
 }
+
+/// The document a perfect conversion of the page would give (what the checks compare
+/// with; `method` and the logs left empty).
+pub fn perfect(truth: &Truth) -> Document {
+    let mut doc = Document::default();
+    doc.title = Some(truth.title.clone());
+    doc.paragraphs = truth.paragraphs.clone();
+    doc.footnotes = truth
+        .footnotes
+        .iter()
+        .map(|(m, t)| ocrclean::model::Footnote::new(m, t))
+        .collect();
+    doc.tables = truth
+        .tables
+        .iter()
+        .map(|t| {
+            let mut table = Table::default();
+            table.label = t.label.clone();
+            table.caption = t.caption.clone();
+            table.header = t.header.clone();
+            table.rows = t.rows.clone();
+            table.note = t.note.clone();
+            table.confidence = ocrclean::model::Confidence::Determined;
+            table
+        })
+        .collect();
+    doc.page_numbers = truth
+        .page_numbers
+        .iter()
+        .map(|n| {
+            ocrclean::model::PageNumber::new(n, format!("-{n}-"), ocrclean::model::NumberPass::Ocr)
+        })
+        .collect();
+    doc
+}
