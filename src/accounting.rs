@@ -123,7 +123,11 @@ fn output_texts(doc: &Document) -> impl Iterator<Item = &str> {
             .chain(t.rows.iter().flatten().map(String::as_str))
             .chain(t.note.as_deref())
     });
-    paragraphs.chain(footnotes).chain(tables)
+    let matter = doc
+        .metadata
+        .texts()
+        .chain(doc.references.iter().map(String::as_str));
+    paragraphs.chain(footnotes).chain(tables).chain(matter)
 }
 
 #[cfg(test)]

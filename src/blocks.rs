@@ -83,10 +83,9 @@ pub fn segment(reading: &Reading) -> PageBlocks {
         let Item::Line(line) = item else { continue };
         let mut chars = line.text.chars();
         match chars.next() {
-            Some(mark) if is_footnote_start(&line.text) => found.footnotes.push(Footnote {
-                mark: mark.to_string(),
-                text: chars.as_str().trim().to_string(),
-            }),
+            Some(mark) if is_footnote_start(&line.text) => found
+                .footnotes
+                .push(Footnote::new(mark.to_string(), chars.as_str().trim())),
             _ => match found.footnotes.last_mut() {
                 Some(note) => append_line(&mut note.text, &line.text),
                 None => found.paragraphs.push(line.text.clone()),

@@ -262,6 +262,10 @@ fn convert_unguarded(
         disagreements: found.disagreements,
         spaces_removed: found.spaces_removed,
         accounting: Default::default(),
+        layout: model::Layout::default(),
+        pages: Vec::new(),
+        metadata: model::Metadata::default(),
+        references: Vec::new(),
     };
     for placed in &blocks.tables {
         check("the tables")?;

@@ -41,6 +41,18 @@ pub struct Document {
     /// Where the input's characters went: nothing may be `unaccounted`.
     #[serde(default)]
     pub accounting: Accounting,
+    /// What kind of input this was (the input-kind stage's finding) and why.
+    #[serde(default)]
+    pub layout: Layout,
+    /// The printed pages a whole-article input was split into (empty for one-page scrapes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<Page>,
+    /// Front matter found on the first page (title, authors, abstract, DOI, ...).
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    pub metadata: Metadata,
+    /// The reference list, one entry per string, kept out of the paragraphs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
 }
 
 /// Where the non-whitespace characters of the input went. With two renderings each output
@@ -175,6 +187,9 @@ pub struct Footnote {
     /// The footnote's mark as printed (`①`).
     pub mark: String,
     pub text: String,
+    /// The page (index into `pages`) the footnote is printed on, in whole articles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
 }
 
 impl Footnote {
@@ -182,6 +197,7 @@ impl Footnote {
         Footnote {
             mark: mark.into(),
             text: text.into(),
+            page: None,
         }
     }
 }
@@ -223,6 +239,9 @@ pub struct Table {
 pub struct Removal {
     pub kind: RemovalKind,
     pub text: String,
+    /// The rule that removed it, where a named rule did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl Removal {
@@ -230,7 +249,14 @@ impl Removal {
         Removal {
             kind,
             text: text.into(),
+            rule: None,
         }
+    }
+
+    /// The same removal, naming the rule that made it.
+    pub fn by_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
+        self
     }
 }
 
@@ -249,6 +275,16 @@ pub enum RemovalKind {
     PageNumber,
     /// The running title printed at the top or bottom of the page.
     RunningTitle,
+    /// A running head or foot of a whole article (found by repetition).
+    RunningHead,
+    /// A page marker an exporter put in (`<!-- source_page: 3 -->`, a form feed line).
+    PageMarker,
+    /// An exporter's header (`# Extracted Paper`, a comment block naming the source PDF).
+    ExportHeader,
+    /// A short line that is not text: logo and stamp residue read by an OCR engine.
+    Noise,
+    /// A journal header line (name, volume and issue, ISSN) printed on the first page.
+    JournalHeader,
 }
 
 impl RemovalKind {
@@ -260,6 +296,11 @@ impl RemovalKind {
             RemovalKind::Watermark => "watermark",
             RemovalKind::PageNumber => "page_number",
             RemovalKind::RunningTitle => "running_title",
+            RemovalKind::RunningHead => "running_head",
+            RemovalKind::PageMarker => "page_marker",
+            RemovalKind::ExportHeader => "export_header",
+            RemovalKind::Noise => "noise",
+            RemovalKind::JournalHeader => "journal_header",
         }
     }
 }
@@ -274,4 +315,151 @@ pub struct Disagreement {
     /// Character offset of the text-layer reading in the decoded input text
     /// (`decoded.chars().skip(offset)` starts with `text`).
     pub offset: usize,
+}
+
+/// The input's kind as the input-kind stage recognised it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Layout {
+    pub kind: LayoutKind,
+    pub evidence: String,
+}
+
+impl Layout {
+    pub fn new(kind: LayoutKind, evidence: impl Into<String>) -> Self {
+        Layout {
+            kind,
+            evidence: evidence.into(),
+        }
+    }
+}
+
+/// The kinds of input the tool takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LayoutKind {
+    /// A mirror-site scrape: one page, whitespace collapsed, spaces at printed line ends,
+    /// the OCR reading and the text layer one after the other (or one of them).
+    #[default]
+    Scrape,
+    /// A text layer with its line structure: each newline a printed line end.
+    TextLines,
+    /// A text layer without line structure: a paragraph per line.
+    TextFlow,
+    /// OCR-engine output: words separated by spaces, one printed line per newline.
+    OcrEngine,
+}
+
+impl LayoutKind {
+    pub const ALL: [LayoutKind; 4] = [
+        LayoutKind::Scrape,
+        LayoutKind::TextLines,
+        LayoutKind::TextFlow,
+        LayoutKind::OcrEngine,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LayoutKind::Scrape => "scrape",
+            LayoutKind::TextLines => "text_lines",
+            LayoutKind::TextFlow => "text_flow",
+            LayoutKind::OcrEngine => "ocr_engine",
+        }
+    }
+
+    /// The kind named `name` (as `name()` spells it), for `--layout`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// One printed page of a whole-article input.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Page {
+    pub index: usize,
+    /// The page number printed on the page, when one was found.
+    pub printed_number: Option<String>,
+    /// What ended the page in the input (`marker`, `form_feed`, `watermark`, `end`).
+    pub boundary: String,
+    /// Input lines on the page, furniture included.
+    pub lines: usize,
+}
+
+/// Front and back matter, as far as the pages show them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Metadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authors: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliations: Option<String>,
+    #[serde(rename = "abstract", default, skip_serializing_if = "Option::is_none")]
+    pub abstract_: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub english_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub english_abstract: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub english_keywords: Option<String>,
+}
+
+impl Metadata {
+    pub fn is_empty(&self) -> bool {
+        self == &Metadata::default()
+    }
+
+    /// Every field's text, for accounting.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [
+            &self.title,
+            &self.authors,
+            &self.affiliations,
+            &self.abstract_,
+            &self.doi,
+            &self.received,
+            &self.fund,
+            &self.author_notes,
+            &self.clc,
+            &self.document_code,
+            &self.article_id,
+            &self.citation,
+            &self.journal,
+            &self.year,
+            &self.issue,
+            &self.english_title,
+            &self.english_abstract,
+            &self.english_keywords,
+        ]
+        .into_iter()
+        .filter_map(|f| f.as_deref())
+        .chain(self.keywords.iter().map(String::as_str))
+    }
 }

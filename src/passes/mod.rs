@@ -307,10 +307,7 @@ fn remove_running_title(
     for (t, text, _) in &titled {
         if *text == title && blanked.insert(t.start) {
             removed.push((
-                Removal {
-                    kind: RemovalKind::RunningTitle,
-                    text: title.clone(),
-                },
+                Removal::new(RemovalKind::RunningTitle, title.clone()),
                 t.start,
             ));
             chars[t.clone()].fill(' ');
@@ -324,10 +321,7 @@ fn remove_running_title(
         let text = token_text(chars, &first);
         if text != title && nearly_equal(&text, &title) {
             removed.push((
-                Removal {
-                    kind: RemovalKind::RunningTitle,
-                    text,
-                },
+                Removal::new(RemovalKind::RunningTitle, text),
                 first.start,
             ));
             chars[first].fill(' ');
