@@ -344,7 +344,8 @@ mod tests {
             blocks.footnotes,
             [Footnote {
                 mark: "①".into(),
-                text: "作者:《书名》,2019年。".into()
+                text: "作者:《书名》,2019年。".into(),
+                page: None,
             }]
         );
     }
@@ -382,7 +383,8 @@ mod tests {
             doc.footnotes,
             [Footnote {
                 mark: "①".into(),
-                text: "作者:《书名》,2019年。第3期。".into()
+                text: "作者:《书名》,2019年。第3期。".into(),
+                page: None,
             }]
         );
         assert_eq!(blocks.tables.len(), 1);

@@ -24,6 +24,8 @@
 #[doc(hidden)]
 pub mod accounting;
 #[doc(hidden)]
+pub mod article;
+#[doc(hidden)]
 pub mod blocks;
 #[doc(hidden)]
 pub mod decode;
@@ -31,6 +33,8 @@ pub mod decode;
 pub mod furniture;
 #[doc(hidden)]
 pub mod handoff;
+#[doc(hidden)]
+pub mod layout;
 pub mod model;
 #[doc(hidden)]
 pub mod output;
@@ -60,6 +64,8 @@ pub struct Options {
     allow_non_cjk: bool,
     /// A page's work budget in operations, replacing [`work::budget`] (tests only).
     work_budget: Option<u64>,
+    /// The layout kind forced with `--layout` (else recognised per input).
+    layout: Option<model::LayoutKind>,
 }
 
 impl Options {
@@ -81,6 +87,12 @@ impl Options {
     /// Convert a page that decodes to text with no Chinese (CJK) character at all, instead
     /// of refusing it ([`ConvertError::NotChinese`]): such a file is most often one read in
     /// the wrong encoding, or not a journal page.
+    /// Forces the input's layout kind instead of recognising it (`--layout`).
+    pub fn layout(mut self, kind: Option<model::LayoutKind>) -> Self {
+        self.layout = kind;
+        self
+    }
+
     pub fn allow_non_cjk(mut self, allow: bool) -> Self {
         self.allow_non_cjk = allow;
         self
@@ -234,11 +246,49 @@ fn convert_unguarded(
             )));
         }
     }
+    let not_chinese = !options.allow_non_cjk && !decoded.text.chars().any(ocrclean_text::is_cjk);
+    let layout = match options.layout {
+        Some(kind) => layout::forced(&decoded.text, kind),
+        None => layout::recognise(&decoded.text),
+    };
+    if layout.kind != model::LayoutKind::Scrape {
+        if not_chinese {
+            return Err(ConvertError::NotChinese);
+        }
+        let found = article::convert(&decoded.text, layout.kind);
+        check("the article's pages")?;
+        if found.paragraphs.is_empty() && found.tables.is_empty() && found.metadata.is_empty() {
+            return Err(ConvertError::NoBody);
+        }
+        let mut doc = Document {
+            source: source.to_string(),
+            encoding: decoded.encoding,
+            replacement_chars: decoded.replacement_chars,
+            decode_fixes: decoded.fixes,
+            title: found.metadata.title.clone(),
+            page_numbers: found.page_numbers,
+            passes: Vec::new(),
+            body_width: found.body_width,
+            paragraphs: found.paragraphs,
+            footnotes: found.footnotes,
+            tables: found.tables,
+            removed: found.removed,
+            disagreements: Vec::new(),
+            spaces_removed: found.spaces_removed,
+            accounting: Default::default(),
+            layout,
+            pages: found.pages,
+            metadata: found.metadata,
+            references: found.references,
+        };
+        doc.accounting = accounting::account(&decoded.text, &doc);
+        return Ok(doc);
+    }
     let stripped = furniture::strip(&decoded.text);
     if stripped.is_empty() {
         return Err(ConvertError::NoBody);
     }
-    if !options.allow_non_cjk && !decoded.text.chars().any(ocrclean_text::is_cjk) {
+    if not_chinese {
         return Err(ConvertError::NotChinese);
     }
     check("furniture")?;
@@ -262,7 +312,7 @@ fn convert_unguarded(
         disagreements: found.disagreements,
         spaces_removed: found.spaces_removed,
         accounting: Default::default(),
-        layout: model::Layout::default(),
+        layout,
         pages: Vec::new(),
         metadata: model::Metadata::default(),
         references: Vec::new(),

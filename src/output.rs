@@ -466,10 +466,12 @@ mod tests {
                 Footnote {
                     mark: "①".into(),
                     text: "甲。".into(),
+                    page: None,
                 },
                 Footnote {
                     mark: "②".into(),
                     text: "乙。".into(),
+                    page: None,
                 },
             ],
             ..Default::default()
@@ -488,6 +490,7 @@ mod tests {
             footnotes: vec![Footnote {
                 mark: "①".into(),
                 text: "注。".into(),
+                page: None,
             }],
             ..Default::default()
         };

@@ -1,0 +1,450 @@
+//! Page furniture of whole articles, found by what it is rather than by a list of strings:
+//!
+//! - the **watermark** (any corrupted form, see `watermark`), with a page number glued
+//!   in front of it recorded as the page's number;
+//! - **running heads and feet**: short lines near a page's top or bottom that recur, with
+//!   variation, on other pages near the same place. Lines are compared by their CJK
+//!   characters only (digits, Latin noise and spacing differ from page to page), with an
+//!   edit distance that lets an OCR engine misread a character or two;
+//! - **page numbers**: a number alone (or in `·43·`, `— 43 —`, `第43页`) near a page's top
+//!   or bottom whose value fits the page's place in the sequence;
+//! - **journal header lines** of the first page (`第 11 卷 第 4 期`, `Vol. 11 No. 4`, a
+//!   line of capitals naming the journal, `ISSN …`);
+//! - **noise**: OCR-engine residue of logos and stamps (`ERi`, `{`, `AAA .`).
+
+use super::{watermark, Line};
+use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
+use ocrclean_text::distance::bounded_levenshtein;
+use ocrclean_text::{is_cjk, is_ideograph};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Lines at each end of a page where heads, feet and page numbers are looked for.
+const ZONE: usize = 3;
+/// Longest line (non-space characters) that can be a running head.
+const MAX_HEAD: usize = 60;
+/// Fewest characters a head's key must have to be compared.
+const MIN_KEY: usize = 4;
+/// Pages either side where a recurrence is looked for (heads alternate odd/even, and a
+/// page may lack one where a figure or the article's start takes its place).
+const WINDOW: usize = 4;
+
+/// What furniture the pages carried: removals, page numbers, and per page the printed
+/// number found.
+#[derive(Default)]
+pub struct Found {
+    pub removed: Vec<Removal>,
+    pub page_numbers: Vec<PageNumber>,
+    pub printed: Vec<Option<String>>,
+}
+
+/// Removes the furniture from `pages` (lines are taken out of the vectors) and reports it.
+pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind) -> Found {
+    let mut found = Found {
+        printed: vec![None; pages.len()],
+        ..Found::default()
+    };
+    strip_watermarks(pages, &mut found);
+    strip_heads(pages, &mut found);
+    strip_page_numbers(pages, &mut found);
+    if let Some(first) = pages.first_mut() {
+        strip_journal_header(first, &mut found);
+    }
+    for page in pages.iter_mut() {
+        strip_noise(page, kind, &mut found);
+    }
+    found
+}
+
+fn strip_watermarks(pages: &mut [Vec<Line>], found: &mut Found) {
+    for (p, page) in pages.iter_mut().enumerate() {
+        for line in page.iter_mut() {
+            let spans = watermark::spans(&line.text);
+            if spans.is_empty() {
+                continue;
+            }
+            let mut kept = String::new();
+            let mut at = 0;
+            for span in &spans {
+                let before = &line.text[at..span.start];
+                // A number alone right before the watermark is the page's number.
+                let trimmed = before.trim();
+                if at == 0 && is_page_number_token(trimmed) {
+                    found
+                        .page_numbers
+                        .push(PageNumber::new(trimmed, trimmed, NumberPass::Single));
+                    found.printed[p].get_or_insert_with(|| trimmed.to_string());
+                    found
+                        .removed
+                        .push(Removal::new(RemovalKind::PageNumber, trimmed));
+                } else {
+                    kept.push_str(before);
+                }
+                found.removed.push(
+                    Removal::new(RemovalKind::Watermark, line.text[span.clone()].trim())
+                        .by_rule("watermark"),
+                );
+                at = span.end;
+            }
+            kept.push_str(&line.text[at..]);
+            line.text = kept;
+        }
+        page.retain(|l| !l.text.trim().is_empty());
+    }
+}
+
+fn is_page_number_token(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A line's key for recurrence: its CJK characters, or its letters when it has none.
+fn head_key(text: &str) -> Vec<char> {
+    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
+    if cjk.len() >= 2 {
+        return cjk;
+    }
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A line that may be a head: short, with a few characters to compare, not ending like
+/// running text does.
+fn candidate(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let ends_clause = text
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| "。，；！？,;：:、".contains(c));
+    chars <= MAX_HEAD && head_key(text).len() >= MIN_KEY && !ends_clause
+}
+
+fn similar(a: &[char], b: &[char]) -> bool {
+    let longest = a.len().max(b.len());
+    let allowed = (longest / 4).max(1);
+    a.len().abs_diff(b.len()) <= allowed && bounded_levenshtein(a, b, allowed).is_some()
+}
+
+/// Indices of the lines in a page's zones (first and last `ZONE` lines).
+fn zone(len: usize) -> impl Iterator<Item = usize> {
+    let top = 0..len.min(ZONE);
+    let bottom = len.saturating_sub(ZONE).max(len.min(ZONE))..len;
+    top.chain(bottom)
+}
+
+fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
+    if pages.len() < 2 {
+        return;
+    }
+    let keys: Vec<Vec<(usize, Vec<char>)>> = pages
+        .iter()
+        .map(|page| {
+            zone(page.len())
+                .filter(|&i| candidate(&page[i].text))
+                .map(|i| (i, head_key(&page[i].text)))
+                .collect()
+        })
+        .collect();
+    let mut heads: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for (p, page_keys) in keys.iter().enumerate() {
+        let lo = p.saturating_sub(WINDOW);
+        let hi = (p + WINDOW + 1).min(pages.len());
+        for (i, key) in page_keys {
+            let recurs = (lo..hi)
+                .filter(|&q| q != p)
+                .any(|q| keys[q].iter().any(|(_, other)| similar(key, other)));
+            if recurs {
+                heads[p].push(*i);
+            }
+        }
+    }
+    for (p, page) in pages.iter_mut().enumerate() {
+        let mut idx = std::mem::take(&mut heads[p]);
+        idx.sort_unstable();
+        idx.dedup();
+        for &i in idx.iter().rev() {
+            let line = page.remove(i);
+            if let Some(number) = edge_number(&line.text) {
+                found.printed[p].get_or_insert(number.clone());
+                found.page_numbers.push(PageNumber::new(
+                    number,
+                    line.text.trim(),
+                    NumberPass::Single,
+                ));
+            }
+            found.removed.push(
+                Removal::new(RemovalKind::RunningHead, line.text.trim()).by_rule("recurring_head"),
+            );
+        }
+    }
+}
+
+/// A number printed at either end of a running head (`100 数学的实践与认识`,
+/// `…控制 33`).
+fn edge_number(text: &str) -> Option<String> {
+    let t = text.trim();
+    let lead: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let trail: String = {
+        let mut v: Vec<char> = t.chars().rev().take_while(char::is_ascii_digit).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    [lead, trail]
+        .into_iter()
+        .find(|n| (1..=4).contains(&n.len()) && n.len() < t.len())
+}
+
+/// A page number alone on its line, in its printed decorations: `43`, `·43·`, `- 43 -`,
+/// `— 43 —`, `第43页`, `(43)`.
+fn number_line_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(r"^\s*(?:[·•\-—–－]\s*)?(?:第\s*)?[(（]?\s*(\d{1,4})\s*[)）]?(?:\s*页)?(?:\s*[·•\-—–－])?\s*$")
+            .expect("valid page-number rule")
+    })
+}
+
+fn strip_page_numbers(pages: &mut [Vec<Line>], found: &mut Found) {
+    // Candidates: (page, line index, value).
+    let mut candidates: Vec<(usize, usize, i64)> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for i in zone(page.len()) {
+            if let Some(c) = number_line_rule().captures(&page[i].text) {
+                if let Ok(v) = c[1].parse::<i64>() {
+                    candidates.push((p, i, v));
+                }
+            }
+        }
+    }
+    // The offset (printed number minus page index) most candidates agree on.
+    let mut offsets: Vec<i64> = candidates.iter().map(|&(p, _, v)| v - p as i64).collect();
+    offsets.sort_unstable();
+    let mut best: Option<(i64, usize)> = None;
+    let mut k = 0;
+    while k < offsets.len() {
+        let run = offsets[k..]
+            .iter()
+            .take_while(|&&o| o == offsets[k])
+            .count();
+        if best.is_none_or(|(_, n)| run > n) {
+            best = Some((offsets[k], run));
+        }
+        k += run;
+    }
+    let single_page = pages.len() == 1;
+    let Some((offset, support)) = best else {
+        return;
+    };
+    // One page proves nothing by sequence; there a number alone on the last line is the
+    // page number only when nothing else on the page says otherwise.
+    if support < 2 && !single_page {
+        return;
+    }
+    let mut taken: Vec<(usize, usize)> = candidates
+        .into_iter()
+        .filter(|&(p, i, v)| v - p as i64 == offset && (!single_page || i + 1 == pages[p].len()))
+        .map(|(p, i, _)| (p, i))
+        .collect();
+    taken.sort_unstable();
+    taken.dedup_by_key(|t| t.0);
+    for &(p, i) in taken.iter().rev() {
+        let line = pages[p].remove(i);
+        let number = number_line_rule()
+            .captures(&line.text)
+            .map(|c| c[1].to_string())
+            .unwrap_or_default();
+        found.printed[p].get_or_insert(number.clone());
+        found.page_numbers.push(PageNumber::new(
+            number,
+            line.text.trim(),
+            NumberPass::Single,
+        ));
+        found.removed.push(
+            Removal::new(RemovalKind::PageNumber, line.text.trim()).by_rule("page_number_sequence"),
+        );
+    }
+}
+
+/// Journal header lines of a first page: volume and issue, `Vol. 11 No. 4`, `ISSN`, a line
+/// of Latin capitals naming the journal (letter-spaced by OCR engines too).
+fn journal_header_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(
+            r"(?x)^\s*(?:
+                (?:第\s*\d+\s*卷\s*)?第\s*\d+\s*期\s*$
+              | 第\s*\d+\s*卷\s*$
+              | (?i:vol)\s*\.?\s*\d+[\s,.]*(?i:no)\s*\.?\s*\d+.*$
+              | ISSN\s*[\dX-]+.*$
+              | CN\s*\d{2}\s*-\s*\d{4}.*$
+              | \d{4}\s*年\s*\d{1,2}\s*月\s*$
+              | (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d{4}\s*$
+            )",
+        )
+        .expect("valid journal-header rule")
+    })
+}
+
+/// A line of Latin capitals and spaces (a journal's English name); at least 3 words.
+fn capitals_line(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 10
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '&' || c == ',' || c == '.')
+        && text.split_whitespace().count() >= 3
+}
+
+fn strip_journal_header(page: &mut Vec<Line>, found: &mut Found) {
+    // Only the top of the first page, before the article's text starts.
+    let limit = page.len().min(12);
+    let mut i = 0;
+    let mut seen = 0;
+    while i < page.len() && seen < limit {
+        seen += 1;
+        let text = page[i].text.trim();
+        if journal_header_rule().is_match(text) || capitals_line(text) {
+            let line = page.remove(i);
+            found.removed.push(
+                Removal::new(RemovalKind::JournalHeader, line.text.trim())
+                    .by_rule("journal_header"),
+            );
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// OCR-engine residue: a short line with no word in it.
+fn is_noise(text: &str, kind: LayoutKind) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.is_empty() || chars.len() > 8 {
+        return false;
+    }
+    let ideographs = chars.iter().filter(|&&c| is_ideograph(c)).count();
+    let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    if digits > 0 {
+        return false;
+    }
+    if ideographs == 0 {
+        // Latin or symbols only: a logo read as letters (`ERi`, `TORRENT`, `{`, `AAA .`).
+        return !chars.iter().any(|&c| is_cjk(c) && !is_ideograph(c)) || chars.len() <= 2;
+    }
+    // One or two ideographs alone (a stamp, a logo), in OCR output only: a text layer's
+    // short line is the end of a paragraph.
+    kind == LayoutKind::OcrEngine
+        && ideographs <= 2
+        && chars.len() <= 4
+        && !chars
+            .iter()
+            .any(|&c| ocrclean_text::is_terminal(c) || "，,；;：:、".contains(c))
+}
+
+fn strip_noise(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
+    page.retain(|line| {
+        if is_noise(&line.text, kind) {
+            found
+                .removed
+                .push(Removal::new(RemovalKind::Noise, line.text.trim()).by_rule("noise_line"));
+            false
+        } else {
+            true
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages(texts: &[&[&str]]) -> Vec<Vec<Line>> {
+        texts
+            .iter()
+            .map(|p| p.iter().map(|t| Line::raw(t)).collect())
+            .collect()
+    }
+
+    fn left(pages: &[Vec<Line>]) -> Vec<Vec<&str>> {
+        pages
+            .iter()
+            .map(|p| p.iter().map(|l| l.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn misread_heads_recur_and_go_with_their_numbers() {
+        let mut p = pages(&[
+            &[
+                "正文第一行写在这里，",
+                "继续写。",
+                "99 数学 的 实践 与 认识 1 tien",
+            ],
+            &["100 数学 的 实战 与 认识", "正文第二页，", "继续。"],
+            &["正文第三页，", "继续。", "数学 的 实 上 距 与 认识 101"],
+        ]);
+        let f = strip(&mut p, LayoutKind::OcrEngine);
+        assert_eq!(
+            left(&p),
+            vec![
+                vec!["正文第一行写在这里，", "继续写。"],
+                vec!["正文第二页，", "继续。"],
+                vec!["正文第三页，", "继续。"]
+            ]
+        );
+        assert_eq!(
+            f.printed,
+            [Some("99".into()), Some("100".into()), Some("101".into())]
+        );
+    }
+
+    #[test]
+    fn page_numbers_must_fit_the_sequence() {
+        let mut p = pages(&[
+            &["正文，", "43"],
+            &["正文，", "— 44 —"],
+            &["正文，", "2019"],
+            &["正文，", "46"],
+        ]);
+        let f = strip(&mut p, LayoutKind::TextLines);
+        assert_eq!(
+            f.printed,
+            [
+                Some("43".into()),
+                Some("44".into()),
+                None,
+                Some("46".into())
+            ]
+        );
+        assert_eq!(left(&p)[2], ["正文，", "2019"]);
+    }
+
+    #[test]
+    fn noise_lines_go_words_stay() {
+        assert!(is_noise("ERi", LayoutKind::OcrEngine));
+        assert!(is_noise("AAA .", LayoutKind::OcrEngine));
+        assert!(is_noise("加", LayoutKind::OcrEngine));
+        assert!(!is_noise("加", LayoutKind::TextLines));
+        assert!(!is_noise("展。", LayoutKind::OcrEngine));
+        assert!(!is_noise("[1]，一", LayoutKind::TextLines));
+        assert!(!is_noise("2013", LayoutKind::OcrEngine));
+    }
+
+    #[test]
+    fn journal_header_lines() {
+        for line in [
+            "第 11 卷　第 4 期",
+            "Vol. 11　No. 4",
+            "2024 年 7 月",
+            "SOUTHERN ENERGY CONSTRUCTION",
+            "Jul. 2024",
+        ] {
+            assert!(
+                journal_header_rule().is_match(line) || capitals_line(line),
+                "{line}"
+            );
+        }
+        assert!(!journal_header_rule().is_match("第 3 期的数据表明，"));
+    }
+}

@@ -1,0 +1,88 @@
+//! Printed lines of a whole article, with the spaces inside them settled.
+//!
+//! Chinese running text has no spaces: inside a printed line, a space between two CJK
+//! characters is an OCR engine's word gap or a justification gap, and a space between a
+//! CJK character and a digit or Latin word (`在 2013 年`, `广东省 25所`) is typesetting;
+//! all of them go. A space between digit groups (`2 534 份`) goes too. Spaces between
+//! Latin words stay (`All rights reserved`). The line's indent (leading spaces, U+3000)
+//! is kept as a measurement: some exporters keep paragraph indents.
+
+use super::Line;
+use crate::model::LayoutKind;
+use ocrclean_text::space::join_spaces;
+use ocrclean_text::width::str_half_width;
+
+/// A printed line ready for the block stages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Printed {
+    /// The line's text, spaces settled.
+    pub text: String,
+    /// The line as printed (trimmed), spaces kept: tables split cells at space runs.
+    pub raw: String,
+    /// Leading indent in half-width units (a space 1, U+3000 2).
+    pub indent: u32,
+    /// The text's printed width in half-width units (a CJK character 2, ASCII 1).
+    pub width: u32,
+    /// The page it is printed on (index into the document's pages).
+    pub page: usize,
+    /// Whether it is the last line left on its page.
+    pub last_on_page: bool,
+}
+
+impl Printed {
+    pub fn new(text: impl Into<String>, page: usize) -> Self {
+        let text = text.into();
+        Printed {
+            width: str_half_width(&text),
+            raw: text.clone(),
+            text,
+            indent: 0,
+            page,
+            last_on_page: false,
+        }
+    }
+}
+
+fn indent_of(text: &str) -> u32 {
+    text.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\u{3000}' { 2 } else { 1 })
+        .sum()
+}
+
+/// Settles the spaces of every line of every page; returns the lines in reading order
+/// and how many spaces were removed.
+///
+/// ```
+/// use ocrclean::article::{lines::normalise, Line};
+/// use ocrclean::model::LayoutKind;
+/// let pages = vec![vec![Line::new("在 2013 年 以后 ，All rights", 0), Line::new("　共 2 534 份", 1)]];
+/// let (lines, removed) = normalise(&pages, LayoutKind::OcrEngine);
+/// assert_eq!(lines[0].text, "在2013年以后，All rights");
+/// assert_eq!((lines[1].text.as_str(), lines[1].indent), ("共2534份", 2));
+/// assert_eq!(removed, 7);
+/// ```
+pub fn normalise(pages: &[Vec<Line>], _kind: LayoutKind) -> (Vec<Printed>, usize) {
+    let mut out = Vec::new();
+    let mut removed = 0;
+    for (p, page) in pages.iter().enumerate() {
+        let start = out.len();
+        for line in page {
+            let (text, n) = join_spaces(line.text.trim());
+            removed += n;
+            if text.is_empty() {
+                continue;
+            }
+            let mut printed = Printed::new(text, p);
+            printed.indent = indent_of(&line.text);
+            printed.raw = line.text.trim().to_string();
+            out.push(printed);
+        }
+        if out.len() > start {
+            if let Some(last) = out.last_mut() {
+                last.last_on_page = true;
+            }
+        }
+    }
+    (out, removed)
+}

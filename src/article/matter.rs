@@ -1,0 +1,550 @@
+//! Front matter, first-page notes, footnotes and references: the parts of an article
+//! that are not its running text, sorted out of the printed lines into their fields.
+//!
+//! - **Labelled fields** (`摘要：`, `关键词：`, `中图分类号：`, `文献标识码：`, `文章编号：`,
+//!   `DOI：`, `收稿日期：`, `基金项目：`, `作者简介：`, `引用格式：`, `Abstract:`,
+//!   `Key words:`), in any bracket style (`[摘要]`, `【关键词】`), take their line and,
+//!   for the long ones, the lines after it until the next label, a heading or the end of
+//!   the text block. Several fields on one line (`中图分类号：… 文献标识码：A`) are cut apart.
+//! - **Title, authors, affiliations**: the lines of the first page before its first label,
+//!   when the page has labels at all (a page without is not an article's first page).
+//! - **Footnotes**: a short run at the foot of a page that starts with a footnote mark
+//!   (`①`, `➀`, `*`, superscript digits, a replacement character where the font mapped
+//!   nothing). A mark alone does not make what follows a footnote: the run must reach the
+//!   page's end and stay short.
+//! - **References**: everything after a `参考文献` heading, one entry per `[N]`, apart from
+//!   labelled fields (`作者简介`) and an English abstract printed after them.
+
+use super::lines::Printed;
+use crate::model::{Footnote, LayoutKind, Metadata};
+use ocrclean_text::class::is_footnote_mark;
+use ocrclean_text::markers::ends_sentence;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The labelled fields of front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Abstract,
+    Keywords,
+    Clc,
+    DocumentCode,
+    ArticleId,
+    Doi,
+    Received,
+    Fund,
+    AuthorNotes,
+    Citation,
+    EnglishAbstract,
+    EnglishKeywords,
+}
+
+impl Field {
+    /// Whether the field runs on over the lines after its label.
+    fn runs_on(self) -> bool {
+        matches!(
+            self,
+            Field::Abstract
+                | Field::Keywords
+                | Field::Fund
+                | Field::AuthorNotes
+                | Field::Citation
+                | Field::EnglishAbstract
+                | Field::EnglishKeywords
+        )
+    }
+}
+
+/// Label patterns, tried at every label position of a line (start, or after a space).
+fn label_rules() -> &'static [(Regex, Field)] {
+    static RULES: OnceLock<Vec<(Regex, Field)>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let open = r"^[\[【〔（(]?";
+        let close = r"[\]】〕）)]?\s*[:：]?\s*";
+        let rule = |label: &str, field| {
+            (
+                Regex::new(&format!("{open}(?:{label}){close}")).expect("valid label rule"),
+                field,
+            )
+        };
+        vec![
+            rule(r"摘\s*要|内容提要|提\s*要", Field::Abstract),
+            rule(r"关\s*键\s*[词字]", Field::Keywords),
+            rule(r"中图(?:法)?分类号|分类号", Field::Clc),
+            rule(r"文献标[识志]码", Field::DocumentCode),
+            rule(r"文章编号", Field::ArticleId),
+            rule(r"(?i:doi)", Field::Doi),
+            rule(r"收稿日期|修回日期|收稿时间", Field::Received),
+            rule(r"基金项目|项目基金|资助项目", Field::Fund),
+            rule(r"作者简介|通[信讯]作者", Field::AuthorNotes),
+            rule(r"引用格式|引文格式|本文引用格式", Field::Citation),
+            rule(r"(?i:abstract)", Field::EnglishAbstract),
+            rule(r"(?i:key\s*words?)", Field::EnglishKeywords),
+        ]
+    })
+}
+
+/// The field a line opens with, if it starts with a label followed by text or a colon.
+pub fn label_of(text: &str) -> Option<Field> {
+    label_rules().iter().find_map(|(rule, field)| {
+        let m = rule.find(text)?;
+        let rest = &text[m.end()..];
+        let colon = m.as_str().contains([':', '：', ']', '】', '〕']);
+        // `摘要` alone on its line is a label; `摘要显示…` is not, nor `Abstracts of…`.
+        let plausible = colon || rest.is_empty();
+        let latin_field = matches!(
+            field,
+            Field::EnglishAbstract | Field::EnglishKeywords | Field::Doi
+        );
+        (plausible || (!latin_field && rest.starts_with(char::is_whitespace))).then_some(*field)
+    })
+}
+
+/// The reference list's heading.
+fn references_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(
+            r"^[\[【]?\s*(?:主要)?参\s*考\s*文\s*献\s*[\]】]?\s*[:：]?$|^(?i:references)\s*[:：]?$",
+        )
+        .expect("valid references rule")
+    })
+}
+
+/// The start of a reference entry: `[1]`, `［1］`, `1.`, `(1)`.
+fn entry_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(r"^(?:[\[［]\s*\d{1,3}\s*[\]］]|\d{1,3}\s*[.．、]\s*\S|[(（]\d{1,3}[)）])")
+            .expect("valid reference-entry rule")
+    })
+}
+
+/// The footnote mark a line starts with: circled numbers, `*`, superscript digits, the
+/// replacement character a font without a ToUnicode map leaves.
+pub fn footnote_mark(text: &str) -> Option<&str> {
+    let first = text.chars().next()?;
+    let mark_len =
+        if is_footnote_mark(first) || matches!(first, '*' | '＊' | '\u{FFFD}' | '\u{FFFF}') {
+            first.len_utf8()
+        } else {
+            let len: usize = text
+                .chars()
+                .take_while(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹'))
+                .map(char::len_utf8)
+                .sum();
+            if len == 0 {
+                return None;
+            }
+            len
+        };
+    let rest = text[mark_len..].trim_start();
+    (rest.chars().count() >= 2).then_some(&text[..mark_len])
+}
+
+/// What `sort` found: the fields, and the lines left for tables and paragraphs.
+#[derive(Debug, Default)]
+pub struct Sorted {
+    pub metadata: Metadata,
+    pub references: Vec<String>,
+    pub footnotes: Vec<Footnote>,
+    pub body: Vec<Printed>,
+}
+
+/// Longest footnote run at a page foot, in lines, and its largest share of the page.
+const FOOTNOTE_LINES: usize = 8;
+const FOOTNOTE_SHARE: f64 = 0.4;
+
+/// Sorts an article's printed lines into front matter, footnotes, references and body.
+pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
+    let mut sorted = Sorted::default();
+    let first_page_labels = lines
+        .iter()
+        .take_while(|l| l.page == 0)
+        .any(|l| label_of(&l.text).is_some());
+    let references_at = lines
+        .iter()
+        .position(|l| references_rule().is_match(l.text.trim()));
+    let footnote_lines = footnote_runs(&lines, kind);
+    let mut i = 0;
+    let mut before_labels = Vec::new();
+    let mut labels_seen = false;
+    while i < lines.len() {
+        let line = &lines[i];
+        if Some(i) == references_at {
+            // The heading stays in the running text; the entries go to `references`.
+            sorted.body.push(line.clone());
+            i = take_references(&lines, i + 1, &mut sorted, kind);
+            continue;
+        }
+        if footnote_lines[i] {
+            let start = i;
+            while i < lines.len()
+                && footnote_lines[i]
+                && (i == start || footnote_mark(&lines[i].text).is_none())
+            {
+                i += 1;
+            }
+            let text: Vec<&str> = lines[start..i].iter().map(|l| l.text.as_str()).collect();
+            let joined = join_texts(&text);
+            let mark = footnote_mark(&joined).unwrap_or_default().to_string();
+            let mut note = Footnote::new(mark.clone(), joined[mark.len()..].trim());
+            note.page = Some(lines[start].page);
+            sorted.footnotes.push(note);
+            continue;
+        }
+        if let Some(field) = label_of(&line.text) {
+            labels_seen = true;
+            i = take_field(&lines, i, field, &mut sorted.metadata, kind);
+            continue;
+        }
+        if line.page == 0 && first_page_labels && !labels_seen && before_labels.len() < 12 {
+            before_labels.push(line.clone());
+            i += 1;
+            continue;
+        }
+        sorted.body.push(line.clone());
+        i += 1;
+    }
+    // The first page's lines before its labels: title, authors, affiliations; anything
+    // that does not look like them goes back to the body.
+    let rest = front_block(before_labels, &mut sorted.metadata);
+    if !rest.is_empty() {
+        let mut body = rest;
+        body.append(&mut sorted.body);
+        sorted.body = body;
+    }
+    sorted
+}
+
+/// Marks the lines of footnote runs: from a mark-led line to the page's end, short.
+fn footnote_runs(lines: &[Printed], kind: LayoutKind) -> Vec<bool> {
+    let mut marked = vec![false; lines.len()];
+    let mut page_start = 0;
+    while page_start < lines.len() {
+        let page = lines[page_start].page;
+        let page_end = lines[page_start..]
+            .iter()
+            .position(|l| l.page != page)
+            .map_or(lines.len(), |n| page_start + n);
+        let len = page_end - page_start;
+        let limit = if kind == LayoutKind::TextFlow {
+            3
+        } else {
+            FOOTNOTE_LINES
+                .min(((len as f64) * FOOTNOTE_SHARE).ceil() as usize)
+                .max(1)
+        };
+        // The earliest mark-led line from which the rest of the page is a short run.
+        let from = page_end.saturating_sub(limit).max(page_start + 1);
+        if let Some(start) = (from..page_end).find(|&i| {
+            footnote_mark(&lines[i].text).is_some()
+                && label_of(&lines[i].text).is_none()
+                && is_footnote_run(&lines[i..page_end])
+        }) {
+            marked[start..page_end].iter_mut().for_each(|m| *m = true);
+        }
+        page_start = page_end;
+    }
+    marked
+}
+
+/// Whether lines from a mark-led line to the page's end read as footnotes: each entry
+/// that ends (a sentence end on a short line) is followed by another mark or nothing, and
+/// the last ends like a note (a sentence, a citation's full stop or bracket). Running
+/// text after a mark that merely wrapped to a line start fails one of them.
+fn is_footnote_run(run: &[Printed]) -> bool {
+    let widest = run.iter().map(|l| l.width).max().unwrap_or(0);
+    let entries_close = run.windows(2).all(|w| {
+        let closes = ends_sentence(&w[0].text) && w[0].width + 4 <= widest;
+        !closes || footnote_mark(&w[1].text).is_some()
+    });
+    let after_mark_is_text = run.first().is_some_and(|l| {
+        let mark = footnote_mark(&l.text).unwrap_or_default();
+        l.text[mark.len()..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+    });
+    let last_closes = run.last().is_some_and(|l| {
+        ends_sentence(&l.text) || l.text.ends_with(['.', '）', ')', '；', ';', '。'])
+    });
+    entries_close && after_mark_is_text && last_closes
+}
+
+fn take_references(lines: &[Printed], from: usize, sorted: &mut Sorted, kind: LayoutKind) -> usize {
+    let mut i = from;
+    while i < lines.len() {
+        let text = lines[i].text.as_str();
+        if let Some(field) = label_of(text) {
+            i = take_field(lines, i, field, &mut sorted.metadata, kind);
+            continue;
+        }
+        match sorted.references.last_mut() {
+            Some(last) if !entry_rule().is_match(text) => join_onto(last, text),
+            _ => sorted.references.push(text.to_string()),
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Takes a labelled field starting at line `i`; returns the index after it.
+fn take_field(
+    lines: &[Printed],
+    i: usize,
+    field: Field,
+    metadata: &mut Metadata,
+    kind: LayoutKind,
+) -> usize {
+    let mut parts = vec![lines[i].text.as_str()];
+    let mut j = i + 1;
+    // In a flowed export a field is its line: the next line is a paragraph.
+    if field.runs_on() && kind != LayoutKind::TextFlow {
+        while j < lines.len()
+            && label_of(&lines[j].text).is_none()
+            && !references_rule().is_match(&lines[j].text)
+            && !super::paragraphs::is_heading(&lines[j].text)
+            && !ends_block(lines, j - 1)
+        {
+            parts.push(lines[j].text.as_str());
+            j += 1;
+        }
+    }
+    let text = join_texts(&parts);
+    store(metadata, field, text);
+    j
+}
+
+/// Whether line `i` ends its block: a sentence end on a line shorter than the lines
+/// around it, or a page change.
+fn ends_block(lines: &[Printed], i: usize) -> bool {
+    let line = &lines[i];
+    if lines.get(i + 1).is_some_and(|n| n.page != line.page) && ends_sentence(&line.text) {
+        return true;
+    }
+    let full = lines
+        .iter()
+        .skip(i.saturating_sub(3))
+        .take(7)
+        .map(|l| l.width)
+        .max()
+        .unwrap_or(0);
+    ends_sentence(&line.text) && line.width + 4 <= full
+}
+
+/// Stores a field's text (label included: the label is part of what was printed, and
+/// nothing is dropped); a field seen twice is appended.
+fn store(metadata: &mut Metadata, field: Field, text: String) {
+    let slot = match field {
+        Field::Abstract => &mut metadata.abstract_,
+        Field::Keywords => {
+            metadata.keywords.push(text);
+            return;
+        }
+        Field::Clc => &mut metadata.clc,
+        Field::DocumentCode => &mut metadata.document_code,
+        Field::ArticleId => &mut metadata.article_id,
+        Field::Doi => &mut metadata.doi,
+        Field::Received => &mut metadata.received,
+        Field::Fund => &mut metadata.fund,
+        Field::AuthorNotes => &mut metadata.author_notes,
+        Field::Citation => &mut metadata.citation,
+        Field::EnglishAbstract => &mut metadata.english_abstract,
+        Field::EnglishKeywords => &mut metadata.english_keywords,
+    };
+    match slot {
+        Some(existing) => {
+            existing.push(' ');
+            existing.push_str(&text);
+        }
+        None => *slot = Some(text),
+    }
+}
+
+/// Title, authors and affiliations from the first page's lines before its labels.
+/// Returns the lines that are none of them (they go back to the body).
+fn front_block(lines: Vec<Printed>, metadata: &mut Metadata) -> Vec<Printed> {
+    let mut rest = Vec::new();
+    let mut title: Vec<&str> = Vec::new();
+    let mut authors: Vec<&str> = Vec::new();
+    let mut affiliations: Vec<&str> = Vec::new();
+    let mut english: Vec<&str> = Vec::new();
+    let mut in_affiliation = false;
+    for line in &lines {
+        let text = line.text.as_str();
+        let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        let cjk = text
+            .chars()
+            .filter(|&c| ocrclean_text::is_ideograph(c))
+            .count();
+        if in_affiliation || text.starts_with(['（', '(']) {
+            affiliations.push(text);
+            in_affiliation = !text.ends_with(['）', ')']);
+        } else if latin > cjk * 2 {
+            english.push(text);
+        } else if title.is_empty()
+            || (authors.is_empty() && !looks_like_authors(text) && title.len() < 2)
+        {
+            title.push(text);
+        } else if affiliations.is_empty() && looks_like_authors(text) {
+            authors.push(text);
+        } else {
+            rest.push(line.clone());
+        }
+    }
+    let join = |parts: &[&str]| (!parts.is_empty()).then(|| join_texts(parts));
+    metadata.title = join(&title);
+    metadata.authors = join(&authors);
+    metadata.affiliations = join(&affiliations);
+    metadata.english_title = join(&english);
+    rest
+}
+
+/// An author line: short names separated by commas or spaces, with superscripts.
+fn looks_like_authors(text: &str) -> bool {
+    let names = text
+        .split(['，', ',', '、', ' ', '　'])
+        .filter(|s| !s.is_empty())
+        .count();
+    let long = text
+        .chars()
+        .filter(|&c| ocrclean_text::is_ideograph(c))
+        .count();
+    (names >= 2 || long <= 4) && !ends_sentence(text) && long <= 40
+}
+
+/// Joins printed lines into one text: nothing between CJK, a space between Latin words.
+pub fn join_texts(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        join_onto(&mut out, part);
+    }
+    out
+}
+
+/// Appends a printed line to a text: a space where a Latin word or clause runs on
+/// (`Beijing,` + `fly`), nothing between CJK characters or after a hyphen.
+pub fn join_onto(text: &mut String, line: &str) {
+    let line = line.trim();
+    if let (Some(left), Some(right)) = (text.chars().next_back(), line.chars().next()) {
+        let latin_left =
+            left.is_ascii_alphanumeric() || matches!(left, ',' | '.' | ';' | ':' | ')');
+        if latin_left
+            && right.is_ascii_alphanumeric()
+            && !(left.is_ascii_digit() && right.is_ascii_digit())
+        {
+            text.push(' ');
+        }
+    }
+    text.push_str(line);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(page: usize, texts: &[&str]) -> Vec<Printed> {
+        texts.iter().map(|t| Printed::new(*t, page)).collect()
+    }
+
+    #[test]
+    fn labels_in_their_bracket_styles() {
+        assert_eq!(label_of("摘要：本文研究"), Some(Field::Abstract));
+        assert_eq!(label_of("[摘 要] 本文"), Some(Field::Abstract));
+        assert_eq!(label_of("【关键词】 甲；乙"), Some(Field::Keywords));
+        assert_eq!(
+            label_of("DOI:10.16580/j.abcd.2019.03.012"),
+            Some(Field::Doi)
+        );
+        assert_eq!(
+            label_of("Key words: energy; grid"),
+            Some(Field::EnglishKeywords)
+        );
+        assert_eq!(label_of("摘要显示了研究的重点"), None);
+        assert_eq!(label_of("Abstracts of papers"), None);
+    }
+
+    #[test]
+    fn front_matter_goes_to_fields() {
+        let mut lines = printed(
+            0,
+            &[
+                "数字政府建设的内涵及路径",
+                "张三，李四",
+                "（某大学 公共管理学院，北京 100000）",
+                "摘要：本文讨论数字政府建设的内涵，",
+                "并提出路径。",
+                "关键词：数字政府；治理",
+                "中图分类号：D63 文献标识码：A",
+                "一、引言",
+                "正文从这里开始。",
+            ],
+        );
+        lines.extend(printed(1, &["第二页正文。"]));
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(
+            s.metadata.title.as_deref(),
+            Some("数字政府建设的内涵及路径")
+        );
+        assert_eq!(s.metadata.authors.as_deref(), Some("张三，李四"));
+        assert_eq!(
+            s.metadata.abstract_.as_deref(),
+            Some("摘要：本文讨论数字政府建设的内涵，并提出路径。")
+        );
+        assert_eq!(s.metadata.keywords, ["关键词：数字政府；治理"]);
+        let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(body, ["一、引言", "正文从这里开始。", "第二页正文。"]);
+    }
+
+    #[test]
+    fn a_footnote_is_a_short_run_at_the_page_foot() {
+        // A mark that wrapped to a line start (`①，…`) is not a footnote.
+        let mut lines = printed(0, &["正文第一行写到这里为止。", "①，正文继续写完。"]);
+        lines.extend(printed(
+            1,
+            &[
+                "正文第二页第一行写满了文字",
+                "正文第二页写完。",
+                "①脚注的内容在这里。",
+            ],
+        ));
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(s.footnotes.len(), 1);
+        assert_eq!(s.footnotes[0].text, "脚注的内容在这里。");
+        assert_eq!(s.footnotes[0].page, Some(1));
+        assert_eq!(s.body.len(), 4);
+    }
+
+    #[test]
+    fn references_one_entry_per_number() {
+        let lines = printed(
+            0,
+            &[
+                "结论在此。",
+                "参考文献",
+                "[1] 张三. 题名[J]. 刊名,",
+                "2019, 3(2): 1-10.",
+                "[2] Li S. A title[J].",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(
+            s.references,
+            [
+                "[1] 张三. 题名[J]. 刊名, 2019, 3(2): 1-10.",
+                "[2] Li S. A title[J]."
+            ]
+        );
+        assert_eq!(s.body.len(), 2);
+    }
+
+    #[test]
+    fn latin_lines_join_with_a_space() {
+        assert_eq!(
+            join_texts(&["Beijing,", "fly", "汉字", "续"]),
+            "Beijing, fly汉字续"
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! Whole articles: text-layer exports and OCR-engine output, one printed line per line
+//! (or a paragraph per line), many pages.
+//!
+//! The scrape path (`furniture → passes → blocks → tables`) reads one page whose body is
+//! collapsed onto a line. Everything else users hold keeps the printed lines and spans
+//! pages, so it takes this path, a stage per file:
+//!
+//! `pages` (split at form feeds and markers) → `furniture` (watermark in any corrupted
+//! form, running heads and page numbers by recurrence, journal header, noise) → `lines`
+//! (spaces inside printed lines: CJK gaps go, Latin word spaces stay) → `matter` (front
+//! matter into fields, first-page notes, footnotes at page feet, references) → `tables`
+//! (`表N` captions with the rows under them) → `paragraphs` (printed lines rejoined from
+//! their own geometry, across page breaks).
+
+pub mod furniture;
+pub mod lines;
+pub mod matter;
+pub mod pages;
+pub mod paragraphs;
+pub mod tables;
+pub mod watermark;
+
+use crate::model::{Footnote, LayoutKind, Metadata, Page, PageNumber, Removal, Table};
+
+/// One input line as the exporter wrote it, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// Its line number in the input (0-based), for ordering and debugging.
+    pub input_line: usize,
+}
+
+impl Line {
+    pub fn new(text: impl Into<String>, input_line: usize) -> Self {
+        Line {
+            text: text.into(),
+            input_line,
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn raw(text: &str) -> Self {
+        Line::new(text, 0)
+    }
+}
+
+/// What the article path found: the document's content and what it removed.
+#[derive(Debug, Default)]
+pub struct Article {
+    pub paragraphs: Vec<String>,
+    pub footnotes: Vec<Footnote>,
+    pub tables: Vec<Table>,
+    pub metadata: Metadata,
+    pub references: Vec<String>,
+    pub removed: Vec<Removal>,
+    pub page_numbers: Vec<PageNumber>,
+    pub pages: Vec<Page>,
+    pub spaces_removed: usize,
+    pub body_width: Option<f32>,
+}
+
+/// Converts a whole article of the given layout kind (anything but a scrape).
+pub fn convert(text: &str, kind: LayoutKind) -> Article {
+    let split = pages::split(text);
+    let mut article = Article {
+        removed: split.removed,
+        ..Article::default()
+    };
+    let mut pages: Vec<Vec<Line>> = split
+        .pages
+        .into_iter()
+        .map(|p| {
+            p.into_iter()
+                .filter(|l| !l.text.trim().is_empty())
+                .collect()
+        })
+        .collect();
+    crate::work::spend(text.len());
+    let found = furniture::strip(&mut pages, kind);
+    article.removed.extend(found.removed);
+    article.page_numbers = found.page_numbers;
+    article.pages = pages
+        .iter()
+        .zip(found.printed)
+        .zip(split.boundaries)
+        .enumerate()
+        .map(|(index, ((lines, printed), boundary))| {
+            let mut page = Page::default();
+            page.index = index;
+            page.printed_number = printed;
+            page.boundary = boundary.to_string();
+            page.lines = lines.len();
+            page
+        })
+        .collect();
+    let (printed, spaces) = lines::normalise(&pages, kind);
+    article.spaces_removed = spaces;
+    let mut sorted = matter::sort(printed, kind);
+    article.metadata = sorted.metadata;
+    article.references = sorted.references;
+    article.footnotes = sorted.footnotes;
+    article.tables = tables::build(&mut sorted.body);
+    let body_width = paragraphs::body_width(&sorted.body);
+    article.body_width = (body_width > 0).then_some(body_width as f32 / 2.0);
+    article.paragraphs = paragraphs::join(&sorted.body, kind);
+    article
+}

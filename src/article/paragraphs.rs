@@ -1,0 +1,234 @@
+//! Paragraphs rejoined from printed lines, from the lines' own geometry.
+//!
+//! A printed line ends a paragraph when it ends a sentence and leaves room on the line
+//! (the body width is measured per page, from its own lines: the page says how wide a
+//! full line is, whatever the journal); a full line ending a sentence ends one only when
+//! the next line is as wide as an indented first line (two units short of full) or is
+//! indented in an export that keeps indents. Headings (`1 引言`, `一、`, `（一）`,
+//! `1.2 …`) and captions stand alone. A line that does not end a sentence runs on, across
+//! page breaks too: furniture between pages is gone by now.
+//!
+//! A flowed export (a paragraph per line) keeps its lines as paragraphs, except where a
+//! long line stops mid-sentence: a page break cut it.
+
+use super::lines::Printed;
+use super::matter::join_onto;
+use crate::model::LayoutKind;
+use ocrclean_text::markers::ends_sentence;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Half-width units a line may fall short of the body width and still count as full (a
+/// punctuation mark set half width, a Latin word that did not fit).
+const FULL_SLACK: u32 = 3;
+/// A paragraph's first-line indent, in half-width units (two CJK characters).
+const INDENT: u32 = 4;
+
+fn heading_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(
+            r"(?x)^(?:
+                \d{1,2}(?:\.\d{1,2}){0,3}\.?\s*[^\d\s.%．,，、年月日)）]
+              | [一二三四五六七八九十]{1,3}\s*[、.．]
+              | [（(][一二三四五六七八九十]{1,3}[)）]
+              | 第[一二三四五六七八九十\d]{1,3}[章节部分]
+              | (?:引\s*言|前\s*言|结\s*语|结\s*论|致\s*谢|附\s*录)\s*$
+            )",
+        )
+        .expect("valid heading rule")
+    })
+}
+
+/// A figure or table caption line: `图1 …`, `表 2 …`, `Fig. 3 …`.
+fn caption_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(r"^(?:续?[图表]\s*\d+(?:[-.－]\d+)?|(?i:fig(?:ure)?|tab(?:le)?)\.?\s*\d+)")
+            .expect("valid caption rule")
+    })
+}
+
+/// Whether a printed line is a section heading: numbered, short, not a sentence.
+///
+/// ```
+/// use ocrclean::article::paragraphs::is_heading;
+/// assert!(is_heading("1 引言") && is_heading("2.1 数据来源") && is_heading("（二）研究方法"));
+/// assert!(!is_heading("2021 年发布的指导意见明确提出，") && !is_heading("3) 票价为定值;"));
+/// ```
+pub fn is_heading(text: &str) -> bool {
+    let chars = text.chars().count();
+    chars <= 30
+        && heading_rule().is_match(text)
+        && !text.ends_with(['。', '，', '；', ';', ',', '：', ':', '、'])
+}
+
+/// Whether a printed line is a figure or table caption.
+pub fn is_caption(text: &str) -> bool {
+    text.chars().count() <= 50 && caption_rule().is_match(text) && !ends_sentence(text)
+}
+
+/// The body width of a set of lines in half-width units: the width most full lines
+/// reach (the 80th percentile of lines long enough to be running text).
+pub fn body_width(lines: &[Printed]) -> u32 {
+    let mut widths: Vec<u32> = lines
+        .iter()
+        .filter(|l| l.width >= 12)
+        .map(|l| l.width)
+        .collect();
+    if widths.is_empty() {
+        return 0;
+    }
+    widths.sort_unstable();
+    widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
+}
+
+/// Per page body widths (a two-column page and a one-column page differ).
+fn page_widths(lines: &[Printed]) -> Vec<u32> {
+    let pages = lines.iter().map(|l| l.page + 1).max().unwrap_or(0);
+    let mut by_page: Vec<Vec<Printed>> = vec![Vec::new(); pages];
+    for l in lines {
+        by_page[l.page].push(l.clone());
+    }
+    let overall = body_width(lines);
+    by_page
+        .iter()
+        .map(|p| {
+            let w = body_width(p);
+            if p.len() >= 8 {
+                w
+            } else {
+                overall
+            }
+        })
+        .collect()
+}
+
+/// Whether the export keeps paragraph indents: most lines after a short sentence-ending
+/// line are indented.
+fn keeps_indents(lines: &[Printed]) -> bool {
+    let after_ends: Vec<&Printed> = lines
+        .windows(2)
+        .filter(|w| ends_sentence(&w[0].text))
+        .map(|w| &w[1])
+        .collect();
+    let indented = after_ends.iter().filter(|l| l.indent > 0).count();
+    after_ends.len() >= 3 && indented * 2 > after_ends.len()
+}
+
+/// Joins printed lines into paragraphs.
+pub fn join(lines: &[Printed], kind: LayoutKind) -> Vec<String> {
+    let widths = page_widths(lines);
+    let indents = keeps_indents(lines);
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        let standalone = is_heading(&line.text) || is_caption(&line.text);
+        let breaks =
+            !open || standalone || i == 0 || breaks_before(lines, i, &widths, indents, kind);
+        if breaks || paragraphs.is_empty() {
+            paragraphs.push(line.text.clone());
+        } else if let Some(last) = paragraphs.last_mut() {
+            join_onto(last, &line.text);
+        }
+        open = !standalone;
+    }
+    paragraphs
+}
+
+/// Whether a paragraph ends between line `i - 1` and line `i`.
+fn breaks_before(
+    lines: &[Printed],
+    i: usize,
+    widths: &[u32],
+    indents: bool,
+    kind: LayoutKind,
+) -> bool {
+    let prev = &lines[i - 1];
+    let line = &lines[i];
+    if indents && line.indent > 0 && line.indent >= prev.indent + 2 {
+        return true;
+    }
+    let ends = ends_sentence(&prev.text);
+    if kind == LayoutKind::TextFlow {
+        // A paragraph per line: a line runs on only where a page break cut it.
+        return ends || prev.text.chars().count() < 40;
+    }
+    if !ends {
+        return false;
+    }
+    let width = widths.get(prev.page).copied().unwrap_or(0);
+    let slack = if kind == LayoutKind::OcrEngine {
+        FULL_SLACK + 2
+    } else {
+        FULL_SLACK
+    };
+    let full = prev.width + slack >= width;
+    if !full {
+        return true;
+    }
+    if indents {
+        return false;
+    }
+    // A full line ending a sentence: the next is a first line if it is indented-wide and
+    // runs on to another line (a last line is short for its own reasons).
+    let line_width = widths.get(line.page).copied().unwrap_or(width);
+    let first_line_wide =
+        line.width + INDENT <= line_width + 1 && line.width + INDENT + slack >= line_width;
+    let runs_on = !ends_sentence(&line.text)
+        && lines
+            .get(i + 1)
+            .is_some_and(|n| !is_heading(&n.text) && !is_caption(&n.text));
+    first_line_wide && runs_on
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Printed> {
+        texts.iter().map(|t| Printed::new(*t, 0)).collect()
+    }
+
+    #[test]
+    fn sentences_on_short_lines_end_paragraphs() {
+        let l = lines(&[
+            "一、引言",
+            "数字政府建设是一项系统工程需要",
+            "统筹规划和持续投入。",
+            "本文从三个方面讨论这一问题以便",
+            "得出结论。",
+        ]);
+        assert_eq!(
+            join(&l, LayoutKind::TextLines),
+            [
+                "一、引言",
+                "数字政府建设是一项系统工程需要统筹规划和持续投入。",
+                "本文从三个方面讨论这一问题以便得出结论。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_line_ending_a_sentence_then_an_indented_width_line() {
+        let l = lines(&[
+            "数字政府建设是一项系统工程需要统筹",
+            "规划与分步实施并且持续投入资源。",
+            "本文从三个方面讨论这一问题以",
+            "便得出结论并提出若干政策建议。",
+            "第三段开始了。",
+        ]);
+        let p = join(&l, LayoutKind::TextLines);
+        assert_eq!(p.len(), 3, "{p:?}");
+    }
+
+    #[test]
+    fn flowed_lines_are_paragraphs_unless_cut() {
+        let l = lines(&[
+            "第一段的内容写在这里并且很长很长很长很长很长很长很长很长很长很长很长很长很长的句子没有结束",
+            "而是在下一行继续。",
+            "第二段。",
+        ]);
+        assert_eq!(join(&l, LayoutKind::TextFlow).len(), 2);
+    }
+}

@@ -1,0 +1,201 @@
+//! Tables of a single rendering: a `表N` caption and the rows printed under it.
+//!
+//! With one rendering the grid is not determined by the input: a text layer gives the
+//! cells in reading order, separated by space runs (layout-preserving exports), by `|`
+//! (some OCR engines), or one cell per line. The grid is built from what separates the
+//! cells and is always flagged `guessed`. The table ends where rows stop looking like
+//! rows: at a heading, another caption, a line as wide as running text that reads as a
+//! sentence, or after its note (`注：`, `资料来源：`).
+
+use super::lines::Printed;
+use super::paragraphs::{body_width, is_caption, is_heading};
+use crate::model::{Confidence, Table};
+use ocrclean_text::markers::{ends_sentence, is_note_start};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Longest table, in printed lines.
+const MAX_ROWS: usize = 120;
+
+fn label_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(r"^(续?表\s*\d{1,3}(?:\s*[-.－]\s*\d{1,3})?)\s*(.*)$")
+            .expect("valid table label rule")
+    })
+}
+
+fn cell_separator() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| Regex::new(r"\s*\|\s*|\t+|\s{2,}|\u{3000}+").expect("valid cell separator"))
+}
+
+/// Whether a line reads as running text rather than a table row: nearly as wide as the
+/// body and a sentence (a comma or full stop inside, ends like one).
+fn running_text(line: &Printed, width: u32) -> bool {
+    let wide = width > 0 && line.width * 10 >= width * 8;
+    let sentence = line.text.contains(['。', '，']) && (ends_sentence(&line.text) || wide);
+    wide && sentence && !line.raw.contains('|')
+}
+
+/// Takes the tables out of `lines` (their lines are removed) and builds their grids.
+pub fn build(lines: &mut Vec<Printed>) -> Vec<Table> {
+    let width = body_width(lines);
+    let mut tables = Vec::new();
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let caps = label_rule().captures(&line.text);
+        let Some(caps) =
+            caps.filter(|_| line.text.starts_with(['表', '续']) && is_caption(&line.text))
+        else {
+            kept.push(line.clone());
+            i += 1;
+            continue;
+        };
+        let mut table = Table::default();
+        table.label = caps[1].split_whitespace().collect();
+        table.caption = caps[2].trim().to_string();
+        table.confidence = Confidence::Guessed;
+        let mut j = i + 1;
+        let mut rows: Vec<&Printed> = Vec::new();
+        while j < lines.len() && rows.len() < MAX_ROWS {
+            let l = &lines[j];
+            if is_heading(&l.text) || is_caption(&l.text) || running_text(l, width) {
+                break;
+            }
+            if is_note_start(&l.text) {
+                let mut note = l.text.clone();
+                j += 1;
+                while !ends_sentence(&note)
+                    && j < lines.len()
+                    && !is_heading(&lines[j].text)
+                    && !running_text(&lines[j], width)
+                {
+                    super::matter::join_onto(&mut note, &lines[j].text);
+                    j += 1;
+                }
+                table.note = Some(note);
+                break;
+            }
+            rows.push(l);
+            j += 1;
+        }
+        if rows.is_empty() {
+            kept.push(line.clone());
+            i += 1;
+            continue;
+        }
+        let (header, grid, method) = grid_of(&rows);
+        table.header = header;
+        table.rows = grid;
+        table.method = method;
+        table.position = kept.len();
+        tables.push(table);
+        i = j;
+    }
+    *lines = kept;
+    tables
+}
+
+/// The grid of a table's row lines: split at cell separators where the export kept them,
+/// else one cell per line in rows as wide as the header (the lines before the first
+/// line holding a digit).
+fn grid_of(rows: &[&Printed]) -> (Vec<String>, Vec<Vec<String>>, String) {
+    let split: Vec<Vec<String>> = rows
+        .iter()
+        .map(|l| {
+            cell_separator()
+                .split(l.raw.trim())
+                .map(|c| ocrclean_text::space::join_spaces(c).0)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    let multi = split.iter().filter(|r| r.len() >= 2).count();
+    if multi * 2 >= split.len() {
+        let mut grid = split.into_iter();
+        let header = grid.next().unwrap_or_default();
+        return (
+            header,
+            grid.collect(),
+            "one rendering: a row per printed line, cells split at space runs or bars; guessed"
+                .into(),
+        );
+    }
+    let cells: Vec<String> = rows.iter().map(|l| l.text.clone()).collect();
+    // The first line holding a digit is the first row's first value: the lines before
+    // it are the header and the row's label.
+    let columns = cells
+        .iter()
+        .position(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+        .map(|k| k.saturating_sub(1))
+        .filter(|n| (2..=8).contains(n))
+        .unwrap_or(1);
+    let mut chunks = cells.chunks(columns).map(<[String]>::to_vec);
+    let header = if columns > 1 {
+        chunks.next().unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    (
+        header,
+        chunks.collect(),
+        format!("one rendering, one cell per line: {columns} columns taken from the header (the lines before the first number, less the row label); guessed"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(texts: &[&str]) -> Vec<Printed> {
+        texts
+            .iter()
+            .map(|t| {
+                let mut p = Printed::new(ocrclean_text::space::join_spaces(t).0, 0);
+                p.raw = t.to_string();
+                p
+            })
+            .collect()
+    }
+
+    #[test]
+    fn space_separated_rows_under_a_caption() {
+        let mut lines = printed(&[
+            "正文说明了表格的来源和用途，这是一句完整的话。",
+            "表 1 样本分布",
+            "地区   样本   占比",
+            "东部   120   40%",
+            "西部   180   60%",
+            "注：数据来自调查。",
+            "正文继续写在这里，并且这一行和正文一样宽。",
+        ]);
+        let tables = build(&mut lines);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!((t.label.as_str(), t.caption.as_str()), ("表1", "样本分布"));
+        assert_eq!(t.header, ["地区", "样本", "占比"]);
+        assert_eq!(t.rows, [["东部", "120", "40%"], ["西部", "180", "60%"]]);
+        assert_eq!(t.note.as_deref(), Some("注：数据来自调查。"));
+        assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn one_cell_per_line() {
+        let mut lines = printed(&[
+            "续表2 方法比较",
+            "方法",
+            "效率",
+            "甲方法",
+            "12",
+            "乙方法",
+            "15",
+        ]);
+        let t = &build(&mut lines)[0];
+        assert_eq!(t.label, "续表2");
+        assert_eq!(t.header, ["方法", "效率"]);
+        assert_eq!(t.rows, [["甲方法", "12"], ["乙方法", "15"]]);
+    }
+}

@@ -1,0 +1,188 @@
+//! The input-kind stage: what kind of text this is, decided from the text itself.
+//!
+//! Users hold CNKI material in several forms, and the stages after this one need to know
+//! which they have, because the same character means different things in each: a space
+//! between two Chinese characters is a printed line end in a scrape, an OCR engine's word
+//! gap in Tesseract output, and a typesetting artefact in a text layer; a newline is a
+//! printed line end in a text layer and a paragraph end in a flowed export.
+//!
+//! The evidence is measured, not looked up:
+//! - **word gaps**: spaces between two CJK characters per CJK character. An OCR engine
+//!   separates words (one gap every two or three characters); a scrape has one at each
+//!   printed line end (one every 20 to 50); text layers almost none.
+//! - **concentration**: the share of the text on its longest line. A scrape collapses the
+//!   page's body onto one line; exports keep many lines.
+//! - **line lengths**: a text layer with line structure has printed lines (a few dozen
+//!   characters at most); a flowed export has a paragraph per line.
+//!
+//! ```
+//! use ocrclean::layout::recognise;
+//! use ocrclean::model::LayoutKind;
+//! assert_eq!(recognise("工 程 数学 学 报 第 20 卷\n利用 软件 进行 拟 合 ， 得 到 结果 。\n").kind, LayoutKind::OcrEngine);
+//! ```
+
+use crate::model::{Layout, LayoutKind};
+use ocrclean_text::is_cjk;
+
+/// Word gaps per CJK character above which the text is an OCR engine's (Tesseract puts
+/// one every 2-4 characters; a scrape's line ends come every 20-50).
+const OCR_GAP_RATE: f64 = 0.12;
+/// A file of this few lines is more likely a scrape whose tables and letter-spaced lines
+/// raise its gap rate (up to 0.21 on generated pages; Tesseract's is 0.35-0.7) than OCR output stored on a few
+/// lines; it needs the higher rate below to count as OCR output.
+const OCR_FEW_LINES: usize = 12;
+const OCR_GAP_RATE_FEW_LINES: f64 = 0.3;
+/// Fewer lines than this cannot show a line structure: today's one-page path takes them.
+const MIN_LINES: usize = 8;
+/// Fewest word gaps that can make the OCR-engine case (a short page proves little).
+const OCR_MIN_GAPS: usize = 12;
+/// Share of the text on gapped paragraph-long lines that makes a collapsed scrape.
+const SCRAPE_CONCENTRATION: f64 = 0.5;
+/// Word gaps per character on a scrape's body line, at the least: a space at each printed
+/// line end (50 characters at most), with room for Latin-heavy lines. A flowed paragraph
+/// line has none.
+const SCRAPE_LINE_END_RATE: f64 = 0.008;
+/// A line this long (non-space characters) is a paragraph, not a printed line: printed
+/// lines of Chinese journals hold at most about 50 characters, with Latin a few more.
+const PARAGRAPH_LINE: usize = 90;
+
+/// What the text's lines say about its kind.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Evidence {
+    lines: usize,
+    chars: usize,
+    cjk: usize,
+    gaps: usize,
+    longest: usize,
+    /// Characters on paragraph-long lines that have a word gap at least every so often,
+    /// as a scrape's collapsed body has at its printed line ends.
+    gapped_chars: usize,
+    /// Lines with CJK text that are longer than a printed line can be.
+    paragraph_lines: usize,
+    /// Characters on such lines.
+    paragraph_chars: usize,
+}
+
+fn measure(text: &str) -> Evidence {
+    let mut e = Evidence::default();
+    for line in text.lines() {
+        let mut chars = 0;
+        let mut cjk = 0;
+        let mut last: Option<char> = None;
+        let mut gap_open = false;
+        let mut gaps = 0;
+        for c in line.chars() {
+            if c.is_whitespace() {
+                gap_open = last.is_some_and(is_cjk);
+                continue;
+            }
+            if gap_open && is_cjk(c) {
+                gaps += 1;
+            }
+            gap_open = false;
+            chars += 1;
+            if is_cjk(c) {
+                cjk += 1;
+            }
+            last = Some(c);
+        }
+        if chars == 0 {
+            continue;
+        }
+        e.lines += 1;
+        e.chars += chars;
+        e.cjk += cjk;
+        e.gaps += gaps;
+        e.longest = e.longest.max(chars);
+        if chars >= PARAGRAPH_LINE && gaps as f64 >= SCRAPE_LINE_END_RATE * chars as f64 {
+            e.gapped_chars += chars;
+        }
+        if cjk > 0 && chars >= PARAGRAPH_LINE {
+            e.paragraph_lines += 1;
+            e.paragraph_chars += chars;
+        }
+    }
+    e
+}
+
+/// Recognises the layout of decoded text: the kind and the measurements that decided it.
+pub fn recognise(text: &str) -> Layout {
+    let e = measure(text);
+    let rate = e.gaps as f64 / e.cjk.max(1) as f64;
+    let concentration = e.longest as f64 / e.chars.max(1) as f64;
+    let gapped = e.gapped_chars as f64 / e.chars.max(1) as f64;
+    let facts = format!(
+        "{} lines, {} CJK characters, {:.3} word gaps per CJK character, {:.2} of the text on the longest line, {:.2} on lines with printed line ends, {} lines longer than a printed line",
+        e.lines, e.cjk, rate, concentration, gapped, e.paragraph_lines
+    );
+    let ocr_rate = if e.lines > OCR_FEW_LINES {
+        OCR_GAP_RATE
+    } else {
+        OCR_GAP_RATE_FEW_LINES
+    };
+    let kind = if e.gaps >= OCR_MIN_GAPS && rate >= ocr_rate {
+        LayoutKind::OcrEngine
+    } else if e.lines < MIN_LINES || gapped >= SCRAPE_CONCENTRATION {
+        LayoutKind::Scrape
+    } else if e.paragraph_chars * 2 >= e.chars {
+        LayoutKind::TextFlow
+    } else {
+        LayoutKind::TextLines
+    };
+    let why = match kind {
+        LayoutKind::OcrEngine => "words separated by spaces: OCR-engine output",
+        LayoutKind::Scrape => "the body collapsed onto one line: a scraped page",
+        LayoutKind::TextFlow => "most text on paragraph-long lines: a flowed text layer",
+        _ => "short lines: a text layer, one printed line per line",
+    };
+    Layout::new(kind, format!("{why} ({facts})"))
+}
+
+/// The layout forced by the user, with the measurements beside it for the record.
+pub fn forced(text: &str, kind: LayoutKind) -> Layout {
+    let found = recognise(text);
+    Layout::new(
+        kind,
+        format!("forced by --layout; recognised as {}", found.kind.name()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_collapsed_page_is_a_scrape() {
+        let body = "第一行的文字写到这里 第二行的文字写到这里 第三行写完。".repeat(20);
+        let page = format!("正在加载图片...\n{body}\n首页 上一页\n");
+        assert_eq!(recognise(&page).kind, LayoutKind::Scrape);
+    }
+
+    #[test]
+    fn printed_lines_are_a_text_layer() {
+        let page = "研究表明，数字政府的建设需要\n统筹规划与分步实施，本文从\n三个方面展开讨论。\n"
+            .repeat(10);
+        let layout = recognise(&page);
+        assert_eq!(layout.kind, LayoutKind::TextLines);
+        assert!(layout.evidence.contains("30 lines"), "{}", layout.evidence);
+    }
+
+    #[test]
+    fn paragraph_lines_are_a_flowed_layer() {
+        let para = "研究表明，数字政府的建设需要统筹规划与分步实施。".repeat(5);
+        let page = format!("标题\n作者\n{para}\n{para}\n{para}\n").repeat(2);
+        assert_eq!(recognise(&page).kind, LayoutKind::TextFlow);
+    }
+
+    #[test]
+    fn word_gaps_are_an_ocr_engine() {
+        let page = "研究 表明 ， 数字 政府 的 建设 需要 统筹 规划 。\n".repeat(5);
+        assert_eq!(recognise(&page).kind, LayoutKind::OcrEngine);
+        // Letter-spaced headings alone do not make a page OCR output.
+        let page = format!(
+            "城 市 规 划\n{}",
+            "研究表明，数字政府的建设需要。\n".repeat(5)
+        );
+        assert_ne!(recognise(&page).kind, LayoutKind::OcrEngine);
+    }
+}
