@@ -293,7 +293,7 @@ fn measure(seed: u64, t: &ArticleTruth, doc: &Document) -> Res {
         let leaked = if s.chars().count() >= 5 {
             content.iter().any(|c| c.contains(&s))
         } else {
-            content.iter().any(|c| *c == s)
+            content.contains(&s)
         };
         if leaked {
             r.leaks.0 += 1;

@@ -151,6 +151,7 @@ pub(crate) fn article(rng: &mut Rng) -> Article {
     let mut figures = 0;
     let sections = rng.range(3, 6);
     let max_tables = rng.range(0, 3);
+    #[allow(clippy::needless_range_loop)]
     for s in 0..sections {
         let words = vocab::heading_words(rng);
         blocks.push(Block::Heading(match heading_style {
@@ -283,7 +284,7 @@ pub(crate) fn article(rng: &mut Rng) -> Article {
                 rng.range(1, 30)
             )
         }),
-        doi_label: *rng.pick(&["DOI:", "DOI：", "DOI： ", "DOI: "]),
+        doi_label: pick(rng, &["DOI:", "DOI：", "DOI： ", "DOI: "]),
         article_id: format!(
             "{}({}){:02}-{:04}-{:02}",
             journal.issn,
@@ -297,18 +298,18 @@ pub(crate) fn article(rng: &mut Rng) -> Article {
             rng.pick(&["G64", "F27", "C93", "O22", "G25", "D63"]),
             rng.range(0, 9)
         ),
-        code_label: *rng.pick(&["文献标识码", "文献标志码"]),
+        code_label: pick(rng, &["文献标识码", "文献标志码"]),
         document_code: "A".to_string(),
         journal,
         title: vocab::title(rng),
         authors,
         author_marks,
         affiliations,
-        abstract_label: *rng.pick(&["摘要：", "摘 要:", "[摘要]", "摘　要：", "摘要:"]),
+        abstract_label: pick(rng, &["摘要：", "摘 要:", "[摘要]", "摘　要：", "摘要:"]),
         abstract_,
-        keywords_label: *rng.pick(&["关键词：", "关键词:", "[关键词]", "关 键 词："]),
+        keywords_label: pick(rng, &["关键词：", "关键词:", "[关键词]", "关 键 词："]),
         keywords,
-        keyword_sep: *rng.pick(&["；", ";", "，", "  "]),
+        keyword_sep: pick(rng, &["；", ";", "，", "  "]),
         received,
         fund,
         author_note,
@@ -316,9 +317,14 @@ pub(crate) fn article(rng: &mut Rng) -> Article {
         english,
         blocks,
         footnotes,
-        references_label: *rng.pick(&["参考文献：", "参考文献", "[参考文献]"]),
+        references_label: pick(rng, &["参考文献：", "参考文献", "[参考文献]"]),
         references,
     }
+}
+
+/// One of `items` (typed, so that a literal list picks a `&'static str`).
+fn pick(rng: &mut Rng, items: &[&'static str]) -> &'static str {
+    items[rng.below(items.len())]
 }
 
 fn table(rng: &mut Rng, n: usize, section: usize) -> Table {

@@ -107,6 +107,9 @@ fn head_text(s: &Style, a: &Article, kind: usize) -> String {
     }
 }
 
+/// Furniture lines with their kinds.
+pub(crate) type Lines = Vec<(Furn, String)>;
+
 /// The furniture lines above and below page `i`'s body.
 pub(crate) fn page_lines(
     s: &Style,
@@ -116,7 +119,7 @@ pub(crate) fn page_lines(
     number: u32,
     numbered: bool,
     rng: &mut Rng,
-) -> (Vec<(Furn, String)>, Vec<(Furn, String)>) {
+) -> (Lines, Lines) {
     let mut top = Vec::new();
     let mut bottom = Vec::new();
     let num = numbered.then(|| number_text(s.number_form, number));
@@ -128,7 +131,7 @@ pub(crate) fn page_lines(
         );
     }
     let kind = if s.alternate {
-        if number % 2 == 0 {
+        if number.is_multiple_of(2) {
             s.head_kind.min(1)
         } else {
             2
@@ -142,7 +145,7 @@ pub(crate) fn page_lines(
     let mut num_line = num.clone();
     if s.glued {
         if let (Some(h), Some(n)) = (&head, &num) {
-            head_line = Some(if number % 2 == 0 {
+            head_line = Some(if number.is_multiple_of(2) {
                 format!("{n}{gap}{h}")
             } else {
                 format!("{h}{gap}{n}")

@@ -225,7 +225,7 @@ fn sp(rng: &mut Rng) -> &'static str {
 }
 
 pub(crate) fn noun(rng: &mut Rng) -> &'static str {
-    *rng.pick(NOUNS)
+    NOUNS[rng.below(NOUNS.len())]
 }
 
 /// A number as printed in running text: counts (some ≥ 1000: digit groups are the
