@@ -555,7 +555,7 @@ fn articles_scored_per_kind() {
 }
 
 #[test]
-#[ignore = "the current tool leaves characters unaccounted on some generated articles (6 of 90 over seeds 0..30); un-ignore when the article path lands"]
+#[ignore = "the current tool leaves characters unaccounted on some generated articles (44 of 600 over seeds 0..200: 19 text_lines, 25 text_flow); un-ignore when the article path lands"]
 fn articles_account_for_every_character() {
     let seeds = seeds_from_env("SYNTH_ARTICLES_SEEDS").unwrap_or(0..SEEDS);
     let mut bad = Vec::new();
