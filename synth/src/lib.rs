@@ -62,6 +62,7 @@
 //! pages apart). Default pages are untouched: every seed of [`generate`] is the same page.
 
 pub mod adversarial;
+pub mod article;
 pub mod grid;
 mod page;
 pub mod rng;
