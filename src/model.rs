@@ -285,6 +285,13 @@ pub enum RemovalKind {
     Noise,
     /// A journal header line (name, volume and issue, ISSN) printed on the first page.
     JournalHeader,
+    /// A continuation note: `(下转74页)`.
+    ContinuationNote,
+    /// A front-matter label (`摘要：`, `关键词：`), the brackets around a field, or the
+    /// separators between keywords: printed, but not part of the field's value.
+    FieldLabel,
+    /// A hyphen that broke a Latin word at a printed line end (`an-` + `alytics`).
+    LineEndHyphen,
 }
 
 impl RemovalKind {
@@ -301,6 +308,9 @@ impl RemovalKind {
             RemovalKind::ExportHeader => "export_header",
             RemovalKind::Noise => "noise",
             RemovalKind::JournalHeader => "journal_header",
+            RemovalKind::ContinuationNote => "continuation_note",
+            RemovalKind::FieldLabel => "field_label",
+            RemovalKind::LineEndHyphen => "line_end_hyphen",
         }
     }
 }
@@ -406,6 +416,8 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fund: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_notes: Option<String>,
@@ -426,9 +438,16 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub english_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub english_authors: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub english_affiliations: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub english_abstract: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub english_keywords: Option<String>,
+    /// `fund` is a copy of a starred footnote's text (the footnote holds the characters).
+    #[serde(skip)]
+    pub fund_copied: bool,
 }
 
 impl Metadata {
@@ -436,8 +455,12 @@ impl Metadata {
         self == &Metadata::default()
     }
 
-    /// Every field's text, for accounting.
+    /// Every field's text that holds input characters of its own, for accounting.
+    /// `journal`, `year` and `issue` are read from the journal header and running heads
+    /// (which stay in `removed`), and a copied `fund` from its footnote: copies, not
+    /// counted twice.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let fund = if self.fund_copied { &None } else { &self.fund };
         [
             &self.title,
             &self.authors,
@@ -445,16 +468,16 @@ impl Metadata {
             &self.abstract_,
             &self.doi,
             &self.received,
-            &self.fund,
+            &self.revised,
+            fund,
             &self.author_notes,
             &self.clc,
             &self.document_code,
             &self.article_id,
             &self.citation,
-            &self.journal,
-            &self.year,
-            &self.issue,
             &self.english_title,
+            &self.english_authors,
+            &self.english_affiliations,
             &self.english_abstract,
             &self.english_keywords,
         ]

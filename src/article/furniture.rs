@@ -23,6 +23,12 @@ use std::sync::OnceLock;
 const ZONE: usize = 3;
 /// Longest line (non-space characters) that can be a running head.
 const MAX_HEAD: usize = 60;
+/// A single page this long is a whole article whose page ends were not kept.
+const UNPAGED_MIN_LINES: usize = 60;
+/// Without page ends: the least distance, in lines, between two printings of a head or
+/// two page numbers, and the farthest a head's next printing is looked for.
+const UNPAGED_MIN_GAP: usize = 12;
+const UNPAGED_WINDOW: usize = 400;
 /// Fewest characters a head's key must have to be compared.
 const MIN_KEY: usize = 4;
 /// Pages either side where a recurrence is looked for (heads alternate odd/even, and a
@@ -45,8 +51,16 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind) -> Found {
         ..Found::default()
     };
     strip_watermarks(pages, &mut found);
-    strip_heads(pages, &mut found);
-    strip_page_numbers(pages, &mut found);
+    strip_continuations(pages, &mut found);
+    if pages.len() == 1 && pages[0].len() >= UNPAGED_MIN_LINES {
+        // One long page: the export kept no page ends, so heads and numbers are found by
+        // recurrence through the whole text instead of at page tops and feet.
+        strip_unpaged_heads(&mut pages[0], &mut found);
+        strip_unpaged_numbers(&mut pages[0], &mut found);
+    } else {
+        strip_heads(pages, &mut found);
+        strip_page_numbers(pages, &mut found);
+    }
     if let Some(first) = pages.first_mut() {
         strip_journal_header(first, &mut found);
     }
@@ -181,6 +195,142 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
     }
 }
 
+/// Continuation notes: `(下转74页)`, `（上接第53页）`.
+fn continuation_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(r"^\s*[(（]\s*[上下]\s*[转接]\s*(?:第\s*)?\d{1,4}\s*页\s*[)）]\s*$")
+            .expect("valid continuation rule")
+    })
+}
+
+fn strip_continuations(pages: &mut [Vec<Line>], found: &mut Found) {
+    for page in pages.iter_mut() {
+        page.retain(|line| {
+            if continuation_rule().is_match(&line.text) {
+                found.removed.push(
+                    Removal::new(RemovalKind::ContinuationNote, line.text.trim())
+                        .by_rule("continuation_note"),
+                );
+                false
+            } else {
+                true
+            }
+        });
+    }
+}
+
+/// The key of a line for recurrence without page ends: its CJK characters when it has
+/// enough, else its text with digit runs collapsed (`118 第 7 卷 第 1 期` → `#第#卷第#期`).
+fn unpaged_key(text: &str) -> Vec<char> {
+    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
+    if cjk.len() >= 6 {
+        return cjk;
+    }
+    let mut key = Vec::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if c.is_ascii_digit() {
+            if key.last() != Some(&'#') {
+                key.push('#');
+            }
+        } else {
+            key.push(c);
+        }
+    }
+    key
+}
+
+fn unpaged_candidate(text: &str) -> bool {
+    let t = text.trim();
+    candidate(t)
+        && !t.starts_with(['表', '图', '续'])
+        && !super::paragraphs::is_heading(t)
+        && unpaged_key(t).len() >= 6
+}
+
+fn strip_unpaged_heads(page: &mut Vec<Line>, found: &mut Found) {
+    let keys: Vec<Option<Vec<char>>> = page
+        .iter()
+        .map(|l| unpaged_candidate(&l.text).then(|| unpaged_key(&l.text)))
+        .collect();
+    let mut head = vec![false; page.len()];
+    for i in 0..page.len() {
+        let Some(key) = &keys[i] else { continue };
+        let hi = (i + UNPAGED_WINDOW).min(page.len());
+        for j in (i + UNPAGED_MIN_GAP).min(hi)..hi {
+            crate::work::spend(1);
+            if keys[j].as_ref().is_some_and(|other| similar(key, other)) {
+                head[i] = true;
+                head[j] = true;
+            }
+        }
+    }
+    let mut i = page.len();
+    while i > 0 {
+        i -= 1;
+        if head[i] {
+            let line = page.remove(i);
+            if let Some(number) = edge_number(&line.text) {
+                found.page_numbers.push(PageNumber::new(
+                    number,
+                    line.text.trim(),
+                    NumberPass::Single,
+                ));
+            }
+            found.removed.push(
+                Removal::new(RemovalKind::RunningHead, line.text.trim()).by_rule("recurring_head"),
+            );
+        }
+    }
+    found.page_numbers.reverse();
+}
+
+/// Page numbers without page ends: number lines that rise by one or two from one to the
+/// next, far enough apart to be on different pages; three in a row at least.
+fn strip_unpaged_numbers(page: &mut Vec<Line>, found: &mut Found) {
+    let numbers: Vec<(usize, i64)> = page
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let c = number_line_rule().captures(&l.text)?;
+            Some((i, c[1].parse::<i64>().ok()?))
+        })
+        .collect();
+    let mut chain: Vec<usize> = Vec::new();
+    let mut best: Vec<usize> = Vec::new();
+    for (k, &(i, v)) in numbers.iter().enumerate() {
+        let follows = chain.last().is_some_and(|&last| {
+            let (li, lv) = numbers[last];
+            (1..=2).contains(&(v - lv)) && i >= li + UNPAGED_MIN_GAP
+        });
+        if !follows {
+            if chain.len() > best.len() {
+                best = std::mem::take(&mut chain);
+            }
+            chain.clear();
+        }
+        chain.push(k);
+    }
+    if chain.len() > best.len() {
+        best = chain;
+    }
+    if best.len() < 3 {
+        return;
+    }
+    for &k in best.iter().rev() {
+        let line = page.remove(numbers[k].0);
+        let number = numbers[k].1.to_string();
+        found.page_numbers.push(PageNumber::new(
+            number,
+            line.text.trim(),
+            NumberPass::Single,
+        ));
+        found.removed.push(
+            Removal::new(RemovalKind::PageNumber, line.text.trim()).by_rule("page_number_sequence"),
+        );
+    }
+}
+
 /// A number printed at either end of a running head (`100 数学的实践与认识`,
 /// `…控制 33`).
 fn edge_number(text: &str) -> Option<String> {
@@ -280,6 +430,8 @@ fn journal_header_rule() -> &'static Regex {
               | ISSN\s*[\dX-]+.*$
               | CN\s*\d{2}\s*-\s*\d{4}.*$
               | \d{4}\s*年\s*\d{1,2}\s*月\s*$
+              | \p{Han}{2,20}\s*[·•]?\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,2}\s*期\s*$
+              | (?:19|20)\d{2}\s*年\s*第\s*\d{1,2}\s*期\s*[·•]?\s*\p{Han}{2,20}\s*$
               | (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d{4}\s*$
             )",
         )

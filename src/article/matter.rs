@@ -15,8 +15,9 @@
 //! - **References**: everything after a `参考文献` heading, one entry per `[N]`, apart from
 //!   labelled fields (`作者简介`) and an English abstract printed after them.
 
+use super::fields;
 use super::lines::Printed;
-use crate::model::{Footnote, LayoutKind, Metadata};
+use crate::model::{Footnote, LayoutKind, Metadata, Removal};
 use ocrclean_text::class::is_footnote_mark;
 use ocrclean_text::markers::ends_sentence;
 use regex::Regex;
@@ -86,6 +87,12 @@ fn label_rules() -> &'static [(Regex, Field)] {
 
 /// The field a line opens with, if it starts with a label followed by text or a colon.
 pub fn label_of(text: &str) -> Option<Field> {
+    label_match(text).map(|(field, _)| field)
+}
+
+/// The field a line opens with and the length of its label (brackets, colon and the
+/// space after it included).
+pub fn label_match(text: &str) -> Option<(Field, usize)> {
     label_rules().iter().find_map(|(rule, field)| {
         let m = rule.find(text)?;
         let rest = &text[m.end()..];
@@ -96,7 +103,8 @@ pub fn label_of(text: &str) -> Option<Field> {
             field,
             Field::EnglishAbstract | Field::EnglishKeywords | Field::Doi
         );
-        (plausible || (!latin_field && rest.starts_with(char::is_whitespace))).then_some(*field)
+        (plausible || (!latin_field && rest.starts_with(char::is_whitespace)))
+            .then_some((*field, m.end()))
     })
 }
 
@@ -149,26 +157,54 @@ pub struct Sorted {
     pub references: Vec<String>,
     pub footnotes: Vec<Footnote>,
     pub body: Vec<Printed>,
+    /// Labels, brackets and separators printed around field values.
+    pub removed: Vec<Removal>,
 }
 
-/// Longest footnote run at a page foot, in lines, and its largest share of the page.
-const FOOTNOTE_LINES: usize = 8;
-const FOOTNOTE_SHARE: f64 = 0.4;
+/// Longest run of notes at a page foot, in lines, and its largest share of the page.
+const FOOT_LINES: usize = 12;
+const FOOT_SHARE: f64 = 0.5;
+
+/// What a line of a page foot is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Foot {
+    Body,
+    /// The first line of a footnote (a mark) or of a first-page note (a label).
+    Start,
+    /// A later line of the note above it.
+    More,
+}
+
+/// A first-page note's label: notes printed at the foot of the first page.
+fn note_field(text: &str) -> Option<Field> {
+    label_of(text).filter(|f| {
+        matches!(
+            f,
+            Field::Received | Field::Fund | Field::AuthorNotes | Field::Doi | Field::Citation
+        )
+    })
+}
 
 /// Sorts an article's printed lines into front matter, footnotes, references and body.
 pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
     let mut sorted = Sorted::default();
-    let first_page_labels = lines
+    // The first page's front block runs to its abstract or keywords, when it has one.
+    let front_end = lines
         .iter()
         .take_while(|l| l.page == 0)
-        .any(|l| label_of(&l.text).is_some());
+        .position(|l| {
+            matches!(
+                label_of(&l.text),
+                Some(Field::Abstract | Field::Keywords | Field::EnglishAbstract)
+            )
+        })
+        .filter(|&n| n <= FRONT_LINES);
     let references_at = lines
         .iter()
         .position(|l| references_rule().is_match(l.text.trim()));
-    let footnote_lines = footnote_runs(&lines, kind);
-    let mut i = 0;
+    let foot = foot_zones(&lines, kind);
     let mut before_labels = Vec::new();
-    let mut labels_seen = false;
+    let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
         if Some(i) == references_at {
@@ -177,38 +213,59 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             i = take_references(&lines, i + 1, &mut sorted, kind);
             continue;
         }
-        if footnote_lines[i] {
-            let start = i;
-            while i < lines.len()
-                && footnote_lines[i]
-                && (i == start || footnote_mark(&lines[i].text).is_none())
-            {
-                i += 1;
+        if foot[i] == Foot::Start {
+            let end = (i + 1..lines.len())
+                .find(|&j| foot[j] != Foot::More)
+                .unwrap_or(lines.len());
+            if let Some(field) = note_field(&line.text) {
+                take_lines(&lines[i..end], field, &mut sorted);
+            } else {
+                let text: Vec<&str> = lines[i..end].iter().map(|l| l.text.as_str()).collect();
+                let joined = join_texts(&text);
+                let mark = footnote_mark(&joined).unwrap_or_default().to_string();
+                let mut note = Footnote::new(mark.clone(), joined[mark.len()..].trim());
+                note.page = Some(line.page);
+                if mark == "*" || mark == "＊" {
+                    // A fund or author note printed as a starred footnote: the field is a
+                    // copy of the footnote (not counted twice).
+                    fields::copy_fund(&mut sorted.metadata, &note.text);
+                }
+                sorted.footnotes.push(note);
             }
-            let text: Vec<&str> = lines[start..i].iter().map(|l| l.text.as_str()).collect();
-            let joined = join_texts(&text);
-            let mark = footnote_mark(&joined).unwrap_or_default().to_string();
-            let mut note = Footnote::new(mark.clone(), joined[mark.len()..].trim());
-            note.page = Some(lines[start].page);
-            sorted.footnotes.push(note);
+            i = end;
             continue;
         }
         if let Some(field) = label_of(&line.text) {
-            labels_seen = true;
-            i = take_field(&lines, i, field, &mut sorted.metadata, kind);
+            i = take_field(&lines, i, field, &mut sorted, kind);
             continue;
         }
-        if line.page == 0 && first_page_labels && !labels_seen && before_labels.len() < 12 {
+        if front_end.is_some_and(|end| i < end) {
             before_labels.push(line.clone());
             i += 1;
+            continue;
+        }
+        if is_latin_line(&line.text)
+            && sorted.metadata.english_abstract.is_none()
+            && line.page == 0
+            && lines[i..]
+                .iter()
+                .take(6)
+                .any(|l| label_of(&l.text) == Some(Field::EnglishAbstract))
+        {
+            // The English title block before the English abstract.
+            let end = (i..lines.len())
+                .find(|&j| label_of(&lines[j].text).is_some())
+                .unwrap_or(lines.len());
+            fields::english_block(&lines[i..end], &mut sorted);
+            i = end;
             continue;
         }
         sorted.body.push(line.clone());
         i += 1;
     }
-    // The first page's lines before its labels: title, authors, affiliations; anything
+    // The first page's lines before its abstract: title, authors, affiliations; anything
     // that does not look like them goes back to the body.
-    let rest = front_block(before_labels, &mut sorted.metadata);
+    let rest = fields::front_block(before_labels, &mut sorted);
     if !rest.is_empty() {
         let mut body = rest;
         body.append(&mut sorted.body);
@@ -217,9 +274,23 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
     sorted
 }
 
-/// Marks the lines of footnote runs: from a mark-led line to the page's end, short.
-fn footnote_runs(lines: &[Printed], kind: LayoutKind) -> Vec<bool> {
-    let mut marked = vec![false; lines.len()];
+/// Most lines a first page's title block can take before its abstract.
+const FRONT_LINES: usize = 16;
+
+/// A line mostly of Latin letters.
+fn is_latin_line(text: &str) -> bool {
+    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let cjk = text
+        .chars()
+        .filter(|&c| ocrclean_text::is_ideograph(c))
+        .count();
+    latin >= 6 && latin > cjk * 3
+}
+
+/// Marks each page's foot: the short run of notes (footnotes from their mark, first-page
+/// notes from their label) that reaches the page's end.
+fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
+    let mut foot = vec![Foot::Body; lines.len()];
     let mut page_start = 0;
     while page_start < lines.len() {
         let page = lines[page_start].page;
@@ -229,35 +300,39 @@ fn footnote_runs(lines: &[Printed], kind: LayoutKind) -> Vec<bool> {
             .map_or(lines.len(), |n| page_start + n);
         let len = page_end - page_start;
         let limit = if kind == LayoutKind::TextFlow {
-            3
+            4
         } else {
-            FOOTNOTE_LINES
-                .min(((len as f64) * FOOTNOTE_SHARE).ceil() as usize)
+            FOOT_LINES
+                .min(((len as f64) * FOOT_SHARE).ceil() as usize)
                 .max(1)
         };
-        // The earliest mark-led line from which the rest of the page is a short run.
         let from = page_end.saturating_sub(limit).max(page_start + 1);
-        if let Some(start) = (from..page_end).find(|&i| {
-            footnote_mark(&lines[i].text).is_some()
-                && label_of(&lines[i].text).is_none()
-                && is_footnote_run(&lines[i..page_end])
-        }) {
-            marked[start..page_end].iter_mut().for_each(|m| *m = true);
+        let starts = |i: usize| {
+            (footnote_mark(&lines[i].text).is_some() && label_of(&lines[i].text).is_none())
+                || note_field(&lines[i].text).is_some()
+        };
+        if let Some(start) =
+            (from..page_end).find(|&i| starts(i) && is_foot_run(&lines[i..page_end], &starts, i))
+        {
+            for (i, f) in foot.iter_mut().enumerate().take(page_end).skip(start) {
+                *f = if starts(i) { Foot::Start } else { Foot::More };
+            }
         }
         page_start = page_end;
     }
-    marked
+    foot
 }
 
-/// Whether lines from a mark-led line to the page's end read as footnotes: each entry
-/// that ends (a sentence end on a short line) is followed by another mark or nothing, and
-/// the last ends like a note (a sentence, a citation's full stop or bracket). Running
-/// text after a mark that merely wrapped to a line start fails one of them.
-fn is_footnote_run(run: &[Printed]) -> bool {
+/// Whether lines from a mark- or label-led line to the page's end read as notes: an
+/// entry that ends (a sentence end on a short line) is followed by another entry or
+/// nothing, and the last ends like a note (a sentence, a citation's full stop or
+/// bracket, a date). Running text after a mark that merely wrapped to a line start
+/// fails one of them.
+fn is_foot_run(run: &[Printed], starts: &dyn Fn(usize) -> bool, offset: usize) -> bool {
     let widest = run.iter().map(|l| l.width).max().unwrap_or(0);
-    let entries_close = run.windows(2).all(|w| {
+    let entries_close = run.windows(2).enumerate().all(|(k, w)| {
         let closes = ends_sentence(&w[0].text) && w[0].width + 4 <= widest;
-        !closes || footnote_mark(&w[1].text).is_some()
+        !closes || starts(offset + k + 1)
     });
     let after_mark_is_text = run.first().is_some_and(|l| {
         let mark = footnote_mark(&l.text).unwrap_or_default();
@@ -265,10 +340,12 @@ fn is_footnote_run(run: &[Printed]) -> bool {
             .trim_start()
             .chars()
             .next()
-            .is_some_and(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_alphanumeric() || c == '[' || c == '【')
     });
     let last_closes = run.last().is_some_and(|l| {
-        ends_sentence(&l.text) || l.text.ends_with(['.', '）', ')', '；', ';', '。'])
+        ends_sentence(&l.text)
+            || l.text.ends_with(['.', '）', ')', '；', ';', '。', '日'])
+            || l.text.ends_with(|c: char| c.is_ascii_digit())
     });
     entries_close && after_mark_is_text && last_closes
 }
@@ -278,7 +355,7 @@ fn take_references(lines: &[Printed], from: usize, sorted: &mut Sorted, kind: La
     while i < lines.len() {
         let text = lines[i].text.as_str();
         if let Some(field) = label_of(text) {
-            i = take_field(lines, i, field, &mut sorted.metadata, kind);
+            i = take_field(lines, i, field, sorted, kind);
             continue;
         }
         match sorted.references.last_mut() {
@@ -295,10 +372,9 @@ fn take_field(
     lines: &[Printed],
     i: usize,
     field: Field,
-    metadata: &mut Metadata,
+    sorted: &mut Sorted,
     kind: LayoutKind,
 ) -> usize {
-    let mut parts = vec![lines[i].text.as_str()];
     let mut j = i + 1;
     // In a flowed export a field is its line: the next line is a paragraph.
     if field.runs_on() && kind != LayoutKind::TextFlow {
@@ -308,13 +384,18 @@ fn take_field(
             && !super::paragraphs::is_heading(&lines[j].text)
             && !ends_block(lines, j - 1)
         {
-            parts.push(lines[j].text.as_str());
             j += 1;
         }
     }
-    let text = join_texts(&parts);
-    store(metadata, field, text);
+    take_lines(&lines[i..j], field, sorted);
     j
+}
+
+/// Stores the field printed on `lines` (its label first).
+fn take_lines(lines: &[Printed], field: Field, sorted: &mut Sorted) {
+    let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    let raw: Vec<&str> = lines.iter().map(|l| l.raw.as_str()).collect();
+    fields::store(field, &join_texts(&text), &raw.join("\n"), sorted);
 }
 
 /// Whether line `i` ends its block: a sentence end on a line shorter than the lines
@@ -332,87 +413,6 @@ fn ends_block(lines: &[Printed], i: usize) -> bool {
         .max()
         .unwrap_or(0);
     ends_sentence(&line.text) && line.width + 4 <= full
-}
-
-/// Stores a field's text (label included: the label is part of what was printed, and
-/// nothing is dropped); a field seen twice is appended.
-fn store(metadata: &mut Metadata, field: Field, text: String) {
-    let slot = match field {
-        Field::Abstract => &mut metadata.abstract_,
-        Field::Keywords => {
-            metadata.keywords.push(text);
-            return;
-        }
-        Field::Clc => &mut metadata.clc,
-        Field::DocumentCode => &mut metadata.document_code,
-        Field::ArticleId => &mut metadata.article_id,
-        Field::Doi => &mut metadata.doi,
-        Field::Received => &mut metadata.received,
-        Field::Fund => &mut metadata.fund,
-        Field::AuthorNotes => &mut metadata.author_notes,
-        Field::Citation => &mut metadata.citation,
-        Field::EnglishAbstract => &mut metadata.english_abstract,
-        Field::EnglishKeywords => &mut metadata.english_keywords,
-    };
-    match slot {
-        Some(existing) => {
-            existing.push(' ');
-            existing.push_str(&text);
-        }
-        None => *slot = Some(text),
-    }
-}
-
-/// Title, authors and affiliations from the first page's lines before its labels.
-/// Returns the lines that are none of them (they go back to the body).
-fn front_block(lines: Vec<Printed>, metadata: &mut Metadata) -> Vec<Printed> {
-    let mut rest = Vec::new();
-    let mut title: Vec<&str> = Vec::new();
-    let mut authors: Vec<&str> = Vec::new();
-    let mut affiliations: Vec<&str> = Vec::new();
-    let mut english: Vec<&str> = Vec::new();
-    let mut in_affiliation = false;
-    for line in &lines {
-        let text = line.text.as_str();
-        let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
-        let cjk = text
-            .chars()
-            .filter(|&c| ocrclean_text::is_ideograph(c))
-            .count();
-        if in_affiliation || text.starts_with(['（', '(']) {
-            affiliations.push(text);
-            in_affiliation = !text.ends_with(['）', ')']);
-        } else if latin > cjk * 2 {
-            english.push(text);
-        } else if title.is_empty()
-            || (authors.is_empty() && !looks_like_authors(text) && title.len() < 2)
-        {
-            title.push(text);
-        } else if affiliations.is_empty() && looks_like_authors(text) {
-            authors.push(text);
-        } else {
-            rest.push(line.clone());
-        }
-    }
-    let join = |parts: &[&str]| (!parts.is_empty()).then(|| join_texts(parts));
-    metadata.title = join(&title);
-    metadata.authors = join(&authors);
-    metadata.affiliations = join(&affiliations);
-    metadata.english_title = join(&english);
-    rest
-}
-
-/// An author line: short names separated by commas or spaces, with superscripts.
-fn looks_like_authors(text: &str) -> bool {
-    let names = text
-        .split(['，', ',', '、', ' ', '　'])
-        .filter(|s| !s.is_empty())
-        .count();
-    let long = text
-        .chars()
-        .filter(|&c| ocrclean_text::is_ideograph(c))
-        .count();
-    (names >= 2 || long <= 4) && !ends_sentence(text) && long <= 40
 }
 
 /// Joins printed lines into one text: nothing between CJK, a space between Latin words.

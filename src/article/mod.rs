@@ -12,6 +12,7 @@
 //! (`表N` captions with the rows under them) → `paragraphs` (printed lines rejoined from
 //! their own geometry, across page breaks).
 
+pub mod fields;
 pub mod furniture;
 pub mod lines;
 pub mod matter;
@@ -96,12 +97,16 @@ pub fn convert(text: &str, kind: LayoutKind) -> Article {
     let (printed, spaces) = lines::normalise(&pages, kind);
     article.spaces_removed = spaces;
     let mut sorted = matter::sort(printed, kind);
+    fields::journal_info(&mut sorted.metadata, &article.removed);
+    article.removed.append(&mut sorted.removed);
     article.metadata = sorted.metadata;
     article.references = sorted.references;
     article.footnotes = sorted.footnotes;
     article.tables = tables::build(&mut sorted.body);
     let body_width = paragraphs::body_width(&sorted.body);
     article.body_width = (body_width > 0).then_some(body_width as f32 / 2.0);
-    article.paragraphs = paragraphs::join(&sorted.body, kind);
+    let (paragraphs, hyphens) = paragraphs::join(&sorted.body, kind);
+    article.paragraphs = paragraphs;
+    article.removed.extend(hyphens);
     article
 }

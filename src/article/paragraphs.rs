@@ -13,7 +13,7 @@
 
 use super::lines::Printed;
 use super::matter::join_onto;
-use crate::model::LayoutKind;
+use crate::model::{LayoutKind, Removal, RemovalKind};
 use ocrclean_text::markers::ends_sentence;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -29,7 +29,7 @@ fn heading_rule() -> &'static Regex {
     RULE.get_or_init(|| {
         Regex::new(
             r"(?x)^(?:
-                \d{1,2}(?:\.\d{1,2}){0,3}\.?\s*[^\d\s.%．,，、年月日)）]
+                \d{1,2}(?:\.\d{1,2}){0,3}\.?\s*(?:[\p{Han}&&[^年月日份个万亿元所项次人种名位]]|[A-Z][a-z])
               | [一二三四五六七八九十]{1,3}\s*[、.．]
               | [（(][一二三四五六七八九十]{1,3}[)）]
               | 第[一二三四五六七八九十\d]{1,3}[章节部分]
@@ -116,24 +116,48 @@ fn keeps_indents(lines: &[Printed]) -> bool {
     after_ends.len() >= 3 && indented * 2 > after_ends.len()
 }
 
-/// Joins printed lines into paragraphs.
-pub fn join(lines: &[Printed], kind: LayoutKind) -> Vec<String> {
+/// Joins printed lines into paragraphs. A hyphen that broke a Latin word at a line end
+/// (`an-` + `alytics`) goes; it is returned as a removal.
+pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) {
+    let mut hyphens = Vec::new();
     let widths = page_widths(lines);
     let indents = keeps_indents(lines);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut open = false;
     for (i, line) in lines.iter().enumerate() {
-        let standalone = is_heading(&line.text) || is_caption(&line.text);
+        // A heading follows the end of a paragraph; a numbered line in mid-sentence is a
+        // number wrapped to a line start (`28份到…`).
+        let after_end = i == 0 || !open || ends_sentence(&lines[i - 1].text) || {
+            let width = widths.get(lines[i - 1].page).copied().unwrap_or(0);
+            lines[i - 1].width + FULL_SLACK + 2 < width
+        };
+        let standalone = after_end && (is_heading(&line.text) || is_caption(&line.text));
         let breaks =
             !open || standalone || i == 0 || breaks_before(lines, i, &widths, indents, kind);
         if breaks || paragraphs.is_empty() {
             paragraphs.push(line.text.clone());
         } else if let Some(last) = paragraphs.last_mut() {
-            join_onto(last, &line.text);
+            if broken_word(last, &line.text) {
+                last.pop();
+                hyphens
+                    .push(Removal::new(RemovalKind::LineEndHyphen, "-").by_rule("line_end_hyphen"));
+                last.push_str(&line.text);
+            } else {
+                join_onto(last, &line.text);
+            }
         }
         open = !standalone;
     }
-    paragraphs
+    (paragraphs, hyphens)
+}
+
+/// A Latin word broken at a line end with a hyphen: a lowercase letter and `-`, then a
+/// lowercase letter.
+fn broken_word(text: &str, next: &str) -> bool {
+    let mut tail = text.chars().rev();
+    tail.next() == Some('-')
+        && tail.next().is_some_and(|c| c.is_ascii_lowercase())
+        && next.chars().next().is_some_and(|c| c.is_ascii_lowercase())
 }
 
 /// Whether a paragraph ends between line `i - 1` and line `i`.
@@ -200,7 +224,7 @@ mod tests {
             "得出结论。",
         ]);
         assert_eq!(
-            join(&l, LayoutKind::TextLines),
+            join(&l, LayoutKind::TextLines).0,
             [
                 "一、引言",
                 "数字政府建设是一项系统工程需要统筹规划和持续投入。",
@@ -218,7 +242,7 @@ mod tests {
             "便得出结论并提出若干政策建议。",
             "第三段开始了。",
         ]);
-        let p = join(&l, LayoutKind::TextLines);
+        let p = join(&l, LayoutKind::TextLines).0;
         assert_eq!(p.len(), 3, "{p:?}");
     }
 
@@ -229,6 +253,6 @@ mod tests {
             "而是在下一行继续。",
             "第二段。",
         ]);
-        assert_eq!(join(&l, LayoutKind::TextFlow).len(), 2);
+        assert_eq!(join(&l, LayoutKind::TextFlow).0.len(), 2);
     }
 }

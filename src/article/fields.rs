@@ -1,0 +1,339 @@
+//! Field values: what a labelled line of front matter holds once its label, brackets and
+//! separators are taken off (they are recorded in `removed` as `field_label`, so nothing
+//! printed is lost), and the title block above the abstract.
+
+use super::lines::Printed;
+use super::matter::{join_texts, label_match, Field, Sorted};
+use crate::model::{Metadata, Removal, RemovalKind};
+use ocrclean_text::space::join_spaces;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Labels that share a line with others (`中图分类号：G64 文献标识码：A 文章编号：…`).
+fn inline_label_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(r"[\[【]?(?:中图(?:法)?分类号|文献标[识志]码|文章编号|(?i:doi)|收稿日期|修回日期|收稿时间|网络出版时间)[\]】]?\s*[:：]")
+            .expect("valid inline label rule")
+    })
+}
+
+fn label(sorted: &mut Sorted, text: &str) {
+    let t = text.trim();
+    if !t.is_empty() {
+        sorted
+            .removed
+            .push(Removal::new(RemovalKind::FieldLabel, t).by_rule("front_matter_label"));
+    }
+}
+
+/// Stores a labelled field: `text` is its printed lines joined (spaces settled), `raw` the
+/// same lines as printed (keywords are separated by spaces there).
+pub fn store(field: Field, text: &str, raw: &str, sorted: &mut Sorted) {
+    let Some((_, len)) = label_match(text) else {
+        return set(field, text.trim().to_string(), sorted);
+    };
+    label(sorted, &text[..len]);
+    let value = &text[len..];
+    if field == Field::Keywords {
+        let raw_value = label_match(raw.trim()).map_or(raw, |(_, n)| &raw.trim()[n..]);
+        return keywords(raw_value, sorted);
+    }
+    if matches!(
+        field,
+        Field::Clc | Field::DocumentCode | Field::ArticleId | Field::Doi | Field::Received
+    ) {
+        // Another label later on the line starts another field.
+        if let Some(m) = inline_label_rule()
+            .find_at(value, 0)
+            .filter(|m| m.start() > 0)
+        {
+            set(field, value[..m.start()].trim().to_string(), sorted);
+            let rest = &value[m.start()..];
+            if let Some((next, _)) = label_match(rest) {
+                return store(next, rest, rest, sorted);
+            }
+            return set(field, rest.trim().to_string(), sorted);
+        }
+    }
+    set(field, value.trim().to_string(), sorted);
+}
+
+fn keywords(raw: &str, sorted: &mut Sorted) {
+    let punctuated = raw.contains(['；', ';', '，', ',', '、']);
+    let mut word = String::new();
+    let flush = |word: &mut String, sorted: &mut Sorted| {
+        let w = join_spaces(word.trim()).0;
+        if !w.is_empty() {
+            sorted.metadata.keywords.push(w);
+        }
+        word.clear();
+    };
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        let separator = if punctuated {
+            "；;，,、".contains(c) || c == '\n' && word.ends_with(['；', ';'])
+        } else {
+            // Without punctuation, keywords are set apart by a run of spaces (or one
+            // space between Chinese words, which has no other reason to be there).
+            c.is_whitespace()
+        };
+        if separator {
+            flush(&mut word, sorted);
+            if !c.is_whitespace() {
+                label(sorted, &c.to_string());
+            }
+            continue;
+        }
+        word.push(c);
+    }
+    flush(&mut word, sorted);
+}
+
+fn set(field: Field, value: String, sorted: &mut Sorted) {
+    if value.is_empty() {
+        return;
+    }
+    let m = &mut sorted.metadata;
+    let slot = match field {
+        Field::Abstract => &mut m.abstract_,
+        Field::Keywords => {
+            m.keywords.push(value);
+            return;
+        }
+        Field::Clc => &mut m.clc,
+        Field::DocumentCode => &mut m.document_code,
+        Field::ArticleId => &mut m.article_id,
+        Field::Doi => &mut m.doi,
+        Field::Received if m.received.is_some() => &mut m.revised,
+        Field::Received => &mut m.received,
+        Field::Fund => &mut m.fund,
+        Field::AuthorNotes => &mut m.author_notes,
+        Field::Citation => &mut m.citation,
+        Field::EnglishAbstract => &mut m.english_abstract,
+        Field::EnglishKeywords => &mut m.english_keywords,
+    };
+    match slot {
+        Some(existing) => {
+            existing.push(' ');
+            existing.push_str(&value);
+        }
+        None => *slot = Some(value),
+    }
+    if field == Field::Fund {
+        m.fund_copied = false;
+    }
+}
+
+/// A starred footnote that is the fund note: `metadata.fund` holds a copy of its text.
+pub fn copy_fund(metadata: &mut Metadata, note: &str) {
+    let fund = ["本文系", "本文为", "基金", "项目", "资助"]
+        .iter()
+        .any(|w| note.contains(w));
+    if fund && metadata.fund.is_none() {
+        metadata.fund = Some(note.to_string());
+        metadata.fund_copied = true;
+    }
+}
+
+/// Title, authors and affiliations from the first page's lines before its abstract.
+/// Returns the lines that are none of them (they go back to the body).
+pub fn front_block(lines: Vec<Printed>, sorted: &mut Sorted) -> Vec<Printed> {
+    let mut rest = Vec::new();
+    let mut title: Vec<&str> = Vec::new();
+    let mut authors: Vec<String> = Vec::new();
+    let mut affiliations: Vec<&str> = Vec::new();
+    let mut english: Vec<&Printed> = Vec::new();
+    let mut in_affiliation = false;
+    for line in &lines {
+        let text = line.text.as_str();
+        let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        let cjk = text
+            .chars()
+            .filter(|&c| ocrclean_text::is_ideograph(c))
+            .count();
+        if in_affiliation || text.starts_with(['（', '(']) {
+            affiliations.push(text);
+            in_affiliation = !text.ends_with(['）', ')']);
+        } else if latin > cjk * 2 {
+            english.push(line);
+        } else if title.is_empty()
+            || (authors.is_empty() && !looks_like_authors(text) && title.len() < 2)
+        {
+            title.push(text);
+        } else if affiliations.is_empty() && looks_like_authors(text) {
+            authors.push(line.raw.split_whitespace().collect::<Vec<_>>().join(" "));
+        } else {
+            rest.push(line.clone());
+        }
+    }
+    let m = &mut sorted.metadata;
+    m.title = (!title.is_empty()).then(|| join_texts(&title));
+    m.authors = (!authors.is_empty()).then(|| authors.join(" "));
+    if !affiliations.is_empty() {
+        let joined = join_texts(&affiliations);
+        let inner = joined
+            .strip_prefix(['（', '('])
+            .map(|s| s.strip_suffix(['）', ')']).unwrap_or(s));
+        match inner {
+            Some(inner) => {
+                let (open, close) = (
+                    joined.chars().next().unwrap_or_default(),
+                    joined
+                        .chars()
+                        .next_back()
+                        .filter(|c| matches!(c, '）' | ')')),
+                );
+                sorted.metadata.affiliations = Some(inner.trim().to_string());
+                let brackets: String = std::iter::once(open).chain(close).collect();
+                label(sorted, &brackets);
+            }
+            None => sorted.metadata.affiliations = Some(joined),
+        }
+    }
+    if !english.is_empty() {
+        english_block(&english.into_iter().cloned().collect::<Vec<_>>(), sorted);
+    }
+    rest
+}
+
+/// The English title block: title lines, then authors (`HUANG Sunyang, YANG Lijie`),
+/// then affiliations in brackets.
+pub fn english_block(lines: &[Printed], sorted: &mut Sorted) {
+    let mut title: Vec<&str> = Vec::new();
+    let mut authors: Vec<&str> = Vec::new();
+    let mut affiliations: Vec<&str> = Vec::new();
+    for line in lines {
+        let text = line.raw.as_str();
+        if !affiliations.is_empty() || text.starts_with(['(', '（']) {
+            affiliations.push(text);
+        } else if !title.is_empty() && (looks_like_latin_names(text) || !authors.is_empty()) {
+            authors.push(text);
+        } else {
+            title.push(text);
+        }
+    }
+    let join = |parts: &[&str]| (!parts.is_empty()).then(|| join_spaces(&parts.join(" ")).0);
+    let m = &mut sorted.metadata;
+    m.english_title = join(&title);
+    m.english_authors = join(&authors);
+    m.english_affiliations = join(&affiliations);
+}
+
+/// Latin author names: surnames in capitals (`HUANG Sunyang`), or names separated by
+/// commas with digits for affiliations.
+fn looks_like_latin_names(text: &str) -> bool {
+    let capital_words = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+        .count();
+    capital_words >= 1 && (text.contains(',') || capital_words >= 2)
+}
+
+/// An author line: short names separated by commas or spaces, with superscripts.
+fn looks_like_authors(text: &str) -> bool {
+    let names = text
+        .split(['，', ',', '、', ' ', '　'])
+        .filter(|s| !s.is_empty())
+        .count();
+    let long = text
+        .chars()
+        .filter(|&c| ocrclean_text::is_ideograph(c))
+        .count();
+    (names >= 2 || long <= 4) && !ocrclean_text::markers::ends_sentence(text) && long <= 40
+}
+
+/// Journal name, year and issue from the journal header and running heads
+/// (`高等教育研究 2019年第3期`, `2016年第6期 区域经济评论`). These fields are copies of
+/// furniture that stays in `removed`.
+pub fn journal_info(metadata: &mut Metadata, furniture: &[Removal]) {
+    static RULES: OnceLock<[Regex; 2]> = OnceLock::new();
+    let rules = RULES.get_or_init(|| {
+        [
+            Regex::new(r"(?P<j>\p{Han}{2,20})\s*[·•]?\s*(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<i>\d{1,2})\s*期")
+                .expect("valid journal rule"),
+            Regex::new(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<i>\d{1,2})\s*期\s*[·•/]?\s*(?P<j>\p{Han}{2,20})")
+                .expect("valid journal rule"),
+        ]
+    });
+    let texts = furniture
+        .iter()
+        .filter(|r| r.kind == RemovalKind::JournalHeader)
+        .chain(
+            furniture
+                .iter()
+                .filter(|r| r.kind == RemovalKind::RunningHead),
+        );
+    for removal in texts {
+        let text: String = removal
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(c) = rules.iter().find_map(|r| r.captures(&text)) {
+            metadata.journal = Some(c["j"].to_string());
+            metadata.year = Some(c["y"].to_string());
+            metadata.issue = Some(c["i"].to_string());
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_come_off_and_stay_accounted() {
+        let mut s = Sorted::default();
+        store(
+            Field::Clc,
+            "中图分类号：O224文献标志码：A文章编号：2849-7458(2016)06-0088-07",
+            "",
+            &mut s,
+        );
+        assert_eq!(s.metadata.clc.as_deref(), Some("O224"));
+        assert_eq!(s.metadata.document_code.as_deref(), Some("A"));
+        assert_eq!(
+            s.metadata.article_id.as_deref(),
+            Some("2849-7458(2016)06-0088-07")
+        );
+        assert_eq!(s.removed.len(), 3);
+    }
+
+    #[test]
+    fn keywords_split_at_their_separators() {
+        let mut s = Sorted::default();
+        store(
+            Field::Keywords,
+            "关键词：绩效科研团队",
+            "关 键 词：绩效  科研团队",
+            &mut s,
+        );
+        assert_eq!(s.metadata.keywords, ["绩效", "科研团队"]);
+        let mut s = Sorted::default();
+        store(
+            Field::Keywords,
+            "[关键词]变量;Logit;人才培养",
+            "[关键词]变量;Logit;人才培养",
+            &mut s,
+        );
+        assert_eq!(s.metadata.keywords, ["变量", "Logit", "人才培养"]);
+    }
+
+    #[test]
+    fn journal_year_and_issue_from_a_head() {
+        let mut m = Metadata::default();
+        journal_info(
+            &mut m,
+            &[Removal::new(
+                RemovalKind::RunningHead,
+                "2016年第6期  区域经济评论",
+            )],
+        );
+        assert_eq!(
+            (m.journal.as_deref(), m.year.as_deref(), m.issue.as_deref()),
+            (Some("区域经济评论"), Some("2016"), Some("6"))
+        );
+    }
+}
