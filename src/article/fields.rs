@@ -215,9 +215,20 @@ pub fn english_block(lines: &[Printed], sorted: &mut Sorted) {
     }
     let join = |parts: &[&str]| (!parts.is_empty()).then(|| join_spaces(&parts.join(" ")).0);
     let m = &mut sorted.metadata;
-    m.english_title = join(&title);
-    m.english_authors = join(&authors);
-    m.english_affiliations = join(&affiliations);
+    for (slot, value) in [
+        (&mut m.english_title, join(&title)),
+        (&mut m.english_authors, join(&authors)),
+        (&mut m.english_affiliations, join(&affiliations)),
+    ] {
+        match (slot.as_mut(), value) {
+            (Some(existing), Some(more)) => {
+                existing.push(' ');
+                existing.push_str(&more);
+            }
+            (None, value) => *slot = value,
+            _ => {}
+        }
+    }
 }
 
 /// Latin author names: surnames in capitals (`HUANG Sunyang`), or names separated by

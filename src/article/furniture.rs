@@ -442,10 +442,12 @@ fn journal_header_rule() -> &'static Regex {
 /// A line of Latin capitals and spaces (a journal's English name); at least 3 words.
 fn capitals_line(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = text.chars().filter(char::is_ascii_digit).count();
     letters >= 10
-        && text
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '&' || c == ',' || c == '.')
+        && digits * 5 < letters
+        && text.chars().all(|c| {
+            c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, ' ' | '&' | ',' | '.')
+        })
         && text.split_whitespace().count() >= 3
 }
 
@@ -457,7 +459,8 @@ fn strip_journal_header(page: &mut Vec<Line>, found: &mut Found) {
     while i < page.len() && seen < limit {
         seen += 1;
         let text = page[i].text.trim();
-        if journal_header_rule().is_match(text) || capitals_line(text) {
+        let packed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if journal_header_rule().is_match(&packed) || capitals_line(text) {
             let line = page.remove(i);
             found.removed.push(
                 Removal::new(RemovalKind::JournalHeader, line.text.trim())
