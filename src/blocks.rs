@@ -342,10 +342,7 @@ mod tests {
         assert_eq!(blocks.paragraphs, ["江河湖海山川草木春夏秋冬风雨。①"]);
         assert_eq!(
             blocks.footnotes,
-            [Footnote {
-                mark: "①".into(),
-                text: "作者:《书名》,2019年。".into()
-            }]
+            [Footnote::new("①", "作者:《书名》,2019年。")]
         );
     }
 
@@ -380,10 +377,7 @@ mod tests {
         );
         assert_eq!(
             doc.footnotes,
-            [Footnote {
-                mark: "①".into(),
-                text: "作者:《书名》,2019年。第3期。".into()
-            }]
+            [Footnote::new("①", "作者:《书名》,2019年。第3期。")]
         );
         assert_eq!(blocks.tables.len(), 1);
         let t = &blocks.tables[0].source;

@@ -462,16 +462,7 @@ mod tests {
     fn text_lists_footnotes_one_per_line() {
         let doc = Document {
             paragraphs: vec!["正文。①②".into()],
-            footnotes: vec![
-                Footnote {
-                    mark: "①".into(),
-                    text: "甲。".into(),
-                },
-                Footnote {
-                    mark: "②".into(),
-                    text: "乙。".into(),
-                },
-            ],
+            footnotes: vec![Footnote::new("①", "甲。"), Footnote::new("②", "乙。")],
             ..Default::default()
         };
         assert_eq!(to_text(&doc), "正文。①②\n\n① 甲。\n② 乙。\n");
@@ -485,10 +476,7 @@ mod tests {
                 position: 2,
                 ..sample_table()
             }],
-            footnotes: vec![Footnote {
-                mark: "①".into(),
-                text: "注。".into(),
-            }],
+            footnotes: vec![Footnote::new("①", "注。")],
             ..Default::default()
         };
         let md = to_markdown(&doc);

@@ -320,10 +320,7 @@ fn remove_running_title(
         };
         let text = token_text(chars, &first);
         if text != title && nearly_equal(&text, &title) {
-            removed.push((
-                Removal::new(RemovalKind::RunningTitle, text),
-                first.start,
-            ));
+            removed.push((Removal::new(RemovalKind::RunningTitle, text), first.start));
             chars[first].fill(' ');
         }
     }
