@@ -9,8 +9,8 @@
 //! ```
 //!
 //! The public API is [`convert`] and [`convert_str`] with their [`Options`], the
-//! [`model`] of the converted document (the JSON the command prints) and the errors
-//! ([`ConvertError`], [`OptionsError`]). The document renders itself as JSON, text,
+//! [`model`] of the converted document (the JSON the command prints), the furniture
+//! [`rules`] users extend, and the errors ([`ConvertError`], [`OptionsError`]). The document renders itself as JSON, text,
 //! Markdown and CSV ([`model::Document::to_json`] and its siblings).
 //!
 //! Inside, [`convert`] runs the pipeline, one module per stage, each a function over the
@@ -36,6 +36,7 @@ pub mod model;
 pub mod output;
 #[doc(hidden)]
 pub mod passes;
+pub mod rules;
 #[doc(hidden)]
 pub mod spacing;
 #[doc(hidden)]
@@ -46,6 +47,7 @@ pub mod work;
 pub use decode::DecodeError;
 use model::Document;
 use std::fmt;
+use std::sync::Arc;
 
 /// Settings for converting one page.
 ///
@@ -60,6 +62,8 @@ pub struct Options {
     allow_non_cjk: bool,
     /// A page's work budget in operations, replacing [`work::budget`] (tests only).
     work_budget: Option<u64>,
+    /// The furniture line rules: `None` for the built-in ones.
+    rules: Option<Arc<rules::RuleSet>>,
 }
 
 impl Options {
@@ -84,6 +88,34 @@ impl Options {
     pub fn allow_non_cjk(mut self, allow: bool) -> Self {
         self.allow_non_cjk = allow;
         self
+    }
+
+    /// Add these furniture rules to the ones in use (at first the built-in ones,
+    /// [`rules::RuleSet::builtin`]): a rule named like one in use replaces it, a new one is
+    /// tried after them, and the built-in rules that `user` disables are turned off. Each
+    /// removal a rule makes names it in `removed[].rule`.
+    ///
+    /// ```
+    /// let user = ocrclean::rules::RuleSet::from_toml_str(r#"
+    ///     [[rule]]
+    ///     name = "share-bar"
+    ///     kind = "widget"
+    ///     pattern = '分享到[:：]?\s*(?:微信|微博|QQ)(?:\s*(?:微信|微博|QQ))*'
+    /// "#).unwrap();
+    /// let options = ocrclean::Options::new().rules(user);
+    /// assert!(options.rule_set().get("share-bar").is_some());
+    /// assert!(options.rule_set().get("app-download").is_some()); // the built-in ones stay
+    /// ```
+    pub fn rules(mut self, user: rules::RuleSet) -> Self {
+        self.rules = Some(Arc::new(self.rule_set().extend(&user)));
+        self
+    }
+
+    /// The furniture rules in use.
+    pub fn rule_set(&self) -> &rules::RuleSet {
+        self.rules
+            .as_deref()
+            .unwrap_or_else(|| rules::RuleSet::builtin())
     }
 
     /// For tests only (hidden from the documentation, not a stable API): give every page a
@@ -234,7 +266,7 @@ fn convert_unguarded(
             )));
         }
     }
-    let stripped = furniture::strip(&decoded.text);
+    let stripped = furniture::strip_with(&decoded.text, options.rule_set());
     if stripped.is_empty() {
         return Err(ConvertError::NoBody);
     }
