@@ -98,6 +98,8 @@ const MAX_REGEX_BYTES: usize = 1 << 20;
 /// Parses `text`; `builtin` is what `disable` may name (`None` for the built-in file itself,
 /// which may disable nothing).
 pub(super) fn parse(text: &str, builtin: Option<&RuleSet>) -> Result<RuleSet, RulesError> {
+    // A byte-order mark (Windows editors write one) is not TOML; it sits on line 1.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
     let spec: FileSpec = toml::from_str(text).map_err(|e| RulesError {
         line: e.span().map(|s| line_of(s.start)),

@@ -128,7 +128,10 @@ fn user_rules_add_replace_and_disable() {
         .is_some());
     assert!(set.match_line("点此分享到微信", Place::Body).is_none());
     assert!(set
-        .match_line("请大家在读完之后把这篇文章分享到微信朋友圈里去", Place::SiteFooter)
+        .match_line(
+            "请大家在读完之后把这篇文章分享到微信朋友圈里去",
+            Place::SiteFooter
+        )
         .is_none());
     assert!(set
         .match_line("关键词:甲乙丙丁戊", Place::SiteHeader)
@@ -208,4 +211,10 @@ fn arbitrary_text_never_panics_the_parser() {
         let _ = RuleSet::from_toml_str(text);
     }
     assert!(RuleSet::from_toml_str("").unwrap().is_empty());
+    assert_eq!(
+        RuleSet::from_toml_str("\u{feff}[[rule]]\nname=\"a\"\nkind=\"widget\"\npattern='x'")
+            .unwrap()
+            .len(),
+        1
+    );
 }
