@@ -211,7 +211,7 @@ impl RuleSet {
         let mut rules: Vec<Rule> = self
             .rules
             .iter()
-            .filter(|r| !user.disable.iter().any(|d| *d == r.name))
+            .filter(|r| !user.disable.contains(&r.name))
             .cloned()
             .collect();
         for rule in &user.rules {
