@@ -258,7 +258,7 @@ impl RuleSet {
         let limit = self.rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
         // A char is at most 4 bytes: a line of more bytes than this is over every limit
         // (the long body line of a scraped page is not even counted).
-        if line.is_empty() || line.len() > 4 * limit {
+        if line.is_empty() || line.len() > limit.saturating_mul(4) {
             return None;
         }
         let chars = line.chars().count();

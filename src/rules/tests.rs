@@ -218,3 +218,34 @@ fn arbitrary_text_never_panics_the_parser() {
         1
     );
 }
+
+#[test]
+fn a_huge_max_chars_is_no_overflow() {
+    let set = RuleSet::from_toml_str(&format!(
+        "[[rule]]\nname = \"a\"\nkind = \"noise\"\ncontains = \"x\"\nmax_chars = {}\n",
+        i64::MAX
+    ))
+    .unwrap();
+    assert!(set.match_line("x", Place::Body).is_some());
+}
+
+proptest::proptest! {
+    #[test]
+    fn no_text_panics_the_parser_or_the_matcher(text in "\\PC{0,200}", line in "\\PC{0,300}") {
+        let _ = RuleSet::from_toml_str(&text);
+        for place in Place::ALL {
+            let _ = RuleSet::builtin().match_line(&line, place);
+        }
+    }
+
+    #[test]
+    fn rule_shaped_files_never_panic(
+        name in "[a-z-]{0,8}",
+        kind in "(widget|noise|gadget|)",
+        form in "(pattern|find|contains|prefix|where|max_chars)",
+        value in "[\\[\\](){}*+?.\\\\a-z0-9|^$一-十 ]{0,12}",
+    ) {
+        let text = format!("[[rule]]\nname = \"{name}\"\nkind = \"{kind}\"\n{form} = '{value}'\n");
+        let _ = RuleSet::from_toml_str(&text);
+    }
+}
