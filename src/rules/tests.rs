@@ -38,6 +38,10 @@ fn mirror_site_widgets_are_named_by_their_rule() {
         ("某某研究 2019年第4期", "fx361-journal-issue"),
         ("关键词:甲乙丙丁戊", "fx361-tag-line"),
         ("©2001-2020 example.cn 版权所有", "site-footer"),
+        ("当前位置:某某网 >> 论文 >> 某某研究", "breadcrumb"),
+        ("格式:DOCX 上传时间:2020-01-02", "document-format"),
+        ("发布时间:2019-11-12 08:00", "post-meta"),
+        ("导出 EndNote | Ris | Bibtex", "export-citation"),
     ];
     for (line, name) in header {
         assert_eq!(builtin_name(line, Place::SiteHeader), Some(name), "{line}");
@@ -56,6 +60,9 @@ fn body_sentences_with_the_same_words_are_kept() {
         "某某学刊 2016年1期刊发的文章指出,改革势在必行。",
         "关键词:甲乙;丙丁;戊己",
         "关键词:甲乙,丙丁",
+        "当前位置:北纬30度,东经120度。",
+        "时间:2019-11-12,地点:某市某区。",
+        "格式:DOC文件须按规定提交。",
     ] {
         for place in Place::ALL {
             assert_eq!(builtin_name(line, place), None, "{line} at {place}");
