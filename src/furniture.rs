@@ -1,8 +1,11 @@
 //! Stage 2, furniture: remove what the site and the publisher put around the page.
 //!
 //! The rules describe the *kind* of page, never one page's words:
-//! - whole lines that are the viewer's widgets (`正在加载…`, `<<…翻页…>>`) or the site's
-//!   footer (a short line carrying `版权所有`, `Copyright`, `©YYYY`, an ICP number or a domain);
+//! - whole lines that are the viewer's widgets (`正在加载…`, `<<…翻页…>>`, `APP下载`), the
+//!   site's footer (a short line carrying `版权所有`, `Copyright`, `©YYYY`, an ICP number or
+//!   a domain) or other mirror-site furniture: these are the named line rules of
+//!   [`crate::rules`] (`rules/builtin.toml`, which users extend), asked of each line with
+//!   its place on the page ([`line_places`]);
 //! - inside the body, the CNKI watermark (`©1994-2018 China Academic Journal Electronic
 //!   Publishing House. All rights reserved. http://www.cnki.net`, also with its `©` mangled
 //!   to `?`) and page numbers in their printed forms (`-47-`, `— 74 —`, `·12·`, `第12页`).
@@ -14,21 +17,11 @@
 
 use crate::handoff::Stripped;
 use crate::model::{Removal, RemovalKind};
-use ocrclean_text::is_cjk;
+use crate::rules::{Place, RuleSet, DEFAULT_MAX_CHARS};
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// Lines longer than this are page body, whatever they contain: a footer or a widget is
-/// always a short line of its own.
-const MAX_FURNITURE_LINE_CHARS: usize = 160;
-
-/// A footer line names the site in a few words; a line with more Chinese text is body.
-const MAX_FOOTER_CJK: usize = 30;
-
 struct Rules {
-    widget: Regex,
-    watermark_part: Regex,
-    footer: Regex,
     watermark: Regex,
     page_number: Regex,
 }
@@ -36,25 +29,6 @@ struct Rules {
 fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
     RULES.get_or_init(|| Rules {
-        // Viewer widgets: loading indicators and page-turn / zoom controls.
-        widget: Regex::new(
-            r"(?x)^\s*(?:
-                [^\s]{0,6}(?:加载|载入|读取)[^\s]{0,6}
-              | (?i:loading)[.…\s]*
-              | <<.*>>
-              | (?:[<>«»\s]*(?:向上翻页|向下翻页|上一页|下一页|首页|末页|尾页|跳转|放大|缩小|全屏|打印|下载)[<>«»|\s]*)+
-            )\s*$",
-        )
-        .expect("widget rule compiles"),
-        // A piece of the CNKI watermark: a body split over lines can cut it anywhere, so a
-        // line holding one is body, and the watermark is cut out of the joined body.
-        watermark_part: Regex::new(r"(?i)cnki\.net|Academic\s*Journal|Publishing\s*House|rights\s*reserved")
-            .expect("watermark part rule compiles"),
-        // Site footers: copyright lines with a year or a domain, ICP registrations.
-        footer: Regex::new(
-            r"(?i)(?:版权所有|copyright|icp[备证]|©\s*\d{4}|\b[a-z0-9-]+\.(?:com|cn|net|org)(?:\.cn)?\b)",
-        )
-        .expect("footer rule compiles"),
         // The CNKI watermark, with its copyright sign intact, mangled to `?` or lost. It is
         // always printed in this casing; matching case keeps `China` a fast literal anchor.
         watermark: Regex::new(
@@ -83,6 +57,14 @@ fn rules() -> &'static Rules {
 /// assert_eq!(kinds, ["widget", "page_number", "site_footer"]);
 /// ```
 pub fn strip(text: &str) -> Stripped {
+    strip_with(text, RuleSet::builtin())
+}
+
+/// [`strip`] with these line rules instead of the built-in ones (see [`crate::rules`]):
+/// each line is asked of `line_rules` with its place, [`Place::SiteHeader`] before the
+/// article body, [`Place::SiteFooter`] after it and [`Place::Body`] inside it (see
+/// [`line_places`]). Each removal a rule makes names the rule.
+pub fn strip_with(text: &str, line_rules: &RuleSet) -> Stripped {
     let rules = rules();
     crate::work::spend(text.len());
     let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
@@ -90,13 +72,17 @@ pub fn strip(text: &str) -> Stripped {
     let mut furniture_lines: Vec<std::ops::Range<usize>> = Vec::new(); // byte ranges
 
     // Whole furniture lines first; the rest of the body is kept line by line.
+    let place_of = line_places(text);
     let mut byte = 0;
-    for line in text.split_inclusive('\n') {
+    for (i, line) in text.split_inclusive('\n').enumerate() {
         let start = chars.len();
         let content = line.trim_end_matches(['\n', '\r']);
         chars.extend(line.chars().map(|c| if c == '\n' { ' ' } else { c }));
-        if let Some(kind) = line_kind(rules, content) {
-            removed.push((Removal::new(kind, content.trim()), start));
+        if let Some(rule) = line_rules.match_line(content, place_of(i)) {
+            removed.push((
+                Removal::new(rule.kind(), content.trim()).by_rule(rule.name()),
+                start,
+            ));
             chars[start..].fill(' ');
             furniture_lines.push(byte..byte + line.len());
         }
@@ -159,21 +145,41 @@ pub fn page_number_digits(text: &str) -> Option<String> {
     (!digits.is_empty() && digits.len() <= 4).then_some(digits)
 }
 
-fn line_kind(rules: &Rules, line: &str) -> Option<RemovalKind> {
-    let trimmed = line.trim();
-    if trimmed.is_empty() || trimmed.chars().count() > MAX_FURNITURE_LINE_CHARS {
-        return None;
+/// Where each line of a scraped page sits: the article body runs from the first to the last
+/// line that holds a sentence end (`。！？`) or is too long for furniture
+/// ([`crate::rules::DEFAULT_MAX_CHARS`]); lines before it are the site's header, lines after
+/// it the site's footer. A page with no such line is all body. Lines are counted as
+/// `text.split_inclusive('\n')` yields them.
+///
+/// ```
+/// use ocrclean::rules::Place;
+/// let place = ocrclean::furniture::line_places("APP下载\n某某学刊 2016年1期\n正文。\n版权所有");
+/// assert_eq!((0..4).map(place).collect::<Vec<_>>(),
+///     [Place::SiteHeader, Place::SiteHeader, Place::Body, Place::SiteFooter]);
+/// ```
+pub fn line_places(text: &str) -> impl Fn(usize) -> Place {
+    let mut first = None;
+    let mut last = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if is_body_line(line) {
+            first.get_or_insert(i);
+            last = Some(i);
+        }
     }
-    if rules.widget.is_match(trimmed) {
-        Some(RemovalKind::Widget)
-    } else if rules.footer.is_match(trimmed)
-        && trimmed.chars().filter(|&c| is_cjk(c)).count() <= MAX_FOOTER_CJK
-        && !rules.watermark_part.is_match(trimmed)
-    {
-        Some(RemovalKind::SiteFooter)
-    } else {
-        None
+    move |i| match (first, last) {
+        (Some(first), _) if i < first => Place::SiteHeader,
+        (_, Some(last)) if i > last => Place::SiteFooter,
+        _ => Place::Body,
     }
+}
+
+/// A line that only the article body holds: a sentence end, or too long for furniture.
+pub(crate) fn is_body_line(line: &str) -> bool {
+    let line = line.trim();
+    // A char is at most 4 bytes: more bytes than this is more chars than the limit.
+    line.len() > 4 * DEFAULT_MAX_CHARS
+        || line.contains(['。', '！', '？'])
+        || line.chars().count() > DEFAULT_MAX_CHARS
 }
 
 /// Whether `s..e` overlaps one of `ranges` (sorted by start, pairwise disjoint, so their
@@ -297,6 +303,45 @@ mod tests {
         let long = "版权所有".repeat(50);
         let s = strip(&long);
         assert!(s.removed.is_empty());
+    }
+
+    #[test]
+    fn line_rules_name_themselves_and_header_rules_keep_to_the_header() {
+        let page = "APP下载\n某某学刊 2016年1期\n正文第一句。\n某某学刊 2016年1期\n正文第二句。\n©2010 example.com";
+        let s = strip(page);
+        assert_eq!(
+            body(&s),
+            ["正文第一句。", "某某学刊", "2016年1期", "正文第二句。"]
+        );
+        let named: Vec<_> = s
+            .removed
+            .iter()
+            .map(|(r, _)| (r.kind, r.rule.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (RemovalKind::Widget, Some("app-download")),
+                (RemovalKind::JournalHeader, Some("fx361-journal-issue")),
+                (RemovalKind::SiteFooter, Some("site-footer")),
+            ]
+        );
+    }
+
+    #[test]
+    fn user_rules_apply_through_strip_with() {
+        let user = RuleSet::from_toml_str(
+            "[[rule]]\nname = \"mine\"\nkind = \"noise\"\nexact_line_guard = 1\n",
+        );
+        assert!(user.is_err());
+        let user = RuleSet::from_toml_str(
+            "disable = [\"viewer-loading\"]\n[[rule]]\nname = \"mine\"\nkind = \"noise\"\npattern = '#{3,}'\n",
+        )
+        .unwrap();
+        let rules = RuleSet::builtin().extend(&user);
+        let s = strip_with("正在加载图片...\n###\n正文。", &rules);
+        assert_eq!(body(&s), ["正在加载图片...", "正文。"]);
+        assert_eq!(s.removed[0].0.rule.as_deref(), Some("mine"));
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! ```
 //!
 //! The public API is [`convert`] and [`convert_str`] with their [`Options`], the
-//! [`model`] of the converted document (the JSON the command prints) and the errors
-//! ([`ConvertError`], [`OptionsError`]). The document renders itself as JSON, text,
+//! [`model`] of the converted document (the JSON the command prints), the furniture
+//! [`rules`] users extend, and the errors ([`ConvertError`], [`OptionsError`]). The document renders itself as JSON, text,
 //! Markdown and CSV ([`model::Document::to_json`] and its siblings).
 //!
 //! Inside, [`convert`] runs the pipeline, one module per stage, each a function over the
@@ -40,6 +40,7 @@ pub mod model;
 pub mod output;
 #[doc(hidden)]
 pub mod passes;
+pub mod rules;
 #[doc(hidden)]
 pub mod spacing;
 #[doc(hidden)]
@@ -50,6 +51,7 @@ pub mod work;
 pub use decode::DecodeError;
 use model::Document;
 use std::fmt;
+use std::sync::Arc;
 
 /// Settings for converting one page.
 ///
@@ -66,6 +68,8 @@ pub struct Options {
     work_budget: Option<u64>,
     /// The layout kind forced with `--layout` (else recognised per input).
     layout: Option<model::LayoutKind>,
+    /// The furniture line rules: `None` for the built-in ones.
+    rules: Option<Arc<rules::RuleSet>>,
 }
 
 impl Options {
@@ -96,6 +100,34 @@ impl Options {
     pub fn allow_non_cjk(mut self, allow: bool) -> Self {
         self.allow_non_cjk = allow;
         self
+    }
+
+    /// Add these furniture rules to the ones in use (at first the built-in ones,
+    /// [`rules::RuleSet::builtin`]): a rule named like one in use replaces it, a new one is
+    /// tried after them, and the built-in rules that `user` disables are turned off. Each
+    /// removal a rule makes names it in `removed[].rule`.
+    ///
+    /// ```
+    /// let user = ocrclean::rules::RuleSet::from_toml_str(r#"
+    ///     [[rule]]
+    ///     name = "share-bar"
+    ///     kind = "widget"
+    ///     pattern = '分享到[:：]?\s*(?:微信|微博|QQ)(?:\s*(?:微信|微博|QQ))*'
+    /// "#).unwrap();
+    /// let options = ocrclean::Options::new().rules(user);
+    /// assert!(options.rule_set().get("share-bar").is_some());
+    /// assert!(options.rule_set().get("app-download").is_some()); // the built-in ones stay
+    /// ```
+    pub fn rules(mut self, user: rules::RuleSet) -> Self {
+        self.rules = Some(Arc::new(self.rule_set().extend(&user)));
+        self
+    }
+
+    /// The furniture rules in use.
+    pub fn rule_set(&self) -> &rules::RuleSet {
+        self.rules
+            .as_deref()
+            .unwrap_or_else(|| rules::RuleSet::builtin())
     }
 
     /// For tests only (hidden from the documentation, not a stable API): give every page a
@@ -255,7 +287,7 @@ fn convert_unguarded(
         if not_chinese {
             return Err(ConvertError::NotChinese);
         }
-        let found = article::convert(&decoded.text, layout.kind);
+        let found = article::convert(&decoded.text, layout.kind, options.rule_set());
         check("the article's pages")?;
         if found.paragraphs.is_empty() && found.tables.is_empty() && found.metadata.is_empty() {
             return Err(ConvertError::NoBody);
@@ -284,7 +316,7 @@ fn convert_unguarded(
         doc.accounting = accounting::account(&decoded.text, &doc);
         return Ok(doc);
     }
-    let stripped = furniture::strip(&decoded.text);
+    let stripped = furniture::strip_with(&decoded.text, options.rule_set());
     if stripped.is_empty() {
         return Err(ConvertError::NoBody);
     }

@@ -14,6 +14,7 @@
 
 use super::{watermark, Line};
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
+use crate::rules::{Place, RuleSet};
 use ocrclean_text::distance::bounded_levenshtein;
 use ocrclean_text::{is_cjk, is_ideograph};
 use regex::Regex;
@@ -45,11 +46,12 @@ pub struct Found {
 }
 
 /// Removes the furniture from `pages` (lines are taken out of the vectors) and reports it.
-pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind) -> Found {
+pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Found {
     let mut found = Found {
         printed: vec![None; pages.len()],
         ..Found::default()
     };
+    strip_by_rules(pages, rules, &mut found);
     strip_watermarks(pages, &mut found);
     strip_continuations(pages, &mut found);
     if pages.len() == 1 && pages[0].len() >= UNPAGED_MIN_LINES {
@@ -68,6 +70,50 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind) -> Found {
         strip_noise(page, kind, &mut found);
     }
     found
+}
+
+/// The furniture rules (built in and the user's), each line asked with its place: above
+/// the article's first body line (a mirror site's header), below its last, at a page's top
+/// or bottom, or inside.
+fn strip_by_rules(pages: &mut [Vec<Line>], rules: &RuleSet, found: &mut Found) {
+    let body_line = |l: &Line| crate::furniture::is_body_line(&l.text);
+    let first = pages
+        .iter()
+        .enumerate()
+        .find_map(|(p, page)| page.iter().position(body_line).map(|i| (p, i)));
+    let last = pages
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(p, page)| page.iter().rposition(body_line).map(|i| (p, i)));
+    for (p, page) in pages.iter_mut().enumerate() {
+        let len = page.len();
+        let mut i = 0;
+        page.retain(|line| {
+            let place = match (first, last) {
+                (Some(f), _) if (p, i) < f => Place::SiteHeader,
+                (_, Some(l)) if (p, i) > l => Place::SiteFooter,
+                _ if i < ZONE => Place::PageTop,
+                _ if i + ZONE >= len => Place::PageBottom,
+                _ => Place::Body,
+            };
+            i += 1;
+            // A site's footer rule names what a site prints, not what an article does: an
+            // author's e-mail inside the article is text.
+            let rule = rules
+                .match_line(&line.text, place)
+                .filter(|r| r.kind() != RemovalKind::SiteFooter || place == Place::SiteFooter);
+            match rule {
+                Some(rule) => {
+                    found
+                        .removed
+                        .push(Removal::new(rule.kind(), line.text.trim()).by_rule(rule.name()));
+                    false
+                }
+                None => true,
+            }
+        });
+    }
 }
 
 fn strip_watermarks(pages: &mut [Vec<Line>], found: &mut Found) {
@@ -539,7 +585,7 @@ mod tests {
             &["100 数学 的 实战 与 认识", "正文第二页，", "继续。"],
             &["正文第三页，", "继续。", "数学 的 实 上 距 与 认识 101"],
         ]);
-        let f = strip(&mut p, LayoutKind::OcrEngine);
+        let f = strip(&mut p, LayoutKind::OcrEngine, RuleSet::builtin());
         assert_eq!(
             left(&p),
             vec![
@@ -562,7 +608,7 @@ mod tests {
             &["正文，", "2019"],
             &["正文，", "46"],
         ]);
-        let f = strip(&mut p, LayoutKind::TextLines);
+        let f = strip(&mut p, LayoutKind::TextLines, RuleSet::builtin());
         assert_eq!(
             f.printed,
             [

@@ -61,7 +61,7 @@ pub struct Article {
 }
 
 /// Converts a whole article of the given layout kind (anything but a scrape).
-pub fn convert(text: &str, kind: LayoutKind) -> Article {
+pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> Article {
     let split = pages::split(text);
     let mut article = Article {
         removed: split.removed,
@@ -77,7 +77,7 @@ pub fn convert(text: &str, kind: LayoutKind) -> Article {
         })
         .collect();
     crate::work::spend(text.len());
-    let found = furniture::strip(&mut pages, kind);
+    let found = furniture::strip(&mut pages, kind, rules);
     article.removed.extend(found.removed);
     article.page_numbers = found.page_numbers;
     article.pages = pages

@@ -51,6 +51,13 @@ pub struct Config {
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<ocrclean::Options>,
 
+    /// Furniture rules to add to the built-in ones (TOML: name, kind, pattern, where; see
+    /// rules/README.md). Repeatable; a later file's rule replaces an earlier one of the same
+    /// name, and `disable = ["name"]` turns a built-in rule off. Each removal names its rule
+    /// in `removed[].rule`.
+    #[arg(long = "rules", value_name = "FILE", value_parser = parse_rules_file)]
+    pub rules: Vec<ocrclean::rules::RuleSet>,
+
     /// Files converted in parallel [default: all cores].
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -99,6 +106,10 @@ impl Config {
             .clone()
             .unwrap_or_default()
             .allow_non_cjk(self.allow_non_cjk);
+        let options = self
+            .rules
+            .iter()
+            .fold(options, |options, rules| options.rules(rules.clone()));
         match self.work_budget {
             Some(operations) => options.work_budget(operations),
             None => options,
@@ -121,6 +132,16 @@ pub fn parse_encoding(name: &str) -> Result<ocrclean::Options, String> {
     ocrclean::Options::new()
         .encoding(name)
         .map_err(|e| e.to_string())
+}
+
+/// Parses `--rules FILE`: reads the file and checks its rules when the arguments are parsed
+/// (so a bad one is a usage error before any input is read); the error names the file, and
+/// the line and what is wrong.
+pub fn parse_rules_file(path: &str) -> Result<ocrclean::rules::RuleSet, String> {
+    let text = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let text =
+        String::from_utf8(text).map_err(|_| "a rules file must be UTF-8 text".to_string())?;
+    ocrclean::rules::RuleSet::from_toml_str(&text).map_err(|e| e.to_string())
 }
 
 /// Parses a size such as `65536`, `64K`, `64MiB`, `1G` (K, M, G are powers of 1024).
