@@ -54,6 +54,10 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Foun
     strip_by_rules(pages, rules, &mut found);
     strip_watermarks(pages, &mut found);
     strip_continuations(pages, &mut found);
+    // Logo residue at a page's top would push the running head out of the zone.
+    for page in pages.iter_mut() {
+        strip_noise(page, kind, &mut found);
+    }
     if pages.len() == 1 && pages[0].len() >= UNPAGED_MIN_LINES {
         // One long page: the export kept no page ends, so heads and numbers are found by
         // recurrence through the whole text instead of at page tops and feet.
@@ -65,9 +69,6 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Foun
     }
     if let Some(first) = pages.first_mut() {
         strip_journal_header(first, &mut found);
-    }
-    for page in pages.iter_mut() {
-        strip_noise(page, kind, &mut found);
     }
     found
 }
@@ -181,7 +182,21 @@ fn candidate(text: &str) -> bool {
     chars <= MAX_HEAD && head_key(text).len() >= MIN_KEY && !ends_clause
 }
 
+/// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
+/// compared exactly, digits aside, and only with pieces as short.
+fn short_piece(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let key = head_key(text);
+    (2..=12).contains(&chars) && key.len() >= 2 && !candidate(text) && {
+        let last = text.trim_end().chars().next_back();
+        !last.is_some_and(|c| "。，；！？,;：:、".contains(c))
+    }
+}
+
 fn similar(a: &[char], b: &[char]) -> bool {
+    if a.len() < MIN_KEY || b.len() < MIN_KEY {
+        return a == b && a.len() >= 2;
+    }
     let longest = a.len().max(b.len());
     let allowed = (longest / 4).max(1);
     a.len().abs_diff(b.len()) <= allowed && bounded_levenshtein(a, b, allowed).is_some()
@@ -202,8 +217,14 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
         .iter()
         .map(|page| {
             zone(page.len())
-                .filter(|&i| candidate(&page[i].text))
-                .map(|i| (i, head_key(&page[i].text)))
+                .filter_map(|i| {
+                    let text = &page[i].text;
+                    if candidate(text) {
+                        Some((i, head_key(text)))
+                    } else {
+                        short_piece(text).then(|| (i, unpaged_key(text)))
+                    }
+                })
                 .collect()
         })
         .collect();
@@ -473,6 +494,7 @@ fn journal_header_rule() -> &'static Regex {
                 (?:第\s*\d+\s*卷\s*)?第\s*\d+\s*期\s*$
               | 第\s*\d+\s*卷\s*$
               | (?i:vol)\s*\.?\s*\d+[\s,.]*(?i:no)\s*\.?\s*\d+.*$
+              | .{0,30}第\s*\d+\s*卷.{0,30}(?i:vol)\s*\.?\s*\d+.*$
               | ISSN\s*[\dX-]+.*$
               | CN\s*\d{2}\s*-\s*\d{4}.*$
               | \d{4}\s*年\s*\d{1,2}\s*月\s*$
