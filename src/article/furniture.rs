@@ -54,9 +54,13 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Foun
     strip_by_rules(pages, rules, &mut found);
     strip_watermarks(pages, &mut found);
     strip_continuations(pages, &mut found);
-    // Logo residue at a page's top would push the running head out of the zone.
-    for page in pages.iter_mut() {
-        strip_noise(page, kind, &mut found);
+    // Logo residue at a page's top would push the running head out of the zone. Only
+    // an OCR engine reads logos and stamps as letters: a text layer's short lines are
+    // text (a `]。` wrapped to its own line).
+    if kind == LayoutKind::OcrEngine {
+        for page in pages.iter_mut() {
+            strip_noise(page, kind, &mut found);
+        }
     }
     if pages.len() == 1 && pages[0].len() >= UNPAGED_MIN_LINES {
         // One long page: the export kept no page ends, so heads and numbers are found by
@@ -649,6 +653,7 @@ mod tests {
         assert!(is_noise("AAA .", LayoutKind::OcrEngine));
         assert!(is_noise("加", LayoutKind::OcrEngine));
         assert!(!is_noise("加", LayoutKind::TextLines));
+        assert!(is_noise("]。", LayoutKind::OcrEngine));
         assert!(!is_noise("展。", LayoutKind::OcrEngine));
         assert!(!is_noise("[1]，一", LayoutKind::TextLines));
         assert!(!is_noise("2013", LayoutKind::OcrEngine));

@@ -17,9 +17,9 @@
 
 use super::fields;
 use super::lines::Printed;
+use super::paragraphs::ends_sentence;
 use crate::model::{Footnote, LayoutKind, Metadata, Removal};
 use ocrclean_text::class::is_footnote_mark;
-use ocrclean_text::markers::ends_sentence;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -307,9 +307,20 @@ fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
                 .max(1)
         };
         let from = page_end.saturating_sub(limit).max(page_start + 1);
+        // A mark-led line starts a footnote when its mark was printed in the text above
+        // (a mark that wrapped to a line start was not); an OCR engine misreads marks,
+        // and `*` notes belong to the title.
+        let cited = |i: usize, mark: &str| {
+            kind == LayoutKind::OcrEngine
+                || matches!(mark, "*" | "＊")
+                || lines[page_start.saturating_sub(20)..i]
+                    .iter()
+                    .any(|l| l.text.contains(mark))
+        };
         let starts = |i: usize| {
-            (footnote_mark(&lines[i].text).is_some() && label_of(&lines[i].text).is_none())
-                || note_field(&lines[i].text).is_some()
+            let text = &lines[i].text;
+            (footnote_mark(text).is_some_and(|m| cited(i, m)) && label_of(text).is_none())
+                || note_field(text).is_some()
         };
         if let Some(start) =
             (from..page_end).find(|&i| starts(i) && is_foot_run(&lines[i..page_end], &starts, i))
@@ -491,9 +502,11 @@ mod tests {
         assert_eq!(s.metadata.authors.as_deref(), Some("张三，李四"));
         assert_eq!(
             s.metadata.abstract_.as_deref(),
-            Some("摘要：本文讨论数字政府建设的内涵，并提出路径。")
+            Some("本文讨论数字政府建设的内涵，并提出路径。")
         );
-        assert_eq!(s.metadata.keywords, ["关键词：数字政府；治理"]);
+        assert_eq!(s.metadata.keywords, ["数字政府", "治理"]);
+        assert_eq!(s.metadata.clc.as_deref(), Some("D63"));
+        assert_eq!(s.metadata.document_code.as_deref(), Some("A"));
         let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(body, ["一、引言", "正文从这里开始。", "第二页正文。"]);
     }

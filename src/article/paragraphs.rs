@@ -14,9 +14,17 @@
 use super::lines::Printed;
 use super::matter::join_onto;
 use crate::model::{LayoutKind, Removal, RemovalKind};
-use ocrclean_text::markers::ends_sentence;
+use ocrclean_text::markers;
 use regex::Regex;
 use std::sync::OnceLock;
+
+/// Whether a line ends a sentence, a footnote mark after it aside (`。①`, `。³`, `。➀`).
+pub fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| {
+        matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '*') || ocrclean_text::class::is_footnote_mark(c)
+    });
+    markers::ends_sentence(trimmed)
+}
 
 /// Half-width units a line may fall short of the body width and still count as full (a
 /// punctuation mark set half width, a Latin word that did not fit).

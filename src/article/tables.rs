@@ -8,9 +8,10 @@
 //! sentence, or after its note (`注：`, `资料来源：`).
 
 use super::lines::Printed;
+use super::paragraphs::ends_sentence;
 use super::paragraphs::{body_width, is_caption, is_heading};
 use crate::model::{Confidence, Table};
-use ocrclean_text::markers::{ends_sentence, is_note_start};
+use ocrclean_text::markers::is_note_start;
 use regex::Regex;
 use std::sync::OnceLock;
 
