@@ -266,6 +266,73 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
     }
 }
 
+/// Running heads named by the article itself: a short line that repeats the start of the
+/// article's title (`林晓，等：模型与政策工具：基于33所高…`) or names its journal with a
+/// volume, year or issue (`现代管理评论  第22卷第9期`). Found after the front matter is
+/// read, for exports whose page ends are lost and whose heads appear once or twice.
+pub fn strip_named_heads(
+    lines: &mut Vec<super::lines::Printed>,
+    metadata: &crate::model::Metadata,
+    removed: &mut Vec<Removal>,
+    page_numbers: &mut Vec<PageNumber>,
+) {
+    let title: Vec<char> = metadata
+        .title
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|&c| is_ideograph(c))
+        .take(6)
+        .collect();
+    let journal: Vec<char> = metadata
+        .journal
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|&c| is_ideograph(c))
+        .collect();
+    if title.len() < 6 && journal.len() < 2 {
+        return;
+    }
+    let contains = |hay: &[char], needle: &[char]| {
+        !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    };
+    lines.retain(|line| {
+        let text = line.raw.trim();
+        let key: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
+        let short = text.chars().filter(|c| !c.is_whitespace()).count() <= MAX_HEAD;
+        let names_article = title.len() == 6
+            && contains(&key, &title)
+            && (text.contains("等")
+                || text.contains('…')
+                || edge_number(text).is_some()
+                || text.contains('：'))
+            && key.len() < title.len() + 12;
+        let names_journal = journal.len() >= 2
+            && contains(&key, &journal)
+            && (text.contains('卷') || text.contains('期'))
+            && text.chars().any(|c| c.is_ascii_digit());
+        if short
+            && candidate(text)
+            && (names_article || names_journal)
+            && metadata.title.as_deref() != Some(line.text.as_str())
+        {
+            if let Some(number) = edge_number(text) {
+                page_numbers.push(PageNumber::new(number, text, NumberPass::Single));
+            }
+            let rule = if names_article {
+                "head_names_article"
+            } else {
+                "head_names_journal"
+            };
+            removed.push(Removal::new(RemovalKind::RunningHead, text).by_rule(rule));
+            false
+        } else {
+            true
+        }
+    });
+}
+
 /// Continuation notes: `(下转74页)`, `（上接第53页）`.
 fn continuation_rule() -> &'static Regex {
     static RULE: OnceLock<Regex> = OnceLock::new();
@@ -359,6 +426,25 @@ fn strip_unpaged_heads(page: &mut Vec<Line>, found: &mut Found) {
 /// Page numbers without page ends: number lines that rise by one or two from one to the
 /// next, far enough apart to be on different pages; three in a row at least.
 fn strip_unpaged_numbers(page: &mut Vec<Line>, found: &mut Found) {
+    // A number in a page number's own decoration (`·100·`, `- 131 -`, `— 93 —`, `第136页`)
+    // alone on its line is one wherever it stands.
+    page.retain(|line| {
+        let t = line.text.trim();
+        let decorated = t.starts_with(['·', '•', '-', '—', '–', '－', '第'])
+            && t.chars().any(|c| c.is_ascii_digit());
+        match number_line_rule().captures(t).filter(|_| decorated) {
+            Some(c) => {
+                found
+                    .page_numbers
+                    .push(PageNumber::new(&c[1], t, NumberPass::Single));
+                found.removed.push(
+                    Removal::new(RemovalKind::PageNumber, t).by_rule("decorated_page_number"),
+                );
+                false
+            }
+            None => true,
+        }
+    });
     let numbers: Vec<(usize, i64)> = page
         .iter()
         .enumerate()

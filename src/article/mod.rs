@@ -98,6 +98,12 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     article.spaces_removed = spaces;
     let mut sorted = matter::sort(printed, kind);
     fields::journal_info(&mut sorted.metadata, &article.removed);
+    furniture::strip_named_heads(
+        &mut sorted.body,
+        &sorted.metadata,
+        &mut article.removed,
+        &mut article.page_numbers,
+    );
     article.removed.append(&mut sorted.removed);
     article.metadata = sorted.metadata;
     article.references = sorted.references;
