@@ -32,7 +32,7 @@ def pick_style(seed: int, columns: int) -> Style:
     r = random.Random(seed * 7919 + columns)
     return Style(
         columns=columns,
-        fontset=r.choice(["fandol", "noto-serif", "noto-sans", "noto-serif"]),
+        fontset=["fandol", "noto-serif", "noto-sans"][(seed + columns) % 3],
         zihao=r.choice(["5", "-5"]) if columns == 2 else r.choice(["5", "5", "-5"]),
         textwidth_cm=round(r.uniform(14.0, 16.0) if columns == 1 else r.uniform(16.0, 17.6), 1),
         pagenum=r.choice(["dot", "plain", "dash"]),
