@@ -65,9 +65,14 @@ from pathlib import Path
 MARKS = set("①②③④⑤⑥⑦⑧⑨⑩") | {chr(c) for c in range(0x2776, 0x2794)} | {"\ufffd", "\uffff"}
 
 
+# middle dots: fonts map the printed `·` of `·101·` to any of these
+DOTS = str.maketrans({c: "·" for c in "\u30fb\uff65\u2027\u2022\u22c5\u2219"})
+
+
 def norm(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s or "")
-    return "".join(ch for ch in s if not ch.isspace() and ch not in MARKS)
+    s = "".join(ch for ch in (s or "") if ch not in MARKS)  # before NFKC, which makes ① a 1
+    s = unicodedata.normalize("NFKC", s).translate(DOTS)
+    return "".join(ch for ch in s if not ch.isspace())
 
 
 # ---------------------------------------------------------------- the baseline

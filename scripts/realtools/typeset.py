@@ -33,7 +33,7 @@ def pick_style(seed: int, columns: int) -> Style:
     return Style(
         columns=columns,
         fontset=["fandol", "noto-serif", "noto-sans"][(seed + columns) % 3],
-        zihao=r.choice(["5", "-5"]) if columns == 2 else r.choice(["5", "5", "-5"]),
+        zihao=r.choice(["5", "-5"]) if columns == 2 else r.choice(["5", "5", "-4"]),
         textwidth_cm=round(r.uniform(14.0, 16.0) if columns == 1 else r.uniform(16.0, 17.6), 1),
         pagenum=r.choice(["dot", "plain", "dash"]),
         watermark=r.choice(["none", "pdf", "image", "pdf"]),
@@ -84,7 +84,7 @@ def note_label(style: Style, name: str) -> str:
 
 def to_tex(a: Article, style: Style) -> str:
     fontopt = "fandol" if style.fontset == "fandol" else "none"
-    cls_opts = ["UTF8", "twoside", f"fontset={fontopt}", f"zihao={style.zihao}", "a4paper"]
+    cls_opts = ["UTF8", "twoside", f"fontset={fontopt}", f"zihao={'5' if style.zihao == '-5' else style.zihao}", "a4paper"]
     if style.columns == 2:
         cls_opts.append("twocolumn")
     L = []
@@ -125,6 +125,8 @@ def to_tex(a: Article, style: Style) -> str:
              f"\\fancyhead[L]{{\\small 第{a.volume}卷第{a.issue}期}}\\fancyhead[C]{{\\small {esc(a.journal)}}}"
              f"\\fancyhead[R]{{\\small {a.year}年{a.issue}月}}"
              f"\\fancyfoot[C]{{\\small {pagenum_tex(style)}{fwm}}}}}")
+    if style.zihao == "-5":  # 小五: ctex's class option knows only 5 and -4
+        L.append("\\AtBeginDocument{\\zihao{-5}}")
     L.append("\\begin{document}")
     L.append(f"\\setcounter{{page}}{{{a.first_page}}}")
     front = front_tex(a, style)
