@@ -79,6 +79,7 @@ class Table:
     rows: list
     note: str | None      # as printed, with its 注：/资料来源： prefix
     wide: bool = False    # spans both columns in two-column layout
+    wrap: bool = False    # text cells in fixed-width, vertically centred columns (they wrap)
 
 
 @dataclass
@@ -208,7 +209,7 @@ class Gen:
 
     def table(self, n, topic):
         r = self.r
-        kind = r.randrange(3)
+        kind = r.randrange(4)
         if kind == 0:   # numeric by year
             y0 = r.randint(2012, 2017)
             ncol = r.randint(3, 5)
@@ -224,6 +225,17 @@ class Gen:
             rows.append(["观测值"] + [str(r.randint(300, 3000))] * 3)
             rows.append(["R²"] + [f"{r.uniform(0.2, 0.9):.3f}" for _ in range(3)])
             cap = f"{topic}对{self.pick(OUTCOMES)}影响的回归结果"
+        elif kind == 3:  # text cells that wrap, vertically centred (the sample's table 1 kind)
+            stages = ["起步阶段", "探索阶段", "发展阶段", "深化阶段", "转型阶段", "成熟阶段"]
+            ncol = r.randint(3, 4)
+            header = ["发展阶段"] + r.sample(["主要特征", "治理方式", "典型做法", "政策取向", "数据特征"], ncol - 1)
+            tails = ["并存", "协同推进", "逐步完善", "有待加强", "初步形成", "明显改善", "相对滞后", "深度融合"]
+
+            def cell():
+                k = r.randint(1, 3)
+                return "、".join(r.sample(NOUNS, k)) + r.choice(tails)
+            rows = [[st] + [cell() for _ in range(ncol - 1)] for st in stages[: r.randint(3, 5)]]
+            cap = f"{topic}不同阶段的比较"
         else:  # descriptive / text
             header = ["维度", "指标", "权重", "属性"]
             rows = [[self.pick(["经济", "社会", "生态", "治理", "创新"]) + "维度", self.pick(NOUNS),
@@ -236,7 +248,7 @@ class Gen:
             note = f"资料来源：根据《中国统计年鉴》（{r.randint(2013, 2021)}）整理。"
         else:
             note = None
-        return Table(f"表{n}", cap, header, rows, note, wide=len(header) >= 5)
+        return Table(f"表{n}", cap, header, rows, note, wide=len(header) >= 5 or kind == 3, wrap=kind == 3)
 
     def reference(self, i):
         r = self.r

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ class Style:
     caption_space: bool     # 表 1 instead of 表1
     bracket_notes: bool     # ［收稿日期］ instead of 收稿日期：
     english_front: bool     # English title/abstract after the Chinese one (else at the end)
+    tracking: float = 0.0   # share of paragraphs (and wrapped table cells) with a letter-spaced stretch
+
 
     def describe(self):
         return self.__dict__.copy()
@@ -40,6 +43,7 @@ def pick_style(seed: int, columns: int) -> Style:
         caption_space=r.random() < 0.4,
         bracket_notes=r.random() < 0.4,
         english_front=r.random() < 0.3,
+        tracking=r.choice([0.0, 0.2, 0.4]),
     )
 
 
@@ -59,6 +63,32 @@ def esc(s: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+TRACK = "\x01"
+
+
+def is_ideo(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def track(text: str, rng: random.Random) -> str:
+    """Mark a stretch of 10-30 characters whose gaps between ideographs get extra space,
+    as letter-spaced lines of real PDFs have (the extractors then decide whether to print
+    a space: pdftotext above about 0.1 em, PyMuPDF and Tesseract only for wider gaps)."""
+    n = len(text)
+    start = rng.randrange(max(1, n - 10))
+    end = min(n, start + rng.randint(10, 30))
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if start <= i < end - 1 and is_ideo(ch) and is_ideo(text[i + 1]) and rng.random() < 0.5:
+            out.append(TRACK)
+    return "".join(out)
+
+
+def untrack(tex: str, rng: random.Random) -> str:
+    return re.sub(TRACK, lambda m: f"\\hskip{rng.uniform(0.06, 0.32):.2f}em\\relax ", tex)
 
 
 def pagenum_tex(style: Style) -> str:
@@ -140,18 +170,20 @@ def to_tex(a: Article, style: Style) -> str:
     ntex = "\\par ".join(f"{esc(k)}{esc(v)}" for k, v in notes)
     L.append(f"\\firstnotes{{\\small {ntex}}}")
     fn_i = 0
+    trng = random.Random(a.seed * 101 + 3)
     for b in a.blocks:
         if b.kind == "heading":
             size = "\\large" if b.level == 1 else "\\normalsize"
             L.append(f"\\par\\vspace{{0.6em}}\\noindent{{\\heiti{size} {esc(b.text)}}}\\par\\vspace{{0.3em}}")
         elif b.kind == "para":
-            t = esc(b.text)
+            t = esc(track(b.text, trng) if trng.random() < style.tracking else b.text)
+            t = untrack(t, trng)
             for mark, ftxt in b.footnotes:
                 t = t.replace(mark, f"\\footnote{{{esc(ftxt)}}}", 1)
                 fn_i += 1
             L.append(t + "\\par")
         elif b.kind == "table":
-            L.append(table_tex(b.table, style))
+            L.append(table_tex(b.table, style, trng))
         elif b.kind == "figure":
             env = "figure"
             L.append(f"\\begin{{{env}}}[htbp]\\centering\\fbox{{\\parbox[c][2.6cm][c]{{0.7\\linewidth}}{{\\centering ~}}}}"
@@ -187,12 +219,20 @@ def english_tex(a: Article) -> str:
             + "\\par\\noindent\\textbf{Key words: }" + esc(a.english_keywords) + "\\par}")
 
 
-def table_tex(t, style: Style) -> str:
+def table_tex(t, style: Style, trng: random.Random) -> str:
     env = "table*" if (style.columns == 2 and t.wide) else "table"
     n = len(t.header)
-    spec = "l" + "c" * (n - 1)
+    if t.wrap:  # fixed-width cells, vertically centred in the row (array's m columns)
+        w = round(min(3.4, (style.textwidth_cm - 2.4) / (n - 1) - 0.4), 1)
+        spec = "m{2cm}" + f">{{\\raggedright\\arraybackslash}}m{{{w}cm}}" * (n - 1)
+    else:
+        spec = "l" + "c" * (n - 1)
     rows = [" & ".join(esc(c) for c in t.header) + " \\\\ \\midrule"]
-    rows += [" & ".join(esc(c) for c in row) + " \\\\" for row in t.rows]
+    def cell(c):
+        if t.wrap and trng.random() < style.tracking:
+            return untrack(esc(track(c, trng)), trng)
+        return esc(c)
+    rows += [" & ".join(cell(c) for c in row) + " \\\\" for row in t.rows]
     note = f"\\par\\vspace{{2pt}}{{\\footnotesize\\raggedright {esc(t.note)}\\par}}" if t.note else ""
     size = "\\small" if style.columns == 1 else "\\footnotesize"
     return (f"\\begin{{{env}}}[htbp]\\centering\\caption{{{esc(t.caption)}}}{size}"
