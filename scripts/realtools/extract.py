@@ -69,10 +69,11 @@ def degrade(png: Path, rng: random.Random, watermark: str | None, dpi: int) -> t
             im = im.filter(ImageFilter.GaussianBlur(rad))
             done["blur"] = round(rad, 2)
         if rng.random() < 0.6:
-            sigma = rng.uniform(8, 25)
-            noise = Image.effect_noise(im.size, sigma)
-            im = Image.blend(im, noise.point(lambda v: v), 0.12)
-            done["noise_sigma"] = round(sigma, 1)
+            # uniform noise from the seeded generator (Image.effect_noise has its own, unseeded)
+            amount = rng.uniform(0.05, 0.14)
+            noise = Image.frombytes("L", im.size, rng.randbytes(im.width * im.height))
+            im = Image.blend(im, noise, amount)
+            done["noise"] = round(amount, 3)
         if rng.random() < 0.7:
             q = rng.randint(25, 70)
             buf = io.BytesIO()
