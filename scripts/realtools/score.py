@@ -356,6 +356,7 @@ def main():
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("--kind", default="", help="only this kind (text_export, ocr_engine, scrape)")
     ap.add_argument("--timeout", type=float, default=1800)
+    ap.add_argument("--dump", default="", help="write the tool's JSON and the baseline's paragraphs per input here")
     args = ap.parse_args()
     folder = Path(args.folder)
     inputs = []
@@ -379,7 +380,14 @@ def main():
             tool["error"] = doc["error"]
         else:
             tool = score_doc(tr, doc, doc.get("paragraphs", []))
-        base = score_doc(tr, None, baseline(txt.read_text(encoding="utf-8")))
+        bparas = baseline(txt.read_text(encoding="utf-8"))
+        base = score_doc(tr, None, bparas)
+        if args.dump:
+            d = Path(args.dump)
+            d.mkdir(parents=True, exist_ok=True)
+            stem = txt.name[:-4]
+            (d / f"{stem}.tool.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+            (d / f"{stem}.baseline.txt").write_text("\n\n".join(bparas) + "\n", encoding="utf-8")
         per_doc.append({"input": txt.name, "group": key, "tool": tool, "baseline": base})
         for g in (key, f"{tr['kind']}/{tr['extractor']}", tr["kind"], "all"):
             groups[g]["tool"].append(tool)
