@@ -556,6 +556,7 @@ fn strip_page_numbers(pages: &mut [Vec<Line>], found: &mut Found) {
         .collect();
     taken.sort_unstable();
     taken.dedup_by_key(|t| t.0);
+    let first_new = found.page_numbers.len();
     for &(p, i) in taken.iter().rev() {
         let line = pages[p].remove(i);
         let number = number_line_rule()
@@ -572,6 +573,8 @@ fn strip_page_numbers(pages: &mut [Vec<Line>], found: &mut Found) {
             Removal::new(RemovalKind::PageNumber, line.text.trim()).by_rule("page_number_sequence"),
         );
     }
+    // Taken from the last page back: in page order again.
+    found.page_numbers[first_new..].reverse();
 }
 
 /// Journal header lines of a first page: volume and issue, `Vol. 11 No. 4`, `ISSN`, a line

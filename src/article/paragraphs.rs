@@ -139,7 +139,11 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
             let width = widths.get(lines[i - 1].page).copied().unwrap_or(0);
             lines[i - 1].width + FULL_SLACK + 2 < width
         };
-        let standalone = after_end && (is_heading(&line.text) || is_caption(&line.text));
+        // A caption may interrupt a paragraph (a figure placed mid-paragraph), but then
+        // it is shorter than the running text around it.
+        let short = line.width + 6 < widths.get(line.page).copied().unwrap_or(0);
+        let standalone = (after_end && is_heading(&line.text))
+            || ((after_end || short) && is_caption(&line.text));
         let breaks =
             !open || standalone || i == 0 || breaks_before(lines, i, &widths, indents, kind);
         if breaks || paragraphs.is_empty() {

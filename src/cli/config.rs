@@ -91,6 +91,13 @@ pub struct Config {
     #[arg(long)]
     pub allow_non_cjk: bool,
 
+    /// The input's layout, instead of recognising it per file: `scrape` (a mirror-site
+    /// page, body collapsed onto a line), `text_lines` (a text-layer export, one printed
+    /// line per line), `text_flow` (a paragraph per line), `ocr_engine` (Tesseract-style
+    /// output, words separated by spaces). The JSON's `layout` says what was found and why.
+    #[arg(long, value_name = "KIND", value_parser = parse_layout)]
+    pub layout: Option<ocrclean::model::LayoutKind>,
+
     /// For tests only (hidden from --help): every page's work budget, in operations,
     /// instead of the default that grows with the page's length (see `src/work.rs`), so a
     /// test can make an ordinary page fail with `page too complex: …`.
@@ -105,7 +112,8 @@ impl Config {
             .encoding
             .clone()
             .unwrap_or_default()
-            .allow_non_cjk(self.allow_non_cjk);
+            .allow_non_cjk(self.allow_non_cjk)
+            .layout(self.layout);
         let options = self
             .rules
             .iter()
@@ -132,6 +140,17 @@ pub fn parse_encoding(name: &str) -> Result<ocrclean::Options, String> {
     ocrclean::Options::new()
         .encoding(name)
         .map_err(|e| e.to_string())
+}
+
+/// Parses `--layout KIND`.
+pub fn parse_layout(name: &str) -> Result<ocrclean::model::LayoutKind, String> {
+    ocrclean::model::LayoutKind::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = ocrclean::model::LayoutKind::ALL
+            .iter()
+            .map(|k| k.name())
+            .collect();
+        format!("unknown layout {name:?} (one of {})", names.join(", "))
+    })
 }
 
 /// Parses `--rules FILE`: reads the file and checks its rules when the arguments are parsed
