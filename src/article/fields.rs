@@ -69,8 +69,7 @@ fn keywords(raw: &str, sorted: &mut Sorted) {
         }
         word.clear();
     };
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
+    for c in raw.chars() {
         let separator = if punctuated {
             "；;，,、".contains(c) || c == '\n' && word.ends_with(['；', ';'])
         } else {

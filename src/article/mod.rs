@@ -85,13 +85,11 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         .zip(found.printed)
         .zip(split.boundaries)
         .enumerate()
-        .map(|(index, ((lines, printed), boundary))| {
-            let mut page = Page::default();
-            page.index = index;
-            page.printed_number = printed;
-            page.boundary = boundary.to_string();
-            page.lines = lines.len();
-            page
+        .map(|(index, ((lines, printed), boundary))| Page {
+            index,
+            printed_number: printed,
+            boundary: boundary.to_string(),
+            lines: lines.len(),
         })
         .collect();
     let (printed, spaces) = lines::normalise(&pages, kind);

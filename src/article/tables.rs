@@ -55,10 +55,12 @@ pub fn build(lines: &mut Vec<Printed>) -> Vec<Table> {
             i += 1;
             continue;
         };
-        let mut table = Table::default();
-        table.label = caps[1].split_whitespace().collect();
-        table.caption = caps[2].trim().to_string();
-        table.confidence = Confidence::Guessed;
+        let mut table = Table {
+            label: caps[1].split_whitespace().collect(),
+            caption: caps[2].trim().to_string(),
+            confidence: Confidence::Guessed,
+            ..Table::default()
+        };
         let mut j = i + 1;
         let mut rows: Vec<&Printed> = Vec::new();
         while j < lines.len() && rows.len() < MAX_ROWS {

@@ -152,8 +152,7 @@ fn year_like(token: &str, more_follows: bool) -> bool {
     let digits = token.chars().filter(char::is_ascii_digit).count();
     let signs = token.trim_matches(|c: char| c.is_ascii_digit() || c == '-');
     more_follows
-        && ((token.contains('-') && digits >= 4)
-            || (digits >= 4 && !signs.is_empty())
+        && ((digits >= 4 && (token.contains('-') || !signs.is_empty()))
             || (digits == 0
                 && token.chars().count() <= 2
                 && !token.chars().any(char::is_alphabetic)))
