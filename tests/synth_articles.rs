@@ -54,8 +54,8 @@ struct Floors {
 
 // Measured on seeds 0..200 (figures in README), floors a little under them.
 const TEXT_LINES_FLOORS: Floors = Floors {
-    paragraphs_exact: 0.87,
-    break_error_max: 0.065,
+    paragraphs_exact: 0.92,
+    break_error_max: 0.035,
     leaks_max: 0.02,
     metadata: 0.7,
     references: 0.75,
@@ -69,7 +69,7 @@ const TEXT_LINES_FLOORS: Floors = Floors {
 const TEXT_FLOW_FLOORS: Floors = Floors {
     paragraphs_exact: 0.81,
     break_error_max: 0.09,
-    leaks_max: 0.21,
+    leaks_max: 0.23,
     metadata: 0.65,
     references: 0.88,
     footnotes: 0.0,
@@ -80,8 +80,8 @@ const TEXT_FLOW_FLOORS: Floors = Floors {
 };
 // Measured on seeds 0..200 (figures in README), floors a little under them.
 const OCR_ENGINE_FLOORS: Floors = Floors {
-    paragraphs_exact: 0.85,
-    break_error_max: 0.06,
+    paragraphs_exact: 0.87,
+    break_error_max: 0.05,
     leaks_max: 0.025,
     metadata: 0.62,
     references: 0.72,

@@ -62,7 +62,11 @@ pub struct Article {
 
 /// Converts a whole article of the given layout kind (anything but a scrape).
 pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> Article {
-    let split = pages::split(text);
+    let mut split = pages::split(text);
+    if kind != LayoutKind::TextFlow {
+        // Flowed text prints the watermark inside the paragraph it interrupts.
+        pages::split_at_watermarks(&mut split);
+    }
     let mut article = Article {
         removed: split.removed,
         ..Article::default()

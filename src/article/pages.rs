@@ -127,6 +127,43 @@ pub fn split(text: &str) -> Split {
     split
 }
 
+/// A file without page markers: the CNKI watermark printed at each page's foot closes
+/// the page (a line that is the watermark, with at most a page number beside it).
+pub fn split_at_watermarks(split: &mut Split) {
+    if split.pages.len() != 1 {
+        return;
+    }
+    let lines = std::mem::take(&mut split.pages[0]);
+    let mut pages = vec![Vec::new()];
+    let mut boundaries = Vec::new();
+    let count = lines.len();
+    for (i, line) in lines.into_iter().enumerate() {
+        let closes = {
+            let covered: usize = super::watermark::spans(&line.text)
+                .iter()
+                .map(|r| {
+                    line.text[r.clone()]
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .count()
+                })
+                .sum();
+            let all = line.text.chars().filter(|c| !c.is_whitespace()).count();
+            covered > 0 && covered + 6 >= all
+        };
+        if let Some(page) = pages.last_mut() {
+            page.push(line);
+        }
+        if closes && i + 1 < count {
+            pages.push(Vec::new());
+            boundaries.push("watermark");
+        }
+    }
+    boundaries.push("end");
+    split.pages = pages;
+    split.boundaries = boundaries;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

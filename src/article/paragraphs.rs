@@ -37,7 +37,7 @@ fn heading_rule() -> &'static Regex {
     RULE.get_or_init(|| {
         Regex::new(
             r"(?x)^(?:
-                \d{1,2}(?:\.\d{1,2}){0,3}\.?\s*(?:[\p{Han}&&[^年月日份个万亿元所项次人种名位]]|[A-Z][a-z])
+                \d{1,2}(?:\.\d{1,2}){0,3}\.?\s*(?:[\p{Han}&&[^年月日份个万亿元所]]|[A-Z][a-z])
               | [一二三四五六七八九十]{1,3}\s*[、.．]
               | [（(][一二三四五六七八九十]{1,3}[)）]
               | 第[一二三四五六七八九十\d]{1,3}[章节部分]
@@ -112,16 +112,16 @@ fn page_widths(lines: &[Printed]) -> Vec<u32> {
         .collect()
 }
 
-/// Whether the export keeps paragraph indents: most lines after a short sentence-ending
-/// line are indented.
+/// Whether the export keeps paragraph indents: a few lines are indented, and most of
+/// them follow a line that ends a sentence (a paragraph's first line), not a line in
+/// mid-sentence (a centred label, a formula).
 fn keeps_indents(lines: &[Printed]) -> bool {
-    let after_ends: Vec<&Printed> = lines
-        .windows(2)
-        .filter(|w| ends_sentence(&w[0].text))
-        .map(|w| &w[1])
-        .collect();
-    let indented = after_ends.iter().filter(|l| l.indent > 0).count();
-    after_ends.len() >= 3 && indented * 2 > after_ends.len()
+    let indented: Vec<usize> = (1..lines.len()).filter(|&i| lines[i].indent >= 2).collect();
+    let after_end = indented
+        .iter()
+        .filter(|&&i| ends_sentence(&lines[i - 1].text) || is_heading(&lines[i - 1].text))
+        .count();
+    indented.len() >= 3 && after_end * 10 >= indented.len() * 7
 }
 
 /// Joins printed lines into paragraphs. A hyphen that broke a Latin word at a line end
@@ -199,7 +199,9 @@ fn breaks_before(
     } else {
         FULL_SLACK
     };
-    let full = prev.width + slack >= width;
+    // An indented first line is full when its indent and text fill the line.
+    let indent = if indents { prev.indent.min(INDENT) } else { 0 };
+    let full = prev.width + indent + slack >= width;
     if !full {
         return true;
     }
