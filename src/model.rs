@@ -385,7 +385,7 @@ impl LayoutKind {
 }
 
 /// One printed page of a whole-article input.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Page {
     pub index: usize,
@@ -395,6 +395,11 @@ pub struct Page {
     pub boundary: String,
     /// Input lines on the page, furniture included.
     pub lines: usize,
+    /// OCR-engine output only: the share of the page's text characters (furniture
+    /// removed) in tokens no text holds (letters mixed with ideographs, stray symbols,
+    /// short mixed-case Latin fragments). 0 is clean; pages above 0.1 deserve review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_quality: Option<f64>,
 }
 
 /// Front and back matter, as far as the pages show them.

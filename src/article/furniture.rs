@@ -62,10 +62,10 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Foun
             strip_noise(page, kind, &mut found);
         }
     }
-    if pages.len() == 1 && pages[0].len() >= UNPAGED_MIN_LINES {
+    if pages.len() == 1 && (pages[0].len() >= UNPAGED_MIN_LINES || kind == LayoutKind::TextFlow) {
         // One long page: the export kept no page ends, so heads and numbers are found by
         // recurrence through the whole text instead of at page tops and feet.
-        strip_unpaged_heads(&mut pages[0], &mut found);
+        strip_unpaged_heads(&mut pages[0], kind, &mut found);
         strip_unpaged_numbers(&mut pages[0], &mut found);
     } else {
         strip_heads(pages, &mut found);
@@ -386,16 +386,23 @@ fn unpaged_candidate(text: &str) -> bool {
         && unpaged_key(t).len() >= 6
 }
 
-fn strip_unpaged_heads(page: &mut Vec<Line>, found: &mut Found) {
+fn strip_unpaged_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
+    // A flowed export's heads come as pieces cut out of paragraph lines (`inline`): short
+    // ones are compared too (exactly), and they recur a few lines apart.
+    let flowed = kind == LayoutKind::TextFlow;
     let keys: Vec<Option<Vec<char>>> = page
         .iter()
-        .map(|l| unpaged_candidate(&l.text).then(|| unpaged_key(&l.text)))
+        .map(|l| {
+            let short = flowed && short_piece(&l.text) && !l.text.starts_with(['表', '图']);
+            (unpaged_candidate(&l.text) || short).then(|| unpaged_key(&l.text))
+        })
         .collect();
+    let min_gap = if flowed { 2 } else { UNPAGED_MIN_GAP };
     let mut head = vec![false; page.len()];
     for i in 0..page.len() {
         let Some(key) = &keys[i] else { continue };
         let hi = (i + UNPAGED_WINDOW).min(page.len());
-        for j in (i + UNPAGED_MIN_GAP).min(hi)..hi {
+        for j in (i + min_gap).min(hi)..hi {
             crate::work::spend(1);
             if keys[j].as_ref().is_some_and(|other| similar(key, other)) {
                 head[i] = true;

@@ -27,6 +27,8 @@ pub struct Printed {
     pub page: usize,
     /// Whether it is the last line left on its page.
     pub last_on_page: bool,
+    /// A piece of a flowed line that continues the text before it.
+    pub continues: bool,
 }
 
 impl Printed {
@@ -39,6 +41,7 @@ impl Printed {
             indent: 0,
             page,
             last_on_page: false,
+            continues: false,
         }
     }
 }
@@ -76,6 +79,7 @@ pub fn normalise(pages: &[Vec<Line>], _kind: LayoutKind) -> (Vec<Printed>, usize
             let mut printed = Printed::new(text, p);
             printed.indent = indent_of(&line.text);
             printed.raw = line.text.trim().to_string();
+            printed.continues = line.continues;
             out.push(printed);
         }
         if out.len() > start {

@@ -239,6 +239,19 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             i = take_field(&lines, i, field, &mut sorted, kind);
             continue;
         }
+        // A note set inside a flowed paragraph line at a page break (see `inline`).
+        if kind == LayoutKind::TextFlow && line.continues {
+            if let Some(mark) = footnote_mark(&line.text) {
+                let mut note = Footnote::new(mark, line.text[mark.len()..].trim());
+                note.page = Some(line.page);
+                if matches!(mark, "*" | "＊") {
+                    fields::copy_fund(&mut sorted.metadata, &note.text);
+                }
+                sorted.footnotes.push(note);
+                i += 1;
+                continue;
+            }
+        }
         if front_end.is_some_and(|end| i < end) {
             before_labels.push(line.clone());
             i += 1;

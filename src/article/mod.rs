@@ -14,10 +14,12 @@
 
 pub mod fields;
 pub mod furniture;
+pub mod inline;
 pub mod lines;
 pub mod matter;
 pub mod pages;
 pub mod paragraphs;
+pub mod quality;
 pub mod tables;
 pub mod watermark;
 
@@ -29,6 +31,9 @@ pub struct Line {
     pub text: String,
     /// Its line number in the input (0-based), for ordering and debugging.
     pub input_line: usize,
+    /// A piece of a flowed line after furniture set inside it: it continues the text
+    /// before the furniture (see `inline`).
+    pub continues: bool,
 }
 
 impl Line {
@@ -36,6 +41,7 @@ impl Line {
         Line {
             text: text.into(),
             input_line,
+            continues: false,
         }
     }
 
@@ -81,6 +87,9 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         })
         .collect();
     crate::work::spend(text.len());
+    if kind == LayoutKind::TextFlow {
+        inline::cut(&mut pages);
+    }
     let found = furniture::strip(&mut pages, kind, rules);
     article.removed.extend(found.removed);
     article.page_numbers = found.page_numbers;
@@ -94,6 +103,7 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
             printed_number: printed,
             boundary: boundary.to_string(),
             lines: lines.len(),
+            ocr_quality: (kind == LayoutKind::OcrEngine).then(|| quality::implausible_share(lines)),
         })
         .collect();
     let (printed, spaces) = lines::normalise(&pages, kind);

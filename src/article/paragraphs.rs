@@ -187,7 +187,11 @@ fn breaks_before(
     }
     let ends = ends_sentence(&prev.text);
     if kind == LayoutKind::TextFlow {
-        // A paragraph per line: a line runs on only where a page break cut it.
+        // A paragraph per line: a line runs on only where a page break cut it (its
+        // furniture taken out, the rest of the line continues it).
+        if line.continues && !ends {
+            return false;
+        }
         return ends || prev.text.chars().count() < 40;
     }
     if !ends {
