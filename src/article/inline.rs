@@ -10,31 +10,98 @@
 //! steps have taken the page numbers, heads, watermark, notes and footnotes out, the
 //! paragraph closes up again. A line without such gaps is left whole.
 
+use super::matter::Field;
 use super::Line;
+use ocrclean_text::hash::FxMap;
 use ocrclean_text::is_cjk;
+use regex::Regex;
+use std::sync::OnceLock;
 
-/// Cuts every line at its CJK-side gaps, when it has any; marks the pieces that continue
-/// a line.
+/// Cuts furniture out of flowed lines: each line is cut at its CJK-side gaps into
+/// pieces; pieces that are furniture by their form (a note's label or mark, a decorated
+/// page number, the watermark, a volume or issue), or that recur through the document
+/// beside such a piece (a journal's name in its head), become lines of their own; the
+/// other pieces stay together, and those after a cut are marked as continuing the line.
 pub fn cut(pages: &mut [Vec<Line>]) {
+    let mut counts: FxMap<String, usize> = FxMap::default();
+    for line in pages.iter().flatten() {
+        for piece in pieces(&line.text) {
+            *counts.entry(key(&piece)).or_default() += 1;
+        }
+    }
     for page in pages.iter_mut() {
         let mut out = Vec::with_capacity(page.len());
         for line in page.drain(..) {
             let pieces = pieces(&line.text);
-            // A table row's cells are set apart by spaces too, and are all short; a
-            // paragraph line has long runs of text.
-            let paragraph = pieces.iter().any(|p| p.chars().count() >= 20);
-            if pieces.len() < 2 || !paragraph {
+            let formal: Vec<bool> = pieces.iter().map(|p| furniture_piece(p)).collect();
+            if !formal.iter().any(|&f| f) {
                 out.push(line);
                 continue;
             }
-            for (k, piece) in pieces.into_iter().enumerate() {
-                let mut l = Line::new(piece, line.input_line);
-                l.continues = k > 0;
+            let furniture: Vec<bool> = (0..pieces.len())
+                .map(|k| {
+                    let beside =
+                        (k > 0 && formal[k - 1]) || formal.get(k + 1).copied().unwrap_or(false);
+                    let short = pieces[k].chars().count() <= 20;
+                    formal[k]
+                        || (beside
+                            && short
+                            && counts.get(&key(&pieces[k])).copied().unwrap_or(0) >= 2)
+                })
+                .collect();
+            let mut body = String::new();
+            let mut continues = false;
+            for (k, piece) in pieces.iter().enumerate() {
+                if furniture[k] {
+                    if !body.is_empty() {
+                        let mut l = Line::new(std::mem::take(&mut body), line.input_line);
+                        l.continues = continues;
+                        out.push(l);
+                    }
+                    let mut l = Line::new(piece.clone(), line.input_line);
+                    l.continues = true;
+                    out.push(l);
+                    continues = true;
+                } else {
+                    if !body.is_empty() {
+                        body.push(' ');
+                    }
+                    body.push_str(piece);
+                }
+            }
+            if !body.is_empty() {
+                let mut l = Line::new(body, line.input_line);
+                l.continues = continues;
                 out.push(l);
             }
         }
         *page = out;
     }
+}
+
+fn key(piece: &str) -> String {
+    piece
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// A piece that is furniture by its form.
+fn furniture_piece(piece: &str) -> bool {
+    static HEAD: OnceLock<Regex> = OnceLock::new();
+    let head = HEAD.get_or_init(|| {
+        Regex::new(r"^(?:第\d{1,3}卷|第\d{1,3}期|(?:19|20)\d{2}年第\d{1,2}期|\p{Han}{2,12}[·•]?(?:19|20)\d{2}年第\d{1,2}期)$")
+            .expect("valid head-piece rule")
+    });
+    let mark_led = super::matter::footnote_mark(piece).is_some() && piece.chars().count() >= 4;
+    let note = super::matter::label_of(piece).is_some_and(|f| {
+        matches!(
+            f,
+            Field::Received | Field::Fund | Field::AuthorNotes | Field::Doi
+        )
+    });
+    let number = furniture_token(piece) && !mark_led;
+    mark_led || note || number || head.is_match(piece) || !super::watermark::spans(piece).is_empty()
 }
 
 /// A token that is furniture whatever surrounds it: a page number in its decoration
