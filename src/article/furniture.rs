@@ -12,7 +12,7 @@
 //!   line of capitals naming the journal, `ISSN …`);
 //! - **noise**: OCR-engine residue of logos and stamps (`ERi`, `{`, `AAA .`).
 
-use super::{watermark, Line};
+use super::{unpaged, watermark, Line};
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
 use crate::rules::{Place, RuleSet};
 use ocrclean_text::distance::bounded_levenshtein;
@@ -21,17 +21,13 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// Lines at each end of a page where heads, feet and page numbers are looked for.
-const ZONE: usize = 3;
+pub(super) const ZONE: usize = 3;
 /// Longest line (non-space characters) that can be a running head.
-const MAX_HEAD: usize = 60;
+pub(super) const MAX_HEAD: usize = 60;
 /// A single page this long is a whole article whose page ends were not kept.
 const UNPAGED_MIN_LINES: usize = 60;
-/// Without page ends: the least distance, in lines, between two printings of a head or
-/// two page numbers, and the farthest a head's next printing is looked for.
-const UNPAGED_MIN_GAP: usize = 12;
-const UNPAGED_WINDOW: usize = 400;
 /// Fewest characters a head's key must have to be compared.
-const MIN_KEY: usize = 4;
+pub(super) const MIN_KEY: usize = 4;
 /// Pages either side where a recurrence is looked for (heads alternate odd/even, and a
 /// page may lack one where a figure or the article's start takes its place).
 const WINDOW: usize = 4;
@@ -43,6 +39,23 @@ pub struct Found {
     pub removed: Vec<Removal>,
     pub page_numbers: Vec<PageNumber>,
     pub printed: Vec<Option<String>>,
+}
+
+impl Found {
+    /// Records a page number printed as `text`, and the page's number when `page` is known.
+    pub(super) fn number(&mut self, page: Option<usize>, number: &str, text: &str) {
+        if let Some(p) = page {
+            self.printed[p].get_or_insert_with(|| number.to_string());
+        }
+        self.page_numbers
+            .push(PageNumber::new(number, text.trim(), NumberPass::Single));
+    }
+
+    /// Records a removal made by the rule named `rule`.
+    pub(super) fn remove(&mut self, kind: RemovalKind, text: &str, rule: &str) {
+        self.removed
+            .push(Removal::new(kind, text.trim()).by_rule(rule));
+    }
 }
 
 /// Removes the furniture from `pages` (lines are taken out of the vectors) and reports it.
@@ -65,8 +78,8 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Foun
     if pages.len() == 1 && (pages[0].len() >= UNPAGED_MIN_LINES || kind == LayoutKind::TextFlow) {
         // One long page: the export kept no page ends, so heads and numbers are found by
         // recurrence through the whole text instead of at page tops and feet.
-        strip_unpaged_heads(&mut pages[0], kind, &mut found);
-        strip_unpaged_numbers(&mut pages[0], &mut found);
+        unpaged::strip_heads(&mut pages[0], kind, &mut found);
+        unpaged::strip_numbers(&mut pages[0], &mut found);
     } else {
         strip_heads(pages, &mut found);
         strip_page_numbers(pages, &mut found);
@@ -176,7 +189,7 @@ fn head_key(text: &str) -> Vec<char> {
 
 /// A line that may be a head: short, with a few characters to compare, not ending like
 /// running text does.
-fn candidate(text: &str) -> bool {
+pub(super) fn candidate(text: &str) -> bool {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     let ends_clause = text
         .trim_end()
@@ -188,7 +201,7 @@ fn candidate(text: &str) -> bool {
 
 /// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
 /// compared exactly, digits aside, and only with pieces as short.
-fn short_piece(text: &str) -> bool {
+pub(super) fn short_piece(text: &str) -> bool {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     let key = head_key(text);
     (2..=12).contains(&chars) && key.len() >= 2 && !candidate(text) && {
@@ -197,7 +210,7 @@ fn short_piece(text: &str) -> bool {
     }
 }
 
-fn similar(a: &[char], b: &[char]) -> bool {
+pub(super) fn similar(a: &[char], b: &[char]) -> bool {
     if a.len() < MIN_KEY || b.len() < MIN_KEY {
         return a == b && a.len() >= 2;
     }
@@ -226,7 +239,7 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
                     if candidate(text) {
                         Some((i, head_key(text)))
                     } else {
-                        short_piece(text).then(|| (i, unpaged_key(text)))
+                        short_piece(text).then(|| (i, unpaged::unpaged_key(text)))
                     }
                 })
                 .collect()
@@ -252,85 +265,11 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
         for &i in idx.iter().rev() {
             let line = page.remove(i);
             if let Some(number) = edge_number(&line.text) {
-                found.printed[p].get_or_insert(number.clone());
-                found.page_numbers.push(PageNumber::new(
-                    number,
-                    line.text.trim(),
-                    NumberPass::Single,
-                ));
+                found.number(Some(p), &number, &line.text);
             }
-            found.removed.push(
-                Removal::new(RemovalKind::RunningHead, line.text.trim()).by_rule("recurring_head"),
-            );
+            found.remove(RemovalKind::RunningHead, &line.text, "recurring_head");
         }
     }
-}
-
-/// Running heads named by the article itself: a short line that repeats the start of the
-/// article's title (`林晓，等：模型与政策工具：基于33所高…`) or names its journal with a
-/// volume, year or issue (`现代管理评论  第22卷第9期`). Found after the front matter is
-/// read, for exports whose page ends are lost and whose heads appear once or twice.
-pub fn strip_named_heads(
-    lines: &mut Vec<super::lines::Printed>,
-    metadata: &crate::model::Metadata,
-    removed: &mut Vec<Removal>,
-    page_numbers: &mut Vec<PageNumber>,
-) {
-    let title: Vec<char> = metadata
-        .title
-        .as_deref()
-        .unwrap_or("")
-        .chars()
-        .filter(|&c| is_ideograph(c))
-        .take(6)
-        .collect();
-    let journal: Vec<char> = metadata
-        .journal
-        .as_deref()
-        .unwrap_or("")
-        .chars()
-        .filter(|&c| is_ideograph(c))
-        .collect();
-    if title.len() < 6 && journal.len() < 2 {
-        return;
-    }
-    let contains = |hay: &[char], needle: &[char]| {
-        !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
-    };
-    lines.retain(|line| {
-        let text = line.raw.trim();
-        let key: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
-        let short = text.chars().filter(|c| !c.is_whitespace()).count() <= MAX_HEAD;
-        let names_article = title.len() == 6
-            && contains(&key, &title)
-            && (text.contains("等")
-                || text.contains('…')
-                || edge_number(text).is_some()
-                || text.contains('：'))
-            && key.len() < title.len() + 12;
-        let names_journal = journal.len() >= 2
-            && contains(&key, &journal)
-            && (text.contains('卷') || text.contains('期'))
-            && text.chars().any(|c| c.is_ascii_digit());
-        if short
-            && candidate(text)
-            && (names_article || names_journal)
-            && metadata.title.as_deref() != Some(line.text.as_str())
-        {
-            if let Some(number) = edge_number(text) {
-                page_numbers.push(PageNumber::new(number, text, NumberPass::Single));
-            }
-            let rule = if names_article {
-                "head_names_article"
-            } else {
-                "head_names_journal"
-            };
-            removed.push(Removal::new(RemovalKind::RunningHead, text).by_rule(rule));
-            false
-        } else {
-            true
-        }
-    });
 }
 
 /// Continuation notes: `(下转74页)`, `（上接第53页）`.
@@ -358,146 +297,9 @@ fn strip_continuations(pages: &mut [Vec<Line>], found: &mut Found) {
     }
 }
 
-/// The key of a line for recurrence without page ends: its CJK characters when it has
-/// enough, else its text with digit runs collapsed (`118 第 7 卷 第 1 期` → `#第#卷第#期`).
-fn unpaged_key(text: &str) -> Vec<char> {
-    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
-    if cjk.len() >= 6 {
-        return cjk;
-    }
-    let mut key = Vec::new();
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        if c.is_ascii_digit() {
-            if key.last() != Some(&'#') {
-                key.push('#');
-            }
-        } else {
-            key.push(c);
-        }
-    }
-    key
-}
-
-fn unpaged_candidate(text: &str) -> bool {
-    let t = text.trim();
-    candidate(t)
-        && !t.starts_with(['表', '图', '续'])
-        && !super::paragraphs::is_heading(t)
-        && unpaged_key(t).len() >= 6
-}
-
-fn strip_unpaged_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
-    // A flowed export's heads come as pieces cut out of paragraph lines (`inline`): short
-    // ones are compared too (exactly), and they recur a few lines apart.
-    let flowed = kind == LayoutKind::TextFlow;
-    let keys: Vec<Option<Vec<char>>> = page
-        .iter()
-        .map(|l| {
-            let short = flowed && short_piece(&l.text) && !l.text.starts_with(['表', '图']);
-            (unpaged_candidate(&l.text) || short).then(|| unpaged_key(&l.text))
-        })
-        .collect();
-    let min_gap = if flowed { 2 } else { UNPAGED_MIN_GAP };
-    let mut head = vec![false; page.len()];
-    for i in 0..page.len() {
-        let Some(key) = &keys[i] else { continue };
-        let hi = (i + UNPAGED_WINDOW).min(page.len());
-        for j in (i + min_gap).min(hi)..hi {
-            crate::work::spend(1);
-            if keys[j].as_ref().is_some_and(|other| similar(key, other)) {
-                head[i] = true;
-                head[j] = true;
-            }
-        }
-    }
-    let mut i = page.len();
-    while i > 0 {
-        i -= 1;
-        if head[i] {
-            let line = page.remove(i);
-            if let Some(number) = edge_number(&line.text) {
-                found.page_numbers.push(PageNumber::new(
-                    number,
-                    line.text.trim(),
-                    NumberPass::Single,
-                ));
-            }
-            found.removed.push(
-                Removal::new(RemovalKind::RunningHead, line.text.trim()).by_rule("recurring_head"),
-            );
-        }
-    }
-    found.page_numbers.reverse();
-}
-
-/// Page numbers without page ends: number lines that rise by one or two from one to the
-/// next, far enough apart to be on different pages; three in a row at least.
-fn strip_unpaged_numbers(page: &mut Vec<Line>, found: &mut Found) {
-    // A number in a page number's own decoration (`·100·`, `- 131 -`, `— 93 —`, `第136页`)
-    // alone on its line is one wherever it stands.
-    page.retain(|line| {
-        let t = line.text.trim();
-        let decorated = t.starts_with(['·', '•', '-', '—', '–', '－', '第'])
-            && t.chars().any(|c| c.is_ascii_digit());
-        match number_line_rule().captures(t).filter(|_| decorated) {
-            Some(c) => {
-                found
-                    .page_numbers
-                    .push(PageNumber::new(&c[1], t, NumberPass::Single));
-                found.removed.push(
-                    Removal::new(RemovalKind::PageNumber, t).by_rule("decorated_page_number"),
-                );
-                false
-            }
-            None => true,
-        }
-    });
-    let numbers: Vec<(usize, i64)> = page
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let c = number_line_rule().captures(&l.text)?;
-            Some((i, c[1].parse::<i64>().ok()?))
-        })
-        .collect();
-    let mut chain: Vec<usize> = Vec::new();
-    let mut best: Vec<usize> = Vec::new();
-    for (k, &(i, v)) in numbers.iter().enumerate() {
-        let follows = chain.last().is_some_and(|&last| {
-            let (li, lv) = numbers[last];
-            (1..=2).contains(&(v - lv)) && i >= li + UNPAGED_MIN_GAP
-        });
-        if !follows {
-            if chain.len() > best.len() {
-                best = std::mem::take(&mut chain);
-            }
-            chain.clear();
-        }
-        chain.push(k);
-    }
-    if chain.len() > best.len() {
-        best = chain;
-    }
-    if best.len() < 3 {
-        return;
-    }
-    for &k in best.iter().rev() {
-        let line = page.remove(numbers[k].0);
-        let number = numbers[k].1.to_string();
-        found.page_numbers.push(PageNumber::new(
-            number,
-            line.text.trim(),
-            NumberPass::Single,
-        ));
-        found.removed.push(
-            Removal::new(RemovalKind::PageNumber, line.text.trim()).by_rule("page_number_sequence"),
-        );
-    }
-}
-
 /// A number printed at either end of a running head (`100 数学的实践与认识`,
 /// `…控制 33`).
-fn edge_number(text: &str) -> Option<String> {
+pub(super) fn edge_number(text: &str) -> Option<String> {
     let t = text.trim();
     let lead: String = t.chars().take_while(char::is_ascii_digit).collect();
     let trail: String = {
@@ -512,7 +314,7 @@ fn edge_number(text: &str) -> Option<String> {
 
 /// A page number alone on its line, in its printed decorations: `43`, `·43·`, `- 43 -`,
 /// `— 43 —`, `第43页`, `(43)`.
-fn number_line_rule() -> &'static Regex {
+pub(super) fn number_line_rule() -> &'static Regex {
     static RULE: OnceLock<Regex> = OnceLock::new();
     RULE.get_or_init(|| {
         Regex::new(r"^\s*(?:[·•\-—–－]\s*)?(?:第\s*)?[(（]?\s*(\d{1,4})\s*[)）]?(?:\s*页)?(?:\s*[·•\-—–－])?\s*$")
@@ -570,15 +372,8 @@ fn strip_page_numbers(pages: &mut [Vec<Line>], found: &mut Found) {
             .captures(&line.text)
             .map(|c| c[1].to_string())
             .unwrap_or_default();
-        found.printed[p].get_or_insert(number.clone());
-        found.page_numbers.push(PageNumber::new(
-            number,
-            line.text.trim(),
-            NumberPass::Single,
-        ));
-        found.removed.push(
-            Removal::new(RemovalKind::PageNumber, line.text.trim()).by_rule("page_number_sequence"),
-        );
+        found.number(Some(p), &number, &line.text);
+        found.remove(RemovalKind::PageNumber, &line.text, "page_number_sequence");
     }
     // Taken from the last page back: in page order again.
     found.page_numbers[first_new..].reverse();

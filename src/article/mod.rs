@@ -21,6 +21,7 @@ pub mod pages;
 pub mod paragraphs;
 pub mod quality;
 pub mod tables;
+pub mod unpaged;
 pub mod watermark;
 
 use crate::model::{Footnote, LayoutKind, Metadata, Page, PageNumber, Removal, Table};
@@ -110,7 +111,7 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     article.spaces_removed = spaces;
     let mut sorted = matter::sort(printed, kind);
     fields::journal_info(&mut sorted.metadata, &article.removed);
-    furniture::strip_named_heads(
+    unpaged::strip_named(
         &mut sorted.body,
         &sorted.metadata,
         &mut article.removed,
