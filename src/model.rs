@@ -292,6 +292,8 @@ pub enum RemovalKind {
     FieldLabel,
     /// A hyphen that broke a Latin word at a printed line end (`an-` + `alytics`).
     LineEndHyphen,
+    /// Markup an exporter wrote around content: HTML table tags, Markdown image links.
+    Markup,
 }
 
 impl RemovalKind {
@@ -311,6 +313,7 @@ impl RemovalKind {
             RemovalKind::ContinuationNote => "continuation_note",
             RemovalKind::FieldLabel => "field_label",
             RemovalKind::LineEndHyphen => "line_end_hyphen",
+            RemovalKind::Markup => "markup",
         }
     }
 }

@@ -134,7 +134,28 @@ fn strip_by_rules(pages: &mut [Vec<Line>], rules: &RuleSet, found: &mut Found) {
     }
 }
 
+/// What is left of a watermark when the OCR kept only its years and a few letters:
+/// `1994-2006 C A J 1`.
+fn watermark_fragment(text: &str) -> bool {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    let rule = RULE.get_or_init(|| {
+        Regex::new(r"^\s*[©?@O]?\s*(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}((?:\s+\S{1,3})*)\s*$")
+            .expect("valid watermark-fragment rule")
+    });
+    rule.captures(text)
+        .is_some_and(|c| c[1].chars().all(|ch| ch.is_ascii() || ch.is_whitespace()))
+}
+
 fn strip_watermarks(pages: &mut [Vec<Line>], found: &mut Found) {
+    for page in pages.iter_mut() {
+        page.retain(|line| {
+            let fragment = watermark_fragment(&line.text);
+            if fragment {
+                found.remove(RemovalKind::Watermark, &line.text, "watermark_fragment");
+            }
+            !fragment
+        });
+    }
     for (p, page) in pages.iter_mut().enumerate() {
         for line in page.iter_mut() {
             let spans = watermark::spans(&line.text);
@@ -402,8 +423,28 @@ fn journal_header_rule() -> &'static Regex {
     })
 }
 
-/// A line of Latin capitals and spaces (a journal's English name); at least 3 words.
+fn fold_full_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// A line of Latin capitals (a journal's English name, letter-spaced by an OCR engine or
+/// with its date beside it: `2002 £02 7 JOURNAL OF ENGINEERIN G MATHEMA TICS Feb 2002`).
 fn capitals_line(text: &str) -> bool {
+    let upper = text.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let ideographs = text.chars().filter(|&c| is_ideograph(c)).count();
+    if ideographs == 0 && upper >= 12 && upper * 10 >= letters * 8 {
+        return true;
+    }
+    strict_capitals_line(text)
+}
+
+/// A line of Latin capitals and spaces only; at least 3 words.
+fn strict_capitals_line(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let digits = text.chars().filter(char::is_ascii_digit).count();
     letters >= 10
@@ -421,9 +462,10 @@ fn strip_journal_header(page: &mut Vec<Line>, found: &mut Found) {
     let mut seen = 0;
     while i < page.len() && seen < limit {
         seen += 1;
-        let text = page[i].text.trim();
+        // Full-width Latin and digits (`ＪＯＵＲＮＡＬ`, `Ｖｏｌ １９`) read as ASCII.
+        let text: String = page[i].text.trim().chars().map(fold_full_width).collect();
         let packed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        if journal_header_rule().is_match(&packed) || capitals_line(text) {
+        if journal_header_rule().is_match(&packed) || capitals_line(&text) {
             let line = page.remove(i);
             found.removed.push(
                 Removal::new(RemovalKind::JournalHeader, line.text.trim())
@@ -548,6 +590,21 @@ mod tests {
         assert!(!is_noise("展。", LayoutKind::OcrEngine));
         assert!(!is_noise("[1]，一", LayoutKind::TextLines));
         assert!(!is_noise("2013", LayoutKind::OcrEngine));
+    }
+
+    #[test]
+    fn watermark_fragments_and_full_width_headers() {
+        assert!(watermark_fragment("1994-2006 C A J 1"));
+        assert!(!watermark_fragment("1994-2006 年间的变化"));
+        let folded: String = "ＪＯＵ ＲＮＡＬ ＯＦ ＥＮ ＧＩ"
+            .chars()
+            .map(fold_full_width)
+            .collect();
+        assert!(capitals_line(&folded));
+        assert!(capitals_line(
+            "2002 £02 7 JOURNAL OF ENGINEERIN G MATHEMA TICS Feb 2002"
+        ));
+        assert!(!capitals_line("This paper studies the GDP of China."));
     }
 
     #[test]

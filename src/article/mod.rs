@@ -121,7 +121,9 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     article.metadata = sorted.metadata;
     article.references = sorted.references;
     article.footnotes = sorted.footnotes;
-    article.tables = tables::build(&mut sorted.body);
+    let (tables, markup) = tables::build(&mut sorted.body);
+    article.tables = tables;
+    article.removed.extend(markup);
     let body_width = paragraphs::body_width(&sorted.body);
     article.body_width = (body_width > 0).then_some(body_width as f32 / 2.0);
     let (paragraphs, hyphens) = paragraphs::join(&sorted.body, kind);

@@ -39,18 +39,94 @@ fn running_text(line: &Printed, width: u32) -> bool {
     wide && sentence && !line.raw.contains('|')
 }
 
-/// Takes the tables out of `lines` (their lines are removed) and builds their grids.
-pub fn build(lines: &mut Vec<Printed>) -> Vec<Table> {
+/// An HTML table a layout-OCR engine wrote into its Markdown (`<table><tr><td>…`): the
+/// markup determines the grid. Returns the table and the markup taken off (tags).
+fn html_table(raw: &str) -> Option<(Table, String)> {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    let cell = CELL.get_or_init(|| {
+        Regex::new(r"(?s)<t([dh])\b[^>]*>(.*?)</t[dh]>").expect("valid HTML cell rule")
+    });
+    let start = raw.find("<table")?;
+    let end = raw
+        .rfind("</table>")
+        .map_or(raw.len(), |e| e + "</table>".len());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for row in raw[start..end].split("<tr").skip(1) {
+        let cells: Vec<String> = cell
+            .captures_iter(row)
+            .map(|c| c[2].trim().to_string())
+            .collect();
+        if !cells.is_empty() {
+            rows.push(cells);
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    // The markup is what is left of the line once the cells are taken out.
+    let mut markup = raw.to_string();
+    for row in &rows {
+        for c in row {
+            if let Some(at) = markup.find(c.as_str()) {
+                markup.replace_range(at..at + c.len(), " ");
+            }
+        }
+    }
+    let mut rows = rows.into_iter();
+    let table = Table {
+        header: rows.next().unwrap_or_default(),
+        rows: rows.collect(),
+        confidence: Confidence::Determined,
+        method: "an HTML table in the input: the markup gives the grid".into(),
+        ..Table::default()
+    };
+    Some((table, markup))
+}
+
+/// Takes the tables out of `lines` (their lines are removed) and builds their grids;
+/// returns the tables and the markup removed from HTML tables.
+pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal>) {
     let width = body_width(lines);
     let mut tables = Vec::new();
-    let mut kept = Vec::with_capacity(lines.len());
+    let mut markup = Vec::new();
+    let mut kept: Vec<Printed> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
+        if let Some((mut table, tags)) = line
+            .raw
+            .contains("<table")
+            .then(|| html_table(&line.raw))
+            .flatten()
+        {
+            // Its caption is the caption line just before it, when there is one.
+            if let Some(caps) = kept
+                .last()
+                .filter(|l| l.text.starts_with(['表', '续']) && is_caption(&l.text))
+                .and_then(|l| label_rule().captures(&l.text))
+            {
+                table.label = caps[1].split_whitespace().collect();
+                table.caption = caps[2].trim().to_string();
+                kept.pop();
+            }
+            table.position = kept.len();
+            tables.push(table);
+            markup.push(
+                crate::model::Removal::new(
+                    crate::model::RemovalKind::Markup,
+                    tags.split_whitespace().collect::<Vec<_>>().join(" "),
+                )
+                .by_rule("html_table"),
+            );
+            i += 1;
+            continue;
+        }
         let caps = label_rule().captures(&line.text);
-        let Some(caps) =
-            caps.filter(|_| line.text.starts_with(['表', '续']) && is_caption(&line.text))
-        else {
+        let Some(caps) = caps.filter(|_| {
+            line.text.starts_with(['表', '续'])
+                && is_caption(&line.text)
+                && !lines.get(i + 1).is_some_and(|n| n.raw.contains("<table"))
+        }) else {
             kept.push(line.clone());
             i += 1;
             continue;
@@ -99,7 +175,7 @@ pub fn build(lines: &mut Vec<Printed>) -> Vec<Table> {
         i = j;
     }
     *lines = kept;
-    tables
+    (tables, markup)
 }
 
 /// The grid of a table's row lines: split at cell separators where the export kept them,
@@ -175,7 +251,7 @@ mod tests {
             "注：数据来自调查。",
             "正文继续写在这里，并且这一行和正文一样宽。",
         ]);
-        let tables = build(&mut lines);
+        let (tables, _) = build(&mut lines);
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
         assert_eq!((t.label.as_str(), t.caption.as_str()), ("表1", "样本分布"));
@@ -183,6 +259,20 @@ mod tests {
         assert_eq!(t.rows, [["东部", "120", "40%"], ["西部", "180", "60%"]]);
         assert_eq!(t.note.as_deref(), Some("注：数据来自调查。"));
         assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn an_html_table_gives_its_grid() {
+        let mut lines = printed(&[
+            "表1仿真参数表",
+            "<html><body><table><tr><td>参数</td><td>值</td></tr><tr><td>时延/ms</td><td>10</td></tr></table></body></html>",
+        ]);
+        let (tables, markup) = build(&mut lines);
+        assert_eq!(tables[0].label, "表1");
+        assert_eq!(tables[0].header, ["参数", "值"]);
+        assert_eq!(tables[0].rows, [["时延/ms", "10"]]);
+        assert!(markup[0].text.starts_with("<html><body><table><tr><td>"));
+        assert!(lines.is_empty());
     }
 
     #[test]
@@ -196,7 +286,7 @@ mod tests {
             "乙方法",
             "15",
         ]);
-        let t = &build(&mut lines)[0];
+        let t = &build(&mut lines).0[0];
         assert_eq!(t.label, "续表2");
         assert_eq!(t.header, ["方法", "效率"]);
         assert_eq!(t.rows, [["甲方法", "12"], ["乙方法", "15"]]);

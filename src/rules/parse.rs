@@ -78,7 +78,7 @@ struct RuleSpec {
 }
 
 /// Every kind a rule may remove, by its JSON name.
-const KINDS: [RemovalKind; 10] = [
+const KINDS: [RemovalKind; 12] = [
     RemovalKind::Widget,
     RemovalKind::SiteFooter,
     RemovalKind::Watermark,
@@ -89,6 +89,8 @@ const KINDS: [RemovalKind; 10] = [
     RemovalKind::ExportHeader,
     RemovalKind::Noise,
     RemovalKind::JournalHeader,
+    RemovalKind::ContinuationNote,
+    RemovalKind::Markup,
 ];
 
 /// A pattern's regex is refused past this size: rules are short, and a huge one is a
