@@ -154,13 +154,13 @@ mod tests {
     #[test]
     fn a_collapsed_page_is_a_scrape() {
         let body = "第一行的文字写到这里 第二行的文字写到这里 第三行写完。".repeat(20);
-        let page = format!("正在加载图片...\n{body}\n首页 上一页\n");
+        let page = format!("页面载入中\n{body}\n首页 上一页\n");
         assert_eq!(recognise(&page).kind, LayoutKind::Scrape);
     }
 
     #[test]
     fn printed_lines_are_a_text_layer() {
-        let page = "研究表明，数字政府的建设需要\n统筹规划与分步实施，本文从\n三个方面展开讨论。\n"
+        let page = "研究表明，城市交通的治理需要\n统筹规划与分步实施，本文从\n三个方面展开讨论。\n"
             .repeat(10);
         let layout = recognise(&page);
         assert_eq!(layout.kind, LayoutKind::TextLines);
@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn paragraph_lines_are_a_flowed_layer() {
-        let para = "研究表明，数字政府的建设需要统筹规划与分步实施。".repeat(5);
+        let para = "研究表明，城市交通的治理需要统筹规划与分步实施。".repeat(5);
         let page = format!("标题\n作者\n{para}\n{para}\n{para}\n").repeat(2);
         assert_eq!(recognise(&page).kind, LayoutKind::TextFlow);
     }
@@ -181,7 +181,7 @@ mod tests {
         // Letter-spaced headings alone do not make a page OCR output.
         let page = format!(
             "城 市 规 划\n{}",
-            "研究表明，数字政府的建设需要。\n".repeat(5)
+            "研究表明，城市交通的治理需要。\n".repeat(5)
         );
         assert_ne!(recognise(&page).kind, LayoutKind::OcrEngine);
     }

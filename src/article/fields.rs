@@ -2,12 +2,25 @@
 //! separators are taken off (they are recorded in `removed` as `field_label`, so nothing
 //! printed is lost), and the title block above the abstract.
 
+use super::labels::{label_match, Field};
+use super::lines::join_texts;
 use super::lines::Printed;
-use super::matter::{join_texts, label_match, Field, Sorted};
+use crate::model::Footnote;
 use crate::model::{Metadata, Removal, RemovalKind};
 use ocrclean_text::space::join_spaces;
 use regex::Regex;
 use std::sync::OnceLock;
+
+/// What `sort` found: the fields, and the lines left for tables and paragraphs.
+#[derive(Debug, Default)]
+pub struct Sorted {
+    pub metadata: Metadata,
+    pub references: Vec<String>,
+    pub footnotes: Vec<Footnote>,
+    pub body: Vec<Printed>,
+    /// Labels, brackets and separators printed around field values.
+    pub removed: Vec<Removal>,
+}
 
 /// Labels that share a line with others (`中图分类号：G64 文献标识码：A 文章编号：…`).
 fn inline_label_rule() -> &'static Regex {

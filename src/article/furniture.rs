@@ -12,51 +12,22 @@
 //!   line of capitals naming the journal, `ISSN …`);
 //! - **noise**: OCR-engine residue of logos and stamps (`ERi`, `{`, `AAA .`).
 
+use super::heads::{
+    candidate, edge_number, head_key, number_line_rule, short_piece, similar, unpaged_key, Found,
+    ZONE,
+};
 use super::{unpaged, watermark, Line};
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
 use crate::rules::{Place, RuleSet};
-use ocrclean_text::distance::bounded_levenshtein;
 use ocrclean_text::{is_cjk, is_ideograph};
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// Lines at each end of a page where heads, feet and page numbers are looked for.
-pub(super) const ZONE: usize = 3;
-/// Longest line (non-space characters) that can be a running head.
-pub(super) const MAX_HEAD: usize = 60;
 /// A single page this long is a whole article whose page ends were not kept.
 const UNPAGED_MIN_LINES: usize = 60;
-/// Fewest characters a head's key must have to be compared.
-pub(super) const MIN_KEY: usize = 4;
 /// Pages either side where a recurrence is looked for (heads alternate odd/even, and a
 /// page may lack one where a figure or the article's start takes its place).
 const WINDOW: usize = 4;
-
-/// What furniture the pages carried: removals, page numbers, and per page the printed
-/// number found.
-#[derive(Default)]
-pub struct Found {
-    pub removed: Vec<Removal>,
-    pub page_numbers: Vec<PageNumber>,
-    pub printed: Vec<Option<String>>,
-}
-
-impl Found {
-    /// Records a page number printed as `text`, and the page's number when `page` is known.
-    pub(super) fn number(&mut self, page: Option<usize>, number: &str, text: &str) {
-        if let Some(p) = page {
-            self.printed[p].get_or_insert_with(|| number.to_string());
-        }
-        self.page_numbers
-            .push(PageNumber::new(number, text.trim(), NumberPass::Single));
-    }
-
-    /// Records a removal made by the rule named `rule`.
-    pub(super) fn remove(&mut self, kind: RemovalKind, text: &str, rule: &str) {
-        self.removed
-            .push(Removal::new(kind, text.trim()).by_rule(rule));
-    }
-}
 
 /// Removes the furniture from `pages` (lines are taken out of the vectors) and reports it.
 pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Found {
@@ -196,50 +167,6 @@ fn is_page_number_token(s: &str) -> bool {
     !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit())
 }
 
-/// A line's key for recurrence: its CJK characters, or its letters when it has none.
-fn head_key(text: &str) -> Vec<char> {
-    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
-    if cjk.len() >= 2 {
-        return cjk;
-    }
-    text.chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// A line that may be a head: short, with a few characters to compare, not ending like
-/// running text does.
-pub(super) fn candidate(text: &str) -> bool {
-    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-    let ends_clause = text
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(|c| "。，；！？,;：:、".contains(c));
-    chars <= MAX_HEAD && head_key(text).len() >= MIN_KEY && !ends_clause
-}
-
-/// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
-/// compared exactly, digits aside, and only with pieces as short.
-pub(super) fn short_piece(text: &str) -> bool {
-    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-    let key = head_key(text);
-    (2..=12).contains(&chars) && key.len() >= 2 && !candidate(text) && {
-        let last = text.trim_end().chars().next_back();
-        !last.is_some_and(|c| "。，；！？,;：:、".contains(c))
-    }
-}
-
-pub(super) fn similar(a: &[char], b: &[char]) -> bool {
-    if a.len() < MIN_KEY || b.len() < MIN_KEY {
-        return a == b && a.len() >= 2;
-    }
-    let longest = a.len().max(b.len());
-    let allowed = (longest / 4).max(1);
-    a.len().abs_diff(b.len()) <= allowed && bounded_levenshtein(a, b, allowed).is_some()
-}
-
 /// Indices of the lines in a page's zones (first and last `ZONE` lines).
 fn zone(len: usize) -> impl Iterator<Item = usize> {
     let top = 0..len.min(ZONE);
@@ -260,7 +187,7 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
                     if candidate(text) {
                         Some((i, head_key(text)))
                     } else {
-                        short_piece(text).then(|| (i, unpaged::unpaged_key(text)))
+                        short_piece(text).then(|| (i, unpaged_key(text)))
                     }
                 })
                 .collect()
@@ -316,31 +243,6 @@ fn strip_continuations(pages: &mut [Vec<Line>], found: &mut Found) {
             }
         });
     }
-}
-
-/// A number printed at either end of a running head (`100 数学的实践与认识`,
-/// `…控制 33`).
-pub(super) fn edge_number(text: &str) -> Option<String> {
-    let t = text.trim();
-    let lead: String = t.chars().take_while(char::is_ascii_digit).collect();
-    let trail: String = {
-        let mut v: Vec<char> = t.chars().rev().take_while(char::is_ascii_digit).collect();
-        v.reverse();
-        v.into_iter().collect()
-    };
-    [lead, trail]
-        .into_iter()
-        .find(|n| (1..=4).contains(&n.len()) && n.len() < t.len())
-}
-
-/// A page number alone on its line, in its printed decorations: `43`, `·43·`, `- 43 -`,
-/// `— 43 —`, `第43页`, `(43)`.
-pub(super) fn number_line_rule() -> &'static Regex {
-    static RULE: OnceLock<Regex> = OnceLock::new();
-    RULE.get_or_init(|| {
-        Regex::new(r"^\s*(?:[·•\-—–－]\s*)?(?:第\s*)?[(（]?\s*(\d{1,4})\s*[)）]?(?:\s*页)?(?:\s*[·•\-—–－])?\s*$")
-            .expect("valid page-number rule")
-    })
 }
 
 fn strip_page_numbers(pages: &mut [Vec<Line>], found: &mut Found) {

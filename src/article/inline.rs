@@ -10,7 +10,7 @@
 //! steps have taken the page numbers, heads, watermark, notes and footnotes out, the
 //! paragraph closes up again. A line without such gaps is left whole.
 
-use super::matter::Field;
+use super::labels::Field;
 use super::Line;
 use ocrclean_text::hash::FxMap;
 use ocrclean_text::is_cjk;
@@ -93,8 +93,8 @@ fn furniture_piece(piece: &str) -> bool {
         Regex::new(r"^(?:第\d{1,3}卷|第\d{1,3}期|(?:19|20)\d{2}年第\d{1,2}期|\p{Han}{2,12}[·•]?(?:19|20)\d{2}年第\d{1,2}期)$")
             .expect("valid head-piece rule")
     });
-    let mark_led = super::matter::footnote_mark(piece).is_some() && piece.chars().count() >= 4;
-    let note = super::matter::label_of(piece).is_some_and(|f| {
+    let mark_led = super::labels::footnote_mark(piece).is_some() && piece.chars().count() >= 4;
+    let note = super::labels::label_of(piece).is_some_and(|f| {
         matches!(
             f,
             Field::Received | Field::Fund | Field::AuthorNotes | Field::Doi
@@ -112,7 +112,7 @@ fn furniture_token(token: &str) -> bool {
     let decorated = t.len() < token.len();
     let number =
         decorated && !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
-    number || super::matter::footnote_mark(&format!("{token}xx")).is_some()
+    number || super::labels::footnote_mark(&format!("{token}xx")).is_some()
 }
 
 /// The pieces of a line between gaps that touch a CJK character or set off a furniture

@@ -90,3 +90,36 @@ pub fn normalise(pages: &[Vec<Line>], _kind: LayoutKind) -> (Vec<Printed>, usize
     }
     (out, removed)
 }
+/// Joins printed lines into one text: nothing between CJK, a space between Latin words.
+pub fn join_texts(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        join_onto(&mut out, part);
+    }
+    out
+}
+
+/// Appends a printed line to a text: a space where a Latin word or clause runs on
+/// (`Beijing,` + `fly`), nothing between CJK characters or after a hyphen.
+pub fn join_onto(text: &mut String, line: &str) {
+    let line = line.trim();
+    if let (Some(left), Some(right)) = (text.chars().next_back(), line.chars().next()) {
+        let latin_left =
+            left.is_ascii_alphanumeric() || matches!(left, ',' | '.' | ';' | ':' | ')');
+        if latin_left
+            && right.is_ascii_alphanumeric()
+            && !(left.is_ascii_digit() && right.is_ascii_digit())
+        {
+            text.push(' ');
+        }
+    }
+    text.push_str(line);
+}
+
+/// Whether a line ends a sentence, a footnote mark after it aside (`。①`, `。³`, `。➀`).
+pub fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| {
+        matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '*') || ocrclean_text::class::is_footnote_mark(c)
+    });
+    ocrclean_text::markers::ends_sentence(trimmed)
+}

@@ -15,98 +15,12 @@
 //! - **References**: everything after a `参考文献` heading, one entry per `[N]`, apart from
 //!   labelled fields (`作者简介`) and an English abstract printed after them.
 
-use super::fields;
-use super::lines::Printed;
-use super::paragraphs::ends_sentence;
-use crate::model::{Footnote, LayoutKind, Metadata, Removal};
-use ocrclean_text::class::is_footnote_mark;
+use super::fields::{self, Sorted};
+use super::labels::{footnote_mark, label_of, Field};
+use super::lines::{ends_sentence, join_onto, join_texts, Printed};
+use crate::model::{Footnote, LayoutKind};
 use regex::Regex;
 use std::sync::OnceLock;
-
-/// The labelled fields of front matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Abstract,
-    Keywords,
-    Clc,
-    DocumentCode,
-    ArticleId,
-    Doi,
-    Received,
-    Fund,
-    AuthorNotes,
-    Citation,
-    EnglishAbstract,
-    EnglishKeywords,
-}
-
-impl Field {
-    /// Whether the field runs on over the lines after its label.
-    fn runs_on(self) -> bool {
-        matches!(
-            self,
-            Field::Abstract
-                | Field::Keywords
-                | Field::Fund
-                | Field::AuthorNotes
-                | Field::Citation
-                | Field::EnglishAbstract
-                | Field::EnglishKeywords
-        )
-    }
-}
-
-/// Label patterns, tried at every label position of a line (start, or after a space).
-fn label_rules() -> &'static [(Regex, Field)] {
-    static RULES: OnceLock<Vec<(Regex, Field)>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let open = r"^[\[【〔（(]?";
-        let close = r"[\]】〕）)]?\s*[:：]?\s*";
-        let rule = |label: &str, field| {
-            (
-                Regex::new(&format!("{open}(?:{label}){close}")).expect("valid label rule"),
-                field,
-            )
-        };
-        vec![
-            rule(r"摘\s*要|内容提要|提\s*要", Field::Abstract),
-            rule(r"关\s*键\s*[词字]", Field::Keywords),
-            rule(r"中图(?:法)?分类号|分类号", Field::Clc),
-            rule(r"文献标[识志]码", Field::DocumentCode),
-            rule(r"文章编号", Field::ArticleId),
-            rule(r"(?i:doi)", Field::Doi),
-            rule(r"收稿日期|修回日期|收稿时间", Field::Received),
-            rule(r"基金项目|项目基金|资助项目", Field::Fund),
-            rule(r"作者简介|通[信讯]作者", Field::AuthorNotes),
-            rule(r"引用格式|引文格式|本文引用格式", Field::Citation),
-            rule(r"(?i:abstract)", Field::EnglishAbstract),
-            rule(r"(?i:key\s*words?)", Field::EnglishKeywords),
-        ]
-    })
-}
-
-/// The field a line opens with, if it starts with a label followed by text or a colon.
-pub fn label_of(text: &str) -> Option<Field> {
-    label_match(text).map(|(field, _)| field)
-}
-
-/// The field a line opens with and the length of its label (brackets, colon and the
-/// space after it included).
-pub fn label_match(text: &str) -> Option<(Field, usize)> {
-    label_rules().iter().find_map(|(rule, field)| {
-        let m = rule.find(text)?;
-        let rest = &text[m.end()..];
-        let colon = m.as_str().contains([':', '：', ']', '】', '〕']);
-        // `摘要` alone on its line is a label; `摘要显示…` is not, nor `Abstracts of…`.
-        let plausible = colon || rest.is_empty();
-        let latin_field = matches!(
-            field,
-            Field::EnglishAbstract | Field::EnglishKeywords | Field::Doi
-        );
-        (plausible || (!latin_field && rest.starts_with(char::is_whitespace)))
-            .then_some((*field, m.end()))
-    })
-}
 
 /// The reference list's heading.
 fn references_rule() -> &'static Regex {
@@ -126,39 +40,6 @@ fn entry_rule() -> &'static Regex {
         Regex::new(r"^(?:[\[［]\s*\d{1,3}\s*[\]］]|\d{1,3}\s*[.．、]\s*\S|[(（]\d{1,3}[)）])")
             .expect("valid reference-entry rule")
     })
-}
-
-/// The footnote mark a line starts with: circled numbers, `*`, superscript digits, the
-/// replacement character a font without a ToUnicode map leaves.
-pub fn footnote_mark(text: &str) -> Option<&str> {
-    let first = text.chars().next()?;
-    let mark_len =
-        if is_footnote_mark(first) || matches!(first, '*' | '＊' | '\u{FFFD}' | '\u{FFFF}') {
-            first.len_utf8()
-        } else {
-            let len: usize = text
-                .chars()
-                .take_while(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹'))
-                .map(char::len_utf8)
-                .sum();
-            if len == 0 {
-                return None;
-            }
-            len
-        };
-    let rest = text[mark_len..].trim_start();
-    (rest.chars().count() >= 2).then_some(&text[..mark_len])
-}
-
-/// What `sort` found: the fields, and the lines left for tables and paragraphs.
-#[derive(Debug, Default)]
-pub struct Sorted {
-    pub metadata: Metadata,
-    pub references: Vec<String>,
-    pub footnotes: Vec<Footnote>,
-    pub body: Vec<Printed>,
-    /// Labels, brackets and separators printed around field values.
-    pub removed: Vec<Removal>,
 }
 
 /// Longest run of notes at a page foot, in lines, and its largest share of the page.
@@ -439,32 +320,6 @@ fn ends_block(lines: &[Printed], i: usize) -> bool {
     ends_sentence(&line.text) && line.width + 4 <= full
 }
 
-/// Joins printed lines into one text: nothing between CJK, a space between Latin words.
-pub fn join_texts(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for part in parts {
-        join_onto(&mut out, part);
-    }
-    out
-}
-
-/// Appends a printed line to a text: a space where a Latin word or clause runs on
-/// (`Beijing,` + `fly`), nothing between CJK characters or after a hyphen.
-pub fn join_onto(text: &mut String, line: &str) {
-    let line = line.trim();
-    if let (Some(left), Some(right)) = (text.chars().next_back(), line.chars().next()) {
-        let latin_left =
-            left.is_ascii_alphanumeric() || matches!(left, ',' | '.' | ';' | ':' | ')');
-        if latin_left
-            && right.is_ascii_alphanumeric()
-            && !(left.is_ascii_digit() && right.is_ascii_digit())
-        {
-            text.push(' ');
-        }
-    }
-    text.push_str(line);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,12 +350,12 @@ mod tests {
         let mut lines = printed(
             0,
             &[
-                "数字政府建设的内涵及路径",
+                "乡村学校的课程改革研究",
                 "张三，李四",
                 "（某大学 公共管理学院，北京 100000）",
-                "摘要：本文讨论数字政府建设的内涵，",
+                "摘要：本文讨论乡村学校的课程改革，",
                 "并提出路径。",
-                "关键词：数字政府；治理",
+                "关键词：课程改革；乡村教育",
                 "中图分类号：D63 文献标识码：A",
                 "一、引言",
                 "正文从这里开始。",
@@ -508,16 +363,13 @@ mod tests {
         );
         lines.extend(printed(1, &["第二页正文。"]));
         let s = sort(lines, LayoutKind::TextLines);
-        assert_eq!(
-            s.metadata.title.as_deref(),
-            Some("数字政府建设的内涵及路径")
-        );
+        assert_eq!(s.metadata.title.as_deref(), Some("乡村学校的课程改革研究"));
         assert_eq!(s.metadata.authors.as_deref(), Some("张三，李四"));
         assert_eq!(
             s.metadata.abstract_.as_deref(),
-            Some("本文讨论数字政府建设的内涵，并提出路径。")
+            Some("本文讨论乡村学校的课程改革，并提出路径。")
         );
-        assert_eq!(s.metadata.keywords, ["数字政府", "治理"]);
+        assert_eq!(s.metadata.keywords, ["课程改革", "乡村教育"]);
         assert_eq!(s.metadata.clc.as_deref(), Some("D63"));
         assert_eq!(s.metadata.document_code.as_deref(), Some("A"));
         let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();

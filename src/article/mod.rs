@@ -14,7 +14,9 @@
 
 pub mod fields;
 pub mod furniture;
+pub mod heads;
 pub mod inline;
+pub mod labels;
 pub mod lines;
 pub mod matter;
 pub mod pages;

@@ -12,19 +12,10 @@
 //! long line stops mid-sentence: a page break cut it.
 
 use super::lines::Printed;
-use super::matter::join_onto;
+use super::lines::{ends_sentence, join_onto};
 use crate::model::{LayoutKind, Removal, RemovalKind};
-use ocrclean_text::markers;
 use regex::Regex;
 use std::sync::OnceLock;
-
-/// Whether a line ends a sentence, a footnote mark after it aside (`。①`, `。³`, `。➀`).
-pub fn ends_sentence(text: &str) -> bool {
-    let trimmed = text.trim_end_matches(|c: char| {
-        matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '*') || ocrclean_text::class::is_footnote_mark(c)
-    });
-    markers::ends_sentence(trimmed)
-}
 
 /// Half-width units a line may fall short of the body width and still count as full (a
 /// punctuation mark set half width, a Latin word that did not fit).
@@ -236,7 +227,7 @@ mod tests {
     fn sentences_on_short_lines_end_paragraphs() {
         let l = lines(&[
             "一、引言",
-            "数字政府建设是一项系统工程需要",
+            "城市交通治理是一项系统工程需要",
             "统筹规划和持续投入。",
             "本文从三个方面讨论这一问题以便",
             "得出结论。",
@@ -245,7 +236,7 @@ mod tests {
             join(&l, LayoutKind::TextLines).0,
             [
                 "一、引言",
-                "数字政府建设是一项系统工程需要统筹规划和持续投入。",
+                "城市交通治理是一项系统工程需要统筹规划和持续投入。",
                 "本文从三个方面讨论这一问题以便得出结论。"
             ]
         );
@@ -254,7 +245,7 @@ mod tests {
     #[test]
     fn a_full_line_ending_a_sentence_then_an_indented_width_line() {
         let l = lines(&[
-            "数字政府建设是一项系统工程需要统筹",
+            "城市交通治理是一项系统工程需要统筹",
             "规划与分步实施并且持续投入资源。",
             "本文从三个方面讨论这一问题以",
             "便得出结论并提出若干政策建议。",

@@ -7,8 +7,8 @@
 //! rows: at a heading, another caption, a line as wide as running text that reads as a
 //! sentence, or after its note (`注：`, `资料来源：`).
 
+use super::lines::ends_sentence;
 use super::lines::Printed;
-use super::paragraphs::ends_sentence;
 use super::paragraphs::{body_width, is_caption, is_heading};
 use crate::model::{Confidence, Table};
 use ocrclean_text::markers::is_note_start;
@@ -152,7 +152,7 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
                     && !is_heading(&lines[j].text)
                     && !running_text(&lines[j], width)
                 {
-                    super::matter::join_onto(&mut note, &lines[j].text);
+                    super::lines::join_onto(&mut note, &lines[j].text);
                     j += 1;
                 }
                 table.note = Some(note);

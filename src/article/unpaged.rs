@@ -2,8 +2,8 @@
 //! text instead of at page tops and feet: heads that recur, page numbers that rise in
 //! sequence or carry their decoration, and heads that name the article or its journal.
 
-use super::furniture::{
-    candidate, edge_number, number_line_rule, short_piece, similar, Found, MAX_HEAD,
+use super::heads::{
+    candidate, edge_number, number_line_rule, short_piece, similar, unpaged_key, Found, MAX_HEAD,
 };
 use super::Line;
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
@@ -13,26 +13,6 @@ use ocrclean_text::is_ideograph;
 /// two page numbers, and the farthest a head's next printing is looked for.
 const UNPAGED_MIN_GAP: usize = 12;
 const UNPAGED_WINDOW: usize = 400;
-
-/// The key of a line for recurrence without page ends: its CJK characters when it has
-/// enough, else its text with digit runs collapsed (`118 第 7 卷 第 1 期` → `#第#卷第#期`).
-pub(super) fn unpaged_key(text: &str) -> Vec<char> {
-    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
-    if cjk.len() >= 6 {
-        return cjk;
-    }
-    let mut key = Vec::new();
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        if c.is_ascii_digit() {
-            if key.last() != Some(&'#') {
-                key.push('#');
-            }
-        } else {
-            key.push(c);
-        }
-    }
-    key
-}
 
 fn unpaged_candidate(text: &str) -> bool {
     let t = text.trim();

@@ -1,0 +1,131 @@
+//! What recognising running heads and page numbers needs, shared by the paged search
+//! (`furniture`) and the search through exports without page ends (`unpaged`): the keys
+//! lines are compared by, the tests of a candidate line, and what was found.
+
+use crate::model::{NumberPass, PageNumber, Removal, RemovalKind};
+use ocrclean_text::distance::bounded_levenshtein;
+use ocrclean_text::is_ideograph;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Lines at each end of a page where heads, feet and page numbers are looked for.
+pub const ZONE: usize = 3;
+/// Longest line (non-space characters) that can be a running head.
+pub const MAX_HEAD: usize = 60;
+/// Fewest characters a head's key must have to be compared.
+pub const MIN_KEY: usize = 4;
+
+/// What furniture the pages carried: removals, page numbers, and per page the printed
+/// number found.
+#[derive(Default)]
+pub struct Found {
+    pub removed: Vec<Removal>,
+    pub page_numbers: Vec<PageNumber>,
+    pub printed: Vec<Option<String>>,
+}
+
+impl Found {
+    /// Records a page number printed as `text`, and the page's number when `page` is known.
+    pub fn number(&mut self, page: Option<usize>, number: &str, text: &str) {
+        if let Some(p) = page {
+            self.printed[p].get_or_insert_with(|| number.to_string());
+        }
+        self.page_numbers
+            .push(PageNumber::new(number, text.trim(), NumberPass::Single));
+    }
+
+    /// Records a removal made by the rule named `rule`.
+    pub fn remove(&mut self, kind: RemovalKind, text: &str, rule: &str) {
+        self.removed
+            .push(Removal::new(kind, text.trim()).by_rule(rule));
+    }
+}
+
+/// A line's key for recurrence: its CJK characters, or its letters when it has none.
+pub fn head_key(text: &str) -> Vec<char> {
+    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
+    if cjk.len() >= 2 {
+        return cjk;
+    }
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A line that may be a head: short, with a few characters to compare, not ending like
+/// running text does.
+pub fn candidate(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let ends_clause = text
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| "。，；！？,;：:、".contains(c));
+    chars <= MAX_HEAD && head_key(text).len() >= MIN_KEY && !ends_clause
+}
+
+/// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
+/// compared exactly, digits aside, and only with pieces as short.
+pub fn short_piece(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let key = head_key(text);
+    (2..=12).contains(&chars) && key.len() >= 2 && !candidate(text) && {
+        let last = text.trim_end().chars().next_back();
+        !last.is_some_and(|c| "。，；！？,;：:、".contains(c))
+    }
+}
+
+pub fn similar(a: &[char], b: &[char]) -> bool {
+    if a.len() < MIN_KEY || b.len() < MIN_KEY {
+        return a == b && a.len() >= 2;
+    }
+    let longest = a.len().max(b.len());
+    let allowed = (longest / 4).max(1);
+    a.len().abs_diff(b.len()) <= allowed && bounded_levenshtein(a, b, allowed).is_some()
+}
+
+/// A number printed at either end of a running head (`100 数学的实践与认识`,
+/// `…控制 33`).
+pub fn edge_number(text: &str) -> Option<String> {
+    let t = text.trim();
+    let lead: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let trail: String = {
+        let mut v: Vec<char> = t.chars().rev().take_while(char::is_ascii_digit).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    [lead, trail]
+        .into_iter()
+        .find(|n| (1..=4).contains(&n.len()) && n.len() < t.len())
+}
+
+/// A page number alone on its line, in its printed decorations: `43`, `·43·`, `- 43 -`,
+/// `— 43 —`, `第43页`, `(43)`.
+pub fn number_line_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(r"^\s*(?:[·•\-—–－]\s*)?(?:第\s*)?[(（]?\s*(\d{1,4})\s*[)）]?(?:\s*页)?(?:\s*[·•\-—–－])?\s*$")
+            .expect("valid page-number rule")
+    })
+}
+
+/// The key of a line for recurrence without page ends: its CJK characters when it has
+/// enough, else its text with digit runs collapsed (`118 第 7 卷 第 1 期` → `#第#卷第#期`).
+pub fn unpaged_key(text: &str) -> Vec<char> {
+    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
+    if cjk.len() >= 6 {
+        return cjk;
+    }
+    let mut key = Vec::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if c.is_ascii_digit() {
+            if key.last() != Some(&'#') {
+                key.push('#');
+            }
+        } else {
+            key.push(c);
+        }
+    }
+    key
+}

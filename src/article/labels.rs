@@ -1,0 +1,113 @@
+//! Labels of an article's parts: the labelled fields of front matter (`摘要：`,
+//! `【关键词】`, `DOI:`) and the marks that start footnotes (`①`, `➀`, `*`, `¹`).
+
+use ocrclean_text::class::is_footnote_mark;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The labelled fields of front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Abstract,
+    Keywords,
+    Clc,
+    DocumentCode,
+    ArticleId,
+    Doi,
+    Received,
+    Fund,
+    AuthorNotes,
+    Citation,
+    EnglishAbstract,
+    EnglishKeywords,
+}
+
+impl Field {
+    /// Whether the field runs on over the lines after its label.
+    pub fn runs_on(self) -> bool {
+        matches!(
+            self,
+            Field::Abstract
+                | Field::Keywords
+                | Field::Fund
+                | Field::AuthorNotes
+                | Field::Citation
+                | Field::EnglishAbstract
+                | Field::EnglishKeywords
+        )
+    }
+}
+
+/// Label patterns, tried at every label position of a line (start, or after a space).
+fn label_rules() -> &'static [(Regex, Field)] {
+    static RULES: OnceLock<Vec<(Regex, Field)>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let open = r"^[\[【〔（(]?";
+        let close = r"[\]】〕）)]?\s*[:：]?\s*";
+        let rule = |label: &str, field| {
+            (
+                Regex::new(&format!("{open}(?:{label}){close}")).expect("valid label rule"),
+                field,
+            )
+        };
+        vec![
+            rule(r"摘\s*要|内容提要|提\s*要", Field::Abstract),
+            rule(r"关\s*键\s*[词字]", Field::Keywords),
+            rule(r"中图(?:法)?分类号|分类号", Field::Clc),
+            rule(r"文献标[识志]码", Field::DocumentCode),
+            rule(r"文章编号", Field::ArticleId),
+            rule(r"(?i:doi)", Field::Doi),
+            rule(r"收稿日期|修回日期|收稿时间", Field::Received),
+            rule(r"基金项目|项目基金|资助项目", Field::Fund),
+            rule(r"作者简介|通[信讯]作者", Field::AuthorNotes),
+            rule(r"引用格式|引文格式|本文引用格式", Field::Citation),
+            rule(r"(?i:abstract)", Field::EnglishAbstract),
+            rule(r"(?i:key\s*words?)", Field::EnglishKeywords),
+        ]
+    })
+}
+
+/// The field a line opens with, if it starts with a label followed by text or a colon.
+pub fn label_of(text: &str) -> Option<Field> {
+    label_match(text).map(|(field, _)| field)
+}
+
+/// The field a line opens with and the length of its label (brackets, colon and the
+/// space after it included).
+pub fn label_match(text: &str) -> Option<(Field, usize)> {
+    label_rules().iter().find_map(|(rule, field)| {
+        let m = rule.find(text)?;
+        let rest = &text[m.end()..];
+        let colon = m.as_str().contains([':', '：', ']', '】', '〕']);
+        // `摘要` alone on its line is a label; `摘要显示…` is not, nor `Abstracts of…`.
+        let plausible = colon || rest.is_empty();
+        let latin_field = matches!(
+            field,
+            Field::EnglishAbstract | Field::EnglishKeywords | Field::Doi
+        );
+        (plausible || (!latin_field && rest.starts_with(char::is_whitespace)))
+            .then_some((*field, m.end()))
+    })
+}
+
+/// The footnote mark a line starts with: circled numbers, `*`, superscript digits, the
+/// replacement character a font without a ToUnicode map leaves.
+pub fn footnote_mark(text: &str) -> Option<&str> {
+    let first = text.chars().next()?;
+    let mark_len =
+        if is_footnote_mark(first) || matches!(first, '*' | '＊' | '\u{FFFD}' | '\u{FFFF}') {
+            first.len_utf8()
+        } else {
+            let len: usize = text
+                .chars()
+                .take_while(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹'))
+                .map(char::len_utf8)
+                .sum();
+            if len == 0 {
+                return None;
+            }
+            len
+        };
+    let rest = text[mark_len..].trim_start();
+    (rest.chars().count() >= 2).then_some(&text[..mark_len])
+}
