@@ -403,6 +403,10 @@ pub struct Page {
     /// short mixed-case Latin fragments). 0 is clean; pages above 0.1 deserve review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_quality: Option<f64>,
+    /// How the page's reading order was decided, where it was not the export's own (two
+    /// columns printed side by side, read left then right).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading_order: Option<String>,
 }
 
 /// Front and back matter, as far as the pages show them.

@@ -12,6 +12,7 @@
 //! (`表N` captions with the rows under them) → `paragraphs` (printed lines rejoined from
 //! their own geometry, across page breaks).
 
+pub mod columns;
 pub mod fields;
 pub mod furniture;
 pub mod heads;
@@ -90,6 +91,11 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         })
         .collect();
     crate::work::spend(text.len());
+    let orders = if kind == LayoutKind::TextLines {
+        columns::read(&mut pages)
+    } else {
+        vec![None; pages.len()]
+    };
     if kind == LayoutKind::TextFlow {
         inline::cut(&mut pages);
     }
@@ -100,14 +106,19 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         .iter()
         .zip(found.printed)
         .zip(split.boundaries)
+        .zip(orders)
         .enumerate()
-        .map(|(index, ((lines, printed), boundary))| Page {
-            index,
-            printed_number: printed,
-            boundary: boundary.to_string(),
-            lines: lines.len(),
-            ocr_quality: (kind == LayoutKind::OcrEngine).then(|| quality::implausible_share(lines)),
-        })
+        .map(
+            |(index, (((lines, printed), boundary), reading_order))| Page {
+                index,
+                printed_number: printed,
+                boundary: boundary.to_string(),
+                lines: lines.len(),
+                ocr_quality: (kind == LayoutKind::OcrEngine)
+                    .then(|| quality::implausible_share(lines)),
+                reading_order,
+            },
+        )
         .collect();
     let (printed, spaces) = lines::normalise(&pages, kind);
     article.spaces_removed = spaces;
