@@ -25,6 +25,7 @@
 pub mod accounting;
 #[doc(hidden)]
 pub mod article;
+mod assemble;
 #[doc(hidden)]
 pub mod blocks;
 #[doc(hidden)]
@@ -48,6 +49,7 @@ pub mod tables;
 #[doc(hidden)]
 pub mod work;
 
+pub use assemble::assemble;
 pub use decode::DecodeError;
 use model::Document;
 use std::fmt;

@@ -21,6 +21,7 @@ Examples:
                                          and clean/ocrclean-report.jsonl
   ocrclean --out clean/ --resume pages/  convert only pages whose outputs are missing or old
   cat page.txt | ocrclean -              read stdin
+  ocrclean --article --jsonl article7/   the page files of one article, assembled into one document
   ocrclean --encoding gbk --glob '*.htm' --out clean/ scraped/
   ocrclean verify fixtures/              compare with the *.expected.* files beside each page
   ocrclean verify --bless fixtures/      (re)write the expected files from the current output
@@ -76,6 +77,16 @@ fn main() -> ExitCode {
 fn convert(config: Config) -> ExitCode {
     if config.records {
         return records(&config);
+    }
+    if config.article {
+        let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+        return match cli::article::run(&config, &mut stdout) {
+            Ok(status) => ExitCode::from(status),
+            Err(e) => {
+                eprintln!("ocrclean: {e}");
+                ExitCode::from(2)
+            }
+        };
     }
     cli::files::install_interrupt_handler();
     // 64 KiB: a JSONL line is a few KB, so this is one write per dozens of pages.

@@ -91,6 +91,14 @@ pub struct Config {
     #[arg(long)]
     pub allow_non_cjk: bool,
 
+    /// The inputs are the pages of ONE article (a folder of its page files, or the files
+    /// given): convert each, then assemble them into one document, in printed-page order
+    /// when every page has a number (else in file-name order), a paragraph running on
+    /// across page files when its sentence does. With --out DIR, writes DIR/NAME.json etc.
+    /// (NAME: the folder's name). A page that fails fails the article (exit 1).
+    #[arg(long, conflicts_with_all = ["records", "resume", "files_from"])]
+    pub article: bool,
+
     /// The input's layout, instead of recognising it per file: `scrape` (a mirror-site
     /// page, body collapsed onto a line), `text_lines` (a text-layer export, one printed
     /// line per line), `text_flow` (a paragraph per line), `ocr_engine` (Tesseract-style

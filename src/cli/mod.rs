@@ -3,6 +3,7 @@
 //! here prints, touches the file system or handles signals; the library (`ocrclean::`)
 //! does none of that.
 
+pub mod article;
 pub mod batch;
 pub mod config;
 pub mod errors;
