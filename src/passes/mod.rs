@@ -369,14 +369,19 @@ fn printed_lines(chars: &[char], range: Range<usize>) -> (Vec<Token>, f32) {
 }
 
 /// A space an OCR engine or a text layer puts inside a printed line beside a number or a
-/// Latin word (`约有 32% 的地区`, `在 2013 年`, `ICT 应用`): taken for a word space when
+/// Latin word (`约有 32% 的地区`, `在 2013 年`, `ICT 应用`) or a bracket (`研究 [6]`,
+/// `(二 )`): taken for a word space when
 /// the line still fits, like a space between Latin words. A sentence end before it is a
 /// paragraph's end, not a word space.
 fn beside_number_or_latin(left: char, right: char) -> bool {
     let ascii = |c: char| c.is_ascii_alphanumeric() || c == '%';
     let ideograph = |c: char| ocrclean_text::is_ideograph(c);
+    // A citation or a bracketed word set off by a space: `研究 [6]`, `(二 )`.
+    let opens = |c: char| matches!(c, '[' | '(' | '（');
+    let closes = |c: char| matches!(c, ']' | ')' | '）');
     !ocrclean_text::class::is_terminal(left)
-        && ((ascii(left) && ideograph(right)) || (ideograph(left) && ascii(right)))
+        && ((ascii(left) && (ideograph(right) || closes(right)))
+            || ((ideograph(left) || opens(left)) && (ascii(right) || opens(right))))
 }
 
 /// Joins printed lines split at a word space beside a number or a Latin word (see
