@@ -198,6 +198,7 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
         let lo = p.saturating_sub(WINDOW);
         let hi = (p + WINDOW + 1).min(pages.len());
         for (i, key) in page_keys {
+            crate::work::spend(hi - lo);
             let recurs = (lo..hi)
                 .filter(|&q| q != p)
                 .any(|q| keys[q].iter().any(|(_, other)| similar(key, other)));

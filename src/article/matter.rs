@@ -205,11 +205,12 @@ fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
         // (a mark that wrapped to a line start was not); an OCR engine misreads marks,
         // and `*` notes belong to the title.
         let cited = |i: usize, mark: &str| {
-            kind == LayoutKind::OcrEngine
-                || matches!(mark, "*" | "＊")
-                || lines[page_start.saturating_sub(20)..i]
+            kind == LayoutKind::OcrEngine || matches!(mark, "*" | "＊") || {
+                crate::work::spend(i - page_start.saturating_sub(20));
+                lines[page_start.saturating_sub(20)..i]
                     .iter()
                     .any(|l| l.text.contains(mark))
+            }
         };
         let starts = |i: usize| {
             let text = &lines[i].text;

@@ -123,6 +123,7 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
     let indents = keeps_indents(lines);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut open = false;
+    crate::work::spend(lines.len());
     for (i, line) in lines.iter().enumerate() {
         // A heading follows the end of a paragraph; a numbered line in mid-sentence is a
         // number wrapped to a line start (`28份到…`).
