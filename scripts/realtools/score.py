@@ -357,6 +357,8 @@ def main():
     ap.add_argument("--kind", default="", help="only this kind (text_export, ocr_engine, scrape)")
     ap.add_argument("--timeout", type=float, default=1800)
     ap.add_argument("--dump", default="", help="write the tool's JSON and the baseline's paragraphs per input here")
+    ap.add_argument("--check", default="", help="a JSON file of floors per group (f1, body, leak share, "
+                    "ahead of the baseline); exit 1 naming every group under its floor")
     args = ap.parse_args()
     folder = Path(args.folder)
     inputs = []
@@ -397,6 +399,8 @@ def main():
                              "errors": sum(n for k, n in errors.items() if k.startswith(g) or g == "all")}
                          for g, v in sorted(groups.items())},
               "documents": per_doc}
+    if args.check:
+        sys.exit(check(result, json.loads(Path(args.check).read_text(encoding="utf-8"))))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return
@@ -412,6 +416,38 @@ def main():
                 a, b = f"{a}/{v['tool']['furniture']}", f"{b}"
             cells.append(f"{a}|{b}" if c not in ("docs", "tables", "cells", "unaccounted") else f"{a}")
         print(g.ljust(w) + "".join(x.rjust(15) for x in cells) + f"  {v['errors']}")
+
+
+def check(result, floors):
+    """Compares the groups with their floors; returns the exit status (0 all hold)."""
+    failures = []
+    for group, floor in floors.items():
+        if group.startswith("_"):
+            continue
+        g = result["groups"].get(group)
+        if g is None:
+            failures.append(f"{group}: no such group")
+            continue
+        tool, base = g["tool"], g["baseline"]
+        leak_share = tool["leaks"] / max(1, tool["furniture"])
+        tests = [
+            ("errors", g["errors"] == 0, g["errors"]),
+            ("unaccounted", tool["unaccounted"] == 0, tool["unaccounted"]),
+            ("f1", tool["f1"] >= floor.get("f1", 0.0), tool["f1"]),
+            ("body", tool["body"] >= floor.get("body", 0.0), tool["body"]),
+            ("leak share", leak_share <= floor.get("leaks", 1.0), round(leak_share, 3)),
+        ]
+        if floor.get("ahead_of_baseline"):
+            tests.append(("f1 ahead of the baseline", tool["f1"] > base["f1"], f"{tool['f1']} vs {base['f1']}"))
+            tests.append(("leaks under the baseline's", tool["leaks"] < base["leaks"], f"{tool['leaks']} vs {base['leaks']}"))
+        for name, ok, value in tests:
+            if not ok:
+                failures.append(f"{group}: {name} {value} (floor {floor})")
+    for f in failures:
+        print("UNDER FLOOR", f)
+    checked = sum(1 for g in floors if not g.startswith("_"))
+    print(f"realtools: {checked} groups checked, {len(failures)} under their floors")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
