@@ -170,11 +170,24 @@ pub fn front_block(lines: Vec<Printed>, sorted: &mut Sorted) -> Vec<Printed> {
         } else if latin > cjk * 2 {
             english.push(line);
         } else if title.is_empty()
-            || (authors.is_empty() && !looks_like_authors(text) && title.len() < 2)
+            || (authors.is_empty() && !looks_like_authors(&line.raw) && title.len() < 2)
         {
             title.push(text);
-        } else if affiliations.is_empty() && looks_like_authors(text) {
-            authors.push(line.raw.split_whitespace().collect::<Vec<_>>().join(" "));
+        } else if affiliations.is_empty() && looks_like_authors(&line.raw) {
+            // Names set apart by punctuation keep their settled text (an OCR engine's
+            // word gaps fall inside names too); names set apart by spaces or marks keep
+            // one space where the line had any.
+            let punctuated = text.chars().any(|c| "，,、".contains(c));
+            let marked = text
+                .chars()
+                .any(|c| c == '*' || c.is_ascii_digit() || "¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+            authors.push(if punctuated {
+                text.to_string()
+            } else if marked {
+                space_after_marks(text)
+            } else {
+                line.raw.split_whitespace().collect::<Vec<_>>().join(" ")
+            });
         } else {
             rest.push(line.clone());
         }
@@ -253,17 +266,53 @@ fn looks_like_latin_names(text: &str) -> bool {
     capital_words >= 1 && (text.contains(',') || capital_words >= 2)
 }
 
-/// An author line: short names separated by commas or spaces, with superscripts.
-fn looks_like_authors(text: &str) -> bool {
-    let names = text
-        .split(['，', ',', '、', ' ', '　'])
-        .filter(|s| !s.is_empty())
-        .count();
-    let long = text
-        .chars()
-        .filter(|&c| ocrclean_text::is_ideograph(c))
-        .count();
-    (names >= 2 || long <= 4) && !ocrclean_text::markers::ends_sentence(text) && long <= 40
+/// Names set apart only by their affiliation marks (`高娟1*欧阳晓宇2`): a space after
+/// each mark, so the names read apart (spaces are layout; nothing is added to the text).
+fn space_after_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let mark = c == '*' || c.is_ascii_digit() || "¹²³⁴⁵⁶⁷⁸⁹".contains(c);
+        if mark
+            && chars
+                .peek()
+                .is_some_and(|&n| ocrclean_text::is_ideograph(n))
+        {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// An author line: Chinese names (two to four characters each) set apart by commas,
+/// spaces or affiliation marks (`高娟1*欧阳晓宇2`, `马萌  马霞峰`), read on the line as
+/// printed (`raw`), where spaces still separate names.
+pub fn looks_like_authors(raw: &str) -> bool {
+    let pieces: Vec<usize> = raw
+        .split(|c: char| {
+            "，,、*；;".contains(c)
+                || c.is_whitespace()
+                || c.is_ascii_digit()
+                || "¹²³⁴⁵⁶⁷⁸⁹".contains(c)
+        })
+        .map(|p| {
+            p.chars()
+                .filter(|&c| ocrclean_text::is_ideograph(c))
+                .count()
+        })
+        .filter(|&n| n > 0)
+        .collect();
+    let names_only = raw.chars().all(|c| {
+        ocrclean_text::is_ideograph(c)
+            || c.is_whitespace()
+            || c.is_ascii_digit()
+            || "，,、*；;·¹²³⁴⁵⁶⁷⁸⁹".contains(c)
+    });
+    let ocr_gapped = pieces.iter().all(|&n| n <= 2);
+    !pieces.is_empty()
+        && names_only
+        && (pieces.iter().all(|&n| (2..=4).contains(&n)) || (ocr_gapped && pieces.len() >= 2))
 }
 
 /// Journal name, year and issue from the journal header and running heads
@@ -342,6 +391,19 @@ mod tests {
             &mut s,
         );
         assert_eq!(s.metadata.keywords, ["变量", "Logit", "人才培养"]);
+    }
+
+    #[test]
+    fn author_lines_and_titles() {
+        assert!(looks_like_authors("朱艳  许萌婷  司马娜  黄杰浩"));
+        assert!(looks_like_authors("高娟1*欧阳晓宇2谢雪敏3"));
+        assert!(looks_like_authors("王 萌 1 ， 徐 艳 2"));
+        assert!(!looks_like_authors("机制与变量：基于39所高校的实证分析"));
+        assert!(!looks_like_authors("乡村学校的课程改革研究"));
+        assert_eq!(
+            space_after_marks("高娟1*欧阳晓宇2谢雪敏3"),
+            "高娟1* 欧阳晓宇2 谢雪敏3"
+        );
     }
 
     #[test]

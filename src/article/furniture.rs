@@ -46,6 +46,10 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Foun
             strip_noise(page, kind, &mut found);
         }
     }
+    // The first page's journal header first: it stands above the page's head and number.
+    if let Some(first) = pages.first_mut() {
+        strip_journal_header(first, &mut found);
+    }
     if pages.len() == 1 && (pages[0].len() >= UNPAGED_MIN_LINES || kind == LayoutKind::TextFlow) {
         // One long page: the export kept no page ends, so heads and numbers are found by
         // recurrence through the whole text instead of at page tops and feet.
@@ -54,9 +58,6 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Foun
     } else {
         strip_heads(pages, &mut found);
         strip_page_numbers(pages, &mut found);
-    }
-    if let Some(first) = pages.first_mut() {
-        strip_journal_header(first, &mut found);
     }
     found
 }
@@ -199,9 +200,19 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
         let hi = (p + WINDOW + 1).min(pages.len());
         for (i, key) in page_keys {
             crate::work::spend(hi - lo);
-            let recurs = (lo..hi)
-                .filter(|&q| q != p)
-                .any(|q| keys[q].iter().any(|(_, other)| similar(key, other)));
+            // On the first page the article's title is printed once more inside the heads
+            // of the pages after it (`张三，等：title`): there a head must match in length.
+            // and above its authors' names.
+            let above_authors = p == 0
+                && pages[p]
+                    .get(i + 1)
+                    .is_some_and(|next| super::fields::looks_like_authors(&next.text));
+            let recurs = !above_authors
+                && (lo..hi).filter(|&q| q != p).any(|q| {
+                    keys[q].iter().any(|(_, other)| {
+                        similar(key, other) && (p > 0 || key.len().abs_diff(other.len()) <= 2)
+                    })
+                });
             if recurs {
                 heads[p].push(*i);
             }
@@ -318,6 +329,7 @@ fn journal_header_rule() -> &'static Regex {
               | CN\s*\d{2}\s*-\s*\d{4}.*$
               | \d{4}\s*年\s*\d{1,2}\s*月\s*$
               | \p{Han}{2,20}\s*[·•]?\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,2}\s*期\s*$
+              | 第\s*\d{1,3}\s*卷\s*第\s*\d{1,2}\s*期.{0,40}$
               | (?:19|20)\d{2}\s*年\s*第\s*\d{1,2}\s*期\s*[·•]?\s*\p{Han}{2,20}\s*$
               | (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d{4}\s*$
             )",
