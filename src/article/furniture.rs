@@ -46,6 +46,9 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Foun
             strip_noise(page, kind, &mut found);
         }
     }
+    if kind == LayoutKind::OcrEngine {
+        super::inline_heads::strip(pages, &mut found);
+    }
     // The first page's journal header first: it stands above the page's head and number.
     if let Some(first) = pages.first_mut() {
         strip_journal_header(first, &mut found);

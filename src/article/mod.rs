@@ -17,6 +17,7 @@ pub mod fields;
 pub mod furniture;
 pub mod heads;
 pub mod inline;
+pub mod inline_heads;
 pub mod labels;
 pub mod lines;
 pub mod matter;
