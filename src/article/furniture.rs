@@ -327,6 +327,7 @@ fn journal_header_rule() -> &'static Regex {
                 (?:第\s*\d+\s*卷\s*)?第\s*\d+\s*期\s*$
               | 第\s*\d+\s*卷\s*$
               | (?i:vol)\s*\.?\s*\d+[\s,.]*(?i:no)\s*\.?\s*\d+.*$
+              | (?i:vol)\s*\.?\s*\d+\s*(?i:supp)?l?\.?\s*$
               | .{0,30}第\s*\d+\s*卷.{0,30}(?i:vol)\s*\.?\s*\d+.*$
               | ISSN\s*[\dX-]+.*$
               | CN\s*\d{2}\s*-\s*\d{4}.*$

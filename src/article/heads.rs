@@ -82,7 +82,14 @@ pub fn similar(a: &[char], b: &[char]) -> bool {
     }
     let longest = a.len().max(b.len());
     let allowed = (longest / 4).max(1);
-    a.len().abs_diff(b.len()) <= allowed && bounded_levenshtein(a, b, allowed).is_some()
+    if a.len().abs_diff(b.len()) <= allowed {
+        return bounded_levenshtein(a, b, allowed).is_some();
+    }
+    // An OCR engine adds residue at a head's end (`44 工 性 数学 学 报 第 19 社 国生`):
+    // a long enough head matches the start of the longer one.
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    short.len() >= 6
+        && bounded_levenshtein(short, &long[..short.len()], (short.len() / 4).max(1)).is_some()
 }
 
 /// A number printed at either end of a running head (`100 数学的实践与认识`,
