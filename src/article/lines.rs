@@ -25,8 +25,6 @@ pub struct Printed {
     pub width: u32,
     /// The page it is printed on (index into the document's pages).
     pub page: usize,
-    /// Whether it is the last line left on its page.
-    pub last_on_page: bool,
     /// A piece of a flowed line that continues the text before it.
     pub continues: bool,
 }
@@ -40,7 +38,6 @@ impl Printed {
             text,
             indent: 0,
             page,
-            last_on_page: false,
             continues: false,
         }
     }
@@ -69,7 +66,6 @@ pub fn normalise(pages: &[Vec<Line>], _kind: LayoutKind) -> (Vec<Printed>, usize
     let mut out = Vec::new();
     let mut removed = 0;
     for (p, page) in pages.iter().enumerate() {
-        let start = out.len();
         for line in page {
             let (text, n) = join_spaces(line.text.trim());
             removed += n;
@@ -82,14 +78,10 @@ pub fn normalise(pages: &[Vec<Line>], _kind: LayoutKind) -> (Vec<Printed>, usize
             printed.continues = line.continues;
             out.push(printed);
         }
-        if out.len() > start {
-            if let Some(last) = out.last_mut() {
-                last.last_on_page = true;
-            }
-        }
     }
     (out, removed)
 }
+
 /// Joins printed lines into one text: nothing between CJK, a space between Latin words.
 pub fn join_texts(parts: &[&str]) -> String {
     let mut out = String::new();

@@ -103,15 +103,7 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             } else {
                 let text: Vec<&str> = lines[i..end].iter().map(|l| l.text.as_str()).collect();
                 let joined = join_texts(&text);
-                let mark = footnote_mark(&joined).unwrap_or_default().to_string();
-                let mut note = Footnote::new(mark.clone(), joined[mark.len()..].trim());
-                note.page = Some(line.page);
-                if mark == "*" || mark == "＊" {
-                    // A fund or author note printed as a starred footnote: the field is a
-                    // copy of the footnote (not counted twice).
-                    fields::copy_fund(&mut sorted.metadata, &note.text);
-                }
-                sorted.footnotes.push(note);
+                push_footnote(&mut sorted, &joined, line.page);
             }
             i = end;
             continue;
@@ -121,17 +113,10 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             continue;
         }
         // A note set inside a flowed paragraph line at a page break (see `inline`).
-        if kind == LayoutKind::TextFlow && line.continues {
-            if let Some(mark) = footnote_mark(&line.text) {
-                let mut note = Footnote::new(mark, line.text[mark.len()..].trim());
-                note.page = Some(line.page);
-                if matches!(mark, "*" | "＊") {
-                    fields::copy_fund(&mut sorted.metadata, &note.text);
-                }
-                sorted.footnotes.push(note);
-                i += 1;
-                continue;
-            }
+        if kind == LayoutKind::TextFlow && line.continues && footnote_mark(&line.text).is_some() {
+            push_footnote(&mut sorted, &line.text, line.page);
+            i += 1;
+            continue;
         }
         if front_end.is_some_and(|end| i < end) {
             before_labels.push(line.clone());
@@ -166,6 +151,18 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
         sorted.body = body;
     }
     sorted
+}
+
+/// Records a footnote printed on `page` as `text` (its mark first). A fund or author note
+/// printed as a starred footnote also fills `metadata.fund`, as a copy (not counted twice).
+fn push_footnote(sorted: &mut Sorted, text: &str, page: usize) {
+    let mark = footnote_mark(text).unwrap_or_default();
+    let mut note = Footnote::new(mark, text[mark.len()..].trim());
+    note.page = Some(page);
+    if matches!(mark, "*" | "＊") {
+        fields::copy_fund(&mut sorted.metadata, &note.text);
+    }
+    sorted.footnotes.push(note);
 }
 
 /// Most lines a first page's title block can take before its abstract.

@@ -70,11 +70,12 @@ pub fn is_caption(text: &str) -> bool {
 /// The body width of a set of lines in half-width units: the width most full lines
 /// reach (the 80th percentile of lines long enough to be running text).
 pub fn body_width(lines: &[Printed]) -> u32 {
-    let mut widths: Vec<u32> = lines
-        .iter()
-        .filter(|l| l.width >= 12)
-        .map(|l| l.width)
-        .collect();
+    width_reached(lines.iter().map(|l| l.width).collect())
+}
+
+/// The 80th percentile of the widths of running-text length (0 when there are none).
+fn width_reached(mut widths: Vec<u32>) -> u32 {
+    widths.retain(|&w| w >= 12);
     if widths.is_empty() {
         return 0;
     }
@@ -82,20 +83,20 @@ pub fn body_width(lines: &[Printed]) -> u32 {
     widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
 }
 
-/// Per page body widths (a two-column page and a one-column page differ).
+/// Per page body widths (a two-column page and a one-column page differ); a page of few
+/// lines takes the document's.
 fn page_widths(lines: &[Printed]) -> Vec<u32> {
     let pages = lines.iter().map(|l| l.page + 1).max().unwrap_or(0);
-    let mut by_page: Vec<Vec<Printed>> = vec![Vec::new(); pages];
+    let mut by_page: Vec<Vec<u32>> = vec![Vec::new(); pages];
     for l in lines {
-        by_page[l.page].push(l.clone());
+        by_page[l.page].push(l.width);
     }
     let overall = body_width(lines);
     by_page
-        .iter()
-        .map(|p| {
-            let w = body_width(p);
-            if p.len() >= 8 {
-                w
+        .into_iter()
+        .map(|widths| {
+            if widths.len() >= 8 {
+                width_reached(widths)
             } else {
                 overall
             }
