@@ -337,11 +337,9 @@ pub fn journal_info(metadata: &mut Metadata, furniture: &[Removal]) {
                 .filter(|r| r.kind == RemovalKind::RunningHead),
         );
     for removal in texts {
-        let text: String = removal
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // An OCR engine's word gaps (`职业 技术 教育 研究 2017 年`) go first, or the
+        // journal would be the last word before the year.
+        let text = ocrclean_text::space::join_spaces(&removal.text).0;
         if let Some(c) = rules.iter().find_map(|r| r.captures(&text)) {
             metadata.journal = Some(c["j"].to_string());
             metadata.year = Some(c["y"].to_string());

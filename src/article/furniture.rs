@@ -396,6 +396,11 @@ fn strip_journal_header(page: &mut Vec<Line>, found: &mut Found) {
     }
 }
 
+fn table_caption_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| Regex::new(r"^续?表\d{1,3}").expect("valid table caption rule"))
+}
+
 /// OCR-engine residue: a short line with no word in it.
 fn is_noise(text: &str, kind: LayoutKind) -> bool {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -421,9 +426,18 @@ fn is_noise(text: &str, kind: LayoutKind) -> bool {
             .any(|&c| ocrclean_text::is_terminal(c) || "，,；;：:、".contains(c))
 }
 
+/// Removes noise lines, except under a table caption (`表 2 …`): a table read one cell
+/// per line is a run of short words (`项目`, `合 计`, `女`) until running text resumes.
 fn strip_noise(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
+    let mut in_table = false;
     page.retain(|line| {
-        if is_noise(&line.text, kind) {
+        let squeezed: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if table_caption_rule().is_match(&squeezed) {
+            in_table = true;
+        } else if squeezed.chars().count() > 16 && squeezed.contains(['。', '，']) {
+            in_table = false;
+        }
+        if !in_table && is_noise(&line.text, kind) {
             found
                 .removed
                 .push(Removal::new(RemovalKind::Noise, line.text.trim()).by_rule("noise_line"));

@@ -53,8 +53,27 @@ pub fn head_key(text: &str) -> Vec<char> {
         .collect()
 }
 
+/// A numbered section heading (`一、`, `（二）`, `第三章`, `2.1 数据`), spaces ignored. Running
+/// heads never carry a section number, while an article may print the same heading twice
+/// (`（一）研究局限` under two sections) near page tops: such lines are never heads.
+pub fn section_heading(text: &str) -> bool {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    let rule = RULE.get_or_init(|| {
+        Regex::new(
+            r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节]|\d{1,2}(?:\.\d{1,2}){1,3}\p{Han})",
+        )
+        .expect("valid section heading rule")
+    });
+    let squeezed: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(12)
+        .collect();
+    rule.is_match(&squeezed)
+}
+
 /// A line that may be a head: short, with a few characters to compare, not ending like
-/// running text does.
+/// running text does, not a numbered section heading.
 pub fn candidate(text: &str) -> bool {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     let ends_clause = text
@@ -62,7 +81,7 @@ pub fn candidate(text: &str) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| "。，；！？,;：:、".contains(c));
-    chars <= MAX_HEAD && head_key(text).len() >= MIN_KEY && !ends_clause
+    chars <= MAX_HEAD && head_key(text).len() >= MIN_KEY && !ends_clause && !section_heading(text)
 }
 
 /// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
@@ -70,7 +89,7 @@ pub fn candidate(text: &str) -> bool {
 pub fn short_piece(text: &str) -> bool {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     let key = head_key(text);
-    (2..=12).contains(&chars) && key.len() >= 2 && !candidate(text) && {
+    (2..=12).contains(&chars) && key.len() >= 2 && !candidate(text) && !section_heading(text) && {
         let last = text.trim_end().chars().next_back();
         !last.is_some_and(|c| "。，；！？,;：:、".contains(c))
     }
@@ -135,4 +154,28 @@ pub fn unpaged_key(text: &str) -> Vec<char> {
         }
     }
     key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_headings_are_never_heads() {
+        for h in [
+            "（ 一 ）研 究 局限",
+            "三 、 研究局 限",
+            "2.1 数据 来源",
+            "第二章 方法",
+        ] {
+            assert!(section_heading(h), "{h}");
+            assert!(!candidate(h) && !short_piece(h), "{h}");
+        }
+        for h in [
+            "32 工 程 数学 学 报 第 20 卷",
+            "职业 技术 教育 研究 2017 年第 9 期",
+        ] {
+            assert!(!section_heading(h) && candidate(h), "{h}");
+        }
+    }
 }

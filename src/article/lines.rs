@@ -27,6 +27,9 @@ pub struct Printed {
     pub page: usize,
     /// A piece of a flowed line that continues the text before it.
     pub continues: bool,
+    /// The first line after a table taken out of the text: a paragraph that ended before
+    /// the table does not run on into it.
+    pub after_table: bool,
 }
 
 impl Printed {
@@ -39,6 +42,7 @@ impl Printed {
             indent: 0,
             page,
             continues: false,
+            after_table: false,
         }
     }
 }

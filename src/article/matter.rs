@@ -237,6 +237,12 @@ fn is_foot_run(run: &[Printed], starts: &dyn Fn(usize) -> bool, offset: usize) -
         let closes = ends_sentence(&w[0].text) && w[0].width + 4 <= widest;
         !closes || starts(offset + k + 1)
     });
+    // A one-line note (`DOI:…`, `收稿日期：…`) is followed by another note or nothing: a
+    // heading and body lines after it are the page's text, not the note's.
+    let one_liners_close = run
+        .windows(2)
+        .enumerate()
+        .all(|(k, w)| note_field(&w[0].text).is_none_or(Field::runs_on) || starts(offset + k + 1));
     let after_mark_is_text = run.first().is_some_and(|l| {
         let mark = footnote_mark(&l.text).unwrap_or_default();
         l.text[mark.len()..]
@@ -250,7 +256,7 @@ fn is_foot_run(run: &[Printed], starts: &dyn Fn(usize) -> bool, offset: usize) -
             || l.text.ends_with(['.', '）', ')', '；', ';', '。', '日'])
             || l.text.ends_with(|c: char| c.is_ascii_digit())
     });
-    entries_close && after_mark_is_text && last_closes
+    entries_close && one_liners_close && after_mark_is_text && last_closes
 }
 
 fn take_references(lines: &[Printed], from: usize, sorted: &mut Sorted, kind: LayoutKind) -> usize {

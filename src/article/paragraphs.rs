@@ -28,7 +28,7 @@ fn heading_rule() -> &'static Regex {
     RULE.get_or_init(|| {
         Regex::new(
             r"(?x)^(?:
-                \d{1,2}(?:\.\d{1,2}){0,3}\.?\s*(?:[\p{Han}&&[^年月日份个万亿元所]]|[A-Z][a-z])
+                \d{1,2}(?:\.\d{1,2}){0,3}\.?\s*(?:[\p{Han}&&[^年月日份个万亿元所]]\s*\S|[A-Z][a-z])
               | [一二三四五六七八九十]{1,3}\s*[、.．]
               | [（(][一二三四五六七八九十]{1,3}[)）]
               | 第[一二三四五六七八九十\d]{1,3}[章节部分]
@@ -54,6 +54,7 @@ fn caption_rule() -> &'static Regex {
 /// use ocrclean::article::paragraphs::is_heading;
 /// assert!(is_heading("1 引言") && is_heading("2.1 数据来源") && is_heading("（二）研究方法"));
 /// assert!(!is_heading("2021 年发布的指导意见明确提出，") && !is_heading("3) 票价为定值;"));
+/// assert!(!is_heading("1和")); // a formula's residue: a heading says more than one word
 /// ```
 pub fn is_heading(text: &str) -> bool {
     let chars = text.chars().count();
@@ -165,6 +166,14 @@ fn broken_word(text: &str, next: &str) -> bool {
         && next.chars().next().is_some_and(|c| c.is_ascii_lowercase())
 }
 
+/// The width of a closing mark ending a line, which typesetters let hang past the measure.
+fn hanging_mark(text: &str) -> u32 {
+    text.chars()
+        .next_back()
+        .filter(|&c| "。，、；：！？）」』”".contains(c))
+        .map_or(0, ocrclean_text::width::half_width)
+}
+
 /// Whether a paragraph ends between line `i - 1` and line `i`.
 fn breaks_before(
     lines: &[Printed],
@@ -179,6 +188,9 @@ fn breaks_before(
         return true;
     }
     let ends = ends_sentence(&prev.text);
+    if line.after_table && ends {
+        return true;
+    }
     if kind == LayoutKind::TextFlow {
         // A paragraph per line: a line runs on only where a page break cut it (its
         // furniture taken out, the rest of the line continues it).
@@ -208,8 +220,10 @@ fn breaks_before(
     // A full line ending a sentence: the next is a first line if it is indented-wide and
     // runs on to another line (a last line is short for its own reasons).
     let line_width = widths.get(line.page).copied().unwrap_or(width);
-    let first_line_wide =
-        line.width + INDENT <= line_width + 1 && line.width + INDENT + slack >= line_width;
+    // A closing mark may hang past the measure (pulled up rather than start a line).
+    let first_line_wide = line.width.saturating_sub(hanging_mark(&line.text)) + INDENT
+        <= line_width + 1
+        && line.width + INDENT + slack >= line_width;
     let runs_on = !ends_sentence(&line.text)
         && lines
             .get(i + 1)

@@ -32,11 +32,20 @@ fn cell_separator() -> &'static Regex {
 }
 
 /// Whether a line reads as running text rather than a table row: nearly as wide as the
-/// body and a sentence (a comma or full stop inside, ends like one).
+/// body and a sentence (a comma or full stop inside, ends like one), or a whole sentence
+/// of some length (a one-line paragraph after the table: cells do not end with `。`).
 fn running_text(line: &Printed, width: u32) -> bool {
+    if line.raw.contains('|') {
+        return false;
+    }
     let wide = width > 0 && line.width * 10 >= width * 8;
     let sentence = line.text.contains(['。', '，']) && (ends_sentence(&line.text) || wide);
-    wide && sentence && !line.raw.contains('|')
+    let ideographs = line
+        .text
+        .chars()
+        .filter(|&c| ocrclean_text::is_ideograph(c))
+        .count();
+    (wide && sentence) || (line.text.ends_with('。') && ideographs >= 10)
 }
 
 /// An HTML table a layout-OCR engine wrote into its Markdown (`<table><tr><td>…`): the
@@ -127,7 +136,11 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
                 && is_caption(&line.text)
                 && !lines.get(i + 1).is_some_and(|n| n.raw.contains("<table"))
         }) else {
-            kept.push(line.clone());
+            let mut line = line.clone();
+            line.after_table = tables
+                .last()
+                .is_some_and(|t: &Table| t.position == kept.len());
+            kept.push(line);
             i += 1;
             continue;
         };

@@ -167,7 +167,10 @@ pub fn strip_named(
                 || edge_number(text).is_some()
                 || text.contains('：'))
             && key.len() < title.len() + 12;
+        // A running head is no sentence: a body line holding the journal's words and a
+        // `期` (`长期`) is not one.
         let names_journal = journal.len() >= 2
+            && !text.contains(['。', '，'])
             && contains(&key, &journal)
             && (text.contains('卷') || text.contains('期'))
             && text.chars().any(|c| c.is_ascii_digit());

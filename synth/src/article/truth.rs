@@ -96,6 +96,9 @@ pub struct TruthPages {
     pub width: u32,
     pub columns: u32,
     pub lines_per_page: usize,
+    /// The paragraph indent in CJK units (0: paragraphs set flush, so a full line ending a
+    /// sentence before a full line is ambiguous to any reader of the text).
+    pub indent: u32,
 }
 
 /// What a perfect conversion of one rendering gives. Text fields are in [`normal_form`];
@@ -215,6 +218,7 @@ pub(crate) fn build(
             width: p.width / 2,
             columns: p.columns,
             lines_per_page: p.height,
+            indent: p.indent / 2,
         },
     }
 }

@@ -94,6 +94,8 @@ pub(crate) struct Printed {
     pub columns: u32,
     /// Body lines per page (both columns).
     pub height: usize,
+    /// Paragraph first-line indent in half units (0: paragraphs set flush).
+    pub indent: u32,
 }
 
 /// How lines break: per article.
@@ -592,6 +594,7 @@ pub(crate) fn typeset(a: &Article, style: &Style, rng: &mut Rng) -> Printed {
         width,
         columns,
         height,
+        indent,
     }
 }
 
