@@ -30,7 +30,7 @@ const UNPAGED_MIN_LINES: usize = 60;
 const WINDOW: usize = 4;
 
 /// Removes the furniture from `pages` (lines are taken out of the vectors) and reports it.
-pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Found {
+pub fn strip(pages: &mut Vec<Vec<Line>>, kind: LayoutKind, rules: &RuleSet) -> Found {
     let mut found = Found {
         printed: vec![None; pages.len()],
         ..Found::default()
@@ -58,6 +58,11 @@ pub fn strip(pages: &mut [Vec<Line>], kind: LayoutKind, rules: &RuleSet) -> Foun
         // recurrence through the whole text instead of at page tops and feet.
         unpaged::strip_heads(&mut pages[0], kind, &mut found);
         unpaged::strip_numbers(&mut pages[0], &mut found);
+        if kind != LayoutKind::TextFlow {
+            let page = std::mem::take(&mut pages[0]);
+            *pages = unpaged::split_at_page_ends(page, &mut found.page_ends);
+            found.printed = vec![None; pages.len()];
+        }
     } else {
         strip_heads(pages, &mut found);
         strip_page_numbers(pages, &mut found);
@@ -412,6 +417,10 @@ fn is_noise(text: &str, kind: LayoutKind) -> bool {
     if digits > 0 {
         return false;
     }
+    // A sentence's end wrapped to its own line (`]。`, `3]。`) is text.
+    if chars.iter().any(|&c| matches!(c, '。' | '！' | '？')) {
+        return false;
+    }
     if ideographs == 0 {
         // Latin or symbols only: a logo read as letters (`ERi`, `TORRENT`, `{`, `AAA .`).
         return !chars.iter().any(|&c| is_cjk(c) && !is_ideograph(c)) || chars.len() <= 2;
@@ -519,7 +528,7 @@ mod tests {
         assert!(is_noise("AAA .", LayoutKind::OcrEngine));
         assert!(is_noise("加", LayoutKind::OcrEngine));
         assert!(!is_noise("加", LayoutKind::TextLines));
-        assert!(is_noise("]。", LayoutKind::OcrEngine));
+        assert!(!is_noise("]。", LayoutKind::OcrEngine));
         assert!(!is_noise("展。", LayoutKind::OcrEngine));
         assert!(!is_noise("[1]，一", LayoutKind::TextLines));
         assert!(!is_noise("2013", LayoutKind::OcrEngine));

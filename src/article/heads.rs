@@ -22,6 +22,9 @@ pub struct Found {
     pub removed: Vec<Removal>,
     pub page_numbers: Vec<PageNumber>,
     pub printed: Vec<Option<String>>,
+    /// Input lines of heads and page numbers found without page ends: where the export's
+    /// lost page ends were.
+    pub page_ends: Vec<usize>,
 }
 
 impl Found {

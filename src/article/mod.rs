@@ -19,6 +19,7 @@ pub mod heads;
 pub mod inline;
 pub mod inline_heads;
 pub mod labels;
+pub mod latin;
 pub mod lines;
 pub mod matter;
 pub mod pages;
@@ -101,12 +102,18 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         inline::cut(&mut pages);
     }
     let found = furniture::strip(&mut pages, kind, rules);
+    let mut boundaries = split.boundaries;
+    if pages.len() > boundaries.len() {
+        // Page ends put back where heads and page numbers were found.
+        boundaries = vec!["page_furniture"; pages.len() - 1];
+        boundaries.push("end");
+    }
     article.removed.extend(found.removed);
     article.page_numbers = found.page_numbers;
     article.pages = pages
         .iter()
         .zip(found.printed)
-        .zip(split.boundaries)
+        .zip(boundaries)
         .zip(orders)
         .enumerate()
         .map(
@@ -141,7 +148,10 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     let body_width = paragraphs::body_width(&sorted.body);
     article.body_width = (body_width > 0).then_some(body_width as f32 / 2.0);
     let (paragraphs, hyphens) = paragraphs::join(&sorted.body, kind);
-    article.paragraphs = paragraphs;
+    // Latin words split by the OCR engine or a line end, rejoined where the article
+    // prints the whole word elsewhere.
+    let vocabulary = latin::Vocabulary::from_texts(paragraphs.iter().map(String::as_str));
+    article.paragraphs = paragraphs.iter().map(|p| vocabulary.rejoin(p).0).collect();
     article.removed.extend(hyphens);
     article
 }

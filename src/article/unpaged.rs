@@ -51,6 +51,7 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         i -= 1;
         if head[i] {
             let line = page.remove(i);
+            found.page_ends.push(line.input_line);
             if let Some(number) = edge_number(&line.text) {
                 found.number(None, &number, &line.text);
             }
@@ -71,6 +72,7 @@ pub fn strip_numbers(page: &mut Vec<Line>, found: &mut Found) {
             && t.chars().any(|c| c.is_ascii_digit());
         match number_line_rule().captures(t).filter(|_| decorated) {
             Some(c) => {
+                found.page_ends.push(line.input_line);
                 found
                     .page_numbers
                     .push(PageNumber::new(&c[1], t, NumberPass::Single));
@@ -113,6 +115,7 @@ pub fn strip_numbers(page: &mut Vec<Line>, found: &mut Found) {
     }
     for &k in best.iter().rev() {
         let line = page.remove(numbers[k].0);
+        found.page_ends.push(line.input_line);
         let number = numbers[k].1.to_string();
         found.page_numbers.push(PageNumber::new(
             number,
@@ -193,4 +196,32 @@ pub fn strip_named(
             true
         }
     });
+}
+
+/// The page ends an export lost, put back: the one long page is split where heads and
+/// page numbers were found (`page_ends`, input lines), so that footnotes are looked for at
+/// each page's foot and body widths are measured per page. Lines between two kept lines
+/// that held such furniture are one page end.
+pub fn split_at_page_ends(page: Vec<Line>, page_ends: &mut [usize]) -> Vec<Vec<Line>> {
+    page_ends.sort_unstable();
+    let mut pages = vec![Vec::new()];
+    let mut next_end = 0;
+    let mut last_line = None;
+    for line in page {
+        while next_end < page_ends.len() && page_ends[next_end] < line.input_line {
+            // An end after the last kept line and before this one starts a new page;
+            // heads at the very top of the article start nothing.
+            if last_line.is_some_and(|l| page_ends[next_end] > l)
+                && pages.last().is_some_and(|p: &Vec<Line>| !p.is_empty())
+            {
+                pages.push(Vec::new());
+            }
+            next_end += 1;
+        }
+        last_line = Some(line.input_line);
+        if let Some(p) = pages.last_mut() {
+            p.push(line);
+        }
+    }
+    pages
 }

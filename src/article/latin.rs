@@ -1,0 +1,118 @@
+//! Latin words an OCR engine or a line end split in two (`soft p ower`, `learni ng`,
+//! `analy` + `sis` across a line end without a hyphen), rejoined from the article's own
+//! evidence: the whole word is printed elsewhere in the article, and one of the two pieces
+//! is never printed on its own. No dictionary is needed, and two real words (`in to`)
+//! are never merged, because each of them occurs on its own.
+
+use std::collections::HashMap;
+
+/// How often each Latin word (ASCII letters, lowercased) and each adjacent pair of them
+/// occur in an article.
+#[derive(Default)]
+pub struct Vocabulary {
+    words: HashMap<String, usize>,
+    pairs: HashMap<(String, String), usize>,
+}
+
+/// The Latin words of a text with whether each is followed by exactly one space and
+/// another Latin word: (start, end) byte ranges.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_ascii_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Whether two word ranges are adjacent across a single space.
+fn one_space_apart(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
+    b.0 == a.1 + 1 && &text[a.1..b.0] == " "
+}
+
+impl Vocabulary {
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut v = Vocabulary::default();
+        for text in texts {
+            let ws = words(text);
+            crate::work::spend(ws.len());
+            for (k, &(s, e)) in ws.iter().enumerate() {
+                *v.words.entry(text[s..e].to_ascii_lowercase()).or_default() += 1;
+                if let Some(&next) = ws.get(k + 1) {
+                    if one_space_apart(text, (s, e), next) {
+                        let pair = (
+                            text[s..e].to_ascii_lowercase(),
+                            text[next.0..next.1].to_ascii_lowercase(),
+                        );
+                        *v.pairs.entry(pair).or_default() += 1;
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    /// Whether `a b` is one word split in two.
+    fn split_word(&self, a: &str, b: &str) -> bool {
+        let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        let whole = format!("{a}{b}");
+        let count = |w: &str| self.words.get(w).copied().unwrap_or(0);
+        let together = self
+            .pairs
+            .get(&(a.clone(), b.clone()))
+            .copied()
+            .unwrap_or(0);
+        count(&whole) > 0 && (count(&a) <= together || count(&b) <= together)
+    }
+
+    /// The text with split words rejoined; returns it and how many spaces went.
+    pub fn rejoin(&self, text: &str) -> (String, usize) {
+        let ws = words(text);
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        let mut joined = 0;
+        for w in ws.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if one_space_apart(text, a, b) && self.split_word(&text[a.0..a.1], &text[b.0..b.1]) {
+                out.push_str(&text[at..a.1]);
+                at = b.0;
+                joined += 1;
+            }
+        }
+        out.push_str(&text[at..]);
+        (out, joined)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_word_is_rejoined_when_printed_whole_elsewhere() {
+        let v = Vocabulary::from_texts([
+            "软实力（soft p ower）是视角",
+            "power 与 learni ng，learning analytics",
+            "go in to the room, in the end, to be",
+        ]);
+        assert_eq!(
+            v.rejoin("软实力（soft p ower）是视角").0,
+            "软实力（soft power）是视角"
+        );
+        assert_eq!(v.rejoin("learni ng").0, "learning");
+        // Both pieces are words of their own: left alone.
+        assert_eq!(v.rejoin("go in to the room").0, "go in to the room");
+        // Never printed whole: left alone.
+        assert_eq!(v.rejoin("big d ata").0, "big d ata");
+    }
+}
