@@ -119,3 +119,55 @@ pub fn ends_sentence(text: &str) -> bool {
     });
     ocrclean_text::markers::ends_sentence(trimmed)
 }
+
+/// The width, in half units, of a line's first unbreakable unit: a Latin word or number
+/// as a whole, or one CJK character with the closing marks that may not start a line,
+/// an opening mark with what follows it. A line of the same paragraph above it that left
+/// at least this much room would have taken it: a typesetter fills lines.
+///
+/// ```
+/// use ocrclean::article::lines::first_unit_width;
+/// assert_eq!(first_unit_width("研究发现"), 2);
+/// assert_eq!(first_unit_width("（一）研究"), 6);
+/// assert_eq!(first_unit_width("analytics）是理解"), 11);
+/// assert_eq!(first_unit_width("2534份"), 4);
+/// ```
+pub fn first_unit_width(text: &str) -> u32 {
+    use ocrclean_text::width::half_width;
+    let mut chars = text.trim_start().chars().peekable();
+    let mut width = 0;
+    // Opening marks bind to what follows them.
+    while let Some(&c) = chars.peek() {
+        if "（(“‘「『《【[".contains(c) {
+            width += half_width(c);
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    match chars.next() {
+        None => {}
+        Some(c) if c.is_ascii_alphanumeric() => {
+            width += 1;
+            while let Some(&n) = chars.peek() {
+                if n.is_ascii_alphanumeric() || ".%-/'".contains(n) {
+                    width += 1;
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        Some(c) => width += half_width(c),
+    }
+    // Closing marks may not start a line: they go with the unit.
+    while let Some(&c) = chars.peek() {
+        if "，。、；：！？）)」』”’》】]".contains(c) {
+            width += half_width(c);
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    width
+}

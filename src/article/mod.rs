@@ -150,7 +150,14 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     let (paragraphs, hyphens) = paragraphs::join(&sorted.body, kind);
     // Latin words split by the OCR engine or a line end, rejoined where the article
     // prints the whole word elsewhere.
-    let vocabulary = latin::Vocabulary::from_texts(paragraphs.iter().map(String::as_str));
+    let vocabulary = latin::Vocabulary::from_texts(
+        paragraphs
+            .iter()
+            .chain(&article.references)
+            .map(String::as_str)
+            .chain(article.footnotes.iter().map(|f| f.text.as_str()))
+            .chain(article.metadata.texts()),
+    );
     article.paragraphs = paragraphs.iter().map(|p| vocabulary.rejoin(p).0).collect();
     article.removed.extend(hyphens);
     article

@@ -1,9 +1,12 @@
 //! Paragraphs rejoined from printed lines, from the lines' own geometry.
 //!
-//! A printed line ends a paragraph when it ends a sentence and leaves room on the line
-//! (the body width is measured per page, from its own lines: the page says how wide a
-//! full line is, whatever the journal); a full line ending a sentence ends one only when
-//! the next line is as wide as an indented first line (two units short of full) or is
+//! A typesetter fills lines: a line ending a sentence that left room for the next line's
+//! first unit (a CJK character with the closing marks that may not start a line, a Latin
+//! word or a number as a whole) ends a paragraph. The body width is measured per page from
+//! its own lines, and the first-line indent an export did not keep is measured from the
+//! article's clear first lines, so a paragraph's first line has its own, shorter measure.
+//! A full line ending a sentence ends one only when the next line is an indented first
+//! line: as wide as one, with room left that a continuation line would have filled, or
 //! indented in an export that keeps indents. Headings (`1 引言`, `一、`, `（一）`,
 //! `1.2 …`) and captions stand alone. A line that does not end a sentence runs on, across
 //! page breaks too: furniture between pages is gone by now.
@@ -12,7 +15,7 @@
 //! long line stops mid-sentence: a page break cut it.
 
 use super::lines::Printed;
-use super::lines::{ends_sentence, join_onto};
+use super::lines::{ends_sentence, first_unit_width, join_onto};
 use crate::model::{LayoutKind, Removal, RemovalKind};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -117,14 +120,53 @@ fn keeps_indents(lines: &[Printed]) -> bool {
     indented.len() >= 3 && after_end * 10 >= indented.len() * 7
 }
 
+/// The first-line indent of an article whose export did not keep it, in half units: how
+/// far short of the body width its paragraphs' first lines stop (the median over first
+/// lines that are clearly first lines: after a short line ending a sentence, and running
+/// on to another line). 0 when paragraphs are set flush.
+fn first_line_indent(lines: &[Printed], widths: &[u32]) -> u32 {
+    let width = |l: &Printed| widths.get(l.page).copied().unwrap_or(0);
+    let mut deficits: Vec<u32> = (1..lines.len().saturating_sub(1))
+        .filter(|&i| {
+            let (prev, line) = (&lines[i - 1], &lines[i]);
+            prev.page == line.page
+                && ends_sentence(&prev.text)
+                && prev.width + 8 <= width(prev)
+                && !ends_sentence(&line.text)
+                && !is_heading(&line.text)
+                && !is_caption(&line.text)
+                && line.width <= width(line)
+                && line.width * 2 > width(line)
+        })
+        .map(|i| width(&lines[i]) - lines[i].width)
+        .collect();
+    if deficits.len() < 3 {
+        return 0;
+    }
+    deficits.sort_unstable();
+    let median = deficits[deficits.len() / 2];
+    if median >= 3 {
+        median.min(2 * INDENT)
+    } else {
+        0
+    }
+}
+
 /// Joins printed lines into paragraphs. A hyphen that broke a Latin word at a line end
 /// (`an-` + `alytics`) goes; it is returned as a removal.
 pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) {
     let mut hyphens = Vec::new();
     let widths = page_widths(lines);
     let indents = keeps_indents(lines);
+    let unkept_indent = if indents {
+        0
+    } else {
+        first_line_indent(lines, &widths)
+    };
     let mut paragraphs: Vec<String> = Vec::new();
     let mut open = false;
+    // Whether the line before began a paragraph (its first line is indented).
+    let mut prev_first = false;
     crate::work::spend(lines.len());
     for (i, line) in lines.iter().enumerate() {
         // A heading follows the end of a paragraph; a numbered line in mid-sentence is a
@@ -138,8 +180,19 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
         let short = line.width + 6 < widths.get(line.page).copied().unwrap_or(0);
         let standalone = (after_end && is_heading(&line.text))
             || ((after_end || short) && is_caption(&line.text));
-        let breaks =
-            !open || standalone || i == 0 || breaks_before(lines, i, &widths, indents, kind);
+        let prev_indent = if prev_first { unkept_indent } else { 0 };
+        let breaks = !open
+            || standalone
+            || i == 0
+            || breaks_before(
+                lines,
+                i,
+                &widths,
+                indents,
+                (prev_indent, unkept_indent),
+                kind,
+            );
+        prev_first = breaks || paragraphs.is_empty();
         if breaks || paragraphs.is_empty() {
             paragraphs.push(line.text.clone());
         } else if let Some(last) = paragraphs.last_mut() {
@@ -180,6 +233,7 @@ fn breaks_before(
     i: usize,
     widths: &[u32],
     indents: bool,
+    (prev_indent, unkept_indent): (u32, u32),
     kind: LayoutKind,
 ) -> bool {
     let prev = &lines[i - 1];
@@ -203,14 +257,15 @@ fn breaks_before(
         return false;
     }
     let width = widths.get(prev.page).copied().unwrap_or(0);
-    let slack = if kind == LayoutKind::OcrEngine {
-        FULL_SLACK + 2
-    } else {
-        FULL_SLACK
-    };
+
     // An indented first line is full when its indent and text fill the line.
-    let indent = if indents { prev.indent.min(INDENT) } else { 0 };
-    let full = prev.width + indent + slack >= width;
+    let indent = if indents {
+        prev.indent.min(INDENT)
+    } else {
+        prev_indent
+    };
+    // Full when the next line's first unit would not have fitted on it.
+    let full = prev.width + indent + first_unit_width(&line.text) > width;
     if !full {
         return true;
     }
@@ -221,9 +276,19 @@ fn breaks_before(
     // runs on to another line (a last line is short for its own reasons).
     let line_width = widths.get(line.page).copied().unwrap_or(width);
     // A closing mark may hang past the measure (pulled up rather than start a line).
-    let first_line_wide = line.width.saturating_sub(hanging_mark(&line.text)) + INDENT
-        <= line_width + 1
-        && line.width + INDENT + slack >= line_width;
+    let indent = if unkept_indent > 0 {
+        unkept_indent
+    } else {
+        INDENT
+    };
+    let fits_as_first =
+        line.width.saturating_sub(hanging_mark(&line.text)) + indent <= line_width + 1;
+    // A line that left room for the next line's first unit is no continuation line (it
+    // would have taken it), so when the paragraph runs on it is an indented first line.
+    let first_line_wide = fits_as_first
+        && lines
+            .get(i + 1)
+            .is_some_and(|n| line.width + first_unit_width(&n.text) <= line_width);
     let runs_on = !ends_sentence(&line.text)
         && lines
             .get(i + 1)
