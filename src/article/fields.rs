@@ -319,12 +319,18 @@ pub fn looks_like_authors(raw: &str) -> bool {
 /// (`高等教育研究 2019年第3期`, `2016年第6期 区域经济评论`). These fields are copies of
 /// furniture that stays in `removed`.
 pub fn journal_info(metadata: &mut Metadata, furniture: &[Removal]) {
-    static RULES: OnceLock<[Regex; 2]> = OnceLock::new();
+    static RULES: OnceLock<[Regex; 4]> = OnceLock::new();
     let rules = RULES.get_or_init(|| {
         [
             Regex::new(r"(?P<j>\p{Han}{2,20})\s*[·•]?\s*(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<i>\d{1,2})\s*期")
                 .expect("valid journal rule"),
             Regex::new(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<i>\d{1,2})\s*期\s*[·•/]?\s*(?P<j>\p{Han}{2,20})")
+                .expect("valid journal rule"),
+            // `第 33 卷第 7 期 现代管理评论 2008 年 7 月`
+            Regex::new(r"第\s*\d{1,3}\s*卷\s*第\s*(?P<i>\d{1,2})\s*期\s*[·•/]?\s*(?P<j>\p{Han}{2,20})\s*(?P<y>(?:19|20)\d{2})\s*年")
+                .expect("valid journal rule"),
+            // `现代管理评论 2008 年 7 月 第 33 卷第 7 期`
+            Regex::new(r"(?P<j>\p{Han}{2,20})\s*(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*第\s*\d{1,3}\s*卷\s*第\s*(?P<i>\d{1,2})\s*期")
                 .expect("valid journal rule"),
         ]
     });

@@ -414,12 +414,23 @@ fn is_noise(text: &str, kind: LayoutKind) -> bool {
     }
     let ideographs = chars.iter().filter(|&&c| is_ideograph(c)).count();
     let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
-    if digits > 0 {
-        return false;
-    }
     // A sentence's end wrapped to its own line (`]。`, `3]。`) is text.
     if chars.iter().any(|&c| matches!(c, '。' | '！' | '？')) {
         return false;
+    }
+    if digits > 0 {
+        // A page number or a table's number is digits alone, or digits with CJK words;
+        // digits mixed with letters and symbols on a line of their own and no word are a
+        // logo's residue (`2XG`, `|>1`, `/i1`), in OCR output only.
+        let symbols = chars
+            .iter()
+            .filter(|&&c| !c.is_ascii_digit() && !is_cjk(c) && !"%.·-—–".contains(c))
+            .count();
+        return kind == LayoutKind::OcrEngine
+            && ideographs <= 1
+            && chars.len() <= 4
+            && symbols >= 1
+            && symbols + ideographs >= digits;
     }
     if ideographs == 0 {
         // Latin or symbols only: a logo read as letters (`ERi`, `TORRENT`, `{`, `AAA .`).
@@ -532,6 +543,11 @@ mod tests {
         assert!(!is_noise("展。", LayoutKind::OcrEngine));
         assert!(!is_noise("[1]，一", LayoutKind::TextLines));
         assert!(!is_noise("2013", LayoutKind::OcrEngine));
+        assert!(is_noise("2XG", LayoutKind::OcrEngine) && is_noise("|>1", LayoutKind::OcrEngine));
+        assert!(!is_noise("2XG", LayoutKind::TextLines));
+        for kept in ["12.5%", "-115-", "3 ]。", "图2"] {
+            assert!(!is_noise(kept, LayoutKind::OcrEngine), "{kept}");
+        }
     }
 
     #[test]
