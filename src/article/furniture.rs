@@ -53,6 +53,9 @@ pub fn strip(pages: &mut Vec<Vec<Line>>, kind: LayoutKind, rules: &RuleSet) -> F
     if let Some(first) = pages.first_mut() {
         strip_journal_header(first, &mut found);
     }
+    // Volume-issue heads go wherever they stand: a head at a page's foot would otherwise
+    // close the page's footnotes.
+    unpaged::strip_volume_lines(pages, &mut found);
     if pages.len() == 1 && (pages[0].len() >= UNPAGED_MIN_LINES || kind == LayoutKind::TextFlow) {
         // One long page: the export kept no page ends, so heads and numbers are found by
         // recurrence through the whole text instead of at page tops and feet.

@@ -14,9 +14,18 @@ use ocrclean_text::is_ideograph;
 const UNPAGED_MIN_GAP: usize = 12;
 const UNPAGED_WINDOW: usize = 400;
 
+/// A line that may be a head where pages are lost. Without page positions to go by,
+/// recurrence alone would take repeated phrases of the body for heads, so a head must
+/// also read like one: no sentence inside (`。`, `；`), and a comma only in `，等` (the
+/// authors of the article's head).
 fn unpaged_candidate(text: &str) -> bool {
     let t = text.trim();
-    candidate(t)
+    let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let commas = squeezed.matches('，').count() + squeezed.matches(',').count();
+    let author_commas = squeezed.matches("，等").count() + squeezed.matches(",等").count();
+    !squeezed.contains(['。', '；'])
+        && commas <= author_commas
+        && candidate(t)
         && !t.starts_with(['表', '图', '续'])
         && !super::paragraphs::is_heading(t)
         && unpaged_key(t).len() >= 6
@@ -183,19 +192,15 @@ pub fn strip_named(
             && contains(&key, &journal)
             && (text.contains('卷') || text.contains('期'))
             && text.chars().any(|c| c.is_ascii_digit());
-        let volume = volume_issue_line(text);
-        if (short
+        if short
             && candidate(text)
             && (names_article || names_journal)
-            && metadata.title.as_deref() != Some(line.text.as_str()))
-            || volume
+            && metadata.title.as_deref() != Some(line.text.as_str())
         {
             if let Some(number) = edge_number(text) {
                 page_numbers.push(PageNumber::new(number, text, NumberPass::Single));
             }
-            let rule = if volume {
-                "head_volume_issue"
-            } else if names_article {
+            let rule = if names_article {
                 "head_names_article"
             } else {
                 "head_names_journal"
@@ -206,6 +211,24 @@ pub fn strip_named(
             true
         }
     });
+}
+
+/// Removes the lines that give a volume and issue (see `volume_issue_line`) from every
+/// page, with the page number printed at their end or start.
+pub fn strip_volume_lines(pages: &mut [Vec<Line>], found: &mut Found) {
+    for (p, page) in pages.iter_mut().enumerate() {
+        page.retain(|line| {
+            if !volume_issue_line(&line.text) {
+                return true;
+            }
+            found.page_ends.push(line.input_line);
+            if let Some(number) = edge_number(&line.text) {
+                found.number(Some(p), &number, &line.text);
+            }
+            found.remove(RemovalKind::RunningHead, &line.text, "head_volume_issue");
+            false
+        });
+    }
 }
 
 /// A short line giving a volume and issue (`第11卷第3期`, `2008年第7期 …·131·`), read
