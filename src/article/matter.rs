@@ -91,21 +91,11 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
         if Some(i) == references_at {
             // The heading stays in the running text; the entries go to `references`.
             sorted.body.push(line.clone());
-            i = take_references(&lines, i + 1, &mut sorted, kind);
+            i = take_references(&lines, i + 1, &foot, &mut sorted, kind);
             continue;
         }
         if foot[i] == Foot::Start {
-            let end = (i + 1..lines.len())
-                .find(|&j| foot[j] != Foot::More)
-                .unwrap_or(lines.len());
-            if let Some(field) = note_field(&line.text) {
-                take_lines(&lines[i..end], field, &mut sorted);
-            } else {
-                let text: Vec<&str> = lines[i..end].iter().map(|l| l.text.as_str()).collect();
-                let joined = join_texts(&text);
-                push_footnote(&mut sorted, &joined, line.page);
-            }
-            i = end;
+            i = take_foot(&lines, i, &foot, &mut sorted);
             continue;
         }
         if let Some(field) = label_of(&line.text) {
@@ -198,6 +188,12 @@ fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
                 .max(1)
         };
         let from = page_end.saturating_sub(limit).max(page_start + 1);
+        // A page number the furniture stage could not place (a page alone) stands below
+        // the notes: they end above it.
+        let mut notes_end = page_end;
+        while notes_end > from && is_number_line(&lines[notes_end - 1].text) {
+            notes_end -= 1;
+        }
         // A mark-led line starts a footnote when its mark was printed in the text above
         // (a mark that wrapped to a line start was not); an OCR engine misreads marks,
         // and `*` notes belong to the title.
@@ -215,15 +211,24 @@ fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
                 || note_field(text).is_some()
         };
         if let Some(start) =
-            (from..page_end).find(|&i| starts(i) && is_foot_run(&lines[i..page_end], &starts, i))
+            (from..notes_end).find(|&i| starts(i) && is_foot_run(&lines[i..notes_end], &starts, i))
         {
-            for (i, f) in foot.iter_mut().enumerate().take(page_end).skip(start) {
+            for (i, f) in foot.iter_mut().enumerate().take(notes_end).skip(start) {
                 *f = if starts(i) { Foot::Start } else { Foot::More };
             }
         }
         page_start = page_end;
     }
     foot
+}
+
+/// A line holding a number alone, bare or decorated (`29`, `— 23 —`, `·40·`).
+fn is_number_line(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().count() <= 9
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "·•-—–－".contains(c))
 }
 
 /// Whether lines from a mark- or label-led line to the page's end read as notes: an
@@ -259,9 +264,35 @@ fn is_foot_run(run: &[Printed], starts: &dyn Fn(usize) -> bool, offset: usize) -
     entries_close && one_liners_close && after_mark_is_text && last_closes
 }
 
-fn take_references(lines: &[Printed], from: usize, sorted: &mut Sorted, kind: LayoutKind) -> usize {
+/// Takes the note starting at page-foot line `i` (a footnote, or a first-page note with
+/// its label) with the lines that continue it; returns the index after it.
+fn take_foot(lines: &[Printed], i: usize, foot: &[Foot], sorted: &mut Sorted) -> usize {
+    let end = (i + 1..lines.len())
+        .find(|&j| foot[j] != Foot::More)
+        .unwrap_or(lines.len());
+    if let Some(field) = note_field(&lines[i].text) {
+        take_lines(&lines[i..end], field, sorted);
+    } else {
+        let text: Vec<&str> = lines[i..end].iter().map(|l| l.text.as_str()).collect();
+        push_footnote(sorted, &join_texts(&text), lines[i].page);
+    }
+    end
+}
+
+fn take_references(
+    lines: &[Printed],
+    from: usize,
+    foot: &[Foot],
+    sorted: &mut Sorted,
+    kind: LayoutKind,
+) -> usize {
     let mut i = from;
     while i < lines.len() {
+        // The footnotes of a page the reference list runs through are footnotes.
+        if foot[i] == Foot::Start {
+            i = take_foot(lines, i, foot, sorted);
+            continue;
+        }
         let text = lines[i].text.as_str();
         if let Some(field) = label_of(text) {
             i = take_field(lines, i, field, sorted, kind);
