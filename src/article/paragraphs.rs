@@ -129,9 +129,11 @@ fn first_line_indent(lines: &[Printed], widths: &[u32]) -> u32 {
     let mut deficits: Vec<u32> = (1..lines.len().saturating_sub(1))
         .filter(|&i| {
             let (prev, line) = (&lines[i - 1], &lines[i]);
+            let prev_ends = (ends_sentence(&prev.text)
+                && prev.width + first_unit_width(&line.text) <= width(prev))
+                || is_heading(&prev.text);
             prev.page == line.page
-                && ends_sentence(&prev.text)
-                && prev.width + 8 <= width(prev)
+                && prev_ends
                 && !ends_sentence(&line.text)
                 && !is_heading(&line.text)
                 && !is_caption(&line.text)
@@ -140,7 +142,7 @@ fn first_line_indent(lines: &[Printed], widths: &[u32]) -> u32 {
         })
         .map(|i| width(&lines[i]) - lines[i].width)
         .collect();
-    if deficits.len() < 3 {
+    if deficits.len() < 2 {
         return 0;
     }
     deficits.sort_unstable();
