@@ -69,6 +69,9 @@ pub fn strip(pages: &mut Vec<Vec<Line>>, kind: LayoutKind, rules: &RuleSet) -> F
     } else {
         strip_heads(pages, &mut found);
         strip_page_numbers(pages, &mut found);
+        for page in pages.iter_mut() {
+            unpaged::strip_decorated_numbers(page, &mut found);
+        }
     }
     found
 }

@@ -73,8 +73,14 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
 /// Page numbers without page ends: number lines that rise by one or two from one to the
 /// next, far enough apart to be on different pages; three in a row at least.
 pub fn strip_numbers(page: &mut Vec<Line>, found: &mut Found) {
-    // A number in a page number's own decoration (`·100·`, `- 131 -`, `— 93 —`, `第136页`)
-    // alone on its line is one wherever it stands.
+    strip_decorated_numbers(page, found);
+    sequence_numbers(page, found);
+}
+
+/// A number in a page number's own decoration (`·100·`, `- 131 -`, `— 93 —`, `第136页`)
+/// alone on its line is one wherever it stands (a page's foot may sit above its notes, or
+/// the page ends were lost).
+pub fn strip_decorated_numbers(page: &mut Vec<Line>, found: &mut Found) {
     page.retain(|line| {
         let t = line.text.trim();
         let decorated = t.starts_with(['·', '•', '-', '—', '–', '－', '第'])
@@ -93,6 +99,11 @@ pub fn strip_numbers(page: &mut Vec<Line>, found: &mut Found) {
             None => true,
         }
     });
+}
+
+/// Page numbers by sequence where page ends were lost: bare numbers rising by one or two,
+/// far enough apart.
+fn sequence_numbers(page: &mut Vec<Line>, found: &mut Found) {
     let numbers: Vec<(usize, i64)> = page
         .iter()
         .enumerate()
@@ -238,16 +249,36 @@ fn volume_issue_line(text: &str) -> bool {
     static RULE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let rule = RULE.get_or_init(|| {
         regex::Regex::new(
-            r"\d{1,3}[卷%券巻养][第弟朗站]?\d{1,2}[期朗其]|(?:19|20)\d{2}年[第弟朗站]?\d{1,2}[期朗其]",
+            r"\d{1,3}[卷%券巻养][第弟朗站]?\d{1,2}[期朗其]|(?:19|20)\d{2}年[第弟朗站]?\d{1,2}[期朗其]|[第弟朗站]\d{1,3}[^\d\s]{1,2}[第弟朗站]\d{1,2}(?:[^\d\s]|$)|(?:19|20)\d{2}年[第弟朗站]\d{1,2}\D?$",
         )
         .expect("valid volume-issue rule")
     });
-    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed = ocr_digits(text);
     let han = squeezed.chars().filter(|&c| is_ideograph(c)).count();
     squeezed.chars().count() <= 30
         && han <= 16
         && !squeezed.contains(['。', '，', '；', '：'])
         && rule.is_match(&squeezed)
+}
+
+/// A line's text without spaces, with the letters an OCR engine reads for digits beside
+/// digits or volume words read as digits (`第 l0 期` → `第10期`, `2O08` → `2008`).
+fn ocr_digits(text: &str) -> String {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let numeric =
+        |c: Option<&char>| c.is_some_and(|&c| c.is_ascii_digit() || "第弟朗站卷期年".contains(c));
+    (0..chars.len())
+        .map(|i| {
+            let c = chars[i];
+            let beside =
+                numeric(i.checked_sub(1).and_then(|k| chars.get(k))) || numeric(chars.get(i + 1));
+            match c {
+                'l' | 'I' if beside => '1',
+                'O' | 'o' if beside => '0',
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 /// The page ends an export lost, put back: the one long page is split where heads and
@@ -285,6 +316,12 @@ mod tests {
     #[test]
     fn volume_issue_lines_are_heads_sentences_are_not() {
         for t in [
+            "第 44 卷 第 1 弟",
+            "第 11 朗 第 4 期",
+            "第 3O % 第 8 期 — 37 —",
+            "-l50- 信息 资源 管理 学刊 2021 年第 2%",
+            "教 育发展 论 坛 第 7 站 第 2 期",
+            "信 息资 源管 理学刊 2O08 年第 5 弟",
             "第11卷朗3期",
             "第 44 % 第 1 期",
             "2008 年第 7 期 现代管 埋 评论 ·131·",
