@@ -18,6 +18,7 @@ pub mod furniture;
 pub mod heads;
 pub mod inline;
 pub mod inline_heads;
+pub mod interleave;
 pub mod labels;
 pub mod latin;
 pub mod lines;
@@ -83,8 +84,15 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         removed: split.removed,
         ..Article::default()
     };
-    let mut pages: Vec<Vec<Line>> = split
-        .pages
+    // Plain text exports of two-column pages interleave the columns' blocks, which only
+    // the blank lines between them delimit: read before the blank lines go.
+    let mut split_pages = split.pages;
+    let interleaved = if kind == LayoutKind::TextLines {
+        interleave::read(&mut split_pages)
+    } else {
+        vec![None; split_pages.len()]
+    };
+    let mut pages: Vec<Vec<Line>> = split_pages
         .into_iter()
         .map(|p| {
             p.into_iter()
@@ -95,8 +103,12 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     crate::work::spend(text.len());
     let orders = if kind == LayoutKind::TextLines {
         columns::read(&mut pages)
+            .into_iter()
+            .zip(interleaved)
+            .map(|(side_by_side, interleaved)| side_by_side.or(interleaved))
+            .collect()
     } else {
-        vec![None; pages.len()]
+        interleaved
     };
     if kind == LayoutKind::TextFlow {
         inline::cut(&mut pages);
