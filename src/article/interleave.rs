@@ -139,7 +139,9 @@ fn starts_note(text: &str) -> bool {
     }
     if matches!(first, '［' | '【' | '[') {
         // A citation `[3]` starts a line too; a label is words.
-        let inner: String = chars.take_while(|&c| !matches!(c, '］' | '】' | ']')).collect();
+        let inner: String = chars
+            .take_while(|&c| !matches!(c, '］' | '】' | ']'))
+            .collect();
         return (2..=8).contains(&inner.chars().count())
             && inner.chars().all(ocrclean_text::class::is_ideograph);
     }
@@ -152,8 +154,7 @@ fn is_page_number(text: &str) -> bool {
     let t = text.trim();
     t.chars().count() <= 12
         && t.chars().any(|c| c.is_ascii_digit())
-        && t
-            .chars()
+        && t.chars()
             .all(|c| c.is_ascii_digit() || " -—–·•.".contains(c))
 }
 
@@ -171,7 +172,11 @@ fn kind_of(lines: &[Line], column: u32) -> Kind {
     if lines.len() == 1 && super::paragraphs::is_heading(first) {
         return Kind::Heading;
     }
-    if lines.len() == 1 && width(first) * 100 < column * SHORT_SHARE {
+    // A paragraph's last line is short too, but ends its sentence.
+    if lines.len() == 1
+        && width(first) * 100 < column * SHORT_SHARE
+        && !super::lines::ends_sentence(first)
+    {
         return Kind::Cell;
     }
     Kind::Text
@@ -206,7 +211,11 @@ fn blocks(page: Vec<Line>, column: u32) -> Vec<Block> {
 }
 
 /// The n-grams (2 to 4 characters) inside the article's printed lines.
-struct Grams(HashSet<u128>);
+struct Grams {
+    seen: HashSet<u128>,
+    /// The column width in half units.
+    column: u32,
+}
 
 fn pack(chars: &[char]) -> u128 {
     chars
@@ -215,7 +224,7 @@ fn pack(chars: &[char]) -> u128 {
 }
 
 impl Grams {
-    fn new(pages: &[Vec<Line>]) -> Self {
+    fn new(pages: &[Vec<Line>], column: u32) -> Self {
         let mut set = HashSet::new();
         for line in pages.iter().flatten() {
             let chars = squeeze(&line.text);
@@ -226,24 +235,35 @@ impl Grams {
             }
             crate::work::spend(chars.len());
         }
-        Grams(set)
+        Grams { seen: set, column }
     }
 
     /// How well `head` continues `tail` on the next printed line: the n-grams that
     /// straddle the junction and occur inside a line elsewhere, longer ones worth more.
     fn junction(&self, tail: &str, head: &str) -> i32 {
+        // A paragraph ends on a line that ends a sentence short of the column's width;
+        // a full line ending a sentence may go on with the next sentence.
+        let ends = super::lines::ends_sentence(tail.trim_end());
+        let para_end = ends && width(tail) + NEAR < self.column;
         if super::paragraphs::is_heading(head.trim()) {
-            // A heading starts after a sentence has ended.
-            return if super::lines::ends_sentence(tail.trim_end()) {
-                4
-            } else {
-                -8
+            // A heading starts after a paragraph has ended.
+            return match (para_end, ends) {
+                (true, _) => 6,
+                (false, true) => 2,
+                _ => -8,
             };
         }
         if super::paragraphs::is_heading(tail.trim()) {
             // What follows a heading starts a paragraph: nothing to compare.
             return 2;
         }
+        // After a paragraph's end comes a paragraph's first line, indented (plain text
+        // loses the indent's spaces, not its width): a full line continues another.
+        let penalty = if para_end && width(head) + 2 >= self.column {
+            -4
+        } else {
+            0
+        };
         let t = squeeze(tail);
         let h = squeeze(head);
         let t = &t[t.len().saturating_sub(3)..];
@@ -253,14 +273,17 @@ impl Grams {
         let mut score = 0;
         for k in 2..=4usize {
             for start in cut.saturating_sub(k - 1)..cut {
-                if start + k <= joined.len() && start + k > cut {
-                    if self.0.contains(&pack(&joined[start..start + k])) {
-                        score += k as i32 - 1;
-                    }
+                let Some(gram) = joined.get(start..start + k) else {
+                    continue;
+                };
+                // Digits follow digits anywhere: years and figures say nothing of a join.
+                let digits = gram.iter().all(|c| c.is_ascii_digit() || *c == '.');
+                if !digits && self.seen.contains(&pack(gram)) {
+                    score += k as i32 - 1;
                 }
             }
         }
-        score
+        score + penalty
     }
 }
 
@@ -323,7 +346,7 @@ fn deal(grams: &Grams, ends: &[(&str, &str)]) -> (Option<Vec<u8>>, i32) {
         chains[i] = layers[i][k].chain;
         k = layers[i][k].prev;
     }
-    let dealt = chains.iter().any(|&c| c == 1) && gain >= MARGIN;
+    let dealt = chains.contains(&1) && gain >= MARGIN;
     (dealt.then_some(chains), gain)
 }
 
@@ -359,10 +382,6 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
             open && grams.junction(&tail.text, &segment[pair[1]].lines[0].text) < WEAK
         })
         .count();
-    let opened = open.iter().filter(|&&o| o).count();
-    if std::env::var_os("IL_DEBUG").is_some() {
-        eprintln!("segment blocks {} text {} open {} broken {}", segment.len(), text_blocks.len(), opened, broken);
-    }
     if text_blocks.len() < MIN_BLOCKS || broken < MIN_BLOCKS || broken * 2 < text_blocks.len() {
         return (flatten(segment), Outcome::Untouched);
     }
@@ -430,7 +449,7 @@ pub fn read(pages: &mut [Vec<Line>]) -> Vec<Option<String>> {
     let Some(column) = column_width(pages) else {
         return vec![None; pages.len()];
     };
-    let grams = Grams::new(pages);
+    let grams = Grams::new(pages, column);
     pages
         .iter_mut()
         .map(|page| read_page(page, column, &grams))
@@ -501,5 +520,149 @@ fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> Option<String>
                 String::new()
             }
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line::new(*t, i))
+            .collect()
+    }
+
+    /// Two columns of running text, as plain `pdftotext` prints them: a line of each in
+    /// turn, blank lines between.
+    fn interleaved_page() -> Vec<Line> {
+        lines(&[
+            "这是一个横跨两栏的标题行文字这是一个横跨两栏的标题行文字这是一个横跨两栏的标题",
+            "",
+            "左栏的研究发现数字经济明显提升了地区的创新",
+            "",
+            "右栏的分析表明财政分权与地方治理之间存在稳",
+            "",
+            "能力，这一结论与已有研究基本一致并且说明了",
+            "",
+            "健的关联，其作用方向取决于地方治理的结构和",
+            "",
+            "数字经济的作用。",
+            "",
+            "制度环境。",
+            "",
+            "一、研究设计",
+            "",
+            "二、实证结果",
+            "",
+            "本文采用中介效应方法检验数字经济对创新的",
+            "",
+            "回归结果显示核心解释变量的系数显著为正值",
+            "",
+            "影响路径，结果表明地区的创新能力明显提高。",
+            "",
+            "说明财政分权有利于地方治理的结构持续改善。",
+        ])
+    }
+
+    #[test]
+    fn interleaved_blocks_are_dealt_into_columns() {
+        let mut page = interleaved_page();
+        // The article's own lines: these words occur inside lines elsewhere.
+        let context = lines(&[
+            "创新能力的提升依赖于稳健的制度与创新的环境",
+            "数字经济对创新的影响路径与财政分权对地方治理的影响",
+            "左栏右栏的文字长度大体一样，说明了数字经济与结构和制度环境",
+        ]);
+        let column = width("左栏的研究发现数字经济明显提升了地区的创新");
+        let grams = Grams::new(&[page.clone(), context], column);
+        let order = read_page(&mut page, column, &grams).expect("the page is questioned");
+        assert!(
+            order.starts_with("interleaved columns re-chained"),
+            "{order}"
+        );
+        let texts: Vec<&str> = page.iter().map(|l| l.text.as_str()).collect();
+        // Nothing dropped: every line but the blank ones, once.
+        assert_eq!(texts.len(), 13);
+        let left = texts.iter().position(|t| t.starts_with("左栏")).unwrap();
+        let right = texts.iter().position(|t| t.starts_with("右栏")).unwrap();
+        assert!(left < right);
+        // Each column reads on: a line ending mid-word is followed by the one that
+        // completes it, a heading comes after a paragraph's end.
+        assert!(texts[left + 1].starts_with("能力"), "{texts:?}");
+        assert!(texts[right + 1].starts_with("健的"), "{texts:?}");
+        assert!(texts[left + 2].starts_with("数字经济"), "{texts:?}");
+        assert!(texts[right + 2].starts_with("制度环境"), "{texts:?}");
+        // Which heading heads which column the text cannot tell (both follow a
+        // paragraph's end); each comes after a paragraph's end, and the lines after
+        // them join.
+        for heading in ["一、研究设计", "二、实证结果"] {
+            let at = texts.iter().position(|t| *t == heading).unwrap();
+            assert!(texts[at - 1].ends_with('。'), "{texts:?}");
+        }
+        let first = texts
+            .iter()
+            .position(|t| t.starts_with("本文采用"))
+            .unwrap();
+        assert!(texts[first + 1].starts_with("影响路径"), "{texts:?}");
+        let second = texts
+            .iter()
+            .position(|t| t.starts_with("回归结果"))
+            .unwrap();
+        assert!(texts[second + 1].starts_with("说明财政"), "{texts:?}");
+        // The wide line stays on top.
+        assert!(texts[0].starts_with("这是一个横跨两栏"));
+    }
+
+    #[test]
+    fn a_page_read_column_by_column_is_left_alone() {
+        // Blocks that end at paragraph ends: nothing is broken, nothing moves.
+        let mut page = lines(&[
+            "左栏的研究发现数字经济明显提升了地区的创新",
+            "能力，这一结论与已有研究基本一致。",
+            "",
+            "右栏的分析表明财政分权与地方治理之间存在",
+            "关联，其作用方向取决于地方治理。",
+            "",
+            "本文采用中介效应方法检验数字经济对创新的",
+            "影响路径，结果表明创新明显提高。",
+            "",
+            "回归结果显示核心解释变量的系数显著为正值",
+            "说明财政分权有利于地方治理。",
+        ]);
+        let before: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
+        let column = width("左栏的研究发现数字经济明显提升了地区的创新");
+        let grams = Grams::new(&[page.clone()], column);
+        assert!(read_page(&mut page, column, &grams).is_none());
+        let after: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
+        let kept: Vec<String> = before.into_iter().filter(|t| !t.is_empty()).collect();
+        assert_eq!(after, kept);
+    }
+
+    #[test]
+    fn one_column_articles_have_no_column_width() {
+        let page: Vec<Line> = (0..40)
+            .map(|i| {
+                let text = if i % 5 == 4 {
+                    "一栏的正文写满了这一整行文字一栏的正文写满了这一整行文字一栏的正文写"
+                } else {
+                    "一栏的正文写满了这一整行文字一栏的正文写满了这一整行文字一栏的正文写满了"
+                };
+                Line::new(text, i)
+            })
+            .collect();
+        assert_eq!(column_width(&[page]), None);
+    }
+
+    #[test]
+    fn notes_and_labels_are_told_from_citations() {
+        assert!(starts_note("➀参见宋涵：《农村电子商务》"));
+        assert!(starts_note("［收稿日期］2016-06-18"));
+        assert!(starts_note("基金项目：国家社会科学基金"));
+        assert!(!starts_note("[6]，对组织能力的关注相对不足。"));
+        assert!(is_page_number("—91 —") && is_page_number("·101·"));
+        assert!(!is_page_number("2017 年第 8 期"));
     }
 }

@@ -5,7 +5,8 @@
 //! collapsed onto a line. Everything else users hold keeps the printed lines and spans
 //! pages, so it takes this path, a stage per file:
 //!
-//! `pages` (split at form feeds and markers) → `furniture` (watermark in any corrupted
+//! `pages` (split at form feeds and markers) → `interleave` (plain-text two-column pages:
+//! blocks dealt back into columns) → `columns` (`-layout` two columns) → `furniture` (watermark in any corrupted
 //! form, running heads and page numbers by recurrence, journal header, noise) → `lines`
 //! (spaces inside printed lines: CJK gaps go, Latin word spaces stay) → `matter` (front
 //! matter into fields, first-page notes, footnotes at page feet, references) → `tables`
