@@ -54,7 +54,7 @@ fn runs(text: &str) -> Vec<(usize, String)> {
 }
 
 /// Where the right column starts on a page, with how many lines say so.
-fn gutter(lines: &[Line]) -> Option<(usize, usize)> {
+pub(super) fn gutter(lines: &[Line]) -> Option<(usize, usize)> {
     let width = lines.iter().map(|l| l.text.chars().count()).max()?;
     let (lo, hi) = (width * 3 / 10, width * 8 / 10);
     // Column text runs long; a table's cells, which also line up, are short.

@@ -5,7 +5,8 @@
 //! collapsed onto a line. Everything else users hold keeps the printed lines and spans
 //! pages, so it takes this path, a stage per file:
 //!
-//! `pages` (split at form feeds and markers) → `furniture` (watermark in any corrupted
+//! `pages` (split at form feeds and markers) → `interleave` (plain-text two-column pages:
+//! blocks dealt back into columns) → `columns` (`-layout` two columns) → `furniture` (watermark in any corrupted
 //! form, running heads and page numbers by recurrence, journal header, noise) → `lines`
 //! (spaces inside printed lines: CJK gaps go, Latin word spaces stay) → `matter` (front
 //! matter into fields, first-page notes, footnotes at page feet, references) → `tables`
@@ -18,6 +19,7 @@ pub mod furniture;
 pub mod heads;
 pub mod inline;
 pub mod inline_heads;
+pub mod interleave;
 pub mod labels;
 pub mod latin;
 pub mod lines;
@@ -83,8 +85,15 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         removed: split.removed,
         ..Article::default()
     };
-    let mut pages: Vec<Vec<Line>> = split
-        .pages
+    // Plain text exports of two-column pages interleave the columns' blocks, which only
+    // the blank lines between them delimit: read before the blank lines go.
+    let mut split_pages = split.pages;
+    let interleaved = if kind == LayoutKind::TextLines {
+        interleave::read(&mut split_pages)
+    } else {
+        vec![None; split_pages.len()]
+    };
+    let mut pages: Vec<Vec<Line>> = split_pages
         .into_iter()
         .map(|p| {
             p.into_iter()
@@ -95,8 +104,12 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     crate::work::spend(text.len());
     let orders = if kind == LayoutKind::TextLines {
         columns::read(&mut pages)
+            .into_iter()
+            .zip(interleaved)
+            .map(|(side_by_side, interleaved)| side_by_side.or(interleaved))
+            .collect()
     } else {
-        vec![None; pages.len()]
+        interleaved
     };
     if kind == LayoutKind::TextFlow {
         inline::cut(&mut pages);

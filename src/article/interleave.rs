@@ -1,0 +1,668 @@
+//! Two columns as plain `pdftotext` (no `-layout`) prints them: the extractor writes the
+//! page as text blocks separated by blank lines, and on a two-column page it often takes
+//! the blocks of the two columns in turn (a few lines of the left column, a few of the
+//! right, sometimes one line each, a heading of one column between lines of the other).
+//! Read in that order every paragraph is cut into pieces of two.
+//!
+//! Nothing in plain text says where a block stood, so the order is restored from the text
+//! itself. The article is first recognised as two-column from its line widths (most
+//! running lines are about half as wide as its widest lines: the title block, abstract
+//! and wide tables span both columns). On each page the blocks are split into segments at
+//! full-width blocks (which stay where they are: a wide table or abstract sits between a
+//! two-column region above and one below), and inside a segment the column blocks are
+//! dealt into two chains, the extractor's order kept inside each chain. The dealing is
+//! chosen by continuity: a block whose last line ends mid-word continues in the block
+//! whose first line completes the word, which the article's own text tells (character
+//! n-grams that straddle the junction and occur inside printed lines elsewhere in the
+//! article); a heading follows only a line that ends a sentence. A beam search over the
+//! dealings keeps the cost linear in the blocks. The chain that holds the segment's first
+//! block is read first (the extractor starts at the top left), then the other one.
+//! Notes (footnotes, first-page notes) and page numbers go after the two chains, where a
+//! one-column export has them; short lines that are neither headings nor running text
+//! (table cells, which the extractor prints as blocks of their own) stay with the block
+//! they followed. Where the chains do not read better than the extractor's order, the
+//! order is kept and the page says so. Only the order changes: every line is kept.
+
+use super::Line;
+use ocrclean_text::class::is_footnote_mark;
+use std::collections::HashSet;
+
+/// Fewest half units a line needs to count as running text when the column width is
+/// measured (shorter lines are table cells, page numbers, heads).
+const MIN_RUNNING: u32 = 16;
+/// The column width over the article's widest lines (98th percentile), in hundredths:
+/// two columns print lines about half as wide as the page; one column, four fifths.
+const MAX_COLUMN_SHARE: u32 = 62;
+const MIN_COLUMN_SHARE: u32 = 30;
+/// Least share of the running lines near the column width (within `NEAR` half units).
+const MIN_NEAR_SHARE: f64 = 0.3;
+const NEAR: u32 = 4;
+/// A line wider than this share of the column width (hundredths) spans both columns.
+const WIDE_SHARE: u32 = 135;
+/// A one-line block narrower than this share of the column width (hundredths) is short:
+/// a table cell, a head or a heading.
+const SHORT_SHARE: u32 = 60;
+/// Lines at a page top narrower than this share of the column (hundredths) are its
+/// running head, kept in place, at most `HEAD_LINES` of them.
+const HEAD_SHARE: u32 = 75;
+const HEAD_LINES: usize = 4;
+/// Fewest column blocks a segment needs before its order is questioned.
+const MIN_BLOCKS: usize = 3;
+/// A junction scoring under this is no evidence that the lines join.
+const WEAK: i32 = 3;
+/// States the beam keeps per block.
+const BEAM: usize = 64;
+/// How much better (in junction points) the chains must read than the extractor's order.
+const MARGIN: i32 = 4;
+/// Cells farther apart than this many column blocks belong to different tables.
+const CELL_GAP: usize = 2;
+
+/// What a block of a page is to the reordering.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A line spans both columns: the block stays where it is and bounds a segment.
+    Wide,
+    /// A footnote, a first-page note or a page number: after the columns.
+    Tail,
+    /// A short line that is no heading (a table cell): stays with the block before it.
+    Cell,
+    /// A numbered heading: follows a line that ends a sentence.
+    Heading,
+    /// Running text of a column.
+    Text,
+}
+
+struct Block {
+    lines: Vec<Line>,
+    kind: Kind,
+}
+
+/// The article's column width in half units, when its lines say it is set in two columns.
+fn column_width(pages: &[Vec<Line>]) -> Option<u32> {
+    let mut widths: Vec<u32> = pages
+        .iter()
+        .flatten()
+        .map(|l| width(&l.text))
+        .filter(|&w| w >= MIN_RUNNING)
+        .collect();
+    if widths.len() < 20 {
+        return None;
+    }
+    widths.sort_unstable();
+    let top = widths[widths.len() * 98 / 100];
+    // The mode, counting the lines near each width: a column's lines are full but for a
+    // unit or two (a Latin word that did not fit, letter-spacing).
+    let (mut best, mut best_count) = (0, 0);
+    let mut lo = 0;
+    let mut hi = 0;
+    for &w in &widths {
+        while widths[lo] + NEAR < w {
+            lo += 1;
+        }
+        while hi < widths.len() && widths[hi] <= w + NEAR {
+            hi += 1;
+        }
+        let count = hi - lo;
+        if count > best_count || (count == best_count && w > best) {
+            (best, best_count) = (w, count);
+        }
+    }
+    let share = best * 100 / top.max(1);
+    ((MIN_COLUMN_SHARE..=MAX_COLUMN_SHARE).contains(&share)
+        && best_count as f64 >= MIN_NEAR_SHARE * widths.len() as f64)
+        .then_some(best)
+}
+
+/// A line's printed width in half units, spaces (letter-spacing, word gaps) left out.
+fn width(text: &str) -> u32 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(ocrclean_text::width::half_width)
+        .sum()
+}
+
+/// Characters of a line without spaces: the text n-grams are taken from.
+fn squeeze(text: &str) -> Vec<char> {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A note's first line: a footnote mark, or a bracketed label (`［收稿日期］`), or a
+/// first-page note's label with its colon (`收稿日期：`, `基金项目：`, `作者简介：`).
+fn starts_note(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if is_footnote_mark(first) {
+        return true;
+    }
+    if matches!(first, '［' | '【' | '[') {
+        // A citation `[3]` starts a line too; a label is words.
+        let inner: String = chars
+            .take_while(|&c| !matches!(c, '］' | '】' | ']'))
+            .collect();
+        return (2..=8).contains(&inner.chars().count())
+            && inner.chars().all(ocrclean_text::class::is_ideograph);
+    }
+    const LABELS: [&str; 5] = ["收稿日期", "基金项目", "作者简介", "通讯作者", "通信作者"];
+    LABELS.iter().any(|l| t.starts_with(l))
+}
+
+/// A page number on its own line: digits with dashes, dots or middle dots around them.
+fn is_page_number(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 12
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || " -—–·•.".contains(c))
+}
+
+fn kind_of(lines: &[Line], column: u32) -> Kind {
+    if lines
+        .iter()
+        .any(|l| width(&l.text) * 100 > column * WIDE_SHARE)
+    {
+        return Kind::Wide;
+    }
+    let first = lines[0].text.trim();
+    if starts_note(first) || (lines.len() == 1 && is_page_number(first)) {
+        return Kind::Tail;
+    }
+    if lines.len() == 1 && super::paragraphs::is_heading(first) {
+        return Kind::Heading;
+    }
+    // A paragraph's last line is short too, but ends its sentence.
+    if lines.len() == 1
+        && width(first) * 100 < column * SHORT_SHARE
+        && !super::lines::ends_sentence(first)
+    {
+        return Kind::Cell;
+    }
+    Kind::Text
+}
+
+/// The page's blocks: runs of lines between blank lines, a note's first line starting a
+/// block of its own (the extractor glues a column's foot note to its last line).
+fn blocks(page: Vec<Line>, column: u32) -> Vec<Block> {
+    let mut runs: Vec<Vec<Line>> = Vec::new();
+    let mut current: Vec<Line> = Vec::new();
+    for line in page {
+        if line.text.trim().is_empty() {
+            if !current.is_empty() {
+                runs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if !current.is_empty() && starts_note(&line.text) {
+            runs.push(std::mem::take(&mut current));
+        }
+        current.push(line);
+    }
+    if !current.is_empty() {
+        runs.push(current);
+    }
+    runs.into_iter()
+        .map(|lines| {
+            let kind = kind_of(&lines, column);
+            Block { lines, kind }
+        })
+        .collect()
+}
+
+/// The n-grams (2 to 4 characters) inside the article's printed lines.
+struct Grams {
+    seen: HashSet<u128>,
+    /// The column width in half units.
+    column: u32,
+}
+
+fn pack(chars: &[char]) -> u128 {
+    chars
+        .iter()
+        .fold(chars.len() as u128, |acc, &c| (acc << 32) | c as u128)
+}
+
+impl Grams {
+    fn new(pages: &[Vec<Line>], column: u32) -> Self {
+        let mut set = HashSet::new();
+        for line in pages.iter().flatten() {
+            let chars = squeeze(&line.text);
+            for k in 2..=4 {
+                for g in chars.windows(k) {
+                    set.insert(pack(g));
+                }
+            }
+            crate::work::spend(chars.len());
+        }
+        Grams { seen: set, column }
+    }
+
+    /// How well `head` continues `tail` on the next printed line: the n-grams that
+    /// straddle the junction and occur inside a line elsewhere, longer ones worth more.
+    fn junction(&self, tail: &str, head: &str) -> i32 {
+        // A paragraph ends on a line that ends a sentence short of the column's width;
+        // a full line ending a sentence may go on with the next sentence.
+        let ends = super::lines::ends_sentence(tail.trim_end());
+        let para_end = ends && width(tail) + NEAR < self.column;
+        if super::paragraphs::is_heading(head.trim()) {
+            // A heading starts after a paragraph has ended.
+            return match (para_end, ends) {
+                (true, _) => 6,
+                (false, true) => 2,
+                _ => -8,
+            };
+        }
+        if super::paragraphs::is_heading(tail.trim()) {
+            // What follows a heading starts a paragraph: nothing to compare.
+            return 2;
+        }
+        // After a paragraph's end comes a paragraph's first line, indented (plain text
+        // loses the indent's spaces, not its width): a full line continues another.
+        let penalty = if para_end && width(head) + 2 >= self.column {
+            -4
+        } else {
+            0
+        };
+        let t = squeeze(tail);
+        let h = squeeze(head);
+        let t = &t[t.len().saturating_sub(3)..];
+        let h = &h[..h.len().min(3)];
+        let joined: Vec<char> = t.iter().chain(h).copied().collect();
+        let cut = t.len();
+        let mut score = 0;
+        for k in 2..=4usize {
+            for start in cut.saturating_sub(k - 1)..cut {
+                let Some(gram) = joined.get(start..start + k) else {
+                    continue;
+                };
+                // Digits follow digits anywhere: years and figures say nothing of a join.
+                let digits = gram.iter().all(|c| c.is_ascii_digit() || *c == '.');
+                if !digits && self.seen.contains(&pack(gram)) {
+                    score += k as i32 - 1;
+                }
+            }
+        }
+        score + penalty
+    }
+}
+
+/// Deals the column blocks (by index into `texts`, each as (first line, last line)) into
+/// two chains. Returns each block's chain (0 holds the first block), or `None` when the
+/// chains read no better than the extractor's order, with the points gained.
+fn deal(grams: &Grams, ends: &[(&str, &str)]) -> (Option<Vec<u8>>, i32) {
+    #[derive(Clone, Copy)]
+    struct State {
+        chain: u8,
+        other: Option<usize>,
+        score: i32,
+        prev: usize,
+    }
+    let n = ends.len();
+    let join = |a: usize, b: usize| grams.junction(ends[a].1, ends[b].0);
+    let mut layers: Vec<Vec<State>> = vec![vec![State {
+        chain: 0,
+        other: None,
+        score: 0,
+        prev: 0,
+    }]];
+    for i in 0..n - 1 {
+        let mut next: Vec<State> = Vec::with_capacity(layers[i].len() * 2);
+        for (p, s) in layers[i].iter().enumerate() {
+            next.push(State {
+                chain: s.chain,
+                other: s.other,
+                score: s.score + join(i, i + 1),
+                prev: p,
+            });
+            next.push(State {
+                chain: 1 - s.chain,
+                other: Some(i),
+                score: s.score + s.other.map_or(0, |o| join(o, i + 1)),
+                prev: p,
+            });
+        }
+        crate::work::spend(next.len());
+        // One state per (chain, other tail), the best; then the best `BEAM` of them.
+        next.sort_by(|a, b| {
+            (a.chain, a.other, std::cmp::Reverse(a.score)).cmp(&(
+                b.chain,
+                b.other,
+                std::cmp::Reverse(b.score),
+            ))
+        });
+        next.dedup_by(|a, b| a.chain == b.chain && a.other == b.other);
+        next.sort_by_key(|s| std::cmp::Reverse(s.score));
+        next.truncate(BEAM);
+        layers.push(next);
+    }
+    let identity: i32 = (0..n - 1).map(|i| join(i, i + 1)).sum();
+    let last = &layers[n - 1];
+    let best = (0..last.len()).max_by_key(|&k| last[k].score).unwrap_or(0);
+    let gain = last[best].score - identity;
+    let mut chains = vec![0u8; n];
+    let mut k = best;
+    for i in (0..n).rev() {
+        chains[i] = layers[i][k].chain;
+        k = layers[i][k].prev;
+    }
+    let dealt = chains.contains(&1) && gain >= MARGIN;
+    (dealt.then_some(chains), gain)
+}
+
+/// How one segment of a page was read.
+enum Outcome {
+    Untouched,
+    Dealt,
+    Undecided,
+}
+
+/// Reorders one segment (blocks between full-width ones); returns its lines in order.
+fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, Outcome) {
+    let text_blocks: Vec<usize> = (0..segment.len())
+        .filter(|&i| matches!(segment[i].kind, Kind::Text | Kind::Heading))
+        .collect();
+    // A block that ends mid-paragraph (its last line full, no sentence end) continues in
+    // the next line of its column. An extractor that reads each column through breaks
+    // its blocks where paragraphs end; one that interleaves them breaks them anywhere.
+    // Such a block followed by one that does not continue it is a break in the
+    // extractor's order; a page read column by column has next to none.
+    let open: Vec<bool> = text_blocks
+        .iter()
+        .map(|&i| {
+            let last = segment[i].lines.last().expect("blocks have lines");
+            width(&last.text) + NEAR >= column && !super::lines::ends_sentence(last.text.trim_end())
+        })
+        .collect();
+    let broken = text_blocks
+        .windows(2)
+        .zip(&open)
+        .filter(|(pair, &open)| {
+            let tail = segment[pair[0]].lines.last().expect("blocks have lines");
+            open && grams.junction(&tail.text, &segment[pair[1]].lines[0].text) < WEAK
+        })
+        .count();
+    if text_blocks.len() < MIN_BLOCKS || broken < MIN_BLOCKS || broken * 2 < text_blocks.len() {
+        return (flatten(segment), Outcome::Untouched);
+    }
+    let ends: Vec<(&str, &str)> = text_blocks
+        .iter()
+        .map(|&i| {
+            let lines = &segment[i].lines;
+            (lines[0].text.as_str(), lines[lines.len() - 1].text.as_str())
+        })
+        .collect();
+    let (chains, _gain) = deal(grams, &ends);
+    let Some(chains) = chains else {
+        return (flatten(segment), Outcome::Undecided);
+    };
+    // Each block's chain: column blocks as dealt; a cell with the column block before the
+    // first cell of its table (cells farther apart than `CELL_GAP` column blocks start a
+    // new table); a block before any column block with the first chain.
+    let mut chain_of = vec![0u8; segment.len()];
+    for (&i, &c) in text_blocks.iter().zip(&chains) {
+        chain_of[i] = c;
+    }
+    let mut anchor: Option<u8> = None;
+    let mut since_cell = usize::MAX;
+    let mut last_text: u8 = 0;
+    for (i, block) in segment.iter().enumerate() {
+        match block.kind {
+            Kind::Text | Kind::Heading => {
+                last_text = chain_of[i];
+                since_cell = since_cell.saturating_add(1);
+                if since_cell > CELL_GAP {
+                    anchor = None;
+                }
+            }
+            Kind::Cell => {
+                let a = *anchor.get_or_insert(last_text);
+                chain_of[i] = a;
+                since_cell = 0;
+            }
+            Kind::Tail | Kind::Wide => {}
+        }
+    }
+    let mut first = Vec::new();
+    let mut second = Vec::new();
+    let mut tail = Vec::new();
+    for (block, chain) in segment.into_iter().zip(chain_of) {
+        match (block.kind, chain) {
+            (Kind::Tail | Kind::Wide, _) => tail.extend(block.lines),
+            (_, 0) => first.extend(block.lines),
+            _ => second.extend(block.lines),
+        }
+    }
+    first.append(&mut second);
+    first.append(&mut tail);
+    (first, Outcome::Dealt)
+}
+
+fn flatten(blocks: Vec<Block>) -> Vec<Line> {
+    blocks.into_iter().flat_map(|b| b.lines).collect()
+}
+
+/// Restores the reading order of interleaved two-column pages. `pages` still hold their
+/// blank lines (the block boundaries); pages read here come back without them. Returns,
+/// per page, how its order was decided (`None` where nothing was questioned).
+pub fn read(pages: &mut [Vec<Line>]) -> Vec<Option<String>> {
+    let Some(column) = column_width(pages) else {
+        return vec![None; pages.len()];
+    };
+    let grams = Grams::new(pages, column);
+    pages
+        .iter_mut()
+        .map(|page| read_page(page, column, &grams))
+        .collect()
+}
+
+fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> Option<String> {
+    if !page.iter().any(|l| l.text.trim().is_empty()) {
+        // No blank lines, no blocks: the extractor wrote the page in its reading order.
+        return None;
+    }
+    if super::columns::gutter(page).is_some() {
+        // Columns side by side on one line (`-layout`): `columns` reads those.
+        return None;
+    }
+    let lines = std::mem::take(page);
+    // The running head at the page top stays in place.
+    let mut head = Vec::new();
+    let mut rest = lines.into_iter().peekable();
+    while let Some(l) = rest.peek() {
+        let blank = l.text.trim().is_empty();
+        if !blank && (head.len() >= HEAD_LINES || width(&l.text) * 100 >= column * HEAD_SHARE) {
+            break;
+        }
+        let l = rest.next().expect("peeked");
+        if !blank {
+            head.push(l);
+        }
+    }
+    let all = blocks(rest.collect(), column);
+    let mut out = head;
+    let (mut dealt, mut undecided, mut blocks_dealt) = (0, 0, 0);
+    let mut segment: Vec<Block> = Vec::new();
+    let mut finish = |segment: Vec<Block>, out: &mut Vec<Line>| {
+        let n = segment.len();
+        let (lines, outcome) = read_segment(grams, column, segment);
+        match outcome {
+            Outcome::Dealt => {
+                dealt += 1;
+                blocks_dealt += n;
+            }
+            Outcome::Undecided => undecided += 1,
+            Outcome::Untouched => {}
+        }
+        out.extend(lines);
+    };
+    for block in all {
+        if block.kind == Kind::Wide {
+            finish(std::mem::take(&mut segment), &mut out);
+            out.extend(block.lines);
+        } else {
+            segment.push(block);
+        }
+    }
+    finish(segment, &mut out);
+    *page = out;
+    match (dealt, undecided) {
+        (0, 0) => None,
+        (0, _) => Some(format!(
+            "interleaved columns, undecided: blocks at half the page width ({} half units) in {undecided} region(s) read no better dealt into two columns; kept the extractor's order",
+            column
+        )),
+        _ => Some(format!(
+            "interleaved columns re-chained by continuity: {blocks_dealt} blocks in {dealt} region(s) dealt into two columns where lines join across blocks (n-grams of the article across each junction, headings after sentence ends), left chain first; notes and page numbers after the columns{}",
+            if undecided > 0 {
+                format!("; {undecided} region(s) undecided, kept in the extractor's order")
+            } else {
+                String::new()
+            }
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line::new(*t, i))
+            .collect()
+    }
+
+    /// Two columns of running text, as plain `pdftotext` prints them: a line of each in
+    /// turn, blank lines between.
+    fn interleaved_page() -> Vec<Line> {
+        lines(&[
+            "这是一个横跨两栏的标题行文字这是一个横跨两栏的标题行文字这是一个横跨两栏的标题",
+            "",
+            "左栏的研究发现数字经济明显提升了地区的创新",
+            "",
+            "右栏的分析表明财政分权与地方治理之间存在稳",
+            "",
+            "能力，这一结论与已有研究基本一致并且说明了",
+            "",
+            "健的关联，其作用方向取决于地方治理的结构和",
+            "",
+            "数字经济的作用。",
+            "",
+            "制度环境。",
+            "",
+            "一、研究设计",
+            "",
+            "二、实证结果",
+            "",
+            "本文采用中介效应方法检验数字经济对创新的",
+            "",
+            "回归结果显示核心解释变量的系数显著为正值",
+            "",
+            "影响路径，结果表明地区的创新能力明显提高。",
+            "",
+            "说明财政分权有利于地方治理的结构持续改善。",
+        ])
+    }
+
+    #[test]
+    fn interleaved_blocks_are_dealt_into_columns() {
+        let mut page = interleaved_page();
+        // The article's own lines: these words occur inside lines elsewhere.
+        let context = lines(&[
+            "创新能力的提升依赖于稳健的制度与创新的环境",
+            "数字经济对创新的影响路径与财政分权对地方治理的影响",
+            "左栏右栏的文字长度大体一样，说明了数字经济与结构和制度环境",
+        ]);
+        let column = width("左栏的研究发现数字经济明显提升了地区的创新");
+        let grams = Grams::new(&[page.clone(), context], column);
+        let order = read_page(&mut page, column, &grams).expect("the page is questioned");
+        assert!(
+            order.starts_with("interleaved columns re-chained"),
+            "{order}"
+        );
+        let texts: Vec<&str> = page.iter().map(|l| l.text.as_str()).collect();
+        // Nothing dropped: every line but the blank ones, once.
+        assert_eq!(texts.len(), 13);
+        let left = texts.iter().position(|t| t.starts_with("左栏")).unwrap();
+        let right = texts.iter().position(|t| t.starts_with("右栏")).unwrap();
+        assert!(left < right);
+        // Each column reads on: a line ending mid-word is followed by the one that
+        // completes it, a heading comes after a paragraph's end.
+        assert!(texts[left + 1].starts_with("能力"), "{texts:?}");
+        assert!(texts[right + 1].starts_with("健的"), "{texts:?}");
+        assert!(texts[left + 2].starts_with("数字经济"), "{texts:?}");
+        assert!(texts[right + 2].starts_with("制度环境"), "{texts:?}");
+        // Which heading heads which column the text cannot tell (both follow a
+        // paragraph's end); each comes after a paragraph's end, and the lines after
+        // them join.
+        for heading in ["一、研究设计", "二、实证结果"] {
+            let at = texts.iter().position(|t| *t == heading).unwrap();
+            assert!(texts[at - 1].ends_with('。'), "{texts:?}");
+        }
+        let first = texts
+            .iter()
+            .position(|t| t.starts_with("本文采用"))
+            .unwrap();
+        assert!(texts[first + 1].starts_with("影响路径"), "{texts:?}");
+        let second = texts
+            .iter()
+            .position(|t| t.starts_with("回归结果"))
+            .unwrap();
+        assert!(texts[second + 1].starts_with("说明财政"), "{texts:?}");
+        // The wide line stays on top.
+        assert!(texts[0].starts_with("这是一个横跨两栏"));
+    }
+
+    #[test]
+    fn a_page_read_column_by_column_is_left_alone() {
+        // Blocks that end at paragraph ends: nothing is broken, nothing moves.
+        let mut page = lines(&[
+            "左栏的研究发现数字经济明显提升了地区的创新",
+            "能力，这一结论与已有研究基本一致。",
+            "",
+            "右栏的分析表明财政分权与地方治理之间存在",
+            "关联，其作用方向取决于地方治理。",
+            "",
+            "本文采用中介效应方法检验数字经济对创新的",
+            "影响路径，结果表明创新明显提高。",
+            "",
+            "回归结果显示核心解释变量的系数显著为正值",
+            "说明财政分权有利于地方治理。",
+        ]);
+        let before: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
+        let column = width("左栏的研究发现数字经济明显提升了地区的创新");
+        let grams = Grams::new(&[page.clone()], column);
+        assert!(read_page(&mut page, column, &grams).is_none());
+        let after: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
+        let kept: Vec<String> = before.into_iter().filter(|t| !t.is_empty()).collect();
+        assert_eq!(after, kept);
+    }
+
+    #[test]
+    fn one_column_articles_have_no_column_width() {
+        let page: Vec<Line> = (0..40)
+            .map(|i| {
+                let text = if i % 5 == 4 {
+                    "一栏的正文写满了这一整行文字一栏的正文写满了这一整行文字一栏的正文写"
+                } else {
+                    "一栏的正文写满了这一整行文字一栏的正文写满了这一整行文字一栏的正文写满了"
+                };
+                Line::new(text, i)
+            })
+            .collect();
+        assert_eq!(column_width(&[page]), None);
+    }
+
+    #[test]
+    fn notes_and_labels_are_told_from_citations() {
+        assert!(starts_note("➀参见宋涵：《农村电子商务》"));
+        assert!(starts_note("［收稿日期］2016-06-18"));
+        assert!(starts_note("基金项目：国家社会科学基金"));
+        assert!(!starts_note("[6]，对组织能力的关注相对不足。"));
+        assert!(is_page_number("—91 —") && is_page_number("·101·"));
+        assert!(!is_page_number("2017 年第 8 期"));
+    }
+}
