@@ -11,7 +11,7 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub struct Vocabulary {
     words: HashMap<String, usize>,
-    pairs: HashMap<(String, String), usize>,
+    pairs: HashMap<(String, String, char), usize>,
 }
 
 /// The Latin words of a text with whether each is followed by exactly one space and
@@ -35,9 +35,14 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether two word ranges are adjacent across a single space.
-fn one_space_apart(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
-    b.0 == a.1 + 1 && &text[a.1..b.0] == " "
+/// The one character between two word ranges when it is a space or a hyphen (a word
+/// broken at a line end keeps its hyphen: `S-` + `PSS`).
+fn gap(text: &str, a: (usize, usize), b: (usize, usize)) -> Option<char> {
+    match (b.0 == a.1 + 1).then(|| &text[a.1..b.0]) {
+        Some(" ") => Some(' '),
+        Some("-") => Some('-'),
+        _ => None,
+    }
 }
 
 impl Vocabulary {
@@ -49,10 +54,11 @@ impl Vocabulary {
             for (k, &(s, e)) in ws.iter().enumerate() {
                 *v.words.entry(text[s..e].to_ascii_lowercase()).or_default() += 1;
                 if let Some(&next) = ws.get(k + 1) {
-                    if one_space_apart(text, (s, e), next) {
+                    if let Some(g) = gap(text, (s, e), next) {
                         let pair = (
                             text[s..e].to_ascii_lowercase(),
                             text[next.0..next.1].to_ascii_lowercase(),
+                            g,
                         );
                         *v.pairs.entry(pair).or_default() += 1;
                     }
@@ -62,35 +68,41 @@ impl Vocabulary {
         v
     }
 
-    /// Whether `a b` is one word split in two.
-    fn split_word(&self, a: &str, b: &str) -> bool {
+    /// Whether `a b` (or `a-b`) is one word split in two.
+    fn split_word(&self, a: &str, b: &str, g: char) -> bool {
         let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
         let whole = format!("{a}{b}");
         let count = |w: &str| self.words.get(w).copied().unwrap_or(0);
         let together = self
             .pairs
-            .get(&(a.clone(), b.clone()))
+            .get(&(a.clone(), b.clone(), g))
             .copied()
             .unwrap_or(0);
         count(&whole) > 0 && (count(&a) <= together || count(&b) <= together)
     }
 
-    /// The text with split words rejoined; returns it and how many spaces went.
-    pub fn rejoin(&self, text: &str) -> (String, usize) {
+    /// The text with split words rejoined; returns it, how many spaces went and how
+    /// many hyphens went (the caller records those as removed).
+    pub fn rejoin(&self, text: &str) -> (String, usize, usize) {
         let ws = words(text);
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
-        let mut joined = 0;
+        let (mut spaces, mut hyphens) = (0, 0);
         for w in ws.windows(2) {
             let (a, b) = (w[0], w[1]);
-            if one_space_apart(text, a, b) && self.split_word(&text[a.0..a.1], &text[b.0..b.1]) {
+            let Some(g) = gap(text, a, b) else { continue };
+            if self.split_word(&text[a.0..a.1], &text[b.0..b.1], g) {
                 out.push_str(&text[at..a.1]);
                 at = b.0;
-                joined += 1;
+                if g == '-' {
+                    hyphens += 1;
+                } else {
+                    spaces += 1;
+                }
             }
         }
         out.push_str(&text[at..]);
-        (out, joined)
+        (out, spaces, hyphens)
     }
 }
 
@@ -112,6 +124,9 @@ mod tests {
         assert_eq!(v.rejoin("learni ng").0, "learning");
         // Both pieces are words of their own: left alone.
         assert_eq!(v.rejoin("go in to the room").0, "go in to the room");
+        let v2 = Vocabulary::from_texts(["采用SPSS软件", "采用S-PSS软件", "e-learning"]);
+        assert_eq!(v2.rejoin("采用S-PSS软件"), ("采用SPSS软件".to_string(), 0, 1));
+        assert_eq!(v2.rejoin("e-learning").0, "e-learning");
         // Never printed whole: left alone.
         assert_eq!(v.rejoin("big d ata").0, "big d ata");
     }

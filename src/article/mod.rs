@@ -171,7 +171,19 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
             .chain(article.footnotes.iter().map(|f| f.text.as_str()))
             .chain(article.metadata.texts()),
     );
-    article.paragraphs = paragraphs.iter().map(|p| vocabulary.rejoin(p).0).collect();
+    article.paragraphs = paragraphs
+        .iter()
+        .map(|p| {
+            let (text, _, hyphens) = vocabulary.rejoin(p);
+            for _ in 0..hyphens {
+                article.removed.push(
+                    crate::model::Removal::new(crate::model::RemovalKind::LineEndHyphen, "-")
+                        .by_rule("line_end_hyphen"),
+                );
+            }
+            text
+        })
+        .collect();
     article.removed.extend(hyphens);
     article
 }
