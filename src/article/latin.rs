@@ -125,7 +125,10 @@ mod tests {
         // Both pieces are words of their own: left alone.
         assert_eq!(v.rejoin("go in to the room").0, "go in to the room");
         let v2 = Vocabulary::from_texts(["采用SPSS软件", "采用S-PSS软件", "e-learning"]);
-        assert_eq!(v2.rejoin("采用S-PSS软件"), ("采用SPSS软件".to_string(), 0, 1));
+        assert_eq!(
+            v2.rejoin("采用S-PSS软件"),
+            ("采用SPSS软件".to_string(), 0, 1)
+        );
         assert_eq!(v2.rejoin("e-learning").0, "e-learning");
         // Never printed whole: left alone.
         assert_eq!(v.rejoin("big d ata").0, "big d ata");

@@ -85,6 +85,8 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
         .position(|l| references_rule().is_match(l.text.trim()));
     let foot = foot_zones(&lines, kind);
     let mut before_labels = Vec::new();
+    // The page of an English abstract left unfinished (no full stop) at its page's end.
+    let mut english_open: Option<usize> = None;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -100,7 +102,27 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
         }
         if let Some(field) = label_of(&line.text) {
             i = take_field(&lines, i, field, &mut sorted, kind);
+            // An English abstract cut by the page's foot runs on at the next page's top.
+            english_open = (field == Field::EnglishAbstract)
+                .then_some(line.page)
+                .filter(|_| {
+                    sorted
+                        .metadata
+                        .english_abstract
+                        .as_deref()
+                        .is_some_and(|a| !a.trim_end().ends_with(['.', '。']))
+                });
             continue;
+        }
+        if let Some(page) = english_open.take() {
+            if line.page > page && is_latin_line(&line.text) {
+                let end = (i..lines.len())
+                    .find(|&j| !is_latin_line(&lines[j].text) || label_of(&lines[j].text).is_some())
+                    .unwrap_or(lines.len());
+                take_lines(&lines[i..end], Field::EnglishAbstract, &mut sorted);
+                i = end;
+                continue;
+            }
         }
         // A note set inside a flowed paragraph line at a page break (see `inline`).
         if kind == LayoutKind::TextFlow && line.continues && footnote_mark(&line.text).is_some() {
