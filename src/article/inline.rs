@@ -220,12 +220,15 @@ fn furniture_class(piece: &str) -> Class {
 /// A token that is furniture whatever surrounds it: a page number in its decoration
 /// (`-67-`, `·12·`) or a note's mark (`*本文系…`, `¹研究…`).
 fn furniture_token(token: &str) -> bool {
-    // A bare number is not enough (`GDP 2019 growth`): it needs its decoration.
+    decorated_number(token) || super::labels::footnote_mark(&format!("{token}xx")).is_some()
+}
+
+/// A page number in its decoration (`-67-`, `·12·`); a bare number is not enough
+/// (`GDP 2019 growth`).
+fn decorated_number(token: &str) -> bool {
     let t = token.trim_matches(|c| matches!(c, '-' | '—' | '·' | '•' | '－'));
     let decorated = t.len() < token.len();
-    let number =
-        decorated && !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
-    number || super::labels::footnote_mark(&format!("{token}xx")).is_some()
+    decorated && !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
 }
 
 /// The pieces of a line between gaps that touch a CJK character or set off a furniture
@@ -242,10 +245,12 @@ fn pieces(text: &str) -> Vec<String> {
             let mark_only = current.chars().count() == 1
                 && furniture_token(&current)
                 && !current.chars().all(|c| c.is_ascii_digit());
+            // A note's mark starts a piece, but the note runs on past it (`³信息技术（path
+            // dependence）是…`): only a page number ends one whatever follows.
             let cuts = (left.is_some_and(is_cjk)
                 || right.is_some_and(is_cjk)
                 || furniture_token(token)
-                || furniture_token(tokens[k - 1]))
+                || decorated_number(tokens[k - 1]))
                 && !mark_only;
             if cuts {
                 pieces.push(std::mem::take(&mut current));
@@ -318,6 +323,11 @@ mod tests {
             ["视角[1", "-67-", "]。换言之"]
         );
         assert_eq!(pieces("GDP 2019 growth"), ["GDP 2019 growth"]);
+        // A note with Latin words in it is one piece.
+        assert_eq!(
+            pieces("视角。 ³信息技术（path dependence）是理解。 ⁴框架"),
+            ["视角。", "³信息技术（path dependence）是理解。", "⁴框架"]
+        );
         assert_eq!(pieces("整段没有空格的段落。").len(), 1);
     }
 
