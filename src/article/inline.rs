@@ -12,16 +12,35 @@
 
 use super::labels::Field;
 use super::Line;
-use ocrclean_text::hash::FxMap;
+use ocrclean_text::hash::{FxMap, FxSet};
 use ocrclean_text::is_cjk;
 use regex::Regex;
 use std::sync::OnceLock;
+
+/// What a piece of a flowed line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Body,
+    /// A head's piece or a page number: a page break's head pieces stand together, as
+    /// the head was printed (`系统科学与决策 2003年第10期`), so that the head is matched
+    /// (and the journal read from it) whole.
+    Head,
+    /// A note, a footnote or the watermark: each a line of its own.
+    Note,
+}
+
+/// Longest furniture string (characters) looked for at the start of a piece glued to it.
+const MAX_GLUED: usize = 40;
 
 /// Cuts furniture out of flowed lines: each line is cut at its CJK-side gaps into
 /// pieces; pieces that are furniture by their form (a note's label or mark, a decorated
 /// page number, the watermark, a volume or issue), or that recur through the document
 /// beside such a piece (a journal's name in its head), become lines of their own; the
 /// other pieces stay together, and those after a cut are marked as continuing the line.
+/// A body piece right after furniture may carry the furniture's end glued to it (the
+/// exporter joined the next page's head to the paragraph's continuation without a
+/// space: `·13·一步分析`): a head form or a furniture string found elsewhere in the
+/// document at its start is cut off.
 pub fn cut(pages: &mut [Vec<Line>]) {
     let mut counts: FxMap<String, usize> = FxMap::default();
     for line in pages.iter().flatten() {
@@ -29,45 +48,70 @@ pub fn cut(pages: &mut [Vec<Line>]) {
             *counts.entry(key(&piece)).or_default() += 1;
         }
     }
+    // The furniture strings of the document, for their glued copies.
+    let mut known: FxSet<String> = FxSet::default();
+    for line in pages.iter().flatten() {
+        let pieces = pieces(&line.text);
+        for (piece, class) in pieces.iter().zip(classes(&pieces, &counts)) {
+            let packed = squeeze(piece);
+            if class != Class::Body && (4..=MAX_GLUED).contains(&packed.chars().count()) {
+                known.insert(packed);
+            }
+        }
+    }
     for page in pages.iter_mut() {
         let mut out = Vec::with_capacity(page.len());
         for line in page.drain(..) {
-            let pieces = pieces(&line.text);
-            let formal: Vec<bool> = pieces.iter().map(|p| furniture_piece(p)).collect();
-            if !formal.iter().any(|&f| f) {
+            let mut pieces = pieces(&line.text);
+            let mut class = classes(&pieces, &counts);
+            if !class.iter().any(|&c| c != Class::Body) {
                 out.push(line);
                 continue;
             }
-            let furniture: Vec<bool> = (0..pieces.len())
-                .map(|k| {
-                    let beside =
-                        (k > 0 && formal[k - 1]) || formal.get(k + 1).copied().unwrap_or(false);
-                    let short = pieces[k].chars().count() <= 20;
-                    formal[k]
-                        || (beside
-                            && short
-                            && counts.get(&key(&pieces[k])).copied().unwrap_or(0) >= 2)
-                })
-                .collect();
+            // Peel furniture glued to the start of the body piece after furniture.
+            let mut k = 1;
+            while k < pieces.len() {
+                if class[k] == Class::Body && class[k - 1] != Class::Body {
+                    if let Some(at) = glued(&pieces[k], &known) {
+                        let rest = pieces[k].split_off(at);
+                        pieces.insert(k + 1, rest.trim_start().to_string());
+                        class[k] = Class::Head;
+                        class.insert(k + 1, Class::Body);
+                    }
+                }
+                k += 1;
+            }
             let mut body = String::new();
             let mut continues = false;
-            for (k, piece) in pieces.iter().enumerate() {
-                if furniture[k] {
-                    if !body.is_empty() {
-                        let mut l = Line::new(std::mem::take(&mut body), line.input_line);
-                        l.continues = continues;
-                        out.push(l);
-                    }
-                    let mut l = Line::new(piece.clone(), line.input_line);
-                    l.continues = true;
-                    out.push(l);
-                    continues = true;
-                } else {
+            // Whether the last line pushed is a head's piece (the next joins it).
+            let mut open_head = false;
+            for (piece, &c) in pieces.iter().zip(&class) {
+                if c == Class::Body {
                     if !body.is_empty() {
                         body.push(' ');
                     }
                     body.push_str(piece);
+                    continue;
                 }
+                if !body.is_empty() {
+                    let mut l = Line::new(std::mem::take(&mut body), line.input_line);
+                    l.continues = continues;
+                    out.push(l);
+                    open_head = false;
+                }
+                match out.last_mut() {
+                    Some(last) if open_head && c == Class::Head => {
+                        last.text.push(' ');
+                        last.text.push_str(piece);
+                    }
+                    _ => {
+                        let mut l = Line::new(piece.clone(), line.input_line);
+                        l.continues = true;
+                        out.push(l);
+                    }
+                }
+                open_head = c == Class::Head;
+                continues = true;
             }
             if !body.is_empty() {
                 let mut l = Line::new(body, line.input_line);
@@ -79,6 +123,62 @@ pub fn cut(pages: &mut [Vec<Line>]) {
     }
 }
 
+/// Each piece's class: furniture by its form, or a short piece beside such a piece that
+/// recurs through the document (a journal's name or an author's head).
+fn classes(pieces: &[String], counts: &FxMap<String, usize>) -> Vec<Class> {
+    let formal: Vec<Class> = pieces.iter().map(|p| furniture_class(p)).collect();
+    (0..pieces.len())
+        .map(|k| {
+            let beside = (k > 0 && formal[k - 1] != Class::Body)
+                || formal.get(k + 1).is_some_and(|&c| c != Class::Body);
+            let short = pieces[k].chars().count() <= 20;
+            // A bare number beside a head's piece is its page number (`29 第9卷`).
+            let head_beside =
+                (k > 0 && formal[k - 1] == Class::Head) || formal.get(k + 1) == Some(&Class::Head);
+            let bare_number = pieces[k].len() <= 4 && pieces[k].chars().all(|c| c.is_ascii_digit());
+            if formal[k] != Class::Body {
+                formal[k]
+            } else if (head_beside && bare_number)
+                || (beside && short && counts.get(&key(&pieces[k])).copied().unwrap_or(0) >= 2)
+            {
+                Class::Head
+            } else {
+                Class::Body
+            }
+        })
+        .collect()
+}
+
+/// Where furniture glued to the start of a body piece ends (a byte index), if it does:
+/// a page number in its decoration or a volume and issue (`·13·一步`, `第22卷第9期一步`),
+/// or the longest furniture string of the document it starts with. Something must be
+/// left after it.
+fn glued(piece: &str, known: &FxSet<String>) -> Option<usize> {
+    static FORM: OnceLock<Regex> = OnceLock::new();
+    let form = FORM.get_or_init(|| {
+        Regex::new(
+            r"^(?:[·•\-—－]\s*\d{1,4}\s*[·•\-—－]|第\s*\d{1,3}\s*卷(?:\s*第\s*\d{1,2}\s*期)?|(?:19|20)\d{2}\s*年\s*第\s*\d{1,2}\s*期)",
+        )
+        .expect("valid glued-furniture rule")
+    });
+    if let Some(m) = form.find(piece).filter(|m| m.end() < piece.len()) {
+        return Some(m.end());
+    }
+    let ends: Vec<usize> = piece
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .take(MAX_GLUED)
+        .collect();
+    ends.into_iter()
+        .rev()
+        .find(|&end| known.contains(&squeeze(&piece[..end])))
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn key(piece: &str) -> String {
     piece
         .chars()
@@ -86,13 +186,19 @@ fn key(piece: &str) -> String {
         .collect()
 }
 
-/// A piece that is furniture by its form.
-fn furniture_piece(piece: &str) -> bool {
+/// A volume, an issue or a journal's year and issue: a head's piece, spaces removed.
+fn head_rule() -> &'static Regex {
     static HEAD: OnceLock<Regex> = OnceLock::new();
-    let head = HEAD.get_or_init(|| {
-        Regex::new(r"^(?:第\d{1,3}卷|第\d{1,3}期|(?:19|20)\d{2}年第\d{1,2}期|\p{Han}{2,12}[·•]?(?:19|20)\d{2}年第\d{1,2}期)$")
+    HEAD.get_or_init(|| {
+        Regex::new(r"^(?:第\d{1,3}卷(?:第\d{1,2}期)?|第\d{1,3}期|(?:19|20)\d{2}年第\d{1,2}期|\p{Han}{2,12}[·•]?(?:19|20)\d{2}年第\d{1,2}期)$")
             .expect("valid head-piece rule")
-    });
+    })
+}
+
+/// A piece's class by its form alone. Spaces inside it aside (`— 163 —`,
+/// `第 11 卷 第 4 期`).
+fn furniture_class(piece: &str) -> Class {
+    let head = head_rule();
     let mark_led = super::labels::footnote_mark(piece).is_some() && piece.chars().count() >= 4;
     let note = super::labels::label_of(piece).is_some_and(|f| {
         matches!(
@@ -100,19 +206,29 @@ fn furniture_piece(piece: &str) -> bool {
             Field::Received | Field::Fund | Field::AuthorNotes | Field::Doi
         )
     });
-    let number = furniture_token(piece) && !mark_led;
-    mark_led || note || number || head.is_match(piece) || !super::watermark::spans(piece).is_empty()
+    let packed = squeeze(piece);
+    let number = furniture_token(&packed) && !mark_led;
+    if mark_led || note || !super::watermark::spans(piece).is_empty() {
+        Class::Note
+    } else if number || head.is_match(&packed) {
+        Class::Head
+    } else {
+        Class::Body
+    }
 }
 
 /// A token that is furniture whatever surrounds it: a page number in its decoration
 /// (`-67-`, `·12·`) or a note's mark (`*本文系…`, `¹研究…`).
 fn furniture_token(token: &str) -> bool {
-    // A bare number is not enough (`GDP 2019 growth`): it needs its decoration.
+    decorated_number(token) || super::labels::footnote_mark(&format!("{token}xx")).is_some()
+}
+
+/// A page number in its decoration (`-67-`, `·12·`); a bare number is not enough
+/// (`GDP 2019 growth`).
+fn decorated_number(token: &str) -> bool {
     let t = token.trim_matches(|c| matches!(c, '-' | '—' | '·' | '•' | '－'));
     let decorated = t.len() < token.len();
-    let number =
-        decorated && !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
-    number || super::labels::footnote_mark(&format!("{token}xx")).is_some()
+    decorated && !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
 }
 
 /// The pieces of a line between gaps that touch a CJK character or set off a furniture
@@ -129,10 +245,12 @@ fn pieces(text: &str) -> Vec<String> {
             let mark_only = current.chars().count() == 1
                 && furniture_token(&current)
                 && !current.chars().all(|c| c.is_ascii_digit());
+            // A note's mark starts a piece, but the note runs on past it (`³信息技术（path
+            // dependence）是…`): only a page number ends one whatever follows.
             let cuts = (left.is_some_and(is_cjk)
                 || right.is_some_and(is_cjk)
                 || furniture_token(token)
-                || furniture_token(tokens[k - 1]))
+                || decorated_number(tokens[k - 1]))
                 && !mark_only;
             if cuts {
                 pieces.push(std::mem::take(&mut current));
@@ -145,7 +263,33 @@ fn pieces(text: &str) -> Vec<String> {
     if !current.is_empty() {
         pieces.push(current);
     }
-    pieces
+    merge_spaced_heads(pieces)
+}
+
+/// Pieces that together make a head's piece printed with spaces (`第 11 卷 第 4 期`,
+/// cut at each gap beside a CJK character) put back together: the longest run of up to
+/// eight pieces from each place whose letters make one.
+fn merge_spaced_heads(pieces: Vec<String>) -> Vec<String> {
+    const MAX_RUN: usize = 8;
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut k = 0;
+    while k < pieces.len() {
+        let longest = (2..=MAX_RUN.min(pieces.len() - k)).rev().find(|&m| {
+            let packed: String = pieces[k..k + m].iter().map(|p| squeeze(p)).collect();
+            head_rule().is_match(&packed)
+        });
+        match longest {
+            Some(m) => {
+                out.push(pieces[k..k + m].join(" "));
+                k += m;
+            }
+            None => {
+                out.push(pieces[k].clone());
+                k += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -179,6 +323,75 @@ mod tests {
             ["视角[1", "-67-", "]。换言之"]
         );
         assert_eq!(pieces("GDP 2019 growth"), ["GDP 2019 growth"]);
+        // A note with Latin words in it is one piece.
+        assert_eq!(
+            pieces("视角。 ³信息技术（path dependence）是理解。 ⁴框架"),
+            ["视角。", "³信息技术（path dependence）是理解。", "⁴框架"]
+        );
         assert_eq!(pieces("整段没有空格的段落。").len(), 1);
+    }
+
+    #[test]
+    fn spaced_heads_and_numbers_are_one_piece() {
+        let p = pieces("关联。 118  第 7 卷 第 1 期 研究");
+        assert_eq!(p, ["关联。", "118", "第 7 卷 第 1 期", "研究"]);
+        assert_eq!(furniture_class(&p[2]), Class::Head);
+        assert_eq!(furniture_class("— 163 —"), Class::Head);
+        // A year and a number in running text stay body.
+        assert_eq!(furniture_class("2019年的"), Class::Body);
+    }
+
+    fn cut_one(text: &str) -> Vec<(String, bool)> {
+        let mut pages = vec![vec![Line::new(text, 0)]];
+        cut(&mut pages);
+        pages[0]
+            .iter()
+            .map(|l| (l.text.clone(), l.continues))
+            .collect()
+    }
+
+    #[test]
+    fn a_heads_pieces_stand_together_and_notes_alone() {
+        let lines =
+            cut_one("组织 收稿日期：2002-12-13 *本文系某项目的成果。 29 第9卷 第10期 文化的规模");
+        let texts: Vec<&str> = lines.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "组织",
+                "收稿日期：2002-12-13",
+                "*本文系某项目的成果。",
+                "29 第9卷 第10期",
+                "文化的规模"
+            ]
+        );
+        assert!(lines[4].1, "the paragraph's continuation continues it");
+    }
+
+    #[test]
+    fn furniture_glued_to_the_continuation_is_cut_off() {
+        let lines = cut_one("需要进 第 11 卷 第 4 期 ·13·一步分析。");
+        let texts: Vec<&str> = lines.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["需要进", "第 11 卷 第 4 期 ·13·", "一步分析。"]);
+        // A head found elsewhere in the document, glued to the text after a page number.
+        let mut pages = vec![vec![
+            Line::new("影响因 -12- 赵萌文：资源配置机制研究", 0),
+            Line::new("体系。 -14- 赵萌文：资源配置机制研究", 1),
+            Line::new("之间 -13- 赵萌文：资源配置机制研究素之间存在关联。", 2),
+        ]];
+        cut(&mut pages);
+        let texts: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "影响因",
+                "-12- 赵萌文：资源配置机制研究",
+                "体系。",
+                "-14- 赵萌文：资源配置机制研究",
+                "之间",
+                "-13- 赵萌文：资源配置机制研究",
+                "素之间存在关联。"
+            ]
+        );
     }
 }

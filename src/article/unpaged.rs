@@ -8,6 +8,8 @@ use super::heads::{
 use super::Line;
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
 use ocrclean_text::is_ideograph;
+use regex::Regex;
+use std::sync::OnceLock;
 
 /// Without page ends: the least distance, in lines, between two printings of a head or
 /// two page numbers, and the farthest a head's next printing is looked for.
@@ -43,7 +45,12 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         })
         .collect();
     let min_gap = if flowed { 2 } else { UNPAGED_MIN_GAP };
-    let mut head = vec![false; page.len()];
+    // A flowed line that is a head by its form alone, recurring or not (a head printed on
+    // one page only of a short article).
+    let mut head: Vec<bool> = page
+        .iter()
+        .map(|l| flowed && volume_head(&l.text))
+        .collect();
     for i in 0..page.len() {
         let Some(key) = &keys[i] else { continue };
         let hi = (i + UNPAGED_WINDOW).min(page.len());
@@ -68,6 +75,22 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         }
     }
     found.page_numbers.reverse();
+}
+
+/// A running head by its form, spaces aside: a volume, an issue or a year and issue, with
+/// the journal's name and the page number around it (`118 第 7 卷 第 1 期`,
+/// `2008年第7期 现代管理评论 ·131·`, `-134- 第23卷 第3期 职业技术教育研究`). No sentence
+/// is only that: a journal's name holds none of the particles a clause has (`的`, `了`).
+fn volume_head(text: &str) -> bool {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    let rule = RULE.get_or_init(|| {
+        Regex::new(
+            r"^(?:[·•\-—－]?\d{1,4}[·•\-—－]?|第\d{1,4}页)?(?:[\p{Han}&&[^的了是在]]{2,20}[·•]?)?(?:第\d{1,3}卷(?:第\d{1,2}期)?|(?:19|20)\d{2}年第\d{1,2}期)(?:[·•]?[\p{Han}&&[^的了是在]]{2,20})?(?:[·•\-—－]?\d{1,4}[·•\-—－]?|第\d{1,4}页)?$",
+        )
+        .expect("valid volume-head rule")
+    });
+    let packed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    packed.chars().count() <= MAX_HEAD && rule.is_match(&packed)
 }
 
 /// Page numbers without page ends: number lines that rise by one or two from one to the
@@ -332,5 +355,39 @@ mod tests {
         for t in ["本刊2019年第3期发表了该文，", "第3期"] {
             assert!(!volume_issue_line(t), "{t}");
         }
+    }
+
+    #[test]
+    fn volume_heads_by_their_form() {
+        for head in [
+            "118  第 7 卷 第 1 期",
+            "2008年第7期  现代管理评论 ·131·",
+            "-134-     第23卷  第3期  职业技术教育研究",
+            "第112页 第 23 卷 第 1 期",
+            "系统科学与决策·2015年第7期",
+        ] {
+            assert!(volume_head(head), "{head}");
+        }
+        for text in [
+            "本文发表于2019年第3期。",
+            "第3期",
+            "2019年第3期的数据显示了变化",
+            "2019年第3期的数据显示，",
+        ] {
+            assert!(!volume_head(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_flowed_volume_head_goes_without_recurring() {
+        let mut page: Vec<Line> = ["第一段的文字", "118 第 7 卷 第 1 期", "接着的文字"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line::new(*t, i))
+            .collect();
+        let mut found = Found::default();
+        strip_heads(&mut page, LayoutKind::TextFlow, &mut found);
+        assert_eq!(page.len(), 2);
+        assert_eq!(found.page_numbers.len(), 1);
     }
 }
