@@ -291,10 +291,16 @@ fn breaks_before(
         && lines
             .get(i + 1)
             .is_some_and(|n| line.width + first_unit_width(&n.text) <= line_width);
-    let runs_on = !ends_sentence(&line.text)
-        && lines
-            .get(i + 1)
-            .is_some_and(|n| !is_heading(&n.text) && !is_caption(&n.text));
+    // The line runs on to the next when it does not end a sentence, or when the next is
+    // too wide to be a first line itself (then it continues this line's paragraph).
+    let runs_on = lines.get(i + 1).is_some_and(|n| {
+        let too_wide_for_first = unkept_indent > 0
+            && n.page == line.page
+            && n.width.saturating_sub(hanging_mark(&n.text)) + unkept_indent > line_width + 1;
+        !is_heading(&n.text)
+            && !is_caption(&n.text)
+            && (!ends_sentence(&line.text) || too_wide_for_first)
+    });
     first_line_wide && runs_on
 }
 
