@@ -420,8 +420,13 @@ fn is_noise(text: &str, kind: LayoutKind) -> bool {
     }
     let ideographs = chars.iter().filter(|&&c| is_ideograph(c)).count();
     let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
-    // A sentence's end wrapped to its own line (`]。`, `3]。`) is text.
-    if chars.iter().any(|&c| matches!(c, '。' | '！' | '？')) {
+    // A sentence's end wrapped to its own line (`]。`, `3]。`) is text, and so is a
+    // footnote mark wrapped to its own line (`⑤`).
+    if chars.iter().any(|&c| matches!(c, '。' | '！' | '？'))
+        || chars.iter().all(|&c| {
+            matches!(c, '¹' | '²' | '³' | '⁰'..='⁹') || ocrclean_text::class::is_footnote_mark(c)
+        })
+    {
         return false;
     }
     if digits > 0 {
@@ -551,7 +556,7 @@ mod tests {
         assert!(!is_noise("2013", LayoutKind::OcrEngine));
         assert!(is_noise("2XG", LayoutKind::OcrEngine) && is_noise("|>1", LayoutKind::OcrEngine));
         assert!(!is_noise("2XG", LayoutKind::TextLines));
-        for kept in ["12.5%", "-115-", "3 ]。", "图2"] {
+        for kept in ["12.5%", "-115-", "3 ]。", "图2", "⑤", "➁"] {
             assert!(!is_noise(kept, LayoutKind::OcrEngine), "{kept}");
         }
     }

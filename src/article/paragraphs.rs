@@ -157,6 +157,8 @@ fn first_line_indent(lines: &[Printed], widths: &[u32]) -> u32 {
 /// Joins printed lines into paragraphs. A hyphen that broke a Latin word at a line end
 /// (`an-` + `alytics`) goes; it is returned as a removal.
 pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) {
+    let marks_kept = with_marks_on_their_lines(lines);
+    let lines = marks_kept.as_slice();
     let mut hyphens = Vec::new();
     let widths = page_widths(lines);
     let indents = keeps_indents(lines);
@@ -210,6 +212,30 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
         open = !standalone;
     }
     (paragraphs, hyphens)
+}
+
+/// The lines with a footnote mark that wrapped to a line of its own (`⑤` after a line
+/// ending `。`) put back at the end of the line it belongs to: it is no line of the
+/// paragraph's geometry.
+fn with_marks_on_their_lines(lines: &[Printed]) -> Vec<Printed> {
+    let mut out: Vec<Printed> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let text = line.text.trim();
+        let mark_only = !text.is_empty()
+            && text.chars().count() <= 2
+            && text.chars().all(|c| {
+                matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '*')
+                    || ocrclean_text::class::is_footnote_mark(c)
+            });
+        match out.last_mut() {
+            Some(prev) if mark_only && prev.page == line.page => {
+                prev.text.push_str(text);
+                prev.raw.push_str(text);
+            }
+            _ => out.push(line.clone()),
+        }
+    }
+    out
 }
 
 /// A Latin word broken at a line end with a hyphen: a lowercase letter and `-`, then a
