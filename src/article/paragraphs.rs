@@ -175,10 +175,16 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
     for (i, line) in lines.iter().enumerate() {
         // A heading follows the end of a paragraph; a numbered line in mid-sentence is a
         // number wrapped to a line start (`28份到…`).
-        let after_end = i == 0 || !open || ends_sentence(&lines[i - 1].text) || {
-            let width = widths.get(lines[i - 1].page).copied().unwrap_or(0);
-            lines[i - 1].width + FULL_SLACK + 2 < width
-        };
+        // A line without a CJK character (an English title or author line) is no part of
+        // a Chinese sentence a heading could continue.
+        let after_end = i == 0
+            || !open
+            || ends_sentence(&lines[i - 1].text)
+            || !lines[i - 1].text.chars().any(ocrclean_text::is_ideograph)
+            || {
+                let width = widths.get(lines[i - 1].page).copied().unwrap_or(0);
+                lines[i - 1].width + FULL_SLACK + 2 < width
+            };
         // A caption may interrupt a paragraph (a figure placed mid-paragraph), but then
         // it is shorter than the running text around it.
         let short = line.width + 6 < widths.get(line.page).copied().unwrap_or(0);
