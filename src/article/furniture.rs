@@ -284,7 +284,17 @@ fn strip_page_numbers(pages: &mut [Vec<Line>], found: &mut Found) {
         }
     }
     // The offset (printed number minus page index) most candidates agree on.
-    let mut offsets: Vec<i64> = candidates.iter().map(|&(p, _, v)| v - p as i64).collect();
+    // Numbers printed inside the pages' heads vote too: a bare number on the first page
+    // fits the sequence the heads of the later pages give.
+    let mut offsets: Vec<i64> = candidates
+        .iter()
+        .map(|&(p, _, v)| v - p as i64)
+        .chain(found.printed.iter().enumerate().filter_map(|(p, n)| {
+            n.as_deref()
+                .and_then(|n| n.parse::<i64>().ok())
+                .map(|v| v - p as i64)
+        }))
+        .collect();
     offsets.sort_unstable();
     let mut best: Option<(i64, usize)> = None;
     let mut k = 0;
