@@ -454,6 +454,14 @@ fn is_noise(text: &str, kind: LayoutKind) -> bool {
             && symbols + ideographs >= digits;
     }
     if ideographs == 0 {
+        // A real English word (`analysis`, `Structure`: three letters or more in lower
+        // case after an optional capital, with a vowel) is text.
+        if text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            let lower = w.chars().skip(1).all(|c| c.is_ascii_lowercase());
+            w.len() >= 3 && lower && w.chars().any(|c| "aeiouAEIOU".contains(c))
+        }) {
+            return false;
+        }
         // Latin or symbols only: a logo read as letters (`ERi`, `TORRENT`, `{`, `AAA .`).
         return !chars.iter().any(|&c| is_cjk(c) && !is_ideograph(c)) || chars.len() <= 2;
     }
@@ -478,7 +486,12 @@ fn strip_noise(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         } else if squeezed.chars().count() > 16 && squeezed.contains(['。', '，']) {
             in_table = false;
         }
-        if !in_table && is_noise(&line.text, kind) {
+        // Under a caption, cells hold a word or a number; residue without either is
+        // noise even there (`ERi` below a table at a page's foot).
+        let cell_like = squeezed
+            .chars()
+            .any(|c| is_ideograph(c) || c.is_ascii_digit());
+        if !(in_table && cell_like) && is_noise(&line.text, kind) {
             found
                 .removed
                 .push(Removal::new(RemovalKind::Noise, line.text.trim()).by_rule("noise_line"));
@@ -566,7 +579,16 @@ mod tests {
         assert!(!is_noise("2013", LayoutKind::OcrEngine));
         assert!(is_noise("2XG", LayoutKind::OcrEngine) && is_noise("|>1", LayoutKind::OcrEngine));
         assert!(!is_noise("2XG", LayoutKind::TextLines));
-        for kept in ["12.5%", "-115-", "3 ]。", "图2", "⑤", "➁"] {
+        for kept in [
+            "12.5%",
+            "-115-",
+            "3 ]。",
+            "图2",
+            "⑤",
+            "➁",
+            "analysis",
+            "Structure",
+        ] {
             assert!(!is_noise(kept, LayoutKind::OcrEngine), "{kept}");
         }
     }
