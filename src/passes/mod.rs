@@ -408,7 +408,9 @@ fn join_word_spaces(
             let (left, right) = (chars[prev.end - 1], chars[t.start]);
             // A mark the OCR misread as a digit or a letter (`。0`, `@`) starts or ends a
             // footnote or a sentence: no word space there.
-            let misread_mark = |c: char| matches!(c, '0' | 'O' | 'o' | '@');
+            // A number starting with 0 (`0.393`, `05`) is a number, not a misread mark.
+            let number = t.len() > 1 && matches!(chars[t.start + 1], '0'..='9' | '.');
+            let misread_mark = |c: char| matches!(c, 'O' | 'o' | '@') || (c == '0' && !number);
             if !in_table(i)
                 && !in_table(i - 1)
                 && beside_number_or_latin(left, right)
@@ -521,6 +523,9 @@ fn reconcile_two(
     // disagreements (spaces are layout, never a disagreement).
     let mut a_at = vec![0usize; a.len() + 1]; // b position when a[i] is reached
     let mut space_match: Vec<Option<usize>> = vec![None; a.len()];
+    // OCR spaces paired with a text-layer space (a plain or a wide one): the text layer
+    // ends a line there too.
+    let mut text_space: Vec<bool> = vec![false; a.len()];
     let mut absorbed: Vec<Range<usize>> = vec![0..0; spans.len()];
     let (mut ia, mut ib) = (0, 0);
     let mut run: Option<(String, String, usize)> = None;
@@ -547,6 +552,9 @@ fn reconcile_two(
                     r.1.push(b[ib]);
                 }
             }
+        }
+        if matches!(op, Op::Match | Op::Sub) && a[ia] == ' ' && b[ib].is_whitespace() {
+            text_space[ia] = true;
         }
         match op {
             Op::Match if a[ia] == ' ' => space_match[ia] = Some(ib),
@@ -600,6 +608,8 @@ fn reconcile_two(
     };
 
     let mut items = Vec::new();
+    // Per item: does the text layer have a space where the OCR line after it ends?
+    let mut text_space_after: Vec<bool> = Vec::new();
     let mut spaces_removed = 0;
     let mut pending_caption: Option<Line> = None;
     for (line_idx, range) in &a_lines {
@@ -632,16 +642,129 @@ fn reconcile_two(
                 caption,
                 source: table_source(Some(layer), offset, fragments, printed_body_width, model),
             });
+            text_space_after.push(true);
         } else {
             items.push(Item::Line(line));
+            text_space_after.push(text_space.get(range.end).copied().unwrap_or(true));
         }
     }
+    let (items, joined_spaces) = join_word_gaps(items, &text_space_after, printed_body_width);
+    spaces_removed += joined_spaces;
     found.spaces_removed += spaces_removed;
     Reading {
         items,
         body_width: printed_body_width,
         half_width_punct: model.half_width_punct,
     }
+}
+
+/// May the OCR space between two printed pieces (`before`, `after`: their clean text-layer
+/// characters) be a word space rather than a line end? `text_space`: the text layer has a
+/// space there too.
+///
+/// Both renderings of these pages collapse a printed line end to a space, and both put
+/// the same word spaces beside numbers, Latin words and brackets (`约有 32% 的`,
+/// `讨论 [7]`): there, only the line geometry can tell the two apart. A space the text
+/// layer lacks is no line end of it (an OCR word gap: Tesseract's `估 计`, `(SDM) 方法`);
+/// a line that ends on a comma or an enumeration comma is no paragraph's end. A sentence
+/// end, and a footnote, a note or a caption starting, are always line ends.
+fn may_be_word_space(before: &str, after: &str, text_space: bool) -> bool {
+    let (Some(left), Some(right)) = (before.chars().last(), after.chars().next()) else {
+        return false;
+    };
+    if ends_sentence(before)
+        || is_footnote_mark(right)
+        || is_note_start(after)
+        || caption_parts(after).is_some()
+    {
+        return false;
+    }
+    let ideograph = ocrclean_text::is_ideograph;
+    !text_space
+        || beside_number_or_latin(left, right)
+        || matches!(left, '，' | '、' | ',')
+        // Between two ideographs a space both renderings have is a line end, or a word
+        // gap of a letter-spaced passage (Tesseract and the text layer both read `其他 地区`
+        // there); the geometry tells them apart, but a heading's end is a line end.
+        || (ideograph(left) && ideograph(right) && !looks_like_heading(before) && !looks_like_heading(after))
+}
+
+/// A section heading's start: `3 `, `3.1 `, `一、`, `（一）`, `第二章`, on a short line
+/// without a comma or a sentence end.
+fn looks_like_heading(text: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let chars: Vec<char> = text.chars().take(41).collect();
+    if chars.len() > 40 || chars.iter().any(|c| "，,。；;".contains(*c)) {
+        return false;
+    }
+    let digits = chars
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == '.')
+        .count();
+    let after = |n: usize| chars.get(n).copied().unwrap_or(' ');
+    let numerals = |from: usize| {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|c| numeral(**c))
+            .count()
+    };
+    (digits > 0 && chars[0].is_ascii_digit() && ocrclean_text::is_ideograph(after(digits)))
+        || (numerals(0) > 0 && after(numerals(0)) == '、')
+        || (matches!(after(0), '（' | '(')
+            && numerals(1) > 0
+            && matches!(after(1 + numerals(1)), '）' | ')'))
+        || (after(0) == '第' && numerals(1) > 0)
+}
+
+/// Rejoins the printed lines the OCR split at word spaces ([`may_be_word_space`],
+/// regrouped by [`spacing::merge_word_gaps`]) inside each run of lines between tables;
+/// `text_space_after[i]`: the text layer has a space after item `i`. Returns the items and
+/// the spaces removed.
+fn join_word_gaps(
+    items: Vec<Item>,
+    text_space_after: &[bool],
+    body_width: f32,
+) -> (Vec<Item>, usize) {
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut run: Vec<Line> = Vec::new();
+    let mut run_spaces: Vec<bool> = Vec::new();
+    let mut removed = 0;
+    let flush =
+        |run: &mut Vec<Line>, spaces: &mut Vec<bool>, out: &mut Vec<Item>, removed: &mut usize| {
+            let widths: Vec<f32> = run.iter().map(|l| l.width).collect();
+            let may: Vec<bool> = run
+                .windows(2)
+                .zip(spaces.iter())
+                .map(|(pair, &sp)| may_be_word_space(&pair[0].text, &pair[1].text, sp))
+                .collect();
+            crate::work::spend(run.len());
+            let mut lines = std::mem::take(run).into_iter();
+            for group in spacing::merge_word_gaps(&widths, &may, body_width) {
+                let mut line = lines.next().expect("a group has a line");
+                for next in lines.by_ref().take(group.len() - 1) {
+                    let (text, n) = join_spaces(&format!("{} {}", line.text, next.text));
+                    *removed += n;
+                    line.text = text;
+                    line.width += spacing::WORD_SPACE + next.width;
+                }
+                out.push(Item::Line(line));
+            }
+            spaces.clear();
+        };
+    for (item, &sp) in items.into_iter().zip(text_space_after) {
+        match item {
+            Item::Line(line) => {
+                run.push(line);
+                run_spaces.push(sp);
+            }
+            other => {
+                flush(&mut run, &mut run_spaces, &mut out, &mut removed);
+                out.push(other);
+            }
+        }
+    }
+    flush(&mut run, &mut run_spaces, &mut out, &mut removed);
+    (out, removed)
 }
 
 /// `r` without the spaces at its ends.

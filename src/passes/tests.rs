@@ -37,8 +37,9 @@ fn two_renderings_are_found_classified_and_merged() {
         [
             "江河湖海山川草木,春夏秋冬风雨雷电,日月星辰",
             "东西南北中发白。①",
-            "上下左右前后",
-            "内外远近高低长短宽窄,",
+            // Two short pieces between ideographs are one printed line: a line of a
+            // paragraph that goes on is full (see `may_be_word_space`).
+            "上下左右前后内外远近高低长短宽窄,",
             "大小多少轻重缓急深浅。"
         ]
     );
@@ -151,4 +152,47 @@ fn a_page_that_repeats_a_passage_is_one_rendering() {
         assert!(text.contains(part), "{part} lost: {text}");
     }
     assert_eq!(text.matches("江河湖海").count(), 2);
+}
+
+#[test]
+fn word_spaces_and_line_ends_between_printed_pieces() {
+    // Beside a number, a Latin word or a bracket: maybe a word space.
+    assert!(may_be_word_space("样本中约有", "82.7%的地区", true));
+    assert!(may_be_word_space("展开讨论", "[7]，对协同", true));
+    // A space the text layer does not have is no line end of it.
+    assert!(may_be_word_space(
+        "本文采用空间杜宾（SDM）",
+        "方法，基于",
+        false
+    ));
+    // A line ending on a comma goes on; between ideographs the geometry decides.
+    assert!(may_be_word_space("总体而言，", "在控制供给侧结构", true));
+    assert!(may_be_word_space("中部地区的估", "计系数", true));
+    // A sentence end, a footnote, a note or a caption starting, a heading: line ends.
+    assert!(!may_be_word_space("个百分点。", "样本中约有", false));
+    assert!(!may_be_word_space("统一", "①参见《农村》", false));
+    assert!(!may_be_word_space("3异质性分析", "另一方面", true));
+    assert!(!may_be_word_space("检验", "一、异质性分析", true));
+    assert!(!may_be_word_space("", "另一方面", false));
+}
+
+#[test]
+fn headings_by_their_numbering() {
+    for h in [
+        "3异质性分析",
+        "3.1激励机制的作用机制",
+        "一、研究设计",
+        "（二）政策工具",
+        "第二章",
+    ] {
+        assert!(looks_like_heading(h), "{h}");
+    }
+    for t in [
+        "2016年的面板数据进行检验。",
+        "另一方面",
+        "一致",
+        "3.1，激励",
+    ] {
+        assert!(!looks_like_heading(t), "{t}");
+    }
 }
