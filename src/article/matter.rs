@@ -232,8 +232,19 @@ fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
             (footnote_mark(text).is_some_and(|m| cited(i, m)) && label_of(text).is_none())
                 || note_field(text).is_some()
         };
-        if let Some(start) =
-            (from..notes_end).find(|&i| starts(i) && is_foot_run(&lines[i..notes_end], &starts, i))
+        // Notes at a foot come in the order of their marks: a line led by `⑤` above the
+        // note `①` is a body line whose mark wrapped to its start.
+        let in_order = |i: usize| {
+            let Some(first) = mark_number(&lines[i].text) else {
+                return true;
+            };
+            (i + 1..notes_end)
+                .find(|&j| starts(j))
+                .and_then(|j| mark_number(&lines[j].text))
+                .is_none_or(|next| next > first)
+        };
+        if let Some(start) = (from..notes_end)
+            .find(|&i| starts(i) && in_order(i) && is_foot_run(&lines[i..notes_end], &starts, i))
         {
             for (i, f) in foot.iter_mut().enumerate().take(notes_end).skip(start) {
                 *f = if starts(i) { Foot::Start } else { Foot::More };
@@ -242,6 +253,24 @@ fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
         page_start = page_end;
     }
     foot
+}
+
+/// The number of the circled or superscript footnote mark a line starts with.
+fn mark_number(text: &str) -> Option<u32> {
+    let c = text.trim_start().chars().next()?;
+    let n = c as u32;
+    match n {
+        0x2460..=0x2473 => Some(n - 0x2460 + 1),
+        0x2776..=0x277F => Some(n - 0x2776 + 1),
+        0x2780..=0x2789 => Some(n - 0x2780 + 1),
+        _ => match c {
+            '¹' => Some(1),
+            '²' => Some(2),
+            '³' => Some(3),
+            '⁴'..='⁹' => Some(n - '⁴' as u32 + 4),
+            _ => None,
+        },
+    }
 }
 
 /// A line holding a number alone, bare or decorated (`29`, `— 23 —`, `·40·`).
@@ -450,6 +479,26 @@ mod tests {
         assert_eq!(s.footnotes[0].text, "脚注的内容在这里。");
         assert_eq!(s.footnotes[0].page, Some(1));
         assert_eq!(s.body.len(), 4);
+    }
+
+    #[test]
+    fn foot_notes_come_in_the_order_of_their_marks() {
+        // OCR output: every mark counts as cited; `⑤` above `①` led a body line.
+        let lines = printed(
+            0,
+            &[
+                "正文第一行写满了文字，写到这里为止并且继续",
+                "⑤采用软件对绩效进行分析。研究发现，教学质量在高校中检验了指",
+                "①脚注一的内容在这里。",
+                "②脚注二的内容在这里。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::OcrEngine);
+        assert_eq!(s.footnotes.len(), 2, "{:?}", s.footnotes);
+        assert_eq!(s.body.len(), 2);
+        assert_eq!(mark_number("⑤x"), Some(5));
+        assert_eq!(mark_number("➂x"), Some(3));
+        assert_eq!(mark_number("⁶x"), Some(6));
     }
 
     #[test]
