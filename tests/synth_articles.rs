@@ -54,12 +54,12 @@ struct Floors {
 
 // Measured on seeds 0..200 (figures in README), floors a little under them.
 const TEXT_LINES_FLOORS: Floors = Floors {
-    paragraphs_exact: 0.92,
-    break_error_max: 0.035,
-    leaks_max: 0.02,
-    metadata: 0.7,
-    references: 0.75,
-    footnotes: 0.53,
+    paragraphs_exact: 0.965,
+    break_error_max: 0.018,
+    leaks_max: 0.003,
+    metadata: 0.92,
+    references: 0.8,
+    footnotes: 0.96,
     tables: 0.97,
     cells: 0.64,
     short_paragraphs_max: 0.03,
@@ -80,13 +80,13 @@ const TEXT_FLOW_FLOORS: Floors = Floors {
 };
 // Measured on seeds 0..200 (figures in README), floors a little under them.
 const OCR_ENGINE_FLOORS: Floors = Floors {
-    paragraphs_exact: 0.87,
-    break_error_max: 0.05,
-    leaks_max: 0.025,
-    metadata: 0.62,
-    references: 0.72,
-    footnotes: 0.5,
-    tables: 0.95,
+    paragraphs_exact: 0.96,
+    break_error_max: 0.014,
+    leaks_max: 0.006,
+    metadata: 0.8,
+    references: 0.77,
+    footnotes: 0.94,
+    tables: 0.97,
     cells: 0.0,
     short_paragraphs_max: 0.03,
     cjk_spaces_max: 0,
