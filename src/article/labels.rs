@@ -97,6 +97,17 @@ pub fn footnote_mark(text: &str) -> Option<&str> {
     let mark_len =
         if is_footnote_mark(first) || matches!(first, '*' | '＊' | '\u{FFFD}' | '\u{FFFF}') {
             first.len_utf8()
+        } else if first == '@' {
+            // Tesseract reads a circled mark as `@` or `@@`; before CJK text nothing else
+            // prints it (an address has Latin around it).
+            let len = text.chars().take_while(|&c| c == '@').count().min(2);
+            if !text[len..]
+                .trim_start()
+                .starts_with(ocrclean_text::is_ideograph)
+            {
+                return None;
+            }
+            len
         } else {
             let len: usize = text
                 .chars()
@@ -110,4 +121,21 @@ pub fn footnote_mark(text: &str) -> Option<&str> {
         };
     let rest = text[mark_len..].trim_start();
     (rest.chars().count() >= 2).then_some(&text[..mark_len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn footnote_marks_in_the_forms_engines_print() {
+        assert_eq!(footnote_mark("①脚注的内容"), Some("①"));
+        assert_eq!(footnote_mark("➀脚注的内容"), Some("➀"));
+        assert_eq!(footnote_mark("³脚注的内容"), Some("³"));
+        // Tesseract's reading of a circled mark.
+        assert_eq!(footnote_mark("@@限于篇幅，过程未列出"), Some("@@"));
+        assert_eq!(footnote_mark("@ 限于篇幅"), Some("@"));
+        assert_eq!(footnote_mark("@example.com 写信"), None);
+        assert_eq!(footnote_mark("正文"), None);
+    }
 }
