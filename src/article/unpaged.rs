@@ -252,7 +252,7 @@ pub fn strip_named(
 pub fn strip_volume_lines(pages: &mut [Vec<Line>], found: &mut Found) {
     for (p, page) in pages.iter_mut().enumerate() {
         page.retain(|line| {
-            if !volume_issue_line(&line.text) {
+            if !volume_issue_line(&line.text) && !truncated_title_head(&line.text) {
                 return true;
             }
             found.page_ends.push(line.input_line);
@@ -265,6 +265,21 @@ pub fn strip_volume_lines(pages: &mut [Vec<Line>], found: &mut Found) {
     }
 }
 
+/// A running head naming the article by its authors and its title cut short
+/// (`韩磊：平台与产业结构：基于34所高…`, `欧阳海，等：影响因素与要素：基于23所高… -55-`):
+/// body text never ends a line with a title cut by one ellipsis (a quotation trails off
+/// with two, `……`) after a name and a colon.
+fn truncated_title_head(text: &str) -> bool {
+    static RULE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let rule = RULE.get_or_init(|| {
+        regex::Regex::new(
+            r"^(?:[-—·•]?\d{1,4}[-—·•]?|第\d{1,4}页)?\p{Han}{2,4}(?:[，,]等)?[：:][^。；…]{8,40}(?:…|\.\.\.)(?:[-—·•]?\d{1,4}[-—·•]?|第\d{1,4}页)?$",
+        )
+        .expect("valid title-head rule")
+    });
+    rule.is_match(&ocr_digits(text))
+}
+
 /// A short line giving a volume and issue (`第11卷第3期`, `2008年第7期 …·131·`), read
 /// with an OCR engine's usual misreads of `第`, `卷` and `期`, and no sentence: a running
 /// head or its piece, wherever it stands.
@@ -272,7 +287,7 @@ fn volume_issue_line(text: &str) -> bool {
     static RULE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let rule = RULE.get_or_init(|| {
         regex::Regex::new(
-            r"\d{1,3}[卷%券巻养][第弟朗站]?\d{1,2}[期朗其]|(?:19|20)\d{2}年[第弟朗站]?\d{1,2}[期朗其]|[第弟朗站]\d{1,3}[^\d\s]{1,2}[第弟朗站]\d{1,2}(?:[^\d\s]|$)|(?:19|20)\d{2}年[第弟朗站]\d{1,2}\D?$",
+            r"[第弟朗站]\d{1,3}[^\d\s]{1,3}\d{1,2}[期朗其]|\d{1,3}[卷%券巻养][第弟朗站]?\d{1,2}[期朗其]|(?:19|20)\d{2}年[第弟朗站]?\d{1,2}[期朗其]|[第弟朗站]\d{1,3}[^\d\s]{1,2}[第弟朗站]\d{1,2}(?:[^\d\s]|$)|(?:19|20)\d{2}年[第弟朗站]\d{1,2}\D?$",
         )
         .expect("valid volume-issue rule")
     });
@@ -354,6 +369,24 @@ mod tests {
         }
         for t in ["本刊2019年第3期发表了该文，", "第3期"] {
             assert!(!volume_issue_line(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn heads_with_a_title_cut_short() {
+        for head in [
+            "韩 磊： 平台与 产业结 构 ：基 于 34 所 高…",
+            "欧 阳海， 等： 影响 因素与 要 素 ： 基 于 23 所高… -55-",
+            "158 系统 科 学与 决策 第 36 站 %11 期",
+        ] {
+            assert!(
+                truncated_title_head(head) || volume_issue_line(head),
+                "{head}"
+            );
+        }
+        for text in ["研究发现：平台与产业结构之间存在关联。", "张三：这一问题……"]
+        {
+            assert!(!truncated_title_head(text), "{text}");
         }
     }
 
