@@ -10,11 +10,13 @@
 //! form, running heads and page numbers by recurrence, journal header, noise) → `lines`
 //! (spaces inside printed lines: CJK gaps go, Latin word spaces stay) → `matter` (front
 //! matter into fields, first-page notes, footnotes at page feet, references) → `tables`
-//! (`表N` captions with the rows under them) → `paragraphs` (printed lines rejoined from
+//! (`表N` captions with the rows under them; `floats` first moves a figure or table at a
+//! page's foot after the paragraph it split) → `paragraphs` (printed lines rejoined from
 //! their own geometry, across page breaks).
 
 pub mod columns;
 pub mod fields;
+pub mod floats;
 pub mod furniture;
 pub mod heads;
 pub mod inline;
@@ -155,6 +157,11 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     article.metadata = sorted.metadata;
     article.references = sorted.references;
     article.footnotes = sorted.footnotes;
+    if kind != LayoutKind::TextFlow {
+        // A figure or table floated to a page's foot splits the paragraph running on at
+        // the next page's top: moved after it (a flowed export has no page geometry).
+        floats::move_after_paragraphs(&mut sorted.body);
+    }
     let (tables, markup) = tables::build(&mut sorted.body);
     article.tables = tables;
     article.removed.extend(markup);
