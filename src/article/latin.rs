@@ -106,6 +106,74 @@ impl Vocabulary {
     }
 }
 
+/// Whether `x` followed by `next` can start an English word: a vowel after it, or a
+/// consonant cluster words begin with (`st`, `pr`, `th`, …).
+fn onset(x: char, next: &str) -> bool {
+    const CLUSTERS: [&str; 24] = [
+        "bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "ph", "pl", "pr", "sc", "sh",
+        "sk", "sl", "sm", "sn", "sp", "st", "th", "tr", "wh",
+    ];
+    let Some(n) = next.chars().next() else {
+        return false;
+    };
+    let pair: String = [x.to_ascii_lowercase(), n.to_ascii_lowercase()]
+        .iter()
+        .collect();
+    "aeiou".contains(n.to_ascii_lowercase()) || CLUSTERS.contains(&pair.as_str())
+}
+
+/// An OCR engine's one-letter fragments of Latin words (`p ower`, `digita l divide`,
+/// `S tata`, `GD P`) joined to the word they belong to: the word after when the letter can
+/// start it, else the word before. `a`, `A` and `I` are words; an upper-case letter joins
+/// only a capitalised or upper-case fragment. Returns the text and the spaces removed.
+pub fn join_fragments(text: &str) -> (String, usize) {
+    let ws = words(text);
+    let mut glue = vec![false; ws.len()]; // glue[k]: remove the space after word k
+    for k in 0..ws.len() {
+        let w = &text[ws[k].0..ws[k].1];
+        let mut chars = w.chars();
+        let (Some(x), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        if matches!(x, 'a' | 'A' | 'I') {
+            continue;
+        }
+        let left = (k > 0 && gap(text, ws[k - 1], ws[k]) == Some(' '))
+            .then(|| &text[ws[k - 1].0..ws[k - 1].1]);
+        let right = (k + 1 < ws.len() && gap(text, ws[k], ws[k + 1]) == Some(' '))
+            .then(|| &text[ws[k + 1].0..ws[k + 1].1]);
+        let fits = |other: &str| {
+            x.is_ascii_lowercase() && other.chars().all(|c| c.is_ascii_lowercase())
+                || x.is_ascii_uppercase()
+                    && other
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_lowercase())
+                    && (other.chars().all(|c| c.is_ascii_uppercase())
+                        || other.chars().all(|c| c.is_ascii_lowercase()))
+        };
+        match (left, right) {
+            (_, Some(r)) if fits(r) && onset(x, r) && (x.is_ascii_lowercase() || r.len() >= 2) => {
+                glue[k] = true
+            }
+            (Some(l), _) if fits(l) && l.len() >= 2 => glue[k - 1] = true,
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut joined = 0;
+    for k in 0..ws.len() {
+        if glue[k] {
+            out.push_str(&text[at..ws[k].1]);
+            at = ws[k + 1].0;
+            joined += 1;
+        }
+    }
+    out.push_str(&text[at..]);
+    (out, joined)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +200,22 @@ mod tests {
         assert_eq!(v2.rejoin("e-learning").0, "e-learning");
         // Never printed whole: left alone.
         assert_eq!(v.rejoin("big d ata").0, "big d ata");
+    }
+
+    #[test]
+    fn one_letter_fragments_join_their_word() {
+        for (split, whole) in [
+            ("软实力（soft p ower）是", "软实力（soft power）是"),
+            ("（digita l divide）", "（digital divide）"),
+            ("（human c apital）", "（human capital）"),
+            ("（learning analytic s）", "（learning analytics）"),
+            ("采用S tata软件", "采用Stata软件"),
+            ("采用GD P软件", "采用GDP软件"),
+        ] {
+            assert_eq!(join_fragments(split).0, whole, "{split}");
+        }
+        for kept in ["a b", "I am", "model A test", "x y"] {
+            assert_eq!(join_fragments(kept).0, kept, "{kept}");
+        }
     }
 }

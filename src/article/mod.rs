@@ -181,7 +181,10 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     article.paragraphs = paragraphs
         .iter()
         .map(|p| {
-            let (text, _, hyphens) = vocabulary.rejoin(p);
+            let (mut text, _, hyphens) = vocabulary.rejoin(p);
+            if kind == LayoutKind::OcrEngine {
+                text = latin::join_fragments(&text).0;
+            }
             for _ in 0..hyphens {
                 article.removed.push(
                     crate::model::Removal::new(crate::model::RemovalKind::LineEndHyphen, "-")
