@@ -23,6 +23,8 @@ use std::sync::OnceLock;
 /// Half-width units a line may fall short of the body width and still count as full (a
 /// punctuation mark set half width, a Latin word that did not fit).
 const FULL_SLACK: u32 = 3;
+/// ASCII characters on a line per half unit of uncertainty in its measured width.
+const DIGITS_PER_UNIT: u32 = 4;
 /// A paragraph's first-line indent, in half-width units (two CJK characters).
 const INDENT: u32 = 4;
 
@@ -154,6 +156,38 @@ fn first_line_indent(lines: &[Printed], widths: &[u32]) -> u32 {
     }
 }
 
+fn ascii_count(line: &Printed) -> u32 {
+    line.raw.chars().filter(|c| c.is_ascii_graphic()).count() as u32
+}
+
+/// Whether the article sets digits and Latin letters in proportional widths, so that a
+/// line holding many of them measures short of the body even when full: a third or more
+/// of the lines in mid-sentence that hold some (lines that cannot end a paragraph) left
+/// room for the next line's first unit, which exact widths never allow.
+fn proportional_widths(lines: &[Printed], widths: &[u32]) -> bool {
+    let (mut with_ascii, mut short) = (0, 0);
+    for w in lines.windows(2) {
+        let (line, next) = (&w[0], &w[1]);
+        let width = widths.get(line.page).copied().unwrap_or(0);
+        if line.page != next.page
+            || ends_sentence(&line.text)
+            || is_heading(&line.text)
+            || is_heading(&next.text)
+            || is_caption(&next.text)
+            || ascii_count(line) < 4
+            || line.width * 10 < width * 7
+            || next.indent > line.indent
+        {
+            continue;
+        }
+        with_ascii += 1;
+        if line.width + first_unit_width(&next.text) <= width {
+            short += 1;
+        }
+    }
+    with_ascii >= 5 && short * 3 >= with_ascii
+}
+
 /// Joins printed lines into paragraphs. A hyphen that broke a Latin word at a line end
 /// (`an-` + `alytics`) goes; it is returned as a removal.
 pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) {
@@ -167,6 +201,7 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
     } else {
         first_line_indent(lines, &widths)
     };
+    let proportional = proportional_widths(lines, &widths);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut open = false;
     // Whether the line before began a paragraph (its first line is indented).
@@ -200,6 +235,7 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
                 &widths,
                 indents,
                 (prev_indent, unkept_indent),
+                proportional,
                 kind,
             );
         prev_first = breaks || paragraphs.is_empty();
@@ -268,6 +304,7 @@ fn breaks_before(
     widths: &[u32],
     indents: bool,
     (prev_indent, unkept_indent): (u32, u32),
+    proportional: bool,
     kind: LayoutKind,
 ) -> bool {
     let prev = &lines[i - 1];
@@ -299,7 +336,15 @@ fn breaks_before(
         prev_indent
     };
     // Full when the next line's first unit would not have fitted on it.
-    let full = prev.width + indent + first_unit_width(&line.text) > width;
+    // Digits and Latin letters are set in proportional widths (a digit is about half a
+    // CJK character, but not exactly), and a justified line spreads its spaces: the more of
+    // them a line holds, the less exactly its width is known.
+    let uncertain = if proportional {
+        ascii_count(prev) / DIGITS_PER_UNIT
+    } else {
+        0
+    };
+    let full = prev.width + indent + first_unit_width(&line.text) + uncertain > width;
     if !full {
         return true;
     }
@@ -374,6 +419,22 @@ mod tests {
         ]);
         let p = join(&l, LayoutKind::TextLines).0;
         assert_eq!(p.len(), 3, "{p:?}");
+    }
+
+    #[test]
+    fn proportional_digits_are_told_from_the_lines() {
+        // Full lines in mid-sentence that hold digits yet measure two units short: the
+        // digits were set narrower than half a CJK character.
+        let mut texts = Vec::new();
+        for _ in 0..6 {
+            texts.push("样本中约有26.7%的地区属于这种情况并且指标的均值为266和");
+            texts.push("标准差为43.45的城市交通治理是一项系统工程需要统筹规划的");
+        }
+        let l = lines(&texts);
+        let widths = vec![body_width(&l) + 3];
+        assert!(proportional_widths(&l, &widths));
+        let widths = vec![body_width(&l)];
+        assert!(!proportional_widths(&l, &widths));
     }
 
     #[test]
