@@ -45,12 +45,8 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         })
         .collect();
     let min_gap = if flowed { 2 } else { UNPAGED_MIN_GAP };
-    // A flowed line that is a head by its form alone, recurring or not (a head printed on
-    // one page only of a short article).
-    let mut head: Vec<bool> = page
-        .iter()
-        .map(|l| flowed && volume_head(&l.text))
-        .collect();
+    // Heads by their form alone went before (`strip_volume_lines`).
+    let mut head: Vec<bool> = vec![false; page.len()];
     for i in 0..page.len() {
         let Some(key) = &keys[i] else { continue };
         let hi = (i + UNPAGED_WINDOW).min(page.len());
@@ -280,9 +276,10 @@ fn truncated_title_head(text: &str) -> bool {
     rule.is_match(&ocr_digits(text))
 }
 
-/// A short line giving a volume and issue (`第11卷第3期`, `2008年第7期 …·131·`), read
-/// with an OCR engine's usual misreads of `第`, `卷` and `期`, and no sentence: a running
-/// head or its piece, wherever it stands.
+/// A short line giving a volume and issue: the whole line in the form of `volume_head`,
+/// or a volume-issue (`第11卷第3期`, `2008年第7期 …·131·`) read with an OCR engine's usual
+/// misreads of `第`, `卷` and `期` in a line with no sentence: a running head or its piece,
+/// wherever it stands.
 fn volume_issue_line(text: &str) -> bool {
     static RULE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let rule = RULE.get_or_init(|| {
@@ -291,6 +288,9 @@ fn volume_issue_line(text: &str) -> bool {
         )
         .expect("valid volume-issue rule")
     });
+    if volume_head(text) {
+        return true;
+    }
     let squeezed = ocr_digits(text);
     let han = squeezed.chars().filter(|&c| is_ideograph(c)).count();
     squeezed.chars().count() <= 30
@@ -418,9 +418,13 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line::new(*t, i))
             .collect();
-        let mut found = Found::default();
-        strip_heads(&mut page, LayoutKind::TextFlow, &mut found);
-        assert_eq!(page.len(), 2);
+        let mut pages = vec![std::mem::take(&mut page)];
+        let mut found = Found {
+            printed: vec![None],
+            ..Found::default()
+        };
+        strip_volume_lines(&mut pages, &mut found);
+        assert_eq!(pages[0].len(), 2);
         assert_eq!(found.page_numbers.len(), 1);
     }
 }
