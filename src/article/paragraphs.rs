@@ -328,17 +328,15 @@ fn breaks_before(
         return false;
     }
     let width = widths.get(prev.page).copied().unwrap_or(0);
-
-    // An indented first line is full when its indent and text fill the line.
+    // A first line's measure is shorter by its indent.
     let indent = if indents {
         prev.indent.min(INDENT)
     } else {
         prev_indent
     };
-    // Full when the next line's first unit would not have fitted on it.
-    // Digits and Latin letters are set in proportional widths (a digit is about half a
-    // CJK character, but not exactly), and a justified line spreads its spaces: the more of
-    // them a line holds, the less exactly its width is known.
+    // Full when the next line's first unit would not have fitted on it. Where digits and
+    // Latin letters are set in proportional widths, the more of them a line holds, the
+    // less exactly its width is known.
     let uncertain = if proportional {
         ascii_count(prev) / DIGITS_PER_UNIT
     } else {
@@ -352,9 +350,9 @@ fn breaks_before(
         return false;
     }
     // A full line ending a sentence: the next is a first line if it is indented-wide and
-    // runs on to another line (a last line is short for its own reasons).
+    // runs on to another line (a last line is short for its own reasons). A closing mark
+    // may hang past the measure (pulled up rather than start a line).
     let line_width = widths.get(line.page).copied().unwrap_or(width);
-    // A closing mark may hang past the measure (pulled up rather than start a line).
     let indent = if unkept_indent > 0 {
         unkept_indent
     } else {
