@@ -246,9 +246,19 @@ pub fn strip_named(
 /// Removes the lines that give a volume and issue (see `volume_issue_line`) from every
 /// page, with the page number printed at their end or start.
 pub fn strip_volume_lines(pages: &mut [Vec<Line>], found: &mut Found) {
+    // With its pages kept, a head stands at a page's top or foot: a body line in mid-page
+    // that happens to open with an issue (`2019年第3期的数据显示…`) is text. Without them
+    // (one long page, flowed pieces) the form alone decides.
+    let paged = pages.len() > 1;
     for (p, page) in pages.iter_mut().enumerate() {
+        let len = page.len();
+        let mut i = 0;
         page.retain(|line| {
-            if !volume_issue_line(&line.text) && !truncated_title_head(&line.text) {
+            let in_zone = i < super::heads::ZONE || i + super::heads::ZONE >= len;
+            i += 1;
+            if (paged && !in_zone)
+                || (!volume_issue_line(&line.text) && !truncated_title_head(&line.text))
+            {
                 return true;
             }
             found.page_ends.push(line.input_line);
@@ -284,7 +294,7 @@ fn volume_issue_line(text: &str) -> bool {
     static RULE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let rule = RULE.get_or_init(|| {
         regex::Regex::new(
-            r"[第弟朗站]\d{1,3}[^\d\s]{1,3}\d{1,2}[期朗其]|\d{1,3}[卷%券巻养][第弟朗站]?\d{1,2}[期朗其]|(?:19|20)\d{2}年[第弟朗站]?\d{1,2}[期朗其]|[第弟朗站]\d{1,3}[^\d\s]{1,2}[第弟朗站]\d{1,2}(?:[^\d\s]|$)|(?:19|20)\d{2}年[第弟朗站]\d{1,2}\D?$",
+            r"[第弟朗站]\d{1,3}[^\d\s]{1,3}\d{1,2}[期朗其]|\d{1,3}[卷%券巻养][第弟朗站]?\d{1,2}[期朗其]|(?:19|20)\d{2}年[第弟朗站]?\d{1,2}[期朗其]|[第弟朗站]\d{1,3}[^\d\s]{1,2}[第弟朗站]\d{1,2}(?:[^\d\s]|$)|(?:19|20)\d{2}年[第弟朗站]\d{1,2}\D?$|(?:19|20)\d{2}年[第弟朗站]\d{1,2}[弟%站朗其]",
         )
         .expect("valid volume-issue rule")
     });
@@ -360,6 +370,8 @@ mod tests {
             "-l50- 信息 资源 管理 学刊 2021 年第 2%",
             "教 育发展 论 坛 第 7 站 第 2 期",
             "信 息资 源管 理学刊 2O08 年第 5 弟",
+            "2015 年 第 10 弟 现代 管理 评论",
+            "20O3 年第 2 站 信 息 资 源 管理 学刊",
             "第11卷朗3期",
             "第 44 % 第 1 期",
             "2008 年第 7 期 现代管 埋 评论 ·131·",
