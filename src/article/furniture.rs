@@ -433,9 +433,7 @@ fn is_noise(text: &str, kind: LayoutKind) -> bool {
     // A sentence's end wrapped to its own line (`]。`, `3]。`) is text, and so is a
     // footnote mark wrapped to its own line (`⑤`).
     if chars.iter().any(|&c| matches!(c, '。' | '！' | '？'))
-        || chars.iter().all(|&c| {
-            matches!(c, '¹' | '²' | '³' | '⁰'..='⁹') || ocrclean_text::class::is_footnote_mark(c)
-        })
+        || chars.iter().all(|&c| super::labels::is_mark_char(c))
     {
         return false;
     }

@@ -90,6 +90,12 @@ pub fn label_match(text: &str) -> Option<(Field, usize)> {
     })
 }
 
+/// A character that marks a footnote: a circled number in any of its Unicode forms or a
+/// superscript digit.
+pub fn is_mark_char(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '⁰'..='⁹') || is_footnote_mark(c)
+}
+
 /// The footnote mark a line starts with: circled numbers, `*`, superscript digits, the
 /// replacement character a font without a ToUnicode map leaves.
 pub fn footnote_mark(text: &str) -> Option<&str> {

@@ -114,9 +114,7 @@ pub fn join_onto(text: &mut String, line: &str) {
 
 /// Whether a line ends a sentence, a footnote mark after it aside (`。①`, `。³`, `。➀`).
 pub fn ends_sentence(text: &str) -> bool {
-    let trimmed = text.trim_end_matches(|c: char| {
-        matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '*') || ocrclean_text::class::is_footnote_mark(c)
-    });
+    let trimmed = text.trim_end_matches(|c: char| c == '*' || super::labels::is_mark_char(c));
     ocrclean_text::markers::ends_sentence(trimmed)
 }
 

@@ -265,10 +265,9 @@ fn with_marks_on_their_lines(lines: &[Printed]) -> Vec<Printed> {
         let text = line.text.trim();
         let mark_only = !text.is_empty()
             && text.chars().count() <= 2
-            && text.chars().all(|c| {
-                matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '*')
-                    || ocrclean_text::class::is_footnote_mark(c)
-            });
+            && text
+                .chars()
+                .all(|c| c == '*' || super::labels::is_mark_char(c));
         match out.last_mut() {
             Some(prev) if mark_only && prev.page == line.page => {
                 prev.text.push_str(text);
