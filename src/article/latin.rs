@@ -152,11 +152,20 @@ pub fn join_fragments(text: &str) -> (String, usize) {
                     && (other.chars().all(|c| c.is_ascii_uppercase())
                         || other.chars().all(|c| c.is_ascii_lowercase()))
         };
+        let capitalised = |w: &str| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.all(|c| c.is_ascii_lowercase())
+        };
         match (left, right) {
             (_, Some(r)) if fits(r) && onset(x, r) && (x.is_ascii_lowercase() || r.len() >= 2) => {
                 glue[k] = true
             }
-            (Some(l), _) if fits(l) && l.len() >= 2 => glue[k - 1] = true,
+            // A lowercase letter also ends a capitalised word (`Pytho n`, `Logi t`).
+            (Some(l), _)
+                if (fits(l) || x.is_ascii_lowercase() && capitalised(l)) && l.len() >= 2 =>
+            {
+                glue[k - 1] = true
+            }
             _ => {}
         }
     }
@@ -168,6 +177,35 @@ pub fn join_fragments(text: &str) -> (String, usize) {
             out.push_str(&text[at..ws[k].1]);
             at = ws[k + 1].0;
             joined += 1;
+        }
+    }
+    out.push_str(&text[at..]);
+    (out, joined)
+}
+
+/// Latin words an OCR engine split into pieces of two letters or more (`Py thon`,
+/// `knowle dge spillo ver`), joined where the pieces are not both words
+/// (`lexicon::one_word_split`), left to right so that a joined word is weighed whole
+/// against the piece after it. Returns the text and the spaces removed.
+pub fn join_split_words(text: &str) -> (String, usize) {
+    let ws = words(text);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut joined = 0;
+    // The word being built: its text so far (pieces joined).
+    let mut current = String::new();
+    for k in 0..ws.len() {
+        let w = &text[ws[k].0..ws[k].1];
+        let glued = k > 0
+            && gap(text, ws[k - 1], ws[k]) == Some(' ')
+            && super::lexicon::one_word_split(&current, w);
+        if glued {
+            out.push_str(&text[at..ws[k - 1].1]);
+            at = ws[k].0;
+            joined += 1;
+            current.push_str(w);
+        } else {
+            current = w.to_string();
         }
     }
     out.push_str(&text[at..]);
@@ -211,10 +249,26 @@ mod tests {
             ("（learning analytic s）", "（learning analytics）"),
             ("采用S tata软件", "采用Stata软件"),
             ("采用GD P软件", "采用GDP软件"),
+            ("采用Pytho n软件", "采用Python软件"),
         ] {
             assert_eq!(join_fragments(split).0, whole, "{split}");
         }
         for kept in ["a b", "I am", "model A test", "x y"] {
+            assert_eq!(join_fragments(kept).0, kept, "{kept}");
+        }
+    }
+
+    #[test]
+    fn pieces_of_a_word_join_weighed_whole() {
+        for (split, whole) in [
+            ("采用Py thon软件", "采用Python软件"),
+            ("（knowle dge spillo ver）", "（knowledge spillover）"),
+            ("（human capit al）", "（human capital）"),
+            ("采用SP SS软件", "采用SPSS软件"),
+        ] {
+            assert_eq!(join_split_words(split).0, whole, "{split}");
+        }
+        for kept in ["big data", "Smith et al", "open science", "Zhang Wei"] {
             assert_eq!(join_fragments(kept).0, kept, "{kept}");
         }
     }

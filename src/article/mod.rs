@@ -24,6 +24,7 @@ pub mod inline_heads;
 pub mod interleave;
 pub mod labels;
 pub mod latin;
+pub mod lexicon;
 pub mod lines;
 pub mod matter;
 pub mod pages;
@@ -184,6 +185,7 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
             let (mut text, _, hyphens) = vocabulary.rejoin(p);
             if kind == LayoutKind::OcrEngine {
                 text = latin::join_fragments(&text).0;
+                text = latin::join_split_words(&text).0;
             }
             for _ in 0..hyphens {
                 article.removed.push(

@@ -280,12 +280,39 @@ fn with_marks_on_their_lines(lines: &[Printed]) -> Vec<Printed> {
 }
 
 /// A Latin word broken at a line end with a hyphen: a lowercase letter and `-`, then a
-/// lowercase letter.
+/// lowercase letter (`analy-` + `tics`); or, where a piece is no English word, a letter or
+/// an acronym's piece and `-` before the rest of the word (`M-` + `atlab`, `SP-` + `SS`).
+/// A hyphen before a word stays (`e-` + `learning`, `X-` + `ray`), and so does one before
+/// a capitalised word (`Cobb-` + `Douglas`).
 fn broken_word(text: &str, next: &str) -> bool {
-    let mut tail = text.chars().rev();
-    tail.next() == Some('-')
-        && tail.next().is_some_and(|c| c.is_ascii_lowercase())
-        && next.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+    let Some(before) = text.strip_suffix('-') else {
+        return false;
+    };
+    let a_start = before
+        .rfind(|c: char| !c.is_ascii_alphabetic())
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let a = &before[a_start..];
+    let b: &str = next
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let lower = |s: &str| s.chars().all(|c| c.is_ascii_lowercase());
+    let upper = |s: &str| s.chars().all(|c| c.is_ascii_uppercase());
+    use super::lexicon::is_word;
+    let ends_lower = a
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_lowercase());
+    if ends_lower && b.starts_with(|c: char| c.is_ascii_lowercase()) {
+        // A typesetter breaks no word after its first letter: `e-learning` is a compound.
+        return !(a.len() == 1 && is_word(b));
+    }
+    (lower(b) || upper(a) && upper(b)) && !is_word(b) && (a.len() == 1 || !is_word(a))
 }
 
 /// The width of a closing mark ending a line, which typesetters let hang past the measure.
@@ -361,10 +388,16 @@ fn breaks_before(
         line.width.saturating_sub(hanging_mark(&line.text)) + indent <= line_width + 1;
     // A line that left room for the next line's first unit is no continuation line (it
     // would have taken it), so when the paragraph runs on it is an indented first line.
+    // So is one that ends inside a number the next line finishes (`0.` + `232`): it was
+    // filled to its measure, and that measure is a first line's.
     let first_line_wide = fits_as_first
-        && lines
-            .get(i + 1)
-            .is_some_and(|n| line.width + first_unit_width(&n.text) <= line_width);
+        && lines.get(i + 1).is_some_and(|n| {
+            line.width + first_unit_width(&n.text) <= line_width
+                || line
+                    .text
+                    .ends_with(|c: char| c.is_ascii_digit() || c == '.')
+                    && n.text.starts_with(|c: char| c.is_ascii_digit())
+        });
     // The line runs on to the next when it does not end a sentence, or when the next is
     // too wide to be a first line itself (then it continues this line's paragraph).
     let runs_on = lines.get(i + 1).is_some_and(|n| {
@@ -384,6 +417,27 @@ mod tests {
 
     fn lines(texts: &[&str]) -> Vec<Printed> {
         texts.iter().map(|t| Printed::new(*t, 0)).collect()
+    }
+
+    #[test]
+    fn hyphens_at_line_ends_go_inside_words_only() {
+        for (a, b) in [
+            ("学习analy-", "tics）"),
+            ("采用M-", "atlab软件"),
+            ("采用SP-", "SS软件"),
+            ("采用D-", "EA软件"),
+        ] {
+            assert!(broken_word(a, b), "{a}{b}");
+        }
+        for (a, b) in [
+            ("（e-", "learning）"),
+            ("X-", "ray"),
+            ("Cobb-", "Douglas"),
+            ("COVID-", "19"),
+            ("一-", "二"),
+        ] {
+            assert!(!broken_word(a, b), "{a}{b}");
+        }
     }
 
     #[test]
