@@ -62,6 +62,27 @@ pub fn one_word_split(a: &str, b: &str) -> bool {
     (!wa && !wb) || ((!wa || !wb) && whole())
 }
 
+/// Whether a Latin word was split at a line end without a hyphen (`divid` + `e`,
+/// `Py` + `thon`, `p` + `ower`): the line after goes on in lower case, and either the
+/// pieces are not both words (`one_word_split`), or a one-letter piece completes a word
+/// or stands beside a piece that is none (`L` + `ogit`). `a` and `I` are words of their
+/// own unless they complete one (`a` + `nalytics`).
+pub fn split_at_line_end(a: &str, b: &str) -> bool {
+    let alpha = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic());
+    if !alpha(a) || !alpha(b) || !b.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    if a.len() >= 2 && b.len() >= 2 {
+        return one_word_split(a, b);
+    }
+    let whole = is_word(&format!("{a}{b}"));
+    let (letter, other) = if a.len() == 1 { (a, b) } else { (b, a) };
+    if matches!(letter, "a" | "A" | "I") {
+        return whole && !is_word(other);
+    }
+    whole || !is_word(other)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +116,30 @@ mod tests {
             ("in", "to"),
         ] {
             assert!(!one_word_split(a, b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn words_split_at_line_ends() {
+        for (a, b) in [
+            ("divid", "e"),
+            ("p", "ower"),
+            ("L", "ogit"),
+            ("Py", "thon"),
+            ("mode", "l"),
+            ("a", "nalytics"),
+        ] {
+            assert!(split_at_line_end(a, b), "{a}|{b}");
+        }
+        for (a, b) in [
+            ("big", "data"),
+            ("a", "model"),
+            ("SP", "SS"),
+            ("Zhang", "Wei"),
+            ("is", "a"),
+            ("Smith", "and"),
+        ] {
+            assert!(!split_at_line_end(a, b), "{a}|{b}");
         }
     }
 }

@@ -105,11 +105,28 @@ pub fn join_onto(text: &mut String, line: &str) {
         if latin_left
             && right.is_ascii_alphanumeric()
             && !(left.is_ascii_digit() && right.is_ascii_digit())
+            && !split_word(text, line)
         {
             text.push(' ');
         }
     }
     text.push_str(line);
+}
+
+/// Whether the Latin letters ending `text` and those starting `line` are one word a line
+/// end split without a hyphen (`super::lexicon::split_at_line_end`).
+fn split_word(text: &str, line: &str) -> bool {
+    let a_len = text
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphabetic)
+        .count();
+    let a = &text[text.len() - a_len..];
+    let b = line
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    super::lexicon::split_at_line_end(a, b)
 }
 
 /// Whether a line ends a sentence, a footnote mark after it aside (`。①`, `。³`, `。➀`).
