@@ -347,7 +347,7 @@ fn journal_header_rule() -> &'static Regex {
             r"(?x)^\s*(?:
                 (?:第\s*\d+\s*卷\s*)?第\s*\d+\s*期\s*$
               | 第\s*\d+\s*卷\s*$
-              | (?i:vol)\s*\.?\s*\d+[\s,.]*(?i:no)\s*\.?\s*\d+.*$
+              | (?i:vol)\s*\.?\s*[lIO]?\d+[\s,.]*(?i:no)\s*\.?\s*[lIO]?\d.*$
               | (?i:vol)\s*\.?\s*\d+\s*(?i:supp)?l?\.?\s*$
               | .{0,30}第\s*\d+\s*卷.{0,30}(?i:vol)\s*\.?\s*\d+.*$
               | ISSN\s*[\dX-]+.*$
@@ -611,6 +611,7 @@ mod tests {
         for line in [
             "第 11 卷　第 4 期",
             "Vol. 11　No. 4",
+            "Vol. 38 No . l2 Dec. 2008",
             "2024 年 7 月",
             "SOUTHERN ENERGY CONSTRUCTION",
             "Jul. 2024",
