@@ -196,11 +196,10 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
     let mut hyphens = Vec::new();
     let widths = page_widths(lines);
     let indents = keeps_indents(lines);
-    let unkept_indent = if indents {
-        0
-    } else {
-        first_line_indent(lines, &widths)
-    };
+    // The indent measured from clear first lines: what an export that did not keep indents
+    // lost, and what one that kept them printed in however many spaces it chose.
+    let measured_indent = first_line_indent(lines, &widths);
+    let unkept_indent = if indents { 0 } else { measured_indent };
     let proportional = proportional_widths(lines, &widths);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut open = false;
@@ -234,7 +233,7 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
                 i,
                 &widths,
                 indents,
-                (prev_indent, unkept_indent),
+                (prev_indent, measured_indent),
                 proportional,
                 kind,
             );
@@ -257,8 +256,8 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
 }
 
 /// The lines with a footnote mark that wrapped to a line of its own (`⑤` after a line
-/// ending `。`) put back at the end of the line it belongs to: it is no line of the
-/// paragraph's geometry.
+/// ending `。`, on the same page or the next) put back at the end of the line it belongs
+/// to: it is no line of the paragraph's geometry.
 fn with_marks_on_their_lines(lines: &[Printed]) -> Vec<Printed> {
     let mut out: Vec<Printed> = Vec::with_capacity(lines.len());
     for line in lines {
@@ -269,7 +268,7 @@ fn with_marks_on_their_lines(lines: &[Printed]) -> Vec<Printed> {
                 .chars()
                 .all(|c| c == '*' || super::labels::is_mark_char(c));
         match out.last_mut() {
-            Some(prev) if mark_only && prev.page == line.page => {
+            Some(prev) if mark_only => {
                 prev.text.push_str(text);
                 prev.raw.push_str(text);
             }
@@ -329,13 +328,18 @@ fn breaks_before(
     i: usize,
     widths: &[u32],
     indents: bool,
-    (prev_indent, unkept_indent): (u32, u32),
+    (prev_indent, measured_indent): (u32, u32),
     proportional: bool,
     kind: LayoutKind,
 ) -> bool {
     let prev = &lines[i - 1];
     let line = &lines[i];
-    if indents && line.indent > 0 && line.indent >= prev.indent + 2 {
+    // An indented line after a line set flush, or after an indented one-line paragraph.
+    if indents
+        && line.indent > 0
+        && (line.indent >= prev.indent + 2
+            || line.indent == prev.indent && ends_sentence(&prev.text))
+    {
         return true;
     }
     let ends = ends_sentence(&prev.text);
@@ -355,8 +359,13 @@ fn breaks_before(
     }
     let width = widths.get(prev.page).copied().unwrap_or(0);
     // A first line's measure is shorter by its indent.
+    // (An export that kept indents may print a two-character indent as two spaces: the
+    // measured indent says how wide it is.)
     let indent = if indents {
-        prev.indent.min(INDENT)
+        match prev.indent {
+            0 => 0,
+            spaces => spaces.min(INDENT).max(measured_indent),
+        }
     } else {
         prev_indent
     };
@@ -379,8 +388,8 @@ fn breaks_before(
     // runs on to another line (a last line is short for its own reasons). A closing mark
     // may hang past the measure (pulled up rather than start a line).
     let line_width = widths.get(line.page).copied().unwrap_or(width);
-    let indent = if unkept_indent > 0 {
-        unkept_indent
+    let indent = if measured_indent > 0 {
+        measured_indent
     } else {
         INDENT
     };
@@ -401,9 +410,9 @@ fn breaks_before(
     // The line runs on to the next when it does not end a sentence, or when the next is
     // too wide to be a first line itself (then it continues this line's paragraph).
     let runs_on = lines.get(i + 1).is_some_and(|n| {
-        let too_wide_for_first = unkept_indent > 0
+        let too_wide_for_first = measured_indent > 0
             && n.page == line.page
-            && n.width.saturating_sub(hanging_mark(&n.text)) + unkept_indent > line_width + 1;
+            && n.width.saturating_sub(hanging_mark(&n.text)) + measured_indent > line_width + 1;
         !is_heading(&n.text)
             && !is_caption(&n.text)
             && (!ends_sentence(&line.text) || too_wide_for_first)
