@@ -54,14 +54,14 @@ struct Floors {
 
 // Measured on seeds 0..200 (figures in README), floors a little under them.
 const TEXT_LINES_FLOORS: Floors = Floors {
-    paragraphs_exact: 0.965,
+    paragraphs_exact: 0.978,
     break_error_max: 0.018,
     leaks_max: 0.003,
     metadata: 0.92,
     references: 0.8,
     footnotes: 0.96,
     tables: 0.97,
-    cells: 0.64,
+    cells: 0.70,
     short_paragraphs_max: 0.03,
     cjk_spaces_max: 0,
 };
@@ -74,20 +74,20 @@ const TEXT_FLOW_FLOORS: Floors = Floors {
     references: 0.88,
     footnotes: 0.72,
     tables: 0.97,
-    cells: 0.22,
+    cells: 0.48,
     short_paragraphs_max: 0.03,
     cjk_spaces_max: 0,
 };
 // Measured on seeds 0..200 (figures in README), floors a little under them.
 const OCR_ENGINE_FLOORS: Floors = Floors {
-    paragraphs_exact: 0.965,
+    paragraphs_exact: 0.972,
     break_error_max: 0.014,
     leaks_max: 0.006,
     metadata: 0.8,
     references: 0.77,
     footnotes: 0.94,
     tables: 0.97,
-    cells: 0.0,
+    cells: 0.21,
     short_paragraphs_max: 0.03,
     cjk_spaces_max: 0,
 };

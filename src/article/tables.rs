@@ -179,7 +179,10 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
             i += 1;
             continue;
         }
-        let (header, grid, method) = grid_of(&rows);
+        let (header, grid, method, caption) = grid_of(&rows, !table.caption.is_empty());
+        if let Some(caption) = caption {
+            table.caption = caption;
+        }
         table.header = header;
         table.rows = grid;
         table.method = method;
@@ -191,10 +194,45 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
     (tables, markup)
 }
 
+/// Whether a cell holds a number (`361.08`, `-0.387**`, `(0.12)`, `12%`, `1,234`) or
+/// stands for a missing one (`—`).
+fn numeric_cell(cell: &str) -> bool {
+    let c = cell.trim();
+    matches!(c, "—" | "-" | "–" | "－" | "/")
+        || c.chars().any(|ch| ch.is_ascii_digit())
+            && c.chars()
+                .all(|ch| ch.is_ascii_digit() || ".,-+−%*()（），".contains(ch))
+}
+
+/// The number of columns of a table printed one cell per line, where the cells say it:
+/// the smallest count for which every row under the header has the same kind of cell
+/// (number or text) in each column, some numbers and some text. None when no count fits
+/// (a table of text cells only, a row with a cell missing).
+fn periodic_columns(cells: &[String]) -> Option<usize> {
+    (2..=12).find(|&n| {
+        if cells.len() % n != 0 || cells.len() / n < 3 {
+            return false;
+        }
+        let body: Vec<&[String]> = cells[n..].chunks(n).collect();
+        let kinds: Vec<bool> = body[0].iter().map(|c| numeric_cell(c)).collect();
+        kinds.contains(&true)
+            && kinds.contains(&false)
+            && body
+                .iter()
+                .all(|row| row.iter().zip(&kinds).all(|(c, &k)| numeric_cell(c) == k))
+    })
+}
+
 /// The grid of a table's row lines: split at cell separators where the export kept them,
-/// else one cell per line in rows as wide as the header (the lines before the first
-/// line holding a digit).
-fn grid_of(rows: &[&Printed]) -> (Vec<String>, Vec<Vec<String>>, String) {
+/// at single spaces where most rows hold the same number of them, else one cell per
+/// line in rows whose width the cells' kinds repeat (`periodic_columns`) or, failing
+/// that, as wide as the header (the lines before the first line holding a digit). A
+/// caption printed on a line of its own after a bare label (`has_caption` false) is
+/// returned as the fourth value.
+fn grid_of(
+    rows: &[&Printed],
+    has_caption: bool,
+) -> (Vec<String>, Vec<Vec<String>>, String, Option<String>) {
     let split: Vec<Vec<String>> = rows
         .iter()
         .map(|l| {
@@ -214,9 +252,45 @@ fn grid_of(rows: &[&Printed]) -> (Vec<String>, Vec<Vec<String>>, String) {
             grid.collect(),
             "one rendering: a row per printed line, cells split at space runs or bars; guessed"
                 .into(),
+            None,
         );
     }
+    // Rows whose cells are separated by single spaces (`-raw` exports): most rows hold
+    // the same number of them.
+    let words: Vec<Vec<String>> = rows
+        .iter()
+        .map(|l| l.raw.split_whitespace().map(str::to_string).collect())
+        .collect();
+    if let Some(n) = most_common_len(&words) {
+        let same = words.iter().filter(|w| w.len() == n).count();
+        if n >= 2 && rows.len() >= 3 && same * 3 >= words.len() * 2 {
+            let mut grid = words.into_iter();
+            let header = grid.next().unwrap_or_default();
+            return (
+                header,
+                grid.collect(),
+                format!("one rendering: a row per printed line, {n} cells split at single spaces (most rows hold {n}); guessed"),
+                None,
+            );
+        }
+    }
     let cells: Vec<String> = rows.iter().map(|l| l.text.clone()).collect();
+    for skip in [0, 1] {
+        let Some(rest) = cells.get(skip..) else { break };
+        if skip == 1 && (has_caption || numeric_cell(&cells[0])) {
+            break;
+        }
+        if let Some(n) = periodic_columns(rest) {
+            let mut chunks = rest.chunks(n).map(<[String]>::to_vec);
+            let header = chunks.next().unwrap_or_default();
+            return (
+                header,
+                chunks.collect(),
+                format!("one rendering, one cell per line: {n} columns, the width at which every row's cells repeat the same kinds (number or text); guessed"),
+                (skip == 1).then(|| cells[0].clone()),
+            );
+        }
+    }
     // The first line holding a digit is the first row's first value: the lines before
     // it are the header and the row's label.
     let columns = cells
@@ -235,7 +309,20 @@ fn grid_of(rows: &[&Printed]) -> (Vec<String>, Vec<Vec<String>>, String) {
         header,
         chunks.collect(),
         format!("one rendering, one cell per line: {columns} columns taken from the header (the lines before the first number, less the row label); guessed"),
+        None,
     )
+}
+
+/// The most common length of the lists, if any.
+fn most_common_len(lists: &[Vec<String>]) -> Option<usize> {
+    let mut counts = std::collections::HashMap::new();
+    for l in lists {
+        *counts.entry(l.len()).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(len, count)| (count, len))
+        .map(|(len, _)| len)
 }
 
 #[cfg(test)]
@@ -303,5 +390,60 @@ mod tests {
         assert_eq!(t.label, "续表2");
         assert_eq!(t.header, ["方法", "效率"]);
         assert_eq!(t.rows, [["甲方法", "12"], ["乙方法", "15"]]);
+    }
+
+    #[test]
+    fn one_cell_per_line_columns_from_the_cells_kinds() {
+        let mut lines = printed(&[
+            "表1",
+            "各地区收入",
+            "地区",
+            "2013",
+            "2014",
+            "东部",
+            "361.08",
+            "526.75",
+            "西部",
+            "960.11",
+            "-",
+        ]);
+        let t = &build(&mut lines).0[0];
+        assert_eq!(t.caption, "各地区收入");
+        assert_eq!(t.header, ["地区", "2013", "2014"]);
+        assert_eq!(
+            t.rows,
+            [["东部", "361.08", "526.75"], ["西部", "960.11", "-"]]
+        );
+        let mut lines = printed(&[
+            "表2 指标体系",
+            "维度",
+            "指标",
+            "权重",
+            "经济维度",
+            "激励机制",
+            "0.213",
+            "社会维度",
+            "治理结构",
+            "0.262",
+        ]);
+        let t = &build(&mut lines).0[0];
+        assert_eq!(t.header, ["维度", "指标", "权重"]);
+        assert_eq!(t.rows[1], ["社会维度", "治理结构", "0.262"]);
+    }
+
+    #[test]
+    fn rows_split_at_single_spaces() {
+        let mut lines = printed(&[
+            "表 1 收入",
+            "地区 2013 2014",
+            "东部 361.08 526.75",
+            "西部 960.11 288.14",
+        ]);
+        let t = &build(&mut lines).0[0];
+        assert_eq!(t.header, ["地区", "2013", "2014"]);
+        assert_eq!(
+            t.rows,
+            [["东部", "361.08", "526.75"], ["西部", "960.11", "288.14"]]
+        );
     }
 }
