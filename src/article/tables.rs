@@ -210,7 +210,7 @@ fn numeric_cell(cell: &str) -> bool {
 /// (a table of text cells only, a row with a cell missing).
 fn periodic_columns(cells: &[String]) -> Option<usize> {
     (2..=12).find(|&n| {
-        if cells.len() % n != 0 || cells.len() / n < 3 {
+        if !cells.len().is_multiple_of(n) || cells.len() / n < 3 {
             return false;
         }
         let body: Vec<&[String]> = cells[n..].chunks(n).collect();
