@@ -74,7 +74,7 @@ const TEXT_FLOW_FLOORS: Floors = Floors {
     references: 0.88,
     footnotes: 0.72,
     tables: 0.97,
-    cells: 0.48,
+    cells: 0.57,
     short_paragraphs_max: 0.03,
     cjk_spaces_max: 0,
 };

@@ -179,19 +179,76 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
             i += 1;
             continue;
         }
-        let (header, grid, method, caption) = grid_of(&rows, !table.caption.is_empty());
-        if let Some(caption) = caption {
+        let grid = grid_of(&rows, !table.caption.is_empty());
+        if let Some(caption) = grid.caption {
             table.caption = caption;
         }
-        table.header = header;
-        table.rows = grid;
-        table.method = method;
+        for rule in grid.rules {
+            markup.push(
+                crate::model::Removal::new(crate::model::RemovalKind::Noise, rule)
+                    .by_rule("table_rule_misread"),
+            );
+        }
+        table.header = grid.header;
+        table.rows = grid.rows;
+        table.method = grid.method;
         table.position = kept.len();
         tables.push(table);
         i = j;
     }
     *lines = kept;
     (tables, markup)
+}
+
+/// A table's grid as built from its row lines.
+struct Grid {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    method: String,
+    /// A caption printed on a line of its own after a bare label.
+    caption: Option<String>,
+    /// Table rules an OCR engine read as quotes or brackets (`贵州”361.08`), taken off
+    /// the cells.
+    rules: Vec<String>,
+}
+
+/// Characters an OCR engine reads a table's rules as, glued to the cells beside them.
+const RULE_MISREADS: &[char] = &['“', '”', '"', '〈', '〉', '‘', '’', '|', '丨'];
+
+/// The cells of a row printed with single spaces between them, as an OCR engine or a
+/// `-raw` export gives it: split at spaces and where a CJK label runs into a number
+/// (`贵州”361.08`); rule misreads at a cell's edges are taken off and returned.
+fn spaced_cells(raw: &str, rules: &mut Vec<String>) -> Vec<String> {
+    let mut cells = Vec::new();
+    for token in raw.split_whitespace() {
+        // Split between an ideograph and a number or rule misread after it.
+        let mut start = 0;
+        let mut prev: Option<char> = None;
+        for (i, c) in token.char_indices() {
+            if prev.is_some_and(ocrclean_text::is_ideograph)
+                && (c.is_ascii_digit() || RULE_MISREADS.contains(&c) || c == '-')
+            {
+                cells.push(token[start..i].to_string());
+                start = i;
+            }
+            prev = Some(c);
+        }
+        cells.push(token[start..].to_string());
+    }
+    cells
+        .into_iter()
+        .filter_map(|c| {
+            let trimmed = c.trim_matches(RULE_MISREADS);
+            let taken: String = c.chars().filter(|ch| RULE_MISREADS.contains(ch)).collect();
+            if trimmed.len() + taken.len() == c.len() && !taken.is_empty() {
+                rules.push(taken);
+            } else if trimmed.len() != c.len() {
+                // A misread inside the cell as well: keep the cell whole.
+                return Some(c);
+            }
+            (!trimmed.is_empty()).then(|| trimmed.to_string())
+        })
+        .collect()
 }
 
 /// Whether a cell holds a number (`361.08`, `-0.387**`, `(0.12)`, `12%`, `1,234`) or
@@ -229,10 +286,7 @@ fn periodic_columns(cells: &[String]) -> Option<usize> {
 /// that, as wide as the header (the lines before the first line holding a digit). A
 /// caption printed on a line of its own after a bare label (`has_caption` false) is
 /// returned as the fourth value.
-fn grid_of(
-    rows: &[&Printed],
-    has_caption: bool,
-) -> (Vec<String>, Vec<Vec<String>>, String, Option<String>) {
+fn grid_of(rows: &[&Printed], has_caption: bool) -> Grid {
     let split: Vec<Vec<String>> = rows
         .iter()
         .map(|l| {
@@ -244,35 +298,42 @@ fn grid_of(
         })
         .collect();
     let multi = split.iter().filter(|r| r.len() >= 2).count();
-    if multi * 2 >= split.len() {
+    // Where space runs split rows unevenly and single spaces split them evenly (an OCR
+    // engine's rows), the single spaces are the separators.
+    let mut rules = Vec::new();
+    let words: Vec<Vec<String>> = rows
+        .iter()
+        .map(|l| spaced_cells(&l.raw, &mut rules))
+        .collect();
+    let even = |lists: &[Vec<String>]| {
+        most_common_len(lists).filter(|&n| {
+            let same = lists.iter().filter(|w| w.len() == n).count();
+            n >= 2 && rows.len() >= 3 && same * 3 >= lists.len() * 2
+        })
+    };
+    if multi * 2 >= split.len() && (even(&split).is_some() || even(&words).is_none()) {
         let mut grid = split.into_iter();
-        let header = grid.next().unwrap_or_default();
-        return (
-            header,
-            grid.collect(),
-            "one rendering: a row per printed line, cells split at space runs or bars; guessed"
-                .into(),
-            None,
-        );
+        return Grid {
+            header: grid.next().unwrap_or_default(),
+            rows: grid.collect(),
+            method:
+                "one rendering: a row per printed line, cells split at space runs or bars; guessed"
+                    .into(),
+            caption: None,
+            rules: Vec::new(),
+        };
     }
     // Rows whose cells are separated by single spaces (`-raw` exports): most rows hold
     // the same number of them.
-    let words: Vec<Vec<String>> = rows
-        .iter()
-        .map(|l| l.raw.split_whitespace().map(str::to_string).collect())
-        .collect();
-    if let Some(n) = most_common_len(&words) {
-        let same = words.iter().filter(|w| w.len() == n).count();
-        if n >= 2 && rows.len() >= 3 && same * 3 >= words.len() * 2 {
-            let mut grid = words.into_iter();
-            let header = grid.next().unwrap_or_default();
-            return (
-                header,
-                grid.collect(),
-                format!("one rendering: a row per printed line, {n} cells split at single spaces (most rows hold {n}); guessed"),
-                None,
-            );
-        }
+    if let Some(n) = even(&words) {
+        let mut grid = words.into_iter();
+        return Grid {
+            header: grid.next().unwrap_or_default(),
+            rows: grid.collect(),
+            method: format!("one rendering: a row per printed line, {n} cells split at single spaces and where a label runs into a number (most rows hold {n}); guessed"),
+            caption: None,
+            rules,
+        };
     }
     let cells: Vec<String> = rows.iter().map(|l| l.text.clone()).collect();
     for skip in [0, 1] {
@@ -282,13 +343,13 @@ fn grid_of(
         }
         if let Some(n) = periodic_columns(rest) {
             let mut chunks = rest.chunks(n).map(<[String]>::to_vec);
-            let header = chunks.next().unwrap_or_default();
-            return (
-                header,
-                chunks.collect(),
-                format!("one rendering, one cell per line: {n} columns, the width at which every row's cells repeat the same kinds (number or text); guessed"),
-                (skip == 1).then(|| cells[0].clone()),
-            );
+            return Grid {
+                header: chunks.next().unwrap_or_default(),
+                rows: chunks.collect(),
+                method: format!("one rendering, one cell per line: {n} columns, the width at which every row's cells repeat the same kinds (number or text); guessed"),
+                caption: (skip == 1).then(|| cells[0].clone()),
+                rules: Vec::new(),
+            };
         }
     }
     // The first line holding a digit is the first row's first value: the lines before
@@ -305,12 +366,13 @@ fn grid_of(
     } else {
         Vec::new()
     };
-    (
+    Grid {
         header,
-        chunks.collect(),
-        format!("one rendering, one cell per line: {columns} columns taken from the header (the lines before the first number, less the row label); guessed"),
-        None,
-    )
+        rows: chunks.collect(),
+        method: format!("one rendering, one cell per line: {columns} columns taken from the header (the lines before the first number, less the row label); guessed"),
+        caption: None,
+        rules: Vec::new(),
+    }
 }
 
 /// The most common length of the lists, if any.
@@ -445,5 +507,23 @@ mod tests {
             t.rows,
             [["东部", "361.08", "526.75"], ["西部", "960.11", "288.14"]]
         );
+    }
+
+    #[test]
+    fn rules_an_ocr_engine_read_as_quotes_leave_the_cells() {
+        let mut lines = printed(&[
+            "表 1 收入",
+            "地区  2013   2014",
+            "贵州”361.08 ”526.75",
+            "甘肃“960.11 769.33",
+            "四川  332.25  977.15",
+        ]);
+        let (tables, removed) = build(&mut lines);
+        let t = &tables[0];
+        assert_eq!(t.header, ["地区", "2013", "2014"]);
+        assert_eq!(t.rows[0], ["贵州", "361.08", "526.75"]);
+        assert_eq!(t.rows[1], ["甘肃", "960.11", "769.33"]);
+        let rules: String = removed.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(rules, "””“");
     }
 }
