@@ -87,7 +87,7 @@ const OCR_ENGINE_FLOORS: Floors = Floors {
     references: 0.77,
     footnotes: 0.94,
     tables: 0.97,
-    cells: 0.21,
+    cells: 0.23,
     short_paragraphs_max: 0.03,
     cjk_spaces_max: 0,
 };
