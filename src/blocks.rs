@@ -23,12 +23,24 @@ pub fn segment(reading: &Reading) -> PageBlocks {
     let last_table = items
         .iter()
         .rposition(|it| matches!(it, Item::Table { .. }));
+    // A mark that starts a line and starts a later one too is the inline marker that
+    // wrapped to a line start (`⑧值得注意的是…` above `⑧限于篇幅…`): the later one is the
+    // footnote.
+    let starts_later = |i: usize, mark: char| {
+        items[i + 1..]
+            .iter()
+            .any(|it| matches!(it, Item::Line(l) if l.text.starts_with(mark) && is_footnote_start(&l.text)))
+    };
     let footnotes_from = items
         .iter()
         .enumerate()
         .skip(last_table.map_or(0, |t| t + 1))
-        .find(|(_, it)| matches!(it, Item::Line(l) if is_footnote_start(&l.text)))
+        .find(|&(i, it)| {
+            matches!(it, Item::Line(l) if is_footnote_start(&l.text)
+                && !l.text.chars().next().is_some_and(|m| starts_later(i, m)))
+        })
         .map_or(items.len(), |(i, _)| i);
+    let (note_lines, resumed) = footnote_zone(&items[footnotes_from..], reading.body_width);
 
     let model = spacing::WidthModel {
         half_width_punct: reading.half_width_punct,
@@ -77,10 +89,10 @@ pub fn segment(reading: &Reading) -> PageBlocks {
             }
         }
     }
+    run.extend(resumed);
     found.paragraphs.extend(paragraphs(&run, geometry));
 
-    for item in &items[footnotes_from..] {
-        let Item::Line(line) = item else { continue };
+    for line in note_lines {
         let mut chars = line.text.chars();
         match chars.next() {
             Some(mark) if is_footnote_start(&line.text) => found
@@ -93,6 +105,59 @@ pub fn segment(reading: &Reading) -> PageBlocks {
         }
     }
     found
+}
+
+/// Splits the footnote zone (the lines from the first footnote on) into the footnotes'
+/// lines and the body lines printed after them.
+///
+/// On a two-column page the left column's footnotes sit at its foot and the right
+/// column's text follows them in both renderings. A footnote has ended when its text ends
+/// a sentence on a line short of the footnote lines' full width (the widest line starting
+/// with a mark, and at least the body width); the text-bearing lines after it, up to the
+/// next footnote, are body again. A stray short piece (`103`) stays with the footnote.
+fn footnote_zone(zone: &[Item], body_width: f32) -> (Vec<&Line>, Vec<&Line>) {
+    let lines: Vec<&Line> = zone
+        .iter()
+        .filter_map(|it| match it {
+            Item::Line(l) => Some(l),
+            Item::Table { .. } => None,
+        })
+        .collect();
+    let full = lines
+        .iter()
+        .filter(|l| is_footnote_start(&l.text))
+        .map(|l| l.width)
+        .fold(body_width, f32::max);
+    let mut notes: Vec<&Line> = Vec::new();
+    let mut body: Vec<&Line> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        notes.push(line);
+        i += 1;
+        let ended = ends_sentence(&line.text) && line.width < full - 1.5;
+        if !ended {
+            continue;
+        }
+        let resumed = lines[i..]
+            .iter()
+            .take_while(|l| !is_footnote_start(&l.text))
+            .count();
+        let text_chars: usize = lines[i..i + resumed]
+            .iter()
+            .map(|l| {
+                l.text
+                    .chars()
+                    .filter(|&c| ocrclean_text::is_ideograph(c))
+                    .count()
+            })
+            .sum();
+        if text_chars >= 8 {
+            body.extend(&lines[i..i + resumed]);
+            i += resumed;
+        }
+    }
+    (notes, body)
 }
 
 /// A footnote printed `① text` has a space after its mark, so the mark can come as a line
@@ -347,6 +412,48 @@ mod tests {
                 text: "作者:《书名》,2019年。".into(),
                 page: None,
             }]
+        );
+    }
+
+    #[test]
+    fn the_body_after_a_left_columns_footnote_goes_on_with_its_paragraph() {
+        // Two columns: the left column's footnote sits at its foot, and the right column's
+        // text follows it in both renderings. An inline mark wrapped to a line's start is
+        // no footnote: the page prints that mark again, at the footnote.
+        let reading = Reading {
+            body_width: 10.0,
+            half_width_punct: false,
+            items: vec![
+                line("江河湖海山川草木春夏", 10.0),
+                line("秋冬风雨。", 5.0),
+                line("①东西南北中发白上下", 10.0),
+                line("左右前后内外远近高低", 10.0),
+                line("①作者:书名,2019年。", 9.0),
+                line("长短宽窄大小多少轻重", 10.0),
+                line("缓急深浅。", 5.0),
+                line("②作者:《书名》,2020年第3", 12.0),
+                line("期。", 1.0),
+            ],
+        };
+        let blocks = segment(&reading);
+        assert_eq!(
+            blocks.paragraphs,
+            [
+                "江河湖海山川草木春夏秋冬风雨。",
+                "①东西南北中发白上下左右前后内外远近高低长短宽窄大小多少轻重缓急深浅。"
+            ]
+        );
+        let notes: Vec<_> = blocks
+            .footnotes
+            .iter()
+            .map(|f| (f.mark.as_str(), f.text.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ("①", "作者:书名,2019年。"),
+                ("②", "作者:《书名》,2020年第3期。")
+            ]
         );
     }
 

@@ -111,6 +111,22 @@ pub fn strip_with(text: &str, line_rules: &RuleSet) -> Stripped {
             }
         }
     }
+    // The OCR pass reads the watermark with letters dropped, words glued and signs
+    // misread (`@1994-2021 China Academic Journal Electronic Publishing House、`): the
+    // template's 4-grams find those forms ([`crate::article::watermark::spans`]). Without
+    // them the OCR's copy stays in its pass, and the two renderings can no longer be told
+    // apart by it.
+    let mut exact: Vec<std::ops::Range<usize>> = spans.iter().map(|&(s, e, _)| s..e).collect();
+    exact.sort_unstable_by_key(|r| r.start);
+    for r in crate::article::watermark::spans(text) {
+        let r = without_leading_numbers(text, r);
+        if r.is_empty() {
+            continue;
+        }
+        if !in_removed_line(r.start, r.end) && !overlaps_sorted(&exact, r.start, r.end) {
+            spans.push((r.start, r.end, RemovalKind::Watermark));
+        }
+    }
     let stands_alone = |s: usize, e: usize| {
         text[..s]
             .chars()
@@ -137,6 +153,28 @@ pub fn strip_with(text: &str, line_rules: &RuleSet) -> Stripped {
     }
     removed.sort_by_key(|(_, at)| *at);
     Stripped { chars, removed }
+}
+
+/// `r` (a watermark span of `text`) without the tokens before it that hold digits but
+/// no letter and no four-digit year (`-2008`, `@1994-2021` stay): a reference's page range
+/// read just before the watermark (`26-151. @1994-2021 China…`) is the reference's.
+fn without_leading_numbers(text: &str, mut r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    loop {
+        let span = &text[r.clone()];
+        let token_len = span.find(char::is_whitespace).unwrap_or(span.len());
+        let token = &span[..token_len];
+        let has_year = token
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 4);
+        let numbers_only = token.chars().any(|c| c.is_ascii_digit())
+            && !token.chars().any(char::is_alphabetic)
+            && !has_year;
+        if !numbers_only || token_len == span.len() {
+            return r;
+        }
+        let rest = span[token_len..].trim_start();
+        r.start = r.end - rest.len();
+    }
 }
 
 /// The digits of a printed page number (`— 74 —` → `74`), if `text` is one.
@@ -251,6 +289,20 @@ mod tests {
         assert_eq!(body(&s), ["甲乙。", "丙丁戊"]);
         assert_eq!(kinds(&s).len(), 1);
         assert_eq!(kinds(&s)[0].0, RemovalKind::Watermark);
+    }
+
+    #[test]
+    fn the_ocr_reading_of_the_watermark_goes_too_and_a_page_range_before_it_stays() {
+        // Both renderings carry the watermark; the OCR misreads its signs and punctuation.
+        let s = strip("甲乙：26-151. @1994-2021 China Academic Journal Electronic Publishing House、 All rights reserved. http://www.cnki,net 丙丁。 ©1994-2021 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net");
+        assert_eq!(body(&s), ["甲乙：26-151.", "、", "丙丁。"]);
+        let marks: Vec<_> = kinds(&s).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(marks, [RemovalKind::Watermark; 3]);
+        assert!(kinds(&s)[0].1.starts_with("@1994-2021 China"));
+        // A sentence of English is no watermark.
+        let english =
+            strip("甲乙。 This paper examines rural e-commerce and household income in China.");
+        assert!(english.removed.is_empty());
     }
 
     #[test]
