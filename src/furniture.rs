@@ -37,7 +37,7 @@ fn rules() -> &'static Rules {
         .expect("watermark rule compiles"),
         // Page numbers: -47-, — 74 —, ·12·, 第12页 (standing alone between spaces, which
         // `strip` checks: the rule itself starts with its own characters, so it is fast).
-        page_number: Regex::new(r"[-–—−]\s?\d{1,4}\s?[-–—−]|[·•]\s?\d{1,4}\s?[·•]|第\s?\d{1,4}\s?页")
+        page_number: Regex::new(r"[-–—−]\s?\d{1,4}\s?[-–—−]|[·•・･‧⋅∙]\s?\d{1,4}\s?[·•・･‧⋅∙]|第\s?\d{1,4}\s?页")
         .expect("page number rule compiles"),
     })
 }
@@ -118,20 +118,36 @@ pub fn strip_with(text: &str, line_rules: &RuleSet) -> Stripped {
     // apart by it.
     let mut exact: Vec<std::ops::Range<usize>> = spans.iter().map(|&(s, e, _)| s..e).collect();
     exact.sort_unstable_by_key(|r| r.start);
+    // Pieces of one misread watermark split by a CJK sign (`House、 All rights`) are one.
+    let mut misread: Vec<std::ops::Range<usize>> = Vec::new();
     for r in crate::article::watermark::spans(text) {
         let r = without_leading_numbers(text, r);
-        if r.is_empty() {
+        if r.is_empty()
+            || in_removed_line(r.start, r.end)
+            || overlaps_sorted(&exact, r.start, r.end)
+        {
             continue;
         }
-        if !in_removed_line(r.start, r.end) && !overlaps_sorted(&exact, r.start, r.end) {
-            spans.push((r.start, r.end, RemovalKind::Watermark));
+        match misread.last_mut() {
+            Some(prev) if is_sign_gap(&text[prev.end..r.start]) => prev.end = r.end,
+            _ => misread.push(r),
         }
     }
+    spans.extend(
+        misread
+            .into_iter()
+            .map(|r| (r.start, r.end, RemovalKind::Watermark)),
+    );
+    // A page number printed right after the watermark (`…www.cnki.net・106・`) stands
+    // alone all the same.
+    let mut after_watermark: Vec<usize> = spans.iter().map(|&(_, e, _)| e).collect();
+    after_watermark.sort_unstable();
     let stands_alone = |s: usize, e: usize| {
-        text[..s]
+        (text[..s]
             .chars()
             .next_back()
             .is_none_or(char::is_whitespace)
+            || after_watermark.binary_search(&s).is_ok())
             && text[e..].chars().next().is_none_or(char::is_whitespace)
     };
     // The watermark's spans, sorted (page numbers found below never overlap each other).
@@ -153,6 +169,16 @@ pub fn strip_with(text: &str, line_rules: &RuleSet) -> Stripped {
     }
     removed.sort_by_key(|(_, at)| *at);
     Stripped { chars, removed }
+}
+
+/// Whitespace with at most one CJK sign in it (`、`, `，`, `。`): the gap between two pieces
+/// of one misread watermark.
+fn is_sign_gap(gap: &str) -> bool {
+    let mut signs = gap.chars().filter(|c| !c.is_whitespace());
+    signs
+        .next()
+        .is_none_or(|c| matches!(c, '、' | '，' | '。' | '．'))
+        && signs.next().is_none()
 }
 
 /// `r` (a watermark span of `text`) without the tokens before it that hold digits but
@@ -295,10 +321,14 @@ mod tests {
     fn the_ocr_reading_of_the_watermark_goes_too_and_a_page_range_before_it_stays() {
         // Both renderings carry the watermark; the OCR misreads its signs and punctuation.
         let s = strip("甲乙：26-151. @1994-2021 China Academic Journal Electronic Publishing House、 All rights reserved. http://www.cnki,net 丙丁。 ©1994-2021 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net");
-        assert_eq!(body(&s), ["甲乙：26-151.", "、", "丙丁。"]);
+        assert_eq!(body(&s), ["甲乙：26-151.", "丙丁。"]);
         let marks: Vec<_> = kinds(&s).into_iter().map(|(k, _)| k).collect();
-        assert_eq!(marks, [RemovalKind::Watermark; 3]);
+        assert_eq!(marks, [RemovalKind::Watermark; 2]);
         assert!(kinds(&s)[0].1.starts_with("@1994-2021 China"));
+        // A page number in katakana middle dots glued to the watermark's end.
+        let glued = strip("甲乙。 ©1994-2021 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net・106・ 丙丁");
+        assert_eq!(body(&glued), ["甲乙。", "丙丁"]);
+        assert_eq!(kinds(&glued)[1], (RemovalKind::PageNumber, "・106・"));
         // A sentence of English is no watermark.
         let english =
             strip("甲乙。 This paper examines rural e-commerce and household income in China.");
