@@ -116,25 +116,35 @@ pub fn strip_with(text: &str, line_rules: &RuleSet) -> Stripped {
     // template's 4-grams find those forms ([`crate::article::watermark::spans`]). Without
     // them the OCR's copy stays in its pass, and the two renderings can no longer be told
     // apart by it.
-    let mut exact: Vec<std::ops::Range<usize>> = spans.iter().map(|&(s, e, _)| s..e).collect();
-    exact.sort_unstable_by_key(|r| r.start);
-    // Pieces of one misread watermark split by a CJK sign (`House、 All rights`) are one.
-    let mut misread: Vec<std::ops::Range<usize>> = Vec::new();
+    // The regex's spans and the template's are joined where they overlap (the OCR's
+    // `reserved. http:/www.cnki.net` runs past the regex), and pieces of one misread
+    // watermark split by a CJK sign (`House、 All rights`) are one.
+    let mut marks: Vec<std::ops::Range<usize>> = spans
+        .iter()
+        .filter(|&&(_, _, kind)| kind == RemovalKind::Watermark)
+        .map(|&(s, e, _)| s..e)
+        .collect();
     for r in crate::article::watermark::spans(text) {
         let r = without_leading_numbers(text, r);
-        if r.is_empty()
-            || in_removed_line(r.start, r.end)
-            || overlaps_sorted(&exact, r.start, r.end)
-        {
-            continue;
-        }
-        match misread.last_mut() {
-            Some(prev) if is_sign_gap(&text[prev.end..r.start]) => prev.end = r.end,
-            _ => misread.push(r),
+        if !r.is_empty() && !in_removed_line(r.start, r.end) {
+            marks.push(r);
         }
     }
+    marks.sort_unstable_by_key(|r| r.start);
+    let mut joined: Vec<std::ops::Range<usize>> = Vec::with_capacity(marks.len());
+    for r in marks {
+        match joined.last_mut() {
+            Some(prev) if r.start <= prev.end || is_sign_gap(&text[prev.end..r.start]) => {
+                prev.end = prev.end.max(r.end);
+            }
+            _ => joined.push(r),
+        }
+    }
+    spans.retain(|&(s, e, kind)| {
+        kind != RemovalKind::Watermark && !joined.iter().any(|r| r.start < e && s < r.end)
+    });
     spans.extend(
-        misread
+        joined
             .into_iter()
             .map(|r| (r.start, r.end, RemovalKind::Watermark)),
     );
@@ -181,26 +191,33 @@ fn is_sign_gap(gap: &str) -> bool {
         && signs.next().is_none()
 }
 
-/// `r` (a watermark span of `text`) without the tokens before it that hold digits but
-/// no letter and no four-digit year (`-2008`, `@1994-2021` stay): a reference's page range
-/// read just before the watermark (`26-151. @1994-2021 China…`) is the reference's.
-fn without_leading_numbers(text: &str, mut r: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    loop {
-        let span = &text[r.clone()];
-        let token_len = span.find(char::is_whitespace).unwrap_or(span.len());
-        let token = &span[..token_len];
-        let has_year = token
+/// `r` (a watermark span of `text`) from its first token holding a four-digit year or a
+/// word of the watermark (`@1994-2021`, `-2008`, `China`, `All`), with a lone sign before it
+/// (`©`): a reference's page range or stray letters the OCR read just before the
+/// watermark (`: 17-139. CD CA ~] @1994-2021 China…`) are the page's.
+fn without_leading_numbers(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let span = &text[r.clone()];
+    let mut prev: Option<(usize, &str)> = None;
+    let mut at = 0;
+    for token in span.split_whitespace() {
+        let start = at + span[at..].find(token).expect("a token of the span");
+        at = start + token.len();
+        let year = token
             .split(|c: char| !c.is_ascii_digit())
             .any(|run| run.len() == 4);
-        let numbers_only = token.chars().any(|c| c.is_ascii_digit())
-            && !token.chars().any(char::is_alphabetic)
-            && !has_year;
-        if !numbers_only || token_len == span.len() {
-            return r;
+        let word = token.split(|c: char| !c.is_ascii_alphabetic()).any(|run| {
+            run.len() >= 4 || matches!(run.to_ascii_lowercase().as_str(), "all" | "www" | "net")
+        });
+        if year || word {
+            let from = match prev {
+                Some((p, "©" | "?" | "@")) => p,
+                _ => start,
+            };
+            return r.start + from..r.end;
         }
-        let rest = span[token_len..].trim_start();
-        r.start = r.end - rest.len();
+        prev = Some((start, token));
     }
+    r
 }
 
 /// The digits of a printed page number (`— 74 —` → `74`), if `text` is one.
@@ -325,6 +342,11 @@ mod tests {
         let marks: Vec<_> = kinds(&s).into_iter().map(|(k, _)| k).collect();
         assert_eq!(marks, [RemovalKind::Watermark; 2]);
         assert!(kinds(&s)[0].1.starts_with("@1994-2021 China"));
+        // The regex's span and the template's joined: the OCR's `http:/` runs past the
+        // regex; stray letters before the year stay with the page.
+        let s = strip("甲乙：17-139. CD ~] @1994-2021 China Academic Journal Electronic Publishing House.Allrights reserved. http:/www.cnki.net丙丁");
+        assert_eq!(body(&s), ["甲乙：17-139.", "CD", "~]", "丙丁"]);
+        assert_eq!(s.removed.len(), 1);
         // A page number in katakana middle dots glued to the watermark's end.
         let glued = strip("甲乙。 ©1994-2021 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net・106・ 丙丁");
         assert_eq!(body(&glued), ["甲乙。", "丙丁"]);
