@@ -19,7 +19,7 @@ use ocrclean_text::space::append_line;
 /// Tables are handed on to the table stage with their caption, note and position.
 pub fn segment(reading: &Reading) -> PageBlocks {
     crate::work::spend(reading.items.len());
-    let items = &join_mark_lines(&reading.items);
+    let items = &split_note_lines(join_mark_lines(&reading.items));
     let last_table = items
         .iter()
         .rposition(|it| matches!(it, Item::Table { .. }));
@@ -36,8 +36,9 @@ pub fn segment(reading: &Reading) -> PageBlocks {
         .enumerate()
         .skip(last_table.map_or(0, |t| t + 1))
         .find(|&(i, it)| {
-            matches!(it, Item::Line(l) if is_footnote_start(&l.text)
+            matches!(it, Item::Line(l) if (is_footnote_start(&l.text)
                 && !l.text.chars().next().is_some_and(|m| starts_later(i, m)))
+                || note_label(&l.text).is_some())
         })
         .map_or(items.len(), |(i, _)| i);
     let (note_lines, resumed) = footnote_zone(&items[footnotes_from..], reading.body_width);
@@ -92,19 +93,96 @@ pub fn segment(reading: &Reading) -> PageBlocks {
     run.extend(resumed);
     found.paragraphs.extend(paragraphs(&run, geometry));
 
+    // Whether the last note opened is a first-page note (else a footnote).
+    let mut in_first_page_note = false;
     for line in note_lines {
         let mut chars = line.text.chars();
+        if let Some((field, len)) = note_label(&line.text) {
+            let (label, text) = line.text.split_at(len);
+            found
+                .first_page_notes
+                .push((field, label.trim().to_string(), text.trim().to_string()));
+            in_first_page_note = true;
+            continue;
+        }
         match chars.next() {
-            Some(mark) if is_footnote_start(&line.text) => found
-                .footnotes
-                .push(Footnote::new(mark.to_string(), chars.as_str().trim())),
-            _ => match found.footnotes.last_mut() {
-                Some(note) => append_line(&mut note.text, &line.text),
-                None => found.paragraphs.push(line.text.clone()),
+            Some(mark) if is_footnote_start(&line.text) => {
+                found
+                    .footnotes
+                    .push(Footnote::new(mark.to_string(), chars.as_str().trim()));
+                in_first_page_note = false;
+            }
+            _ => match (
+                in_first_page_note,
+                found.first_page_notes.last_mut(),
+                found.footnotes.last_mut(),
+            ) {
+                (true, Some((_, _, text)), _) => append_line(text, &line.text),
+                (false, _, Some(note)) => append_line(&mut note.text, &line.text),
+                _ => found.paragraphs.push(line.text.clone()),
             },
         }
     }
     found
+}
+
+/// A first-page note's label opening `text` (`［收稿日期］`, `基金项目：`, `作者简介:`): a
+/// received date, a fund or an author's note, with its bracket or colon. Returns the field
+/// and the label's length in bytes.
+fn note_label(text: &str) -> Option<(crate::article::labels::Field, usize)> {
+    use crate::article::labels::{label_match, Field};
+    // Text layers print the brackets full width (`［收稿日期］`).
+    let ascii = text.replace('［', "[").replace('］', "]");
+    let (field, ascii_len) = label_match(&ascii)?;
+    let n = ascii[..ascii_len].chars().count();
+    let len = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    let closed = ascii[..ascii_len].contains([':', '：', ']', '】', '〕', '）', ')']);
+    (closed && matches!(field, Field::Received | Field::Fund | Field::AuthorNotes))
+        .then_some((field, len))
+}
+
+/// Splits printed lines where a first-page note's label starts inside them: the pieces of
+/// the notes block (`收稿日期：2019-07-13 基金项目：…`) can be read as one line.
+fn split_note_lines(items: Vec<Item>) -> Vec<Item> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let Item::Line(line) = item else {
+            out.push(item);
+            continue;
+        };
+        // Labels open with a bracket or one of these characters.
+        let cuts: Vec<usize> = line
+            .text
+            .char_indices()
+            .filter(|&(i, c)| {
+                // A label's bracket is the label's: cut before it, not after.
+                let after_bracket = line.text[..i].ends_with(['[', '［', '【', '〔', '（', '(']);
+                i > 0 && !after_bracket && "[［【〔（(收修基项资作通".contains(c)
+            })
+            .filter(|&(i, _)| note_label(&line.text[i..]).is_some())
+            .map(|(i, _)| i)
+            .collect();
+        if cuts.is_empty() {
+            out.push(Item::Line(line));
+            continue;
+        }
+        let total = line.text.chars().count().max(1) as f32;
+        let mut from = 0;
+        for end in cuts.into_iter().chain([line.text.len()]) {
+            let text = line.text[from..end].trim().to_string();
+            let share = text.chars().count() as f32 / total;
+            let offset = line.offset + line.text[..from].chars().count();
+            if !text.is_empty() {
+                out.push(Item::Line(Line {
+                    text,
+                    width: line.width * share,
+                    offset,
+                }));
+            }
+            from = end;
+        }
+    }
+    out
 }
 
 /// Splits the footnote zone (the lines from the first footnote on) into the footnotes'
@@ -123,6 +201,7 @@ fn footnote_zone(zone: &[Item], body_width: f32) -> (Vec<&Line>, Vec<&Line>) {
             Item::Table { .. } => None,
         })
         .collect();
+    let starts_note = |l: &Line| is_footnote_start(&l.text) || note_label(&l.text).is_some();
     let full = lines
         .iter()
         .filter(|l| is_footnote_start(&l.text))
@@ -139,10 +218,7 @@ fn footnote_zone(zone: &[Item], body_width: f32) -> (Vec<&Line>, Vec<&Line>) {
         if !ended {
             continue;
         }
-        let resumed = lines[i..]
-            .iter()
-            .take_while(|l| !is_footnote_start(&l.text))
-            .count();
+        let resumed = lines[i..].iter().take_while(|l| !starts_note(l)).count();
         let text_chars: usize = lines[i..i + resumed]
             .iter()
             .map(|l| {
@@ -455,6 +531,45 @@ mod tests {
                 ("②", "作者:《书名》,2020年第3期。")
             ]
         );
+    }
+
+    #[test]
+    fn first_page_notes_are_split_at_their_labels_and_kept_out_of_the_body() {
+        use crate::article::labels::Field;
+        let reading = Reading {
+            body_width: 10.0,
+            half_width_punct: false,
+            items: vec![
+                line("江河湖海山川草木春夏", 10.0),
+                line("秋冬风雨雷电日月星辰", 10.0),
+                line("［收稿日期］2016-06-18［基金项目］国家项目", 14.0),
+                line("（19BJY162）", 5.0),
+                line("作者简介：某某，男。", 7.0),
+                line("东西南北中发白上下左", 10.0),
+                line("右。", 2.0),
+            ],
+        };
+        let blocks = segment(&reading);
+        assert_eq!(
+            blocks.paragraphs,
+            ["江河湖海山川草木春夏秋冬风雨雷电日月星辰东西南北中发白上下左右。"]
+        );
+        let notes: Vec<_> = blocks
+            .first_page_notes
+            .iter()
+            .map(|(f, l, t)| (*f, l.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (Field::Received, "［收稿日期］", "2016-06-18"),
+                (Field::Fund, "［基金项目］", "国家项目（19BJY162）"),
+                (Field::AuthorNotes, "作者简介：", "某某，男。")
+            ]
+        );
+        assert!(blocks.footnotes.is_empty());
+        // A sentence naming a fund is no label.
+        assert!(note_label("基金项目的评审结果表明，").is_none());
     }
 
     #[test]
