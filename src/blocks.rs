@@ -19,16 +19,29 @@ use ocrclean_text::space::append_line;
 /// Tables are handed on to the table stage with their caption, note and position.
 pub fn segment(reading: &Reading) -> PageBlocks {
     crate::work::spend(reading.items.len());
-    let items = &join_mark_lines(&reading.items);
+    let items = &split_note_lines(join_mark_lines(&reading.items));
     let last_table = items
         .iter()
         .rposition(|it| matches!(it, Item::Table { .. }));
+    // A mark that starts a line and starts a later one too is the inline marker that
+    // wrapped to a line start (`⑧值得注意的是…` above `⑧限于篇幅…`): the later one is the
+    // footnote.
+    let starts_later = |i: usize, mark: char| {
+        items[i + 1..]
+            .iter()
+            .any(|it| matches!(it, Item::Line(l) if l.text.starts_with(mark) && is_footnote_start(&l.text)))
+    };
     let footnotes_from = items
         .iter()
         .enumerate()
         .skip(last_table.map_or(0, |t| t + 1))
-        .find(|(_, it)| matches!(it, Item::Line(l) if is_footnote_start(&l.text)))
+        .find(|&(i, it)| {
+            matches!(it, Item::Line(l) if (is_footnote_start(&l.text)
+                && !l.text.chars().next().is_some_and(|m| starts_later(i, m)))
+                || note_label(&l.text).is_some())
+        })
         .map_or(items.len(), |(i, _)| i);
+    let (note_lines, resumed) = footnote_zone(&items[footnotes_from..], reading.body_width);
 
     let model = spacing::WidthModel {
         half_width_punct: reading.half_width_punct,
@@ -77,22 +90,150 @@ pub fn segment(reading: &Reading) -> PageBlocks {
             }
         }
     }
+    run.extend(resumed);
     found.paragraphs.extend(paragraphs(&run, geometry));
 
-    for item in &items[footnotes_from..] {
-        let Item::Line(line) = item else { continue };
+    // Whether the last note opened is a first-page note (else a footnote).
+    let mut in_first_page_note = false;
+    for line in note_lines {
         let mut chars = line.text.chars();
+        if let Some((field, len)) = note_label(&line.text) {
+            let (label, text) = line.text.split_at(len);
+            found
+                .first_page_notes
+                .push((field, label.trim().to_string(), text.trim().to_string()));
+            in_first_page_note = true;
+            continue;
+        }
         match chars.next() {
-            Some(mark) if is_footnote_start(&line.text) => found
-                .footnotes
-                .push(Footnote::new(mark.to_string(), chars.as_str().trim())),
-            _ => match found.footnotes.last_mut() {
-                Some(note) => append_line(&mut note.text, &line.text),
-                None => found.paragraphs.push(line.text.clone()),
+            Some(mark) if is_footnote_start(&line.text) => {
+                found
+                    .footnotes
+                    .push(Footnote::new(mark.to_string(), chars.as_str().trim()));
+                in_first_page_note = false;
+            }
+            _ => match (
+                in_first_page_note,
+                found.first_page_notes.last_mut(),
+                found.footnotes.last_mut(),
+            ) {
+                (true, Some((_, _, text)), _) => append_line(text, &line.text),
+                (false, _, Some(note)) => append_line(&mut note.text, &line.text),
+                _ => found.paragraphs.push(line.text.clone()),
             },
         }
     }
     found
+}
+
+/// A first-page note's label opening `text` (`［收稿日期］`, `基金项目：`, `作者简介:`): a
+/// received date, a fund or an author's note, with its bracket or colon. Returns the field
+/// and the label's length in bytes.
+fn note_label(text: &str) -> Option<(crate::article::labels::Field, usize)> {
+    use crate::article::labels::{label_match, Field};
+    // Text layers print the brackets full width (`［收稿日期］`).
+    let ascii = text.replace('［', "[").replace('］', "]");
+    let (field, ascii_len) = label_match(&ascii)?;
+    let n = ascii[..ascii_len].chars().count();
+    let len = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    let closed = ascii[..ascii_len].contains([':', '：', ']', '】', '〕', '）', ')']);
+    (closed && matches!(field, Field::Received | Field::Fund | Field::AuthorNotes))
+        .then_some((field, len))
+}
+
+/// Splits printed lines where a first-page note's label starts inside them: the pieces of
+/// the notes block (`收稿日期：2019-07-13 基金项目：…`) can be read as one line.
+fn split_note_lines(items: Vec<Item>) -> Vec<Item> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let Item::Line(line) = item else {
+            out.push(item);
+            continue;
+        };
+        // Labels open with a bracket or one of these characters.
+        let cuts: Vec<usize> = line
+            .text
+            .char_indices()
+            .filter(|&(i, c)| {
+                // A label's bracket is the label's: cut before it, not after.
+                let after_bracket = line.text[..i].ends_with(['[', '［', '【', '〔', '（', '(']);
+                i > 0 && !after_bracket && "[［【〔（(收修基项资作通".contains(c)
+            })
+            .filter(|&(i, _)| note_label(&line.text[i..]).is_some())
+            .map(|(i, _)| i)
+            .collect();
+        if cuts.is_empty() {
+            out.push(Item::Line(line));
+            continue;
+        }
+        let total = line.text.chars().count().max(1) as f32;
+        let mut from = 0;
+        for end in cuts.into_iter().chain([line.text.len()]) {
+            let text = line.text[from..end].trim().to_string();
+            let share = text.chars().count() as f32 / total;
+            let offset = line.offset + line.text[..from].chars().count();
+            if !text.is_empty() {
+                out.push(Item::Line(Line {
+                    text,
+                    width: line.width * share,
+                    offset,
+                }));
+            }
+            from = end;
+        }
+    }
+    out
+}
+
+/// Splits the footnote zone (the lines from the first footnote on) into the footnotes'
+/// lines and the body lines printed after them.
+///
+/// On a two-column page the left column's footnotes sit at its foot and the right
+/// column's text follows them in both renderings. A footnote has ended when its text ends
+/// a sentence on a line short of the footnote lines' full width (the widest line starting
+/// with a mark, and at least the body width); the text-bearing lines after it, up to the
+/// next footnote, are body again. A stray short piece (`103`) stays with the footnote.
+fn footnote_zone(zone: &[Item], body_width: f32) -> (Vec<&Line>, Vec<&Line>) {
+    let lines: Vec<&Line> = zone
+        .iter()
+        .filter_map(|it| match it {
+            Item::Line(l) => Some(l),
+            Item::Table { .. } => None,
+        })
+        .collect();
+    let starts_note = |l: &Line| is_footnote_start(&l.text) || note_label(&l.text).is_some();
+    let full = lines
+        .iter()
+        .filter(|l| is_footnote_start(&l.text))
+        .map(|l| l.width)
+        .fold(body_width, f32::max);
+    let mut notes: Vec<&Line> = Vec::new();
+    let mut body: Vec<&Line> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        notes.push(line);
+        i += 1;
+        let ended = ends_sentence(&line.text) && line.width < full - 1.5;
+        if !ended {
+            continue;
+        }
+        let resumed = lines[i..].iter().take_while(|l| !starts_note(l)).count();
+        let text_chars: usize = lines[i..i + resumed]
+            .iter()
+            .map(|l| {
+                l.text
+                    .chars()
+                    .filter(|&c| ocrclean_text::is_ideograph(c))
+                    .count()
+            })
+            .sum();
+        if text_chars >= 8 {
+            body.extend(&lines[i..i + resumed]);
+            i += resumed;
+        }
+    }
+    (notes, body)
 }
 
 /// A footnote printed `① text` has a space after its mark, so the mark can come as a line
@@ -348,6 +489,87 @@ mod tests {
                 page: None,
             }]
         );
+    }
+
+    #[test]
+    fn the_body_after_a_left_columns_footnote_goes_on_with_its_paragraph() {
+        // Two columns: the left column's footnote sits at its foot, and the right column's
+        // text follows it in both renderings. An inline mark wrapped to a line's start is
+        // no footnote: the page prints that mark again, at the footnote.
+        let reading = Reading {
+            body_width: 10.0,
+            half_width_punct: false,
+            items: vec![
+                line("江河湖海山川草木春夏", 10.0),
+                line("秋冬风雨。", 5.0),
+                line("①东西南北中发白上下", 10.0),
+                line("左右前后内外远近高低", 10.0),
+                line("①作者:书名,2019年。", 9.0),
+                line("长短宽窄大小多少轻重", 10.0),
+                line("缓急深浅。", 5.0),
+                line("②作者:《书名》,2020年第3", 12.0),
+                line("期。", 1.0),
+            ],
+        };
+        let blocks = segment(&reading);
+        assert_eq!(
+            blocks.paragraphs,
+            [
+                "江河湖海山川草木春夏秋冬风雨。",
+                "①东西南北中发白上下左右前后内外远近高低长短宽窄大小多少轻重缓急深浅。"
+            ]
+        );
+        let notes: Vec<_> = blocks
+            .footnotes
+            .iter()
+            .map(|f| (f.mark.as_str(), f.text.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ("①", "作者:书名,2019年。"),
+                ("②", "作者:《书名》,2020年第3期。")
+            ]
+        );
+    }
+
+    #[test]
+    fn first_page_notes_are_split_at_their_labels_and_kept_out_of_the_body() {
+        use crate::article::labels::Field;
+        let reading = Reading {
+            body_width: 10.0,
+            half_width_punct: false,
+            items: vec![
+                line("江河湖海山川草木春夏", 10.0),
+                line("秋冬风雨雷电日月星辰", 10.0),
+                line("［收稿日期］2016-06-18［基金项目］国家项目", 14.0),
+                line("（19BJY162）", 5.0),
+                line("作者简介：某某，男。", 7.0),
+                line("东西南北中发白上下左", 10.0),
+                line("右。", 2.0),
+            ],
+        };
+        let blocks = segment(&reading);
+        assert_eq!(
+            blocks.paragraphs,
+            ["江河湖海山川草木春夏秋冬风雨雷电日月星辰东西南北中发白上下左右。"]
+        );
+        let notes: Vec<_> = blocks
+            .first_page_notes
+            .iter()
+            .map(|(f, l, t)| (*f, l.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (Field::Received, "［收稿日期］", "2016-06-18"),
+                (Field::Fund, "［基金项目］", "国家项目（19BJY162）"),
+                (Field::AuthorNotes, "作者简介：", "某某，男。")
+            ]
+        );
+        assert!(blocks.footnotes.is_empty());
+        // A sentence naming a fund is no label.
+        assert!(note_label("基金项目的评审结果表明，").is_none());
     }
 
     #[test]

@@ -37,7 +37,7 @@ fn rules() -> &'static Rules {
         .expect("watermark rule compiles"),
         // Page numbers: -47-, — 74 —, ·12·, 第12页 (standing alone between spaces, which
         // `strip` checks: the rule itself starts with its own characters, so it is fast).
-        page_number: Regex::new(r"[-–—−]\s?\d{1,4}\s?[-–—−]|[·•]\s?\d{1,4}\s?[·•]|第\s?\d{1,4}\s?页")
+        page_number: Regex::new(r"[-–—−]\s?\d{1,4}\s?[-–—−]|[·•・･‧⋅∙]\s?\d{1,4}\s?[·•・･‧⋅∙]|第\s?\d{1,4}\s?页")
         .expect("page number rule compiles"),
     })
 }
@@ -111,11 +111,53 @@ pub fn strip_with(text: &str, line_rules: &RuleSet) -> Stripped {
             }
         }
     }
+    // The OCR pass reads the watermark with letters dropped, words glued and signs
+    // misread (`@1994-2021 China Academic Journal Electronic Publishing House、`): the
+    // template's 4-grams find those forms ([`crate::article::watermark::spans`]). Without
+    // them the OCR's copy stays in its pass, and the two renderings can no longer be told
+    // apart by it.
+    // The regex's spans and the template's are joined where they overlap (the OCR's
+    // `reserved. http:/www.cnki.net` runs past the regex), and pieces of one misread
+    // watermark split by a CJK sign (`House、 All rights`) are one.
+    let mut marks: Vec<std::ops::Range<usize>> = spans
+        .iter()
+        .filter(|&&(_, _, kind)| kind == RemovalKind::Watermark)
+        .map(|&(s, e, _)| s..e)
+        .collect();
+    for r in crate::article::watermark::spans(text) {
+        let r = without_leading_numbers(text, r);
+        if !r.is_empty() && !in_removed_line(r.start, r.end) {
+            marks.push(r);
+        }
+    }
+    marks.sort_unstable_by_key(|r| r.start);
+    let mut joined: Vec<std::ops::Range<usize>> = Vec::with_capacity(marks.len());
+    for r in marks {
+        match joined.last_mut() {
+            Some(prev) if r.start <= prev.end || is_sign_gap(&text[prev.end..r.start]) => {
+                prev.end = prev.end.max(r.end);
+            }
+            _ => joined.push(r),
+        }
+    }
+    spans.retain(|&(s, e, kind)| {
+        kind != RemovalKind::Watermark && !joined.iter().any(|r| r.start < e && s < r.end)
+    });
+    spans.extend(
+        joined
+            .into_iter()
+            .map(|r| (r.start, r.end, RemovalKind::Watermark)),
+    );
+    // A page number printed right after the watermark (`…www.cnki.net・106・`) stands
+    // alone all the same.
+    let mut after_watermark: Vec<usize> = spans.iter().map(|&(_, e, _)| e).collect();
+    after_watermark.sort_unstable();
     let stands_alone = |s: usize, e: usize| {
-        text[..s]
+        (text[..s]
             .chars()
             .next_back()
             .is_none_or(char::is_whitespace)
+            || after_watermark.binary_search(&s).is_ok())
             && text[e..].chars().next().is_none_or(char::is_whitespace)
     };
     // The watermark's spans, sorted (page numbers found below never overlap each other).
@@ -137,6 +179,45 @@ pub fn strip_with(text: &str, line_rules: &RuleSet) -> Stripped {
     }
     removed.sort_by_key(|(_, at)| *at);
     Stripped { chars, removed }
+}
+
+/// Whitespace with at most one CJK sign in it (`、`, `，`, `。`): the gap between two pieces
+/// of one misread watermark.
+fn is_sign_gap(gap: &str) -> bool {
+    let mut signs = gap.chars().filter(|c| !c.is_whitespace());
+    signs
+        .next()
+        .is_none_or(|c| matches!(c, '、' | '，' | '。' | '．'))
+        && signs.next().is_none()
+}
+
+/// `r` (a watermark span of `text`) from its first token holding a four-digit year or a
+/// word of the watermark (`@1994-2021`, `-2008`, `China`, `All`), with a lone sign before it
+/// (`©`): a reference's page range or stray letters the OCR read just before the
+/// watermark (`: 17-139. CD CA ~] @1994-2021 China…`) are the page's.
+fn without_leading_numbers(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let span = &text[r.clone()];
+    let mut prev: Option<(usize, &str)> = None;
+    let mut at = 0;
+    for token in span.split_whitespace() {
+        let start = at + span[at..].find(token).expect("a token of the span");
+        at = start + token.len();
+        let year = token
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 4);
+        let word = token.split(|c: char| !c.is_ascii_alphabetic()).any(|run| {
+            run.len() >= 4 || matches!(run.to_ascii_lowercase().as_str(), "all" | "www" | "net")
+        });
+        if year || word {
+            let from = match prev {
+                Some((p, "©" | "?" | "@")) => p,
+                _ => start,
+            };
+            return r.start + from..r.end;
+        }
+        prev = Some((start, token));
+    }
+    r
 }
 
 /// The digits of a printed page number (`— 74 —` → `74`), if `text` is one.
@@ -251,6 +332,29 @@ mod tests {
         assert_eq!(body(&s), ["甲乙。", "丙丁戊"]);
         assert_eq!(kinds(&s).len(), 1);
         assert_eq!(kinds(&s)[0].0, RemovalKind::Watermark);
+    }
+
+    #[test]
+    fn the_ocr_reading_of_the_watermark_goes_too_and_a_page_range_before_it_stays() {
+        // Both renderings carry the watermark; the OCR misreads its signs and punctuation.
+        let s = strip("甲乙：26-151. @1994-2021 China Academic Journal Electronic Publishing House、 All rights reserved. http://www.cnki,net 丙丁。 ©1994-2021 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net");
+        assert_eq!(body(&s), ["甲乙：26-151.", "丙丁。"]);
+        let marks: Vec<_> = kinds(&s).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(marks, [RemovalKind::Watermark; 2]);
+        assert!(kinds(&s)[0].1.starts_with("@1994-2021 China"));
+        // The regex's span and the template's joined: the OCR's `http:/` runs past the
+        // regex; stray letters before the year stay with the page.
+        let s = strip("甲乙：17-139. CD ~] @1994-2021 China Academic Journal Electronic Publishing House.Allrights reserved. http:/www.cnki.net丙丁");
+        assert_eq!(body(&s), ["甲乙：17-139.", "CD", "~]", "丙丁"]);
+        assert_eq!(s.removed.len(), 1);
+        // A page number in katakana middle dots glued to the watermark's end.
+        let glued = strip("甲乙。 ©1994-2021 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net・106・ 丙丁");
+        assert_eq!(body(&glued), ["甲乙。", "丙丁"]);
+        assert_eq!(kinds(&glued)[1], (RemovalKind::PageNumber, "・106・"));
+        // A sentence of English is no watermark.
+        let english =
+            strip("甲乙。 This paper examines rural e-commerce and household income in China.");
+        assert!(english.removed.is_empty());
     }
 
     #[test]

@@ -77,6 +77,8 @@ pub struct Reconciled {
 pub struct PageBlocks {
     pub paragraphs: Vec<String>,
     pub footnotes: Vec<Footnote>,
+    /// The first page's labelled notes (`［收稿日期］2016-06-18`): field, label, text.
+    pub first_page_notes: Vec<(crate::article::labels::Field, String, String)>,
     /// One per table, in page order.
     pub tables: Vec<PlacedTable>,
 }

@@ -351,6 +351,25 @@ fn convert_unguarded(
         metadata: model::Metadata::default(),
         references: Vec::new(),
     };
+    for (field, label, text) in &blocks.first_page_notes {
+        use article::labels::Field;
+        // The label is printed in each rendering; the text goes once, as content does.
+        for _ in 0..doc.passes.len().max(1) {
+            doc.removed.push(
+                model::Removal::new(model::RemovalKind::FieldLabel, label.as_str())
+                    .by_rule("front_matter_label"),
+            );
+        }
+        let slot = match field {
+            Field::Received => &mut doc.metadata.received,
+            Field::Fund => &mut doc.metadata.fund,
+            _ => &mut doc.metadata.author_notes,
+        };
+        match slot {
+            Some(value) => ocrclean_text::space::append_line(value, text),
+            None => *slot = Some(text.clone()),
+        }
+    }
     for placed in &blocks.tables {
         check("the tables")?;
         let (mut table, disagreements) = tables::rebuild(&placed.source);

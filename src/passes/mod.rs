@@ -9,6 +9,7 @@
 //! A page with one rendering goes through with that rendering alone.
 
 pub mod align;
+mod heads;
 mod renderings;
 mod table_spans;
 
@@ -96,6 +97,7 @@ fn reconcile_passes(stripped: &Stripped, passes: &[Pass]) -> Reconciled {
     let mut removed = stripped.removed.clone();
 
     found.title = remove_running_title(&mut chars, passes, &mut removed);
+    heads::remove_issue_heads(&mut chars, passes, &mut removed);
     for (removal, at) in &removed {
         if removal.kind == RemovalKind::PageNumber {
             if let Some(number) = furniture::page_number_digits(&removal.text) {

@@ -189,8 +189,10 @@ pub(super) fn has_removal(
 }
 
 /// Decides which of two renderings is the OCR pass: the one carrying the CNKI watermark;
-/// else the text layer is the one with letter-spaced lines (single ideographs between
-/// spaces); else the one with more footnote markers (OCR loses them); else the first.
+/// else the one without footnote markers when the other has several (an engine that
+/// cannot read circled marks); else the text layer is the one with letter-spaced lines
+/// (single ideographs between spaces); else the one with more footnote markers (OCR loses
+/// them); else the first.
 fn classify(
     chars: &[char],
     a: &Range<usize>,
@@ -203,6 +205,19 @@ fn classify(
     );
     if wa != wb {
         return (wa, "watermark");
+    }
+    let marks = |r: &Range<usize>| {
+        chars[r.clone()]
+            .iter()
+            .filter(|&&c| is_footnote_mark(c))
+            .count()
+    };
+    // An OCR engine that cannot read circled marks at all (Tesseract's `@`, `”`, `GO`)
+    // against a text layer printing several: decisive, whatever the letter-spacing (real
+    // typesetting spaces letters in both renderings, and Tesseract splits words too).
+    let (ma, mb) = (marks(a), marks(b));
+    if ma.min(mb) == 0 && ma.max(mb) >= 2 {
+        return (ma < mb, "footnote markers");
     }
     let (sa, sb) = (
         letter_spaced_tokens(chars, a),
@@ -220,13 +235,6 @@ fn classify(
     if ta != tb {
         return (ta, "title position");
     }
-    let marks = |r: &Range<usize>| {
-        chars[r.clone()]
-            .iter()
-            .filter(|&&c| is_footnote_mark(c))
-            .count()
-    };
-    let (ma, mb) = (marks(a), marks(b));
     if ma != mb {
         return (ma < mb, "footnote markers");
     }

@@ -60,6 +60,29 @@ fn two_renderings_are_found_classified_and_merged() {
 }
 
 #[test]
+fn an_ocr_pass_without_any_mark_is_the_ocr_whatever_its_letter_spacing() {
+    // Real typesetting letter-spaces lines in both renderings, and the OCR engine splits
+    // words too (`上 下 左 右`); it reads no circled mark where the text layer prints two.
+    let ocr = "江河湖海山川草木,春夏秋冬风雨雷电,日月星辰 东西南北中发白。@ 上 下 左 右 前 后 内 外远近高低长短宽窄, \
+        大小多少轻重缓急深浅。@ 甲乙丙丁戊己庚辛壬癸子丑寅卯。";
+    let text = "江河湖海山川草木,春夏秋冬风雨雷电,日月星辰 东西南北中发白。① 上 下左右前后 内外远近高低长短宽窄, \
+        大小多少轻重缓急深浅。② 甲乙丙丁戊己庚辛壬癸子丑寅卯。";
+    let (doc, _) = run(&format!("{ocr} {text}"));
+    let kinds: Vec<_> = doc
+        .passes
+        .iter()
+        .map(|p| (p.kind, p.evidence.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (PassKind::Ocr, "footnote markers"),
+            (PassKind::Text, "footnote markers")
+        ]
+    );
+}
+
+#[test]
 fn order_does_not_decide_which_pass_is_which() {
     let page = format!("{TEXT} {OCR}");
     let (doc, reading) = run(&page);
