@@ -65,11 +65,21 @@ pub fn one_word_split(a: &str, b: &str) -> bool {
 /// Whether a Latin word was split at a line end without a hyphen (`divid` + `e`,
 /// `Py` + `thon`, `p` + `ower`): the line after goes on in lower case, and either the
 /// pieces are not both words (`one_word_split`), or a one-letter piece completes a word
-/// or stands beside a piece that is none (`L` + `ogit`). `a` and `I` are words of their
-/// own unless they complete one (`a` + `nalytics`).
+/// or stands beside a piece that is none (`L` + `ogit`); or a short acronym goes on in
+/// capitals (`SP` + `SS`). `a` and `I` are words of their own unless they complete one
+/// (`a` + `nalytics`).
 pub fn split_at_line_end(a: &str, b: &str) -> bool {
     let alpha = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic());
-    if !alpha(a) || !alpha(b) || !b.chars().all(|c| c.is_ascii_lowercase()) {
+    if !alpha(a) || !alpha(b) {
+        return false;
+    }
+    let upper = |s: &str| s.chars().all(|c| c.is_ascii_uppercase());
+    if upper(a) && upper(b) {
+        // A short acronym broken in two (`SP` + `SS`, `GD` + `P`); two acronyms side by
+        // side are longer (`OLS` `IV`) or words (`US` `UK`).
+        return a.len() + b.len() <= 4 && !is_word(a) && !is_word(b);
+    }
+    if !b.chars().all(|c| c.is_ascii_lowercase()) {
         return false;
     }
     if a.len() >= 2 && b.len() >= 2 {
@@ -128,13 +138,16 @@ mod tests {
             ("Py", "thon"),
             ("mode", "l"),
             ("a", "nalytics"),
+            ("SP", "SS"),
+            ("GD", "P"),
         ] {
             assert!(split_at_line_end(a, b), "{a}|{b}");
         }
         for (a, b) in [
             ("big", "data"),
             ("a", "model"),
-            ("SP", "SS"),
+            ("OLS", "IV"),
+            ("US", "UK"),
             ("Zhang", "Wei"),
             ("is", "a"),
             ("Smith", "and"),
