@@ -50,20 +50,28 @@ pub fn cut(pages: &mut [Vec<Line>]) {
     }
     // The furniture strings of the document, for their glued copies.
     let mut known: FxSet<String> = FxSet::default();
+    // The first page's lines above its first label (`摘要：`): the journal header, title,
+    // authors and affiliations, where a header's parts share a line.
+    let front = pages.first().map_or(0, |page| {
+        page.iter()
+            .take(FRONT_LINES)
+            .position(|l| super::labels::label_of(&l.text).is_some())
+            .unwrap_or(0)
+    });
     for line in pages.iter().flatten() {
         let pieces = pieces(&line.text);
-        for (piece, class) in pieces.iter().zip(classes(&pieces, &counts)) {
+        for (piece, class) in pieces.iter().zip(classes(&pieces, &counts, false)) {
             let packed = squeeze(piece);
             if class != Class::Body && (4..=MAX_GLUED).contains(&packed.chars().count()) {
                 known.insert(packed);
             }
         }
     }
-    for page in pages.iter_mut() {
+    for (p, page) in pages.iter_mut().enumerate() {
         let mut out = Vec::with_capacity(page.len());
-        for line in page.drain(..) {
+        for (i, line) in page.drain(..).enumerate() {
             let mut pieces = pieces(&line.text);
-            let mut class = classes(&pieces, &counts);
+            let mut class = classes(&pieces, &counts, p == 0 && i < front);
             if !class.iter().any(|&c| c != Class::Body) {
                 out.push(line);
                 continue;
@@ -81,11 +89,19 @@ pub fn cut(pages: &mut [Vec<Line>]) {
                 }
                 k += 1;
             }
+            // In the front block, the journal header's parts stand apart from a running
+            // head printed beside them (`… Jan. 2010 欧阳文：问卷视角下…`).
+            let front_line = p == 0 && i < front;
+            let part: Vec<bool> = pieces
+                .iter()
+                .map(|piece| front_line && header_part(piece))
+                .collect();
             let mut body = String::new();
             let mut continues = false;
             // Whether the last line pushed is a head's piece (the next joins it).
             let mut open_head = false;
-            for (piece, &c) in pieces.iter().zip(&class) {
+            let mut last_part = false;
+            for (k, (piece, &c)) in pieces.iter().zip(&class).enumerate() {
                 if c == Class::Body {
                     if !body.is_empty() {
                         body.push(' ');
@@ -99,8 +115,10 @@ pub fn cut(pages: &mut [Vec<Line>]) {
                     out.push(l);
                     open_head = false;
                 }
+                let joins = open_head && c == Class::Head && part[k] == last_part;
+                last_part = part[k];
                 match out.last_mut() {
-                    Some(last) if open_head && c == Class::Head => {
+                    Some(last) if joins => {
                         last.text.push(' ');
                         last.text.push_str(piece);
                     }
@@ -123,10 +141,31 @@ pub fn cut(pages: &mut [Vec<Line>]) {
     }
 }
 
+/// Lines of the first page looked at for its front block.
+const FRONT_LINES: usize = 8;
+
 /// Each piece's class: furniture by its form, or a short piece beside such a piece that
-/// recurs through the document (a journal's name or an author's head).
-fn classes(pieces: &[String], counts: &FxMap<String, usize>) -> Vec<Class> {
-    let formal: Vec<Class> = pieces.iter().map(|p| furniture_class(p)).collect();
+/// recurs through the document (a journal's name or an author's head). In the first
+/// page's `front` block, the parts of the journal header (`2009年8月 Vol. 30 No. 8`) are a
+/// head's pieces too, and so is a name between two of them (`第30卷第8期  信息资源管理学刊
+/// 2009年8月`): the header, printed on a line, is cut out of the title beside it.
+fn classes(pieces: &[String], counts: &FxMap<String, usize>, front: bool) -> Vec<Class> {
+    let mut formal: Vec<Class> = pieces.iter().map(|p| furniture_class(p)).collect();
+    if front {
+        for (k, piece) in pieces.iter().enumerate() {
+            if formal[k] == Class::Body && super::furniture::is_journal_header(piece) {
+                formal[k] = Class::Head;
+            }
+        }
+        for k in 1..pieces.len().saturating_sub(1) {
+            if journal_name(&pieces[k])
+                && formal[k - 1] == Class::Head
+                && formal[k + 1] == Class::Head
+            {
+                formal[k] = Class::Head;
+            }
+        }
+    }
     (0..pieces.len())
         .map(|k| {
             let beside = (k > 0 && formal[k - 1] != Class::Body)
@@ -147,6 +186,20 @@ fn classes(pieces: &[String], counts: &FxMap<String, usize>) -> Vec<Class> {
             }
         })
         .collect()
+}
+
+/// A run of Han characters that may name a journal.
+fn journal_name(piece: &str) -> bool {
+    piece.chars().count() <= 20 && piece.chars().all(ocrclean_text::is_ideograph)
+}
+
+/// A part of a journal header, or the journal's name among them (for the front block).
+fn header_part(piece: &str) -> bool {
+    let number = piece.len() <= 4 && piece.chars().all(|c| c.is_ascii_digit());
+    number
+        || journal_name(piece)
+        || head_rule().is_match(&squeeze(piece))
+        || super::furniture::is_journal_header(piece)
 }
 
 /// Where furniture glued to the start of a body piece ends (a byte index), if it does:
@@ -276,7 +329,7 @@ fn merge_spaced_heads(pieces: Vec<String>) -> Vec<String> {
     while k < pieces.len() {
         let longest = (2..=MAX_RUN.min(pieces.len() - k)).rev().find(|&m| {
             let packed: String = pieces[k..k + m].iter().map(|p| squeeze(p)).collect();
-            head_rule().is_match(&packed)
+            head_rule().is_match(&packed) || decorated_number(&packed)
         });
         match longest {
             Some(m) => {
@@ -335,6 +388,10 @@ mod tests {
     fn spaced_heads_and_numbers_are_one_piece() {
         let p = pieces("关联。 118  第 7 卷 第 1 期 研究");
         assert_eq!(p, ["关联。", "118", "第 7 卷 第 1 期", "研究"]);
+        assert_eq!(
+            pieces("2018年第11期 — 14 — 研究"),
+            ["2018年第11期", "— 14 —", "研究"]
+        );
         assert_eq!(furniture_class(&p[2]), Class::Head);
         assert_eq!(furniture_class("— 163 —"), Class::Head);
         // A year and a number in running text stay body.
@@ -366,6 +423,29 @@ mod tests {
             ]
         );
         assert!(lines[4].1, "the paragraph's continuation continues it");
+    }
+
+    #[test]
+    fn a_journal_header_printed_beside_the_title_is_cut_out() {
+        let mut pages = vec![vec![
+            Line::new(
+                "第29卷第1期  信息资源管理学刊  2010年1月 ISSN 1038-9594 Vol. 29 No. 1  Jan. 2010 欧阳文：问卷视角下",
+                0,
+            ),
+            Line::new("问卷视角下学科建设的引导路径", 1),
+            Line::new("摘要：本文 2010年1月 研究", 2),
+        ]];
+        cut(&mut pages);
+        let texts: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "第29卷第1期 信息资源管理学刊 2010年1月 ISSN 1038-9594 Vol. 29 No. 1 Jan. 2010",
+                "欧阳文：问卷视角下",
+                "问卷视角下学科建设的引导路径",
+                "摘要：本文 2010年1月 研究",
+            ]
+        );
     }
 
     #[test]

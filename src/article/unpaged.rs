@@ -3,7 +3,8 @@
 //! sequence or carry their decoration, and heads that name the article or its journal.
 
 use super::heads::{
-    candidate, edge_number, number_line_rule, short_piece, similar, unpaged_key, Found, MAX_HEAD,
+    candidate, edge_number, is_title_line, number_line_rule, short_piece, similar, unpaged_key,
+    Found, MAX_HEAD, TITLE_LINES,
 };
 use super::Line;
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
@@ -45,6 +46,13 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         })
         .collect();
     let min_gap = if flowed { 2 } else { UNPAGED_MIN_GAP };
+    // The title above the authors is printed once; a head repeating it is furniture.
+    let top: Vec<&str> = page
+        .iter()
+        .take(TITLE_LINES + 2)
+        .map(|l| l.text.as_str())
+        .collect();
+    let title: Vec<bool> = (0..page.len()).map(|i| is_title_line(&top, i)).collect();
     // Heads by their form alone went before (`strip_volume_lines`).
     let mut head: Vec<bool> = vec![false; page.len()];
     for i in 0..page.len() {
@@ -53,8 +61,8 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         for j in (i + min_gap).min(hi)..hi {
             crate::work::spend(1);
             if keys[j].as_ref().is_some_and(|other| similar(key, other)) {
-                head[i] = true;
-                head[j] = true;
+                head[i] = !title[i];
+                head[j] = !title[j];
             }
         }
     }
