@@ -60,7 +60,7 @@ pub fn strip(pages: &mut Vec<Vec<Line>>, kind: LayoutKind, rules: &RuleSet) -> F
         // One long page: the export kept no page ends, so heads and numbers are found by
         // recurrence through the whole text instead of at page tops and feet.
         unpaged::strip_heads(&mut pages[0], kind, &mut found);
-        unpaged::strip_numbers(&mut pages[0], &mut found);
+        unpaged::strip_numbers(&mut pages[0], kind, &mut found);
         if kind != LayoutKind::TextFlow {
             let page = std::mem::take(&mut pages[0]);
             *pages = unpaged::split_at_page_ends(page, &mut found.page_ends);

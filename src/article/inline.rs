@@ -58,9 +58,30 @@ pub fn cut(pages: &mut [Vec<Line>]) {
             .position(|l| super::labels::label_of(&l.text).is_some())
             .unwrap_or(0)
     });
+    // The article's title, which heads name (`陈芳，等：title`).
+    let title: Vec<char> = pages.first().map_or(Vec::new(), |page| {
+        let texts: Vec<&str> = page
+            .iter()
+            .take(FRONT_LINES)
+            .map(|l| l.text.as_str())
+            .collect();
+        (0..texts.len())
+            .find(|&i| super::heads::is_title_line(&texts, i))
+            .map_or(Vec::new(), |i| {
+                texts[i]
+                    .chars()
+                    .filter(|&c| ocrclean_text::is_ideograph(c))
+                    .take(TITLE_KEY)
+                    .collect()
+            })
+    });
+    let is_head = |piece: &str| names_title(piece, &title);
     for line in pages.iter().flatten() {
         let pieces = pieces(&line.text);
-        for (piece, class) in pieces.iter().zip(classes(&pieces, &counts, false)) {
+        for (piece, class) in pieces
+            .iter()
+            .zip(classes(&pieces, &counts, false, &is_head))
+        {
             let packed = squeeze(piece);
             if class != Class::Body && (4..=MAX_GLUED).contains(&packed.chars().count()) {
                 known.insert(packed);
@@ -71,7 +92,7 @@ pub fn cut(pages: &mut [Vec<Line>]) {
         let mut out = Vec::with_capacity(page.len());
         for (i, line) in page.drain(..).enumerate() {
             let mut pieces = pieces(&line.text);
-            let mut class = classes(&pieces, &counts, p == 0 && i < front);
+            let mut class = classes(&pieces, &counts, p == 0 && i < front, &is_head);
             if !class.iter().any(|&c| c != Class::Body) {
                 out.push(line);
                 continue;
@@ -149,8 +170,19 @@ const FRONT_LINES: usize = 8;
 /// page's `front` block, the parts of the journal header (`2009年8月 Vol. 30 No. 8`) are a
 /// head's pieces too, and so is a name between two of them (`第30卷第8期  信息资源管理学刊
 /// 2009年8月`): the header, printed on a line, is cut out of the title beside it.
-fn classes(pieces: &[String], counts: &FxMap<String, usize>, front: bool) -> Vec<Class> {
-    let mut formal: Vec<Class> = pieces.iter().map(|p| furniture_class(p)).collect();
+fn classes(
+    pieces: &[String],
+    counts: &FxMap<String, usize>,
+    front: bool,
+    names_article: &dyn Fn(&str) -> bool,
+) -> Vec<Class> {
+    let mut formal: Vec<Class> = pieces
+        .iter()
+        .map(|p| match furniture_class(p) {
+            Class::Body if names_article(p) => Class::Head,
+            c => c,
+        })
+        .collect();
     if front {
         for (k, piece) in pieces.iter().enumerate() {
             if formal[k] == Class::Body && super::furniture::is_journal_header(piece) {
@@ -170,7 +202,10 @@ fn classes(pieces: &[String], counts: &FxMap<String, usize>, front: bool) -> Vec
         .map(|k| {
             let beside = (k > 0 && formal[k - 1] != Class::Body)
                 || formal.get(k + 1).is_some_and(|&c| c != Class::Body);
-            let short = pieces[k].chars().count() <= 20;
+            // A head naming the article runs longer than a journal's (`梁超，等：产业结构
+            // 视角下人才培养的重塑路径`) but holds no sentence.
+            let chars = pieces[k].chars().count();
+            let short = chars <= 20 || (chars <= 40 && !pieces[k].contains(['。', '；']));
             // A bare number beside a head's piece is its page number (`29 第9卷`).
             let head_beside =
                 (k > 0 && formal[k - 1] == Class::Head) || formal.get(k + 1) == Some(&Class::Head);
@@ -186,6 +221,31 @@ fn classes(pieces: &[String], counts: &FxMap<String, usize>, front: bool) -> Vec
             }
         })
         .collect()
+}
+
+/// Ideographs of the title a head must repeat.
+const TITLE_KEY: usize = 6;
+
+/// A running head naming the article: its authors and its title cut short
+/// (`韩磊：平台与产业结构：基于34所高…`), or an author's name (`陈芳，等：`, `欧阳文：`)
+/// before the start of the article's `title` (its first ideographs).
+fn names_title(piece: &str, title: &[char]) -> bool {
+    static NAME: OnceLock<Regex> = OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        Regex::new(r"^\p{Han}{2,4}(?:[，,]\s*等)?\s*[：:]").expect("valid author-name rule")
+    });
+    if super::unpaged::truncated_title_head(piece) {
+        return true;
+    }
+    let Some(m) = name.find(piece) else {
+        return false;
+    };
+    let rest: Vec<char> = piece[m.end()..]
+        .chars()
+        .filter(|&c| ocrclean_text::is_ideograph(c))
+        .take(title.len())
+        .collect();
+    title.len() == TITLE_KEY && rest == title && !piece.contains(['。', '；'])
 }
 
 /// A run of Han characters that may name a journal.
@@ -260,7 +320,12 @@ fn furniture_class(piece: &str) -> Class {
         )
     });
     let packed = squeeze(piece);
-    let number = furniture_token(&packed) && !mark_led;
+    // A page number printed `第23页`.
+    let page = packed
+        .strip_prefix('第')
+        .and_then(|t| t.strip_suffix('页'))
+        .is_some_and(|t| (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()));
+    let number = (furniture_token(&packed) || page) && !mark_led;
     if mark_led || note || !super::watermark::spans(piece).is_empty() {
         Class::Note
     } else if number || head.is_match(&packed) {
@@ -394,6 +459,7 @@ mod tests {
         );
         assert_eq!(furniture_class(&p[2]), Class::Head);
         assert_eq!(furniture_class("— 163 —"), Class::Head);
+        assert_eq!(furniture_class("第23页"), Class::Head);
         // A year and a number in running text stay body.
         assert_eq!(furniture_class("2019年的"), Class::Body);
     }
@@ -423,6 +489,30 @@ mod tests {
             ]
         );
         assert!(lines[4].1, "the paragraph's continuation continues it");
+    }
+
+    #[test]
+    fn a_head_naming_the_title_is_cut_out() {
+        let mut pages = vec![vec![
+            Line::new("框架视角下影响因素的引导路径", 0),
+            Line::new("陈芳，李四", 1),
+            Line::new("摘要：本文", 2),
+            Line::new(
+                "课程是重塑评价体系的动 46 陈芳，等：框架视角下影响因素的引导路径 态力量。",
+                3,
+            ),
+        ]];
+        cut(&mut pages);
+        let texts: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            &texts[3..],
+            [
+                "课程是重塑评价体系的动",
+                "46 陈芳，等：框架视角下影响因素的引导路径",
+                "态力量。"
+            ]
+        );
+        assert!(!names_title("研究发现：框架视角下影响", &[]));
     }
 
     #[test]
