@@ -437,6 +437,7 @@ def check(result, floors):
             ("body", tool["body"] >= floor.get("body", 0.0), tool["body"]),
             ("leak share", leak_share <= floor.get("leaks", 1.0), round(leak_share, 3)),
             ("cells", tool["cells"] >= floor.get("cells", 0.0), tool["cells"]),
+            ("front matter in the paragraphs", tool["front_in"] <= floor.get("front_in", 1.0), tool["front_in"]),
         ]
         if floor.get("ahead_of_baseline"):
             tests.append(("f1 ahead of the baseline", tool["f1"] > base["f1"], f"{tool['f1']} vs {base['f1']}"))

@@ -60,7 +60,7 @@ pub fn strip(pages: &mut Vec<Vec<Line>>, kind: LayoutKind, rules: &RuleSet) -> F
         // One long page: the export kept no page ends, so heads and numbers are found by
         // recurrence through the whole text instead of at page tops and feet.
         unpaged::strip_heads(&mut pages[0], kind, &mut found);
-        unpaged::strip_numbers(&mut pages[0], &mut found);
+        unpaged::strip_numbers(&mut pages[0], kind, &mut found);
         if kind != LayoutKind::TextFlow {
             let page = std::mem::take(&mut pages[0]);
             *pages = unpaged::split_at_page_ends(page, &mut found.page_ends);
@@ -208,6 +208,7 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
                 .collect()
         })
         .collect();
+    let first: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
     let mut heads: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (p, page_keys) in keys.iter().enumerate() {
         let lo = p.saturating_sub(WINDOW);
@@ -215,13 +216,10 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
         for (i, key) in page_keys {
             crate::work::spend(hi - lo);
             // On the first page the article's title is printed once more inside the heads
-            // of the pages after it (`张三，等：title`): there a head must match in length.
-            // and above its authors' names.
-            let above_authors = p == 0
-                && pages[p]
-                    .get(i + 1)
-                    .is_some_and(|next| super::fields::looks_like_authors(&next.text));
-            let recurs = !above_authors
+            // of the pages after it (`张三，等：title`): there a head must match in length,
+            // and the title above its authors' names is none.
+            let title = p == 0 && super::heads::is_title_line(&first, *i);
+            let recurs = !title
                 && (lo..hi).filter(|&q| q != p).any(|q| {
                     keys[q].iter().any(|(_, other)| {
                         similar(key, other) && (p > 0 || key.len().abs_diff(other.len()) <= 2)
@@ -395,23 +393,94 @@ fn strict_capitals_line(text: &str) -> bool {
         && text.split_whitespace().count() >= 3
 }
 
+/// A journal header line of a first page: one part of the header
+/// (`journal_header_rule`, a line of capitals), or its parts printed side by side on one
+/// line (`glued_header`).
+pub(super) fn is_journal_header(text: &str) -> bool {
+    // Full-width Latin and digits (`ＪＯＵＲＮＡＬ`, `Ｖｏｌ １９`) read as ASCII.
+    let text: String = text.trim().chars().map(fold_full_width).collect();
+    let packed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    journal_header_rule().is_match(&packed) || capitals_line(&text) || glued_header(&text)
+}
+
+/// The parts of a journal header printed on one line, as a flowed export or a text layer
+/// joins them (`第30卷第8期  信息资源管理学刊  2009年8月 Vol. 30 No. 8  Aug. 2009`,
+/// `教育发展论坛  2016年4月`): dated parts (volume, issue, year and month, `Vol.`,
+/// `ISSN`, `CN`), page numbers and the journal's names (a run of Han characters, a run
+/// of Latin capitals) with nothing else beside them. A sentence that opens with a date
+/// has its punctuation and its words left over (`2019年3月，教育部…`).
+fn glued_header(text: &str) -> bool {
+    static PARTS: OnceLock<Regex> = OnceLock::new();
+    let parts = PARTS.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+              第\s*\d{1,3}\s*卷(?:\s*第\s*\d{1,2}\s*期)?
+            | 第\s*\d{1,2}\s*期
+            | (?:19|20)\d{2}\s*年\s*(?:第\s*\d{1,2}\s*期|\d{1,2}\s*月)
+            | \b(?i:vol)\s*\.?\s*\d{1,4}
+            | \b(?i:no)\s*\.?\s*\d{1,3}\b
+            | \bISSN\s*[\dX-]+
+            | \bCN\s*\d{2}\s*-\s*\d{4}(?:/[A-Z]+)?
+            | \b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*(?:19|20)\d{2}\b",
+        )
+        .expect("valid header-part rule")
+    });
+    static REST: OnceLock<Regex> = OnceLock::new();
+    let rest = REST.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+              [·•\-—–－]\s*\d{1,4}\s*[·•\-—–－]
+            | \b\d{1,4}\b
+            | \b[A-Z]{2,}(?:[\s&,]+[A-Z]{2,})+\b",
+        )
+        .expect("valid header-rest rule")
+    });
+    let dated = parts.find_iter(text).count();
+    if dated == 0 {
+        return false;
+    }
+    // Parts become a mark of their own, so that a name glued to one (`2016年4月全国…`,
+    // running text) is seen.
+    let left = parts.replace_all(text, "\u{1}");
+    let left = rest.replace_all(&left, "\u{1}");
+    // What is left: the journal's name at most, between spaces and separators.
+    let names: Vec<&str> = left
+        .split(|c: char| c.is_whitespace() || "·•/".contains(c))
+        .filter(|w| w.chars().any(|c| !matches!(c, '\u{1}' | '.' | ',')))
+        .collect();
+    let han_name = |w: &&str| (2..=20).contains(&w.chars().count()) && w.chars().all(is_ideograph);
+    // The name may come twice (the header, and the first page's head beside it).
+    let one_name = names.windows(2).all(|w| w[0] == w[1]);
+    one_name && names.iter().all(han_name) && (dated >= 2 || !names.is_empty())
+}
+
 fn strip_journal_header(page: &mut Vec<Line>, found: &mut Found) {
     // Only the top of the first page, before the article's text starts.
     let limit = page.len().min(12);
     let mut i = 0;
     let mut seen = 0;
+    // A number alone among the header's lines, above the title, is the first page's
+    // number (below the title, a number alone may be an author's affiliation mark).
+    let mut titled = false;
     while i < page.len() && seen < limit {
         seen += 1;
-        // Full-width Latin and digits (`ＪＯＵＲＮＡＬ`, `Ｖｏｌ １９`) read as ASCII.
-        let text: String = page[i].text.trim().chars().map(fold_full_width).collect();
-        let packed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        if journal_header_rule().is_match(&packed) || capitals_line(&text) {
+        if !titled {
+            if let Some(c) = number_line_rule().captures(&page[i].text) {
+                let number = c[1].to_string();
+                let line = page.remove(i);
+                found.number(Some(0), &number, &line.text);
+                found.remove(RemovalKind::PageNumber, &line.text, "first_page_number");
+                continue;
+            }
+        }
+        if is_journal_header(&page[i].text) {
             let line = page.remove(i);
             found.removed.push(
                 Removal::new(RemovalKind::JournalHeader, line.text.trim())
                     .by_rule("journal_header"),
             );
         } else {
+            titled |= page[i].text.chars().filter(|&c| is_ideograph(c)).count() >= 4;
             i += 1;
         }
     }
@@ -622,5 +691,27 @@ mod tests {
             );
         }
         assert!(!journal_header_rule().is_match("第 3 期的数据表明，"));
+    }
+
+    #[test]
+    fn journal_headers_printed_on_one_line() {
+        for line in [
+            "第30卷第8期  信息资源管理学刊  2009年8月 Vol. 30 No. 8  Aug. 2009",
+            "教育发展论坛  2016年4月",
+            "2010年1月 ISSN 1038-9594 Vol. 29 No. 1  Jan. 2010",
+            "MODERN MANAGEMENT REVIEW Vol. 27 No. 10  Oct. 2017 ISSN 2486-4781",
+            "·138·      工程数学研究 2006年第9期",
+            "现代管理评论 2015年第12期 Vol. 23 No. 12 Dec. 2015 现代管理评论 2015年第12期 153",
+        ] {
+            assert!(is_journal_header(line), "{line}");
+        }
+        for line in [
+            "2019年3月，教育部发布了通知",
+            "2016年4月全国高校的数据",
+            "乡村振兴对城乡收入差距的影响研究",
+            "截至2016年4月 全国 共有",
+        ] {
+            assert!(!is_journal_header(line), "{line}");
+        }
     }
 }

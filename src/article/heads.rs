@@ -56,6 +56,54 @@ pub fn head_key(text: &str) -> Vec<char> {
         .collect()
 }
 
+/// Lines at a first page's top where the title is looked for.
+pub const TITLE_LINES: usize = 16;
+
+/// Whether line `i` of the first page (`texts`, its lines in order) is the article's
+/// title, which a running head may repeat: the authors' line follows it, directly or
+/// after a second title line (a short line that ends no sentence). The title is printed
+/// once, above the authors; a head that repeats it is printed on the pages after.
+pub fn is_title_line(texts: &[&str], i: usize) -> bool {
+    let authors = |k: usize| {
+        texts
+            .get(k)
+            .is_some_and(|t| super::fields::looks_like_authors(t))
+    };
+    let title_piece = |k: usize| {
+        texts.get(k).is_some_and(|t| {
+            let t = t.trim();
+            let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+            (2..=40).contains(&chars)
+                && !t.ends_with(['。', '；', '：', ';', ':'])
+                && super::labels::label_of(t).is_none()
+        })
+    };
+    // An OCR engine's word gaps make a title look like names (`信息 技术 视角 下样`):
+    // above the authors it is the title all the same, but a second title line must
+    // not be the authors'.
+    let second_piece = |k: usize| title_piece(k) && !authors(k);
+    // The second line of a title continues the first; a line that repeats the one above
+    // (a head naming the title, then the title) does not.
+    let continues = |k: usize| {
+        let next: Vec<char> = texts[k + 1]
+            .chars()
+            .filter(|&c| is_ideograph(c))
+            .take(4)
+            .collect();
+        let this: Vec<char> = texts[k].chars().filter(|&c| is_ideograph(c)).collect();
+        next.len() < 4 || !this.windows(4).any(|w| w == next.as_slice())
+    };
+    i < TITLE_LINES
+        && title_piece(i)
+        && (authors(i + 1)
+            || (second_piece(i + 1) && authors(i + 2) && continues(i))
+            || (i > 0
+                && second_piece(i)
+                && title_piece(i - 1)
+                && authors(i + 1)
+                && continues(i - 1)))
+}
+
 /// A numbered section heading (`一、`, `（二）`, `第三章`, `2.1 数据`), spaces ignored. Running
 /// heads never carry a section number, while an article may print the same heading twice
 /// (`（一）研究局限` under two sections) near page tops: such lines are never heads.
@@ -162,6 +210,35 @@ pub fn unpaged_key(text: &str) -> Vec<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_title_above_its_authors() {
+        let page = [
+            "乡村振兴对城乡收入差距的影响研究——基于",
+            "省级面板数据的检验",
+            "何斌晓，汪峰",
+            "（江南农业大学统计与数学学院，无锡 214122）",
+        ];
+        assert!(is_title_line(&page, 0) && is_title_line(&page, 1));
+        assert!(!is_title_line(&page, 2) && !is_title_line(&page, 3));
+        let page = ["要素对评价体系的影响研究", "曹峰芳1、徐颖2、谢霞3、梁磊1"];
+        assert!(is_title_line(&page, 0));
+        let page = ["信息 技术 视角 下样 本的重 塑路径", "何悦 1"];
+        assert!(is_title_line(&page, 0));
+        // A head naming the title above it is none either.
+        let page = [
+            "曹峰芳，等：要素对评价体系的影响研究",
+            "要素对评价体系的影响研究",
+            "曹峰芳",
+        ];
+        assert!(!is_title_line(&page, 0) && is_title_line(&page, 1));
+        // A head above body text is no title.
+        let page = [
+            "要素对评价体系的影响研究",
+            "研究发现，组织文化在变量中显著完善了模型。",
+        ];
+        assert!(!is_title_line(&page, 0));
+    }
 
     #[test]
     fn section_headings_are_never_heads() {

@@ -50,20 +50,49 @@ pub fn cut(pages: &mut [Vec<Line>]) {
     }
     // The furniture strings of the document, for their glued copies.
     let mut known: FxSet<String> = FxSet::default();
+    // The first page's lines above its first label (`摘要：`): the journal header, title,
+    // authors and affiliations, where a header's parts share a line.
+    let front = pages.first().map_or(0, |page| {
+        page.iter()
+            .take(FRONT_LINES)
+            .position(|l| super::labels::label_of(&l.text).is_some())
+            .unwrap_or(0)
+    });
+    // The article's title, which heads name (`陈芳，等：title`).
+    let title: Vec<char> = pages.first().map_or(Vec::new(), |page| {
+        let texts: Vec<&str> = page
+            .iter()
+            .take(FRONT_LINES)
+            .map(|l| l.text.as_str())
+            .collect();
+        (0..texts.len())
+            .find(|&i| super::heads::is_title_line(&texts, i))
+            .map_or(Vec::new(), |i| {
+                texts[i]
+                    .chars()
+                    .filter(|&c| ocrclean_text::is_ideograph(c))
+                    .take(TITLE_KEY)
+                    .collect()
+            })
+    });
+    let is_head = |piece: &str| names_title(piece, &title);
     for line in pages.iter().flatten() {
         let pieces = pieces(&line.text);
-        for (piece, class) in pieces.iter().zip(classes(&pieces, &counts)) {
+        for (piece, class) in pieces
+            .iter()
+            .zip(classes(&pieces, &counts, false, &is_head))
+        {
             let packed = squeeze(piece);
             if class != Class::Body && (4..=MAX_GLUED).contains(&packed.chars().count()) {
                 known.insert(packed);
             }
         }
     }
-    for page in pages.iter_mut() {
+    for (p, page) in pages.iter_mut().enumerate() {
         let mut out = Vec::with_capacity(page.len());
-        for line in page.drain(..) {
+        for (i, line) in page.drain(..).enumerate() {
             let mut pieces = pieces(&line.text);
-            let mut class = classes(&pieces, &counts);
+            let mut class = classes(&pieces, &counts, p == 0 && i < front, &is_head);
             if !class.iter().any(|&c| c != Class::Body) {
                 out.push(line);
                 continue;
@@ -81,11 +110,19 @@ pub fn cut(pages: &mut [Vec<Line>]) {
                 }
                 k += 1;
             }
+            // In the front block, the journal header's parts stand apart from a running
+            // head printed beside them (`… Jan. 2010 欧阳文：问卷视角下…`).
+            let front_line = p == 0 && i < front;
+            let part: Vec<bool> = pieces
+                .iter()
+                .map(|piece| front_line && header_part(piece))
+                .collect();
             let mut body = String::new();
             let mut continues = false;
             // Whether the last line pushed is a head's piece (the next joins it).
             let mut open_head = false;
-            for (piece, &c) in pieces.iter().zip(&class) {
+            let mut last_part = false;
+            for (k, (piece, &c)) in pieces.iter().zip(&class).enumerate() {
                 if c == Class::Body {
                     if !body.is_empty() {
                         body.push(' ');
@@ -99,8 +136,10 @@ pub fn cut(pages: &mut [Vec<Line>]) {
                     out.push(l);
                     open_head = false;
                 }
+                let joins = open_head && c == Class::Head && part[k] == last_part;
+                last_part = part[k];
                 match out.last_mut() {
-                    Some(last) if open_head && c == Class::Head => {
+                    Some(last) if joins => {
                         last.text.push(' ');
                         last.text.push_str(piece);
                     }
@@ -123,15 +162,50 @@ pub fn cut(pages: &mut [Vec<Line>]) {
     }
 }
 
+/// Lines of the first page looked at for its front block.
+const FRONT_LINES: usize = 8;
+
 /// Each piece's class: furniture by its form, or a short piece beside such a piece that
-/// recurs through the document (a journal's name or an author's head).
-fn classes(pieces: &[String], counts: &FxMap<String, usize>) -> Vec<Class> {
-    let formal: Vec<Class> = pieces.iter().map(|p| furniture_class(p)).collect();
+/// recurs through the document (a journal's name or an author's head). In the first
+/// page's `front` block, the parts of the journal header (`2009年8月 Vol. 30 No. 8`) are a
+/// head's pieces too, and so is a name between two of them (`第30卷第8期  信息资源管理学刊
+/// 2009年8月`): the header, printed on a line, is cut out of the title beside it.
+fn classes(
+    pieces: &[String],
+    counts: &FxMap<String, usize>,
+    front: bool,
+    names_article: &dyn Fn(&str) -> bool,
+) -> Vec<Class> {
+    let mut formal: Vec<Class> = pieces
+        .iter()
+        .map(|p| match furniture_class(p) {
+            Class::Body if names_article(p) => Class::Head,
+            c => c,
+        })
+        .collect();
+    if front {
+        for (k, piece) in pieces.iter().enumerate() {
+            if formal[k] == Class::Body && super::furniture::is_journal_header(piece) {
+                formal[k] = Class::Head;
+            }
+        }
+        for k in 1..pieces.len().saturating_sub(1) {
+            if journal_name(&pieces[k])
+                && formal[k - 1] == Class::Head
+                && formal[k + 1] == Class::Head
+            {
+                formal[k] = Class::Head;
+            }
+        }
+    }
     (0..pieces.len())
         .map(|k| {
             let beside = (k > 0 && formal[k - 1] != Class::Body)
                 || formal.get(k + 1).is_some_and(|&c| c != Class::Body);
-            let short = pieces[k].chars().count() <= 20;
+            // A head naming the article runs longer than a journal's (`梁超，等：产业结构
+            // 视角下人才培养的重塑路径`) but holds no sentence.
+            let chars = pieces[k].chars().count();
+            let short = chars <= 20 || (chars <= 40 && !pieces[k].contains(['。', '；']));
             // A bare number beside a head's piece is its page number (`29 第9卷`).
             let head_beside =
                 (k > 0 && formal[k - 1] == Class::Head) || formal.get(k + 1) == Some(&Class::Head);
@@ -147,6 +221,45 @@ fn classes(pieces: &[String], counts: &FxMap<String, usize>) -> Vec<Class> {
             }
         })
         .collect()
+}
+
+/// Ideographs of the title a head must repeat.
+const TITLE_KEY: usize = 6;
+
+/// A running head naming the article: its authors and its title cut short
+/// (`韩磊：平台与产业结构：基于34所高…`), or an author's name (`陈芳，等：`, `欧阳文：`)
+/// before the start of the article's `title` (its first ideographs).
+fn names_title(piece: &str, title: &[char]) -> bool {
+    static NAME: OnceLock<Regex> = OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        Regex::new(r"^\p{Han}{2,4}(?:[，,]\s*等)?\s*[：:]").expect("valid author-name rule")
+    });
+    if super::unpaged::truncated_title_head(piece) {
+        return true;
+    }
+    let Some(m) = name.find(piece) else {
+        return false;
+    };
+    let rest: Vec<char> = piece[m.end()..]
+        .chars()
+        .filter(|&c| ocrclean_text::is_ideograph(c))
+        .take(title.len())
+        .collect();
+    title.len() == TITLE_KEY && rest == title && !piece.contains(['。', '；'])
+}
+
+/// A run of Han characters that may name a journal.
+fn journal_name(piece: &str) -> bool {
+    piece.chars().count() <= 20 && piece.chars().all(ocrclean_text::is_ideograph)
+}
+
+/// A part of a journal header, or the journal's name among them (for the front block).
+fn header_part(piece: &str) -> bool {
+    let number = piece.len() <= 4 && piece.chars().all(|c| c.is_ascii_digit());
+    number
+        || journal_name(piece)
+        || head_rule().is_match(&squeeze(piece))
+        || super::furniture::is_journal_header(piece)
 }
 
 /// Where furniture glued to the start of a body piece ends (a byte index), if it does:
@@ -207,7 +320,12 @@ fn furniture_class(piece: &str) -> Class {
         )
     });
     let packed = squeeze(piece);
-    let number = furniture_token(&packed) && !mark_led;
+    // A page number printed `第23页`.
+    let page = packed
+        .strip_prefix('第')
+        .and_then(|t| t.strip_suffix('页'))
+        .is_some_and(|t| (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()));
+    let number = (furniture_token(&packed) || page) && !mark_led;
     if mark_led || note || !super::watermark::spans(piece).is_empty() {
         Class::Note
     } else if number || head.is_match(&packed) {
@@ -276,7 +394,7 @@ fn merge_spaced_heads(pieces: Vec<String>) -> Vec<String> {
     while k < pieces.len() {
         let longest = (2..=MAX_RUN.min(pieces.len() - k)).rev().find(|&m| {
             let packed: String = pieces[k..k + m].iter().map(|p| squeeze(p)).collect();
-            head_rule().is_match(&packed)
+            head_rule().is_match(&packed) || decorated_number(&packed)
         });
         match longest {
             Some(m) => {
@@ -335,8 +453,13 @@ mod tests {
     fn spaced_heads_and_numbers_are_one_piece() {
         let p = pieces("关联。 118  第 7 卷 第 1 期 研究");
         assert_eq!(p, ["关联。", "118", "第 7 卷 第 1 期", "研究"]);
+        assert_eq!(
+            pieces("2018年第11期 — 14 — 研究"),
+            ["2018年第11期", "— 14 —", "研究"]
+        );
         assert_eq!(furniture_class(&p[2]), Class::Head);
         assert_eq!(furniture_class("— 163 —"), Class::Head);
+        assert_eq!(furniture_class("第23页"), Class::Head);
         // A year and a number in running text stay body.
         assert_eq!(furniture_class("2019年的"), Class::Body);
     }
@@ -366,6 +489,53 @@ mod tests {
             ]
         );
         assert!(lines[4].1, "the paragraph's continuation continues it");
+    }
+
+    #[test]
+    fn a_head_naming_the_title_is_cut_out() {
+        let mut pages = vec![vec![
+            Line::new("框架视角下影响因素的引导路径", 0),
+            Line::new("陈芳，李四", 1),
+            Line::new("摘要：本文", 2),
+            Line::new(
+                "课程是重塑评价体系的动 46 陈芳，等：框架视角下影响因素的引导路径 态力量。",
+                3,
+            ),
+        ]];
+        cut(&mut pages);
+        let texts: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            &texts[3..],
+            [
+                "课程是重塑评价体系的动",
+                "46 陈芳，等：框架视角下影响因素的引导路径",
+                "态力量。"
+            ]
+        );
+        assert!(!names_title("研究发现：框架视角下影响", &[]));
+    }
+
+    #[test]
+    fn a_journal_header_printed_beside_the_title_is_cut_out() {
+        let mut pages = vec![vec![
+            Line::new(
+                "第29卷第1期  信息资源管理学刊  2010年1月 ISSN 1038-9594 Vol. 29 No. 1  Jan. 2010 欧阳文：问卷视角下",
+                0,
+            ),
+            Line::new("问卷视角下学科建设的引导路径", 1),
+            Line::new("摘要：本文 2010年1月 研究", 2),
+        ]];
+        cut(&mut pages);
+        let texts: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "第29卷第1期 信息资源管理学刊 2010年1月 ISSN 1038-9594 Vol. 29 No. 1 Jan. 2010",
+                "欧阳文：问卷视角下",
+                "问卷视角下学科建设的引导路径",
+                "摘要：本文 2010年1月 研究",
+            ]
+        );
     }
 
     #[test]

@@ -68,6 +68,7 @@ fn note_field(text: &str) -> Option<Field> {
 
 /// Sorts an article's printed lines into front matter, footnotes, references and body.
 pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
+    let lines = rejoin_split_labels(lines);
     let mut sorted = Sorted::default();
     // The first page's front block runs to its abstract or keywords, when it has one.
     let front_end = lines
@@ -135,9 +136,9 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             i += 1;
             continue;
         }
+        // (On the first page, or before an abstract printed at the article's end.)
         if is_latin_line(&line.text)
             && sorted.metadata.english_abstract.is_none()
-            && line.page == 0
             && lines[i..]
                 .iter()
                 .take(6)
@@ -163,6 +164,33 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
         sorted.body = body;
     }
     sorted
+}
+
+/// A label whose characters a text layer printed on two lines (`摘` / `要：本文…`, the
+/// letter-spaced `摘　要` of the typesetting read as two text runs): the two lines are one
+/// labelled line. Only a line of one ideograph that makes a label with the next line's
+/// start, which is none alone.
+fn rejoin_split_labels(lines: Vec<Printed>) -> Vec<Printed> {
+    let mut out: Vec<Printed> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(last) = out.last_mut() {
+            let head = last.text.trim();
+            let one = head.chars().count() == 1 && head.chars().all(ocrclean_text::is_ideograph);
+            if one
+                && last.page == line.page
+                && label_of(&line.text).is_none()
+                && label_of(&format!("{head}{}", line.text)).is_some()
+            {
+                let mut joined = Printed::new(format!("{head}{}", line.text), line.page);
+                joined.raw = format!("{} {}", last.raw, line.raw);
+                joined.indent = last.indent;
+                *last = joined;
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// Records a footnote printed on `page` as `text` (its mark first). A fund or author note
@@ -460,6 +488,27 @@ mod tests {
         assert_eq!(s.metadata.document_code.as_deref(), Some("A"));
         let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(body, ["一、引言", "正文从这里开始。", "第二页正文。"]);
+    }
+
+    #[test]
+    fn a_label_printed_on_two_lines() {
+        let lines = printed(
+            0,
+            &[
+                "乡村学校的课程改革研究",
+                "张三",
+                "摘",
+                "要：本文讨论课程改革。",
+                "关键词：课程改革",
+                "一、引言",
+                "摘",
+                "正文。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(s.metadata.abstract_.as_deref(), Some("本文讨论课程改革。"));
+        let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(body, ["一、引言", "摘", "正文。"]);
     }
 
     #[test]

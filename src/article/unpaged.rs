@@ -3,7 +3,8 @@
 //! sequence or carry their decoration, and heads that name the article or its journal.
 
 use super::heads::{
-    candidate, edge_number, number_line_rule, short_piece, similar, unpaged_key, Found, MAX_HEAD,
+    candidate, edge_number, is_title_line, number_line_rule, short_piece, similar, unpaged_key,
+    Found, MAX_HEAD, TITLE_LINES,
 };
 use super::Line;
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
@@ -45,6 +46,13 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         })
         .collect();
     let min_gap = if flowed { 2 } else { UNPAGED_MIN_GAP };
+    // The title above the authors is printed once; a head repeating it is furniture.
+    let top: Vec<&str> = page
+        .iter()
+        .take(TITLE_LINES + 2)
+        .map(|l| l.text.as_str())
+        .collect();
+    let title: Vec<bool> = (0..page.len()).map(|i| is_title_line(&top, i)).collect();
     // Heads by their form alone went before (`strip_volume_lines`).
     let mut head: Vec<bool> = vec![false; page.len()];
     for i in 0..page.len() {
@@ -53,8 +61,8 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         for j in (i + min_gap).min(hi)..hi {
             crate::work::spend(1);
             if keys[j].as_ref().is_some_and(|other| similar(key, other)) {
-                head[i] = true;
-                head[j] = true;
+                head[i] = !title[i];
+                head[j] = !title[j];
             }
         }
     }
@@ -90,11 +98,48 @@ fn volume_head(text: &str) -> bool {
 }
 
 /// Page numbers without page ends: number lines that rise by one or two from one to the
-/// next, far enough apart to be on different pages; three in a row at least.
-pub fn strip_numbers(page: &mut Vec<Line>, found: &mut Found) {
+/// next, far enough apart to be on different pages; three in a row at least, or two that
+/// go on from the first page's number read among its header lines. A flowed export's
+/// lines are paragraphs, fewer to a page.
+pub fn strip_numbers(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
     strip_decorated_numbers(page, found);
-    sequence_numbers(page, found);
+    let gap = if kind == LayoutKind::TextFlow {
+        FLOWED_MIN_GAP
+    } else {
+        UNPAGED_MIN_GAP
+    };
+    sequence_numbers(page, gap, found);
+    if kind == LayoutKind::TextFlow {
+        beside_page_ends(page, found);
+    }
 }
+
+/// A flowed export's bare number on a line of its own beside a page break that furniture
+/// showed (a head or an issue line on the input line before or after it) is the page's
+/// number (`… 吴艳静，等：我国社会资本…` / `145`).
+fn beside_page_ends(page: &mut Vec<Line>, found: &mut Found) {
+    let ends: std::collections::BTreeSet<usize> = found.page_ends.iter().copied().collect();
+    page.retain(|line| {
+        let Some(c) = number_line_rule().captures(&line.text) else {
+            return true;
+        };
+        let at = line.input_line;
+        if !(ends.contains(&(at + 1)) || at.checked_sub(1).is_some_and(|b| ends.contains(&b))) {
+            return true;
+        }
+        found.page_ends.push(at);
+        found
+            .page_numbers
+            .push(PageNumber::new(&c[1], line.text.trim(), NumberPass::Single));
+        found.removed.push(
+            Removal::new(RemovalKind::PageNumber, line.text.trim()).by_rule("number_beside_head"),
+        );
+        false
+    });
+}
+
+/// The least distance, in lines, between two page numbers of a flowed export.
+const FLOWED_MIN_GAP: usize = 4;
 
 /// A number in a page number's own decoration (`·100·`, `- 131 -`, `— 93 —`, `第136页`)
 /// alone on its line is one wherever it stands (a page's foot may sit above its notes, or
@@ -122,7 +167,7 @@ pub fn strip_decorated_numbers(page: &mut Vec<Line>, found: &mut Found) {
 
 /// Page numbers by sequence where page ends were lost: bare numbers rising by one or two,
 /// far enough apart.
-fn sequence_numbers(page: &mut Vec<Line>, found: &mut Found) {
+fn sequence_numbers(page: &mut Vec<Line>, min_gap: usize, found: &mut Found) {
     let numbers: Vec<(usize, i64)> = page
         .iter()
         .enumerate()
@@ -136,7 +181,7 @@ fn sequence_numbers(page: &mut Vec<Line>, found: &mut Found) {
     for (k, &(i, v)) in numbers.iter().enumerate() {
         let follows = chain.last().is_some_and(|&last| {
             let (li, lv) = numbers[last];
-            (1..=2).contains(&(v - lv)) && i >= li + UNPAGED_MIN_GAP
+            (1..=2).contains(&(v - lv)) && i >= li + min_gap
         });
         if !follows {
             if chain.len() > best.len() {
@@ -149,7 +194,17 @@ fn sequence_numbers(page: &mut Vec<Line>, found: &mut Found) {
     if chain.len() > best.len() {
         best = chain;
     }
-    if best.len() < 3 {
+    let first_page: Option<i64> = found
+        .printed
+        .first()
+        .cloned()
+        .flatten()
+        .and_then(|n| n.parse().ok());
+    let goes_on = best
+        .first()
+        .zip(first_page)
+        .is_some_and(|(&k, first)| (1..=2).contains(&(numbers[k].1 - first)));
+    if best.len() < 3 && !(best.len() == 2 && goes_on) {
         return;
     }
     for &k in best.iter().rev() {
@@ -275,7 +330,7 @@ pub fn strip_volume_lines(pages: &mut [Vec<Line>], found: &mut Found) {
 /// (`韩磊：平台与产业结构：基于34所高…`, `欧阳海，等：影响因素与要素：基于23所高… -55-`):
 /// body text never ends a line with a title cut by one ellipsis (a quotation trails off
 /// with two, `……`) after a name and a colon.
-fn truncated_title_head(text: &str) -> bool {
+pub(super) fn truncated_title_head(text: &str) -> bool {
     static RULE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let rule = RULE.get_or_init(|| {
         regex::Regex::new(
