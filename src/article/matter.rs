@@ -299,7 +299,12 @@ fn is_foot_run(run: &[Printed], starts: &dyn Fn(usize) -> bool, offset: usize) -
         .windows(2)
         .enumerate()
         .all(|(k, w)| note_field(&w[0].text).is_none_or(Field::runs_on) || starts(offset + k + 1));
+    // A first-page note opens with its label (in any bracket style); a footnote's mark is
+    // followed by its text.
     let after_mark_is_text = run.first().is_some_and(|l| {
+        if note_field(&l.text).is_some() {
+            return true;
+        }
         let mark = footnote_mark(&l.text).unwrap_or_default();
         l.text[mark.len()..]
             .trim_start()
@@ -419,6 +424,7 @@ mod tests {
         assert_eq!(label_of("摘要：本文研究"), Some(Field::Abstract));
         assert_eq!(label_of("[摘 要] 本文"), Some(Field::Abstract));
         assert_eq!(label_of("【关键词】 甲；乙"), Some(Field::Keywords));
+        assert_eq!(label_of("［收稿日期］2016-03-18"), Some(Field::Received));
         assert_eq!(
             label_of("DOI:10.16580/j.abcd.2019.03.012"),
             Some(Field::Doi)
@@ -479,6 +485,37 @@ mod tests {
         assert_eq!(s.footnotes[0].text, "脚注的内容在这里。");
         assert_eq!(s.footnotes[0].page, Some(1));
         assert_eq!(s.body.len(), 4);
+    }
+
+    #[test]
+    fn first_page_notes_in_fullwidth_brackets_end_before_the_footnote() {
+        let mut lines = printed(
+            0,
+            &[
+                "正文第一行写满了文字，样本中约有一半的地区属于这种情况①，写到",
+                "这里为止并且继续写满了文字，写到这里为止并且继续写满了文字，写",
+                "到这里为止。",
+                "第二段正文写满了文字，写到这里为止并且继续写满了文字，写到这里",
+                "为止并且继续写满了文字，写到这里为止并且继续写满了文字，写到这",
+                "里为止并且继续写满了文字，写到这里为止并且继续写满了文字，写到",
+                "这里为止。",
+                "［收稿日期］2016-03-18",
+                "［基金项目］中央高校基本科研业务费专项资金项目“某某问题与某某协同机制研究”",
+                "（21YJC245）",
+                "［作者简介］张三（1990—），男，湖南人，博士研究生。",
+                "①限于篇幅，测算过程未在正文列出，备索。",
+            ],
+        );
+        lines.extend(printed(1, &["第二页正文。"]));
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(s.metadata.received.as_deref(), Some("2016-03-18"));
+        assert_eq!(
+            s.metadata.author_notes.as_deref(),
+            Some("张三（1990—），男，湖南人，博士研究生。")
+        );
+        assert_eq!(s.footnotes.len(), 1, "{:?}", s.footnotes);
+        assert_eq!(s.footnotes[0].text, "限于篇幅，测算过程未在正文列出，备索。");
+        assert_eq!(s.body.len(), 8, "{:?}", s.body);
     }
 
     #[test]
