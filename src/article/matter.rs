@@ -514,7 +514,10 @@ mod tests {
             Some("张三（1990—），男，湖南人，博士研究生。")
         );
         assert_eq!(s.footnotes.len(), 1, "{:?}", s.footnotes);
-        assert_eq!(s.footnotes[0].text, "限于篇幅，测算过程未在正文列出，备索。");
+        assert_eq!(
+            s.footnotes[0].text,
+            "限于篇幅，测算过程未在正文列出，备索。"
+        );
         assert_eq!(s.body.len(), 8, "{:?}", s.body);
     }
 
