@@ -107,7 +107,10 @@ fn every_article_page_says_how_its_reading_order_was_decided() {
             continuity_docs += usize::from(methods.contains(&ReadingMethod::Continuity));
         }
     }
-    assert_eq!(gutter_docs, 8, "two-column -layout articles read at a gutter");
+    assert_eq!(
+        gutter_docs, 8,
+        "two-column -layout articles read at a gutter"
+    );
     assert!(
         continuity_docs >= 6,
         "{continuity_docs} of 8 two-column pdftotext articles re-chained"

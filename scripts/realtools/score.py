@@ -436,6 +436,8 @@ def check(result, floors):
             ("f1", tool["f1"] >= floor.get("f1", 0.0), tool["f1"]),
             ("body", tool["body"] >= floor.get("body", 0.0), tool["body"]),
             ("leak share", leak_share <= floor.get("leaks", 1.0), round(leak_share, 3)),
+            ("footnotes", tool["fn_found"] >= floor.get("footnotes", 0.0) * tool["fn_total"], f"{tool['fn_found']}/{tool['fn_total']}"),
+            ("first-page notes", tool["notes_found"] >= floor.get("notes", 0.0) * tool["notes"], f"{tool['notes_found']}/{tool['notes']}"),
         ]
         if floor.get("ahead_of_baseline"):
             tests.append(("f1 ahead of the baseline", tool["f1"] > base["f1"], f"{tool['f1']} vs {base['f1']}"))

@@ -11,7 +11,10 @@
 //! - **Footnotes**: a short run at the foot of a page that starts with a footnote mark
 //!   (`①`, `➀`, `*`, superscript digits, a replacement character where the font mapped
 //!   nothing). A mark alone does not make what follows a footnote: the run must reach the
-//!   page's end and stay short.
+//!   page's end and stay short. On a two-column page read column by column the left
+//!   column's notes stand before the right column's text: a short run of closed entries
+//!   inside the page is taken when it interrupts a sentence or is set in the notes'
+//!   smaller type (wider in characters than the text lines above it).
 //! - **References**: everything after a `参考文献` heading, one entry per `[N]`, apart from
 //!   labelled fields (`作者简介`) and an English abstract printed after them.
 
@@ -243,16 +246,81 @@ fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
                 .and_then(|j| mark_number(&lines[j].text))
                 .is_none_or(|next| next > first)
         };
+        let mut zone = notes_end;
         if let Some(start) = (from..notes_end)
             .find(|&i| starts(i) && in_order(i) && is_foot_run(&lines[i..notes_end], &starts, i))
         {
             for (i, f) in foot.iter_mut().enumerate().take(notes_end).skip(start) {
                 *f = if starts(i) { Foot::Start } else { Foot::More };
             }
+            zone = start;
+        }
+        // A column's foot: on a two-column page the left column's notes come before the
+        // right column's text (read column by column).
+        if kind != LayoutKind::TextFlow {
+            let mut i = page_start + 1;
+            while i < zone {
+                let run = footnotes_inside(lines, i, zone, &starts);
+                if let Some(end) = run.filter(|_| in_order(i)) {
+                    for (k, f) in foot.iter_mut().enumerate().take(end).skip(i) {
+                        *f = if starts(k) { Foot::Start } else { Foot::More };
+                    }
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
         }
         page_start = page_end;
     }
     foot
+}
+
+/// Longest note entry of a column's foot, in lines, and most lines of such a run.
+const ENTRY_LINES: usize = 3;
+const COLUMN_FOOT_LINES: usize = 8;
+
+/// A run of footnotes inside a page, from mark-led line `i` up to (not including) `zone`
+/// (the page's own foot): a column's foot, where a two-column page read column by column
+/// prints the left column's notes before the right column's text. Every entry starts
+/// with a cited mark and closes (a sentence or citation end) within a few lines, and
+/// text follows the run. The run interrupts the text — the line above it leaves its
+/// sentence open — or is set in the notes' smaller type, wider in characters than the
+/// text lines above it; a list whose items open with circled numbers is neither.
+/// Returns the index after the run.
+fn footnotes_inside(
+    lines: &[Printed],
+    i: usize,
+    zone: usize,
+    starts: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    if !starts(i) || footnote_mark(&lines[i].text).is_none() {
+        return None;
+    }
+    let closes =
+        |t: &str| ends_sentence(t) || t.ends_with(['。', '.', '）', ')']) || t.ends_with("期");
+    let mut j = i;
+    while j < zone && starts(j) {
+        let end = (j..zone.min(j + ENTRY_LINES))
+            .find(|&k| closes(&lines[k].text) && (k == j || !starts(k)))?;
+        if (j + 1..end).any(|k| starts(k)) {
+            return None;
+        }
+        j = end + 1;
+    }
+    if j >= zone || j - i > COLUMN_FOOT_LINES {
+        return None;
+    }
+    let before = &lines[i - 1];
+    let interrupts = before.page == lines[i].page && !ends_sentence(&before.text);
+    let above = lines[i.saturating_sub(6)..i]
+        .iter()
+        .filter(|l| l.page == lines[i].page)
+        .map(|l| l.width)
+        .max()
+        .unwrap_or(0);
+    let smaller_type = lines[i..j].iter().any(|l| l.width >= above + 4);
+    (interrupts || smaller_type).then_some(j)
 }
 
 /// The number of the circled or superscript footnote mark a line starts with.
@@ -519,6 +587,56 @@ mod tests {
             "限于篇幅，测算过程未在正文列出，备索。"
         );
         assert_eq!(s.body.len(), 8, "{:?}", s.body);
+    }
+
+    #[test]
+    fn a_left_column_foot_read_before_the_right_column_is_footnotes() {
+        // Column by column: the left column's notes (smaller type, wider in characters)
+        // interrupt a sentence that the right column's first line finishes.
+        let lines = printed(
+            0,
+            &[
+                "左栏正文写满了这一行的文字③，写到",
+                "这里为止并且继续写满了这一行的文字④",
+                "相比之下，湖南的就业质量由2012年的",
+                "③这里的知识溢出是指组织能力与数字鸿沟的综合，详见附录4。",
+                "④这里的利益相关者是指资源配置与制度环境的综合，详见附录",
+                "1。",
+                "上升到2019年的0.898，年均增长。",
+                "右栏正文写满了这一行的文字，写到这",
+                "里为止。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(s.footnotes.len(), 2, "{:?}", s.footnotes);
+        assert_eq!(
+            s.footnotes[1].text,
+            "这里的利益相关者是指资源配置与制度环境的综合，详见附录1。"
+        );
+        let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(body[3], "上升到2019年的0.898，年均增长。");
+    }
+
+    #[test]
+    fn a_list_led_by_circled_numbers_stays_in_the_text() {
+        // Items of a list: the line above ends its sentence, the items are no wider than
+        // the text, so nothing marks them as notes.
+        let lines = printed(
+            0,
+            &[
+                "本文的贡献有三个方面：①提出了新框架；",
+                "②检验了机制；③讨论了政策含义。具体如下。",
+                "①提出了新的分析框架，写满了一行。",
+                "②检验了作用机制，写满了这一行。",
+                "正文继续写满了这一行的文字，写到这",
+                "里为止并且继续写满了这一行的文字，",
+                "写到这里为止并且继续写满了这一行的",
+                "文字，写到这里为止。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert!(s.footnotes.is_empty(), "{:?}", s.footnotes);
+        assert_eq!(s.body.len(), 8);
     }
 
     #[test]
