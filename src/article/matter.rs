@@ -341,13 +341,13 @@ fn mark_number(text: &str) -> Option<u32> {
     }
 }
 
-/// A line holding a number alone, bare or decorated (`29`, `— 23 —`, `·40·`).
+/// A line holding a number alone, bare or decorated (`29`, `— 23 —`, `·40·`, `・47・`).
 fn is_number_line(text: &str) -> bool {
     let t = text.trim();
     t.chars().any(|c| c.is_ascii_digit())
         && t.chars().count() <= 9
         && t.chars()
-            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "·•-—–－".contains(c))
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "·•・‧∙⋅-—–－".contains(c))
 }
 
 /// Whether lines from a mark- or label-led line to the page's end read as notes: an
@@ -657,6 +657,9 @@ mod tests {
         assert_eq!(mark_number("⑤x"), Some(5));
         assert_eq!(mark_number("➂x"), Some(3));
         assert_eq!(mark_number("⁶x"), Some(6));
+        // A page number the notes stand above, in the decorations fonts print.
+        assert!(is_number_line("・47・") && is_number_line("·40·") && is_number_line("— 23 —"));
+        assert!(!is_number_line("1。"));
     }
 
     #[test]
