@@ -258,6 +258,17 @@ fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
         // A column's foot: on a two-column page the left column's notes come before the
         // right column's text (read column by column).
         if kind != LayoutKind::TextFlow {
+            // The right column may cite a mark after the left column's notes.
+            let on_page = |i: usize, mark: &str| {
+                crate::work::spend(page_end - page_start);
+                (page_start..page_end).any(|k| k != i && lines[k].text.contains(mark))
+            };
+            let starts = |i: usize| {
+                let text = &lines[i].text;
+                (footnote_mark(text).is_some_and(|m| cited(i, m) || on_page(i, m))
+                    && label_of(text).is_none())
+                    || note_field(text).is_some()
+            };
             let mut i = page_start + 1;
             while i < zone {
                 let run = footnotes_inside(lines, i, zone, &starts);
@@ -297,13 +308,15 @@ fn footnotes_inside(
     if !starts(i) || footnote_mark(&lines[i].text).is_none() {
         return None;
     }
-    let closes =
-        |t: &str| ends_sentence(t) || t.ends_with(['。', '.', '）', ')']) || t.ends_with("期");
+    // A bracket or a year closes a line inside an entry as often as at its end.
+    let closes = |t: &str| ends_sentence(t) || t.ends_with(['。', '.']);
     let mut j = i;
     while j < zone && starts(j) {
         let end = (j..zone.min(j + ENTRY_LINES))
             .find(|&k| closes(&lines[k].text) && (k == j || !starts(k)))?;
-        if (j + 1..end).any(|k| starts(k)) {
+        // A note is a sentence or a citation: a line of it that ends a sentence and
+        // runs on is the text's.
+        if (j + 1..end).any(|k| starts(k)) || (j + 1..=end).any(|k| ends_inside(&lines[k].text)) {
             return None;
         }
         j = end + 1;
@@ -321,6 +334,13 @@ fn footnotes_inside(
         .unwrap_or(0);
     let smaller_type = lines[i..j].iter().any(|l| l.width >= above + 4);
     (interrupts || smaller_type).then_some(j)
+}
+
+/// Whether a line ends a sentence before its end and runs on after it.
+fn ends_inside(text: &str) -> bool {
+    let t = text.trim_end();
+    t.char_indices()
+        .any(|(at, c)| matches!(c, '。' | '！' | '？') && at + c.len_utf8() < t.len())
 }
 
 /// The number of the circled or superscript footnote mark a line starts with.
@@ -615,6 +635,29 @@ mod tests {
         );
         let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(body[3], "上升到2019年的0.898，年均增长。");
+    }
+
+    #[test]
+    fn a_note_interleaved_with_text_is_not_taken_with_it() {
+        // Plain pdftotext mixing a column's note with the other column's text: the line
+        // after the mark ends a sentence and runs on, so it is not the note's.
+        let lines = printed(
+            0,
+            &[
+                "左栏正文写满了这一行的文字①，写到",
+                "这里为止并且继续写满了这一行的文字",
+                "①参见某某：《某某问题的理论逻辑与实践进路》，载《农业经济",
+                "答的问题。从实践看，在控制激励机制",
+                "问题探索》2020年第7期。",
+                "等变量之后，边际效应下降了很多。",
+                "右栏正文写满了这一行的文字，写到这",
+                "里为止。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert!(s.footnotes.is_empty(), "{:?}", s.footnotes);
+        assert_eq!(s.body.len(), 8);
+        assert!(ends_inside("答的问题。从实践看") && !ends_inside("问题探索》2020年第7期。"));
     }
 
     #[test]
