@@ -316,7 +316,7 @@ fn footnotes_inside(
             .find(|&k| closes(&lines[k].text) && (k == j || !starts(k)))?;
         // A note is a sentence or a citation: a line of it that ends a sentence and
         // runs on is the text's.
-        if (j + 1..end).any(|k| starts(k)) || (j + 1..=end).any(|k| ends_inside(&lines[k].text)) {
+        if (j + 1..end).any(starts) || (j + 1..=end).any(|k| ends_inside(&lines[k].text)) {
             return None;
         }
         j = end + 1;
