@@ -403,10 +403,65 @@ pub struct Page {
     /// short mixed-case Latin fragments). 0 is clean; pages above 0.1 deserve review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_quality: Option<f64>,
-    /// How the page's reading order was decided, where it was not the export's own (two
-    /// columns printed side by side, read left then right).
+    /// How the page's reading order was decided: the extractor's kept, or restored from
+    /// a gutter or by continuity, with what was measured (every page of a whole-article
+    /// input; none on pages assembled from files).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reading_order: Option<String>,
+    pub reading_order: Option<ReadingOrder>,
+}
+
+/// How a page's reading order was decided, and on what evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReadingOrder {
+    pub method: ReadingMethod,
+    /// What was measured: the gutter's column and the share of lines holding it, the
+    /// blocks re-chained, or why the extractor's order was kept.
+    pub evidence: String,
+    /// The page looked like it might be out of order (two columns' blocks) but no order
+    /// read better: the extractor's order was kept and wants review.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub flagged: bool,
+}
+
+impl ReadingOrder {
+    pub fn new(method: ReadingMethod, evidence: impl Into<String>) -> Self {
+        ReadingOrder {
+            method,
+            evidence: evidence.into(),
+            flagged: false,
+        }
+    }
+
+    /// The extractor's order kept, with why.
+    pub fn extractor(evidence: impl Into<String>) -> Self {
+        Self::new(ReadingMethod::Extractor, evidence)
+    }
+
+    /// The extractor's order kept because no other read better: flagged for review.
+    pub fn undecided(evidence: impl Into<String>) -> Self {
+        ReadingOrder {
+            flagged: true,
+            ..Self::extractor(evidence)
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// How a page's reading order was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ReadingMethod {
+    /// The order the extractor (or OCR engine) wrote the lines in.
+    Extractor,
+    /// Two columns side by side on each line, split at the gutter: left column, then right.
+    Gutter,
+    /// Interleaved column blocks re-chained where the text runs on across them.
+    Continuity,
 }
 
 /// Front and back matter, as far as the pages show them.

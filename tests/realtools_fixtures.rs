@@ -69,3 +69,50 @@ fn every_real_tool_input_converts_and_accounts_for_every_character() {
         inputs.len()
     );
 }
+
+/// Every page of a whole article says how its reading order was decided: `-layout`
+/// two-column pages from their gutter, plain `pdftotext` two-column articles by
+/// continuity on some page, one-column articles in the extractor's order.
+#[test]
+fn every_article_page_says_how_its_reading_order_was_decided() {
+    use ocrclean::model::ReadingMethod;
+    let mut gutter_docs = 0;
+    let mut continuity_docs = 0;
+    for (path, truth) in inputs() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.contains(".scrape.") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("readable input");
+        let doc = ocrclean::convert(&name, &bytes, &ocrclean::Options::new()).expect("converts");
+        let methods: Vec<ReadingMethod> = doc
+            .pages
+            .iter()
+            .map(|p| {
+                let order = p.reading_order.as_ref().expect("every page has an order");
+                assert!(!order.evidence.is_empty(), "{name}");
+                order.method
+            })
+            .collect();
+        assert!(!methods.is_empty(), "{name}: no pages");
+        let columns = truth["columns"].as_u64().unwrap_or(1);
+        if columns == 1 {
+            assert!(
+                methods.iter().all(|&m| m == ReadingMethod::Extractor),
+                "{name}: {methods:?}"
+            );
+        } else if name.ends_with(".pdftotext-layout.txt") {
+            gutter_docs += usize::from(methods.contains(&ReadingMethod::Gutter));
+        } else if name.ends_with(".pdftotext.txt") {
+            continuity_docs += usize::from(methods.contains(&ReadingMethod::Continuity));
+        }
+    }
+    assert_eq!(
+        gutter_docs, 8,
+        "two-column -layout articles read at a gutter"
+    );
+    assert!(
+        continuity_docs >= 6,
+        "{continuity_docs} of 8 two-column pdftotext articles re-chained"
+    );
+}

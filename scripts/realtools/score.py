@@ -358,6 +358,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=1800)
     ap.add_argument("--dump", default="", help="write the tool's JSON and the baseline's paragraphs per input here")
     ap.add_argument("--check", default="", help="a JSON file of floors per group (f1, body, leak share, "
+                    "footnotes and first-page notes found, as shares, "
                     "ahead of the baseline); exit 1 naming every group under its floor")
     args = ap.parse_args()
     folder = Path(args.folder)
@@ -418,6 +419,12 @@ def main():
         print(g.ljust(w) + "".join(x.rjust(15) for x in cells) + f"  {v['errors']}")
 
 
+def share(found_of):
+    """`found/total` as a share (1.0 when there is nothing to find)."""
+    found, total = (int(x) for x in found_of.split("/"))
+    return found / total if total else 1.0
+
+
 def check(result, floors):
     """Compares the groups with their floors; returns the exit status (0 all hold)."""
     failures = []
@@ -438,6 +445,8 @@ def check(result, floors):
             ("leak share", leak_share <= floor.get("leaks", 1.0), round(leak_share, 3)),
             ("cells", tool["cells"] >= floor.get("cells", 0.0), tool["cells"]),
             ("front matter in the paragraphs", tool["front_in"] <= floor.get("front_in", 1.0), tool["front_in"]),
+            ("footnotes", share(tool["fn"]) >= floor.get("footnotes", 0.0), tool["fn"]),
+            ("first-page notes", share(tool["notes"]) >= floor.get("notes", 0.0), tool["notes"]),
         ]
         if floor.get("ahead_of_baseline"):
             tests.append(("f1 ahead of the baseline", tool["f1"] > base["f1"], f"{tool['f1']} vs {base['f1']}"))

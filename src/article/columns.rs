@@ -8,6 +8,7 @@
 //! gutter are left alone.
 
 use super::Line;
+use crate::model::{ReadingMethod, ReadingOrder};
 
 /// Spaces that separate two columns on one line.
 const GAP: usize = 3;
@@ -53,8 +54,19 @@ fn runs(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// A page's gutter: where the right column starts, and how many lines say so.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Gutter {
+    /// The character column from which a run belongs to the right column.
+    pub cut: usize,
+    /// Lines with a long text run starting near the gutter.
+    pub support: usize,
+    /// Lines of the page holding text.
+    pub lines: usize,
+}
+
 /// Where the right column starts on a page, with how many lines say so.
-pub(super) fn gutter(lines: &[Line]) -> Option<(usize, usize)> {
+pub(super) fn gutter(lines: &[Line]) -> Option<Gutter> {
     let width = lines.iter().map(|l| l.text.chars().count()).max()?;
     let (lo, hi) = (width * 3 / 10, width * 8 / 10);
     // Column text runs long; a table's cells, which also line up, are short.
@@ -74,18 +86,25 @@ pub(super) fn gutter(lines: &[Line]) -> Option<(usize, usize)> {
         .filter(|&&s| s.abs_diff(median) <= STRAY)
         .count();
     let with_text = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
-    (near >= MIN_LINES && near as f64 >= MIN_SHARE * with_text as f64)
-        .then(|| (median.saturating_sub(STRAY), near))
+    (near >= MIN_LINES && near as f64 >= MIN_SHARE * with_text as f64).then(|| Gutter {
+        cut: median.saturating_sub(STRAY),
+        support: near,
+        lines: with_text,
+    })
 }
 
 /// Reads the two-column region of each page left column first. Returns, per page, how
-/// its reading order was decided.
-pub fn read(pages: &mut [Vec<Line>]) -> Vec<Option<String>> {
+/// its reading order was decided where a gutter decided it.
+pub fn read(pages: &mut [Vec<Line>]) -> Vec<Option<ReadingOrder>> {
     pages.iter_mut().map(read_page).collect()
 }
 
-fn read_page(page: &mut Vec<Line>) -> Option<String> {
-    let (cut, support) = gutter(page)?;
+fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
+    let Gutter {
+        cut,
+        support,
+        lines,
+    } = gutter(page)?;
     let split: Vec<(Option<String>, Option<String>)> = page
         .iter()
         .map(|l| {
@@ -121,11 +140,18 @@ fn read_page(page: &mut Vec<Line>) -> Option<String> {
     }
     let tail = page.split_off(last + 1);
     page.truncate(first);
+    let (left_lines, right_lines) = (left.len(), right.len());
     page.extend(left);
     page.extend(right);
     page.extend(tail);
-    Some(format!(
-        "two columns side by side: the right one starts near character {cut} on {support} lines; read left column, then right"
+    Some(ReadingOrder::new(
+        ReadingMethod::Gutter,
+        format!(
+            "two columns side by side: a text run starts near character {cut} on {support} of {lines} lines ({}%); lines {}-{} of the page read as the left column ({left_lines} lines), then the right ({right_lines})",
+            support * 100 / lines.max(1),
+            first + 1,
+            last + 1
+        ),
     ))
 }
 
@@ -151,7 +177,14 @@ mod tests {
         .enumerate()
         .map(|(i, t)| Line::new(*t, i))
         .collect();
-        assert!(read_page(&mut page).is_some());
+        let order = read_page(&mut page).expect("a gutter");
+        assert_eq!(order.method, ReadingMethod::Gutter);
+        assert!(!order.flagged);
+        assert!(
+            order.evidence.contains("on 5 of 10 lines (50%)"),
+            "{}",
+            order.evidence
+        );
         let texts: Vec<&str> = page.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts[1], "标题在上面横跨两栏的一行文字");
         assert_eq!(texts[2], "左栏第一行文字写在这里");

@@ -26,7 +26,7 @@ pub struct Sorted {
 fn inline_label_rule() -> &'static Regex {
     static RULE: OnceLock<Regex> = OnceLock::new();
     RULE.get_or_init(|| {
-        Regex::new(r"[\[【]?(?:中图(?:法)?分类号|文献标[识志]码|文章编号|(?i:doi)|收稿日期|修回日期|收稿时间|网络出版时间)[\]】]?\s*[:：]")
+        Regex::new(r"[\[［【]?(?:中图(?:法)?分类号|文献标[识志]码|文章编号|(?i:doi)|收稿日期|修回日期|收稿时间|网络出版时间)[\]］】]?\s*[:：]")
             .expect("valid inline label rule")
     })
 }

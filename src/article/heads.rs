@@ -177,12 +177,12 @@ pub fn edge_number(text: &str) -> Option<String> {
         .find(|n| (1..=4).contains(&n.len()) && n.len() < t.len())
 }
 
-/// A page number alone on its line, in its printed decorations: `43`, `·43·`, `- 43 -`,
+/// A page number alone on its line, in its printed decorations: `43`, `·43·`, `・43・`, `- 43 -`,
 /// `— 43 —`, `第43页`, `(43)`.
 pub fn number_line_rule() -> &'static Regex {
     static RULE: OnceLock<Regex> = OnceLock::new();
     RULE.get_or_init(|| {
-        Regex::new(r"^\s*(?:[·•\-—–－]\s*)?(?:第\s*)?[(（]?\s*(\d{1,4})\s*[)）]?(?:\s*页)?(?:\s*[·•\-—–－])?\s*$")
+        Regex::new(r"^\s*(?:[·•・\-—–－]\s*)?(?:第\s*)?[(（]?\s*(\d{1,4})\s*[)）]?(?:\s*页)?(?:\s*[·•・\-—–－])?\s*$")
             .expect("valid page-number rule")
     })
 }

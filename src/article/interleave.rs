@@ -24,6 +24,7 @@
 //! order is kept and the page says so. Only the order changes: every line is kept.
 
 use super::Line;
+use crate::model::{ReadingMethod, ReadingOrder};
 use ocrclean_text::class::is_footnote_mark;
 use std::collections::HashSet;
 
@@ -352,7 +353,12 @@ fn deal(grams: &Grams, ends: &[(&str, &str)]) -> (Option<Vec<u8>>, i32) {
 
 /// How one segment of a page was read.
 enum Outcome {
-    Untouched,
+    /// Left alone: of its text blocks, `broken` end mid-paragraph without the next one
+    /// continuing them (too few to question the extractor's order).
+    Untouched {
+        blocks: usize,
+        broken: usize,
+    },
     Dealt,
     Undecided,
 }
@@ -383,7 +389,11 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
         })
         .count();
     if text_blocks.len() < MIN_BLOCKS || broken < MIN_BLOCKS || broken * 2 < text_blocks.len() {
-        return (flatten(segment), Outcome::Untouched);
+        let outcome = Outcome::Untouched {
+            blocks: text_blocks.len(),
+            broken,
+        };
+        return (flatten(segment), outcome);
     }
     let ends: Vec<(&str, &str)> = text_blocks
         .iter()
@@ -444,10 +454,16 @@ fn flatten(blocks: Vec<Block>) -> Vec<Line> {
 
 /// Restores the reading order of interleaved two-column pages. `pages` still hold their
 /// blank lines (the block boundaries); pages read here come back without them. Returns,
-/// per page, how its order was decided (`None` where nothing was questioned).
-pub fn read(pages: &mut [Vec<Line>]) -> Vec<Option<String>> {
+/// per page, how its order was decided (the extractor's kept, and why, where nothing
+/// was re-chained).
+pub fn read(pages: &mut [Vec<Line>]) -> Vec<ReadingOrder> {
     let Some(column) = column_width(pages) else {
-        return vec![None; pages.len()];
+        return vec![
+            ReadingOrder::extractor(
+                "one column: the article's running lines are not about half as wide as its widest; lines in the extractor's order"
+            );
+            pages.len()
+        ];
     };
     let grams = Grams::new(pages, column);
     pages
@@ -456,14 +472,19 @@ pub fn read(pages: &mut [Vec<Line>]) -> Vec<Option<String>> {
         .collect()
 }
 
-fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> Option<String> {
+fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> ReadingOrder {
     if !page.iter().any(|l| l.text.trim().is_empty()) {
         // No blank lines, no blocks: the extractor wrote the page in its reading order.
-        return None;
+        return ReadingOrder::extractor(format!(
+            "two-column article (column {column} half units) but no blank lines split the page into blocks: the extractor wrote it in its reading order"
+        ));
     }
-    if super::columns::gutter(page).is_some() {
+    if let Some(g) = super::columns::gutter(page) {
         // Columns side by side on one line (`-layout`): `columns` reads those.
-        return None;
+        return ReadingOrder::extractor(format!(
+            "columns side by side (a gutter near character {}): read at the gutter",
+            g.cut
+        ));
     }
     let lines = std::mem::take(page);
     // The running head at the page top stays in place.
@@ -482,6 +503,7 @@ fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> Option<String>
     let all = blocks(rest.collect(), column);
     let mut out = head;
     let (mut dealt, mut undecided, mut blocks_dealt) = (0, 0, 0);
+    let (mut kept_blocks, mut kept_broken) = (0, 0);
     let mut segment: Vec<Block> = Vec::new();
     let mut finish = |segment: Vec<Block>, out: &mut Vec<Line>| {
         let n = segment.len();
@@ -492,7 +514,10 @@ fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> Option<String>
                 blocks_dealt += n;
             }
             Outcome::Undecided => undecided += 1,
-            Outcome::Untouched => {}
+            Outcome::Untouched { blocks, broken } => {
+                kept_blocks += blocks;
+                kept_broken += broken;
+            }
         }
         out.extend(lines);
     };
@@ -507,19 +532,27 @@ fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> Option<String>
     finish(segment, &mut out);
     *page = out;
     match (dealt, undecided) {
-        (0, 0) => None,
-        (0, _) => Some(format!(
-            "interleaved columns, undecided: blocks at half the page width ({} half units) in {undecided} region(s) read no better dealt into two columns; kept the extractor's order",
-            column
+        (0, 0) => ReadingOrder::extractor(format!(
+            "two-column article (column {column} half units): {kept_broken} of {kept_blocks} text blocks end mid-paragraph without the next one continuing them, too few to question the extractor's order"
         )),
-        _ => Some(format!(
-            "interleaved columns re-chained by continuity: {blocks_dealt} blocks in {dealt} region(s) dealt into two columns where lines join across blocks (n-grams of the article across each junction, headings after sentence ends), left chain first; notes and page numbers after the columns{}",
-            if undecided > 0 {
-                format!("; {undecided} region(s) undecided, kept in the extractor's order")
-            } else {
-                String::new()
-            }
+        (0, _) => ReadingOrder::undecided(format!(
+            "interleaved columns, undecided: blocks at half the page width ({column} half units) in {undecided} region(s) read no better dealt into two columns; kept the extractor's order"
         )),
+        _ => {
+            let mut order = ReadingOrder::new(
+                ReadingMethod::Continuity,
+                format!(
+                    "interleaved columns re-chained by continuity: {blocks_dealt} blocks in {dealt} region(s) dealt into two columns where lines join across blocks (n-grams of the article across each junction, headings after sentence ends), left chain first; notes and page numbers after the columns{}",
+                    if undecided > 0 {
+                        format!("; {undecided} region(s) undecided, kept in the extractor's order")
+                    } else {
+                        String::new()
+                    }
+                ),
+            );
+            order.flagged = undecided > 0;
+            order
+        }
     }
 }
 
@@ -578,10 +611,11 @@ mod tests {
         ]);
         let column = width("左栏的研究发现数字经济明显提升了地区的创新");
         let grams = Grams::new(&[page.clone(), context], column);
-        let order = read_page(&mut page, column, &grams).expect("the page is questioned");
+        let order = read_page(&mut page, column, &grams);
+        assert_eq!(order.method, ReadingMethod::Continuity, "{order:?}");
         assert!(
-            order.starts_with("interleaved columns re-chained"),
-            "{order}"
+            order.evidence.contains("blocks in 1 region(s)"),
+            "{order:?}"
         );
         let texts: Vec<&str> = page.iter().map(|l| l.text.as_str()).collect();
         // Nothing dropped: every line but the blank ones, once.
@@ -635,7 +669,9 @@ mod tests {
         let before: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
         let column = width("左栏的研究发现数字经济明显提升了地区的创新");
         let grams = Grams::new(&[page.clone()], column);
-        assert!(read_page(&mut page, column, &grams).is_none());
+        let order = read_page(&mut page, column, &grams);
+        assert_eq!(order.method, ReadingMethod::Extractor, "{order:?}");
+        assert!(!order.flagged);
         let after: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
         let kept: Vec<String> = before.into_iter().filter(|t| !t.is_empty()).collect();
         assert_eq!(after, kept);

@@ -42,8 +42,8 @@ impl Field {
 fn label_rules() -> &'static [(Regex, Field)] {
     static RULES: OnceLock<Vec<(Regex, Field)>> = OnceLock::new();
     RULES.get_or_init(|| {
-        let open = r"^[\[【〔（(]?";
-        let close = r"[\]】〕）)]?\s*[:：]?\s*";
+        let open = r"^[\[［【〔（(]?";
+        let close = r"[\]］】〕）)]?\s*[:：]?\s*";
         let rule = |label: &str, field| {
             (
                 Regex::new(&format!("{open}(?:{label}){close}")).expect("valid label rule"),
@@ -78,7 +78,7 @@ pub fn label_match(text: &str) -> Option<(Field, usize)> {
     label_rules().iter().find_map(|(rule, field)| {
         let m = rule.find(text)?;
         let rest = &text[m.end()..];
-        let colon = m.as_str().contains([':', '：', ']', '】', '〕']);
+        let colon = m.as_str().contains([':', '：', ']', '］', '】', '〕']);
         // `摘要` alone on its line is a label; `摘要显示…` is not, nor `Abstracts of…`.
         let plausible = colon || rest.is_empty();
         let latin_field = matches!(

@@ -11,7 +11,10 @@
 //! - **Footnotes**: a short run at the foot of a page that starts with a footnote mark
 //!   (`①`, `➀`, `*`, superscript digits, a replacement character where the font mapped
 //!   nothing). A mark alone does not make what follows a footnote: the run must reach the
-//!   page's end and stay short.
+//!   page's end and stay short. On a two-column page read column by column the left
+//!   column's notes stand before the right column's text: a short run of closed entries
+//!   inside the page is taken when it interrupts a sentence or is set in the notes'
+//!   smaller type (wider in characters than the text lines above it).
 //! - **References**: everything after a `参考文献` heading, one entry per `[N]`, apart from
 //!   labelled fields (`作者简介`) and an English abstract printed after them.
 
@@ -271,16 +274,101 @@ fn foot_zones(lines: &[Printed], kind: LayoutKind) -> Vec<Foot> {
                 .and_then(|j| mark_number(&lines[j].text))
                 .is_none_or(|next| next > first)
         };
+        let mut zone = notes_end;
         if let Some(start) = (from..notes_end)
             .find(|&i| starts(i) && in_order(i) && is_foot_run(&lines[i..notes_end], &starts, i))
         {
             for (i, f) in foot.iter_mut().enumerate().take(notes_end).skip(start) {
                 *f = if starts(i) { Foot::Start } else { Foot::More };
             }
+            zone = start;
+        }
+        // A column's foot: on a two-column page the left column's notes come before the
+        // right column's text (read column by column).
+        if kind != LayoutKind::TextFlow {
+            // The right column may cite a mark after the left column's notes.
+            let on_page = |i: usize, mark: &str| {
+                crate::work::spend(page_end - page_start);
+                (page_start..page_end).any(|k| k != i && lines[k].text.contains(mark))
+            };
+            let starts = |i: usize| {
+                let text = &lines[i].text;
+                (footnote_mark(text).is_some_and(|m| cited(i, m) || on_page(i, m))
+                    && label_of(text).is_none())
+                    || note_field(text).is_some()
+            };
+            let mut i = page_start + 1;
+            while i < zone {
+                let run = footnotes_inside(lines, i, zone, &starts);
+                if let Some(end) = run.filter(|_| in_order(i)) {
+                    for (k, f) in foot.iter_mut().enumerate().take(end).skip(i) {
+                        *f = if starts(k) { Foot::Start } else { Foot::More };
+                    }
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
         }
         page_start = page_end;
     }
     foot
+}
+
+/// Longest note entry of a column's foot, in lines, and most lines of such a run.
+const ENTRY_LINES: usize = 3;
+const COLUMN_FOOT_LINES: usize = 8;
+
+/// A run of footnotes inside a page, from mark-led line `i` up to (not including) `zone`
+/// (the page's own foot): a column's foot, where a two-column page read column by column
+/// prints the left column's notes before the right column's text. Every entry starts
+/// with a cited mark and closes (a sentence or citation end) within a few lines, and
+/// text follows the run. The run interrupts the text — the line above it leaves its
+/// sentence open — or is set in the notes' smaller type, wider in characters than the
+/// text lines above it; a list whose items open with circled numbers is neither.
+/// Returns the index after the run.
+fn footnotes_inside(
+    lines: &[Printed],
+    i: usize,
+    zone: usize,
+    starts: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    if !starts(i) || footnote_mark(&lines[i].text).is_none() {
+        return None;
+    }
+    // A bracket or a year closes a line inside an entry as often as at its end.
+    let closes = |t: &str| ends_sentence(t) || t.ends_with(['。', '.']);
+    let mut j = i;
+    while j < zone && starts(j) {
+        let end = (j..zone.min(j + ENTRY_LINES))
+            .find(|&k| closes(&lines[k].text) && (k == j || !starts(k)))?;
+        // A note is a sentence or a citation: a line of it that ends a sentence and
+        // runs on is the text's.
+        if (j + 1..end).any(starts) || (j + 1..=end).any(|k| ends_inside(&lines[k].text)) {
+            return None;
+        }
+        j = end + 1;
+    }
+    if j >= zone || j - i > COLUMN_FOOT_LINES {
+        return None;
+    }
+    let before = &lines[i - 1];
+    let interrupts = before.page == lines[i].page && !ends_sentence(&before.text);
+    let above = lines[i.saturating_sub(6)..i]
+        .iter()
+        .filter(|l| l.page == lines[i].page)
+        .map(|l| l.width)
+        .max()
+        .unwrap_or(0);
+    let smaller_type = lines[i..j].iter().any(|l| l.width >= above + 4);
+    (interrupts || smaller_type).then_some(j)
+}
+
+/// Whether a line ends a sentence before its end and runs on after it.
+fn ends_inside(text: &str) -> bool {
+    let t = text.trim_end();
+    t.char_indices()
+        .any(|(at, c)| matches!(c, '。' | '！' | '？') && at + c.len_utf8() < t.len())
 }
 
 /// The number of the circled or superscript footnote mark a line starts with.
@@ -301,13 +389,13 @@ fn mark_number(text: &str) -> Option<u32> {
     }
 }
 
-/// A line holding a number alone, bare or decorated (`29`, `— 23 —`, `·40·`).
+/// A line holding a number alone, bare or decorated (`29`, `— 23 —`, `·40·`, `・47・`).
 fn is_number_line(text: &str) -> bool {
     let t = text.trim();
     t.chars().any(|c| c.is_ascii_digit())
         && t.chars().count() <= 9
         && t.chars()
-            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "·•-—–－".contains(c))
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "·•・‧∙⋅-—–－".contains(c))
 }
 
 /// Whether lines from a mark- or label-led line to the page's end read as notes: an
@@ -327,7 +415,12 @@ fn is_foot_run(run: &[Printed], starts: &dyn Fn(usize) -> bool, offset: usize) -
         .windows(2)
         .enumerate()
         .all(|(k, w)| note_field(&w[0].text).is_none_or(Field::runs_on) || starts(offset + k + 1));
+    // A first-page note opens with its label (in any bracket style); a footnote's mark is
+    // followed by its text.
     let after_mark_is_text = run.first().is_some_and(|l| {
+        if note_field(&l.text).is_some() {
+            return true;
+        }
         let mark = footnote_mark(&l.text).unwrap_or_default();
         l.text[mark.len()..]
             .trim_start()
@@ -447,6 +540,7 @@ mod tests {
         assert_eq!(label_of("摘要：本文研究"), Some(Field::Abstract));
         assert_eq!(label_of("[摘 要] 本文"), Some(Field::Abstract));
         assert_eq!(label_of("【关键词】 甲；乙"), Some(Field::Keywords));
+        assert_eq!(label_of("［收稿日期］2016-03-18"), Some(Field::Received));
         assert_eq!(
             label_of("DOI:10.16580/j.abcd.2019.03.012"),
             Some(Field::Doi)
@@ -531,6 +625,113 @@ mod tests {
     }
 
     #[test]
+    fn first_page_notes_in_fullwidth_brackets_end_before_the_footnote() {
+        let mut lines = printed(
+            0,
+            &[
+                "正文第一行写满了文字，样本中约有一半的地区属于这种情况①，写到",
+                "这里为止并且继续写满了文字，写到这里为止并且继续写满了文字，写",
+                "到这里为止。",
+                "第二段正文写满了文字，写到这里为止并且继续写满了文字，写到这里",
+                "为止并且继续写满了文字，写到这里为止并且继续写满了文字，写到这",
+                "里为止并且继续写满了文字，写到这里为止并且继续写满了文字，写到",
+                "这里为止。",
+                "［收稿日期］2016-03-18",
+                "［基金项目］中央高校基本科研业务费专项资金项目“某某问题与某某协同机制研究”",
+                "（21YJC245）",
+                "［作者简介］张三（1990—），男，湖南人，博士研究生。",
+                "①限于篇幅，测算过程未在正文列出，备索。",
+            ],
+        );
+        lines.extend(printed(1, &["第二页正文。"]));
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(s.metadata.received.as_deref(), Some("2016-03-18"));
+        assert_eq!(
+            s.metadata.author_notes.as_deref(),
+            Some("张三（1990—），男，湖南人，博士研究生。")
+        );
+        assert_eq!(s.footnotes.len(), 1, "{:?}", s.footnotes);
+        assert_eq!(
+            s.footnotes[0].text,
+            "限于篇幅，测算过程未在正文列出，备索。"
+        );
+        assert_eq!(s.body.len(), 8, "{:?}", s.body);
+    }
+
+    #[test]
+    fn a_left_column_foot_read_before_the_right_column_is_footnotes() {
+        // Column by column: the left column's notes (smaller type, wider in characters)
+        // interrupt a sentence that the right column's first line finishes.
+        let lines = printed(
+            0,
+            &[
+                "左栏正文写满了这一行的文字③，写到",
+                "这里为止并且继续写满了这一行的文字④",
+                "相比之下，湖南的就业质量由2012年的",
+                "③这里的知识溢出是指组织能力与数字鸿沟的综合，详见附录4。",
+                "④这里的利益相关者是指资源配置与制度环境的综合，详见附录",
+                "1。",
+                "上升到2019年的0.898，年均增长。",
+                "右栏正文写满了这一行的文字，写到这",
+                "里为止。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(s.footnotes.len(), 2, "{:?}", s.footnotes);
+        assert_eq!(
+            s.footnotes[1].text,
+            "这里的利益相关者是指资源配置与制度环境的综合，详见附录1。"
+        );
+        let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(body[3], "上升到2019年的0.898，年均增长。");
+    }
+
+    #[test]
+    fn a_note_interleaved_with_text_is_not_taken_with_it() {
+        // Plain pdftotext mixing a column's note with the other column's text: the line
+        // after the mark ends a sentence and runs on, so it is not the note's.
+        let lines = printed(
+            0,
+            &[
+                "左栏正文写满了这一行的文字①，写到",
+                "这里为止并且继续写满了这一行的文字",
+                "①参见某某：《某某问题的理论逻辑与实践进路》，载《农业经济",
+                "答的问题。从实践看，在控制激励机制",
+                "问题探索》2020年第7期。",
+                "等变量之后，边际效应下降了很多。",
+                "右栏正文写满了这一行的文字，写到这",
+                "里为止。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert!(s.footnotes.is_empty(), "{:?}", s.footnotes);
+        assert_eq!(s.body.len(), 8);
+        assert!(ends_inside("答的问题。从实践看") && !ends_inside("问题探索》2020年第7期。"));
+    }
+
+    #[test]
+    fn a_list_led_by_circled_numbers_stays_in_the_text() {
+        // Items of a list: the line above ends its sentence, the items are no wider than
+        // the text, so nothing marks them as notes.
+        let lines = printed(
+            0,
+            &[
+                "本文的贡献有三个方面：①提出了新框架；",
+                "②检验了机制；③讨论了政策含义。具体如下。",
+                "①提出了新的分析框架，写满了一行。",
+                "②检验了作用机制，写满了这一行。",
+                "正文继续写满了这一行的文字，写到这",
+                "里为止并且继续写满了这一行的文字，",
+                "写到这里为止并且继续写满了这一行的",
+                "文字，写到这里为止。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert!(s.footnotes.is_empty(), "{:?}", s.footnotes);
+        assert_eq!(s.body.len(), 8);
+    }
+
+    #[test]
     fn foot_notes_come_in_the_order_of_their_marks() {
         // OCR output: every mark counts as cited; `⑤` above `①` led a body line.
         let lines = printed(
@@ -548,6 +749,9 @@ mod tests {
         assert_eq!(mark_number("⑤x"), Some(5));
         assert_eq!(mark_number("➂x"), Some(3));
         assert_eq!(mark_number("⁶x"), Some(6));
+        // A page number the notes stand above, in the decorations fonts print.
+        assert!(is_number_line("・47・") && is_number_line("·40·") && is_number_line("— 23 —"));
+        assert!(!is_number_line("1。"));
     }
 
     #[test]

@@ -34,7 +34,9 @@ pub mod tables;
 pub mod unpaged;
 pub mod watermark;
 
-use crate::model::{Footnote, LayoutKind, Metadata, Page, PageNumber, Removal, Table};
+use crate::model::{
+    Footnote, LayoutKind, Metadata, Page, PageNumber, ReadingOrder, Removal, Table,
+};
 
 /// One input line as the exporter wrote it, with where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +96,11 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     let interleaved = if kind == LayoutKind::TextLines {
         interleave::read(&mut split_pages)
     } else {
-        vec![None; split_pages.len()]
+        let why = match kind {
+            LayoutKind::TextFlow => "a flowed export (a paragraph per line): the extractor's order",
+            _ => "OCR-engine output: the engine's reading order (it segments columns itself)",
+        };
+        vec![ReadingOrder::extractor(why); split_pages.len()]
     };
     let mut pages: Vec<Vec<Line>> = split_pages
         .into_iter()
@@ -105,11 +111,11 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         })
         .collect();
     crate::work::spend(text.len());
-    let orders = if kind == LayoutKind::TextLines {
+    let mut orders: Vec<ReadingOrder> = if kind == LayoutKind::TextLines {
         columns::read(&mut pages)
             .into_iter()
             .zip(interleaved)
-            .map(|(side_by_side, interleaved)| side_by_side.or(interleaved))
+            .map(|(side_by_side, interleaved)| side_by_side.unwrap_or(interleaved))
             .collect()
     } else {
         interleaved
@@ -123,6 +129,11 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         // Page ends put back where heads and page numbers were found.
         boundaries = vec!["page_furniture"; pages.len() - 1];
         boundaries.push("end");
+    }
+    // Pages cut out of one input page (its page ends put back) were read with it.
+    while orders.len() < pages.len() {
+        let last = orders.last().cloned();
+        orders.push(last.unwrap_or_else(|| ReadingOrder::extractor("the extractor's order")));
     }
     article.removed.extend(found.removed);
     article.page_numbers = found.page_numbers;
@@ -140,7 +151,7 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
                 lines: lines.len(),
                 ocr_quality: (kind == LayoutKind::OcrEngine)
                     .then(|| quality::implausible_share(lines)),
-                reading_order,
+                reading_order: Some(reading_order),
             },
         )
         .collect();
