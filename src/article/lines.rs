@@ -116,17 +116,24 @@ pub fn join_onto(text: &mut String, line: &str) {
 /// Whether the Latin letters ending `text` and those starting `line` are one word a line
 /// end split without a hyphen (`super::lexicon::split_at_line_end`).
 fn split_word(text: &str, line: &str) -> bool {
-    let a_len = text
+    super::lexicon::split_at_line_end(trailing_letters(text), leading_letters(line))
+}
+
+/// The Latin letters a text ends with (`Py` of `采用Py`).
+pub fn trailing_letters(text: &str) -> &str {
+    // ASCII letters are one byte each.
+    let n = text
         .chars()
         .rev()
         .take_while(char::is_ascii_alphabetic)
         .count();
-    let a = &text[text.len() - a_len..];
-    let b = line
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("");
-    super::lexicon::split_at_line_end(a, b)
+    &text[text.len() - n..]
+}
+
+/// The Latin letters a text starts with (`thon` of `thon软件`).
+pub fn leading_letters(text: &str) -> &str {
+    let n = text.chars().take_while(char::is_ascii_alphabetic).count();
+    &text[..n]
 }
 
 /// Whether a line ends a sentence, a footnote mark after it aside (`。①`, `。³`, `。➀`).

@@ -15,7 +15,7 @@
 //! long line stops mid-sentence: a page break cut it.
 
 use super::lines::Printed;
-use super::lines::{ends_sentence, first_unit_width, join_onto};
+use super::lines::{ends_sentence, first_unit_width, join_onto, leading_letters, trailing_letters};
 use crate::model::{LayoutKind, Removal, RemovalKind};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -287,16 +287,7 @@ fn broken_word(text: &str, next: &str) -> bool {
     let Some(before) = text.strip_suffix('-') else {
         return false;
     };
-    let a_start = before
-        .rfind(|c: char| !c.is_ascii_alphabetic())
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let a = &before[a_start..];
-    let b: &str = next
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("");
+    let (a, b) = (trailing_letters(before), leading_letters(next));
     if a.is_empty() || b.is_empty() {
         return false;
     }
