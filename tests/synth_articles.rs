@@ -83,7 +83,7 @@ const OCR_ENGINE_FLOORS: Floors = Floors {
     paragraphs_exact: 0.972,
     break_error_max: 0.014,
     leaks_max: 0.006,
-    metadata: 0.8,
+    metadata: 0.83,
     references: 0.77,
     footnotes: 0.94,
     tables: 0.97,

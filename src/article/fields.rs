@@ -310,9 +310,23 @@ pub fn looks_like_authors(raw: &str) -> bool {
             || "，,、*；;·¹²³⁴⁵⁶⁷⁸⁹".contains(c)
     });
     let ocr_gapped = pieces.iter().all(|&n| n <= 2);
+    // Names an OCR engine spaced apart inside (`梁军琳 1* 、刘 军 2、 林 悦 涛 3`): the
+    // names are what the marks and separators leave, spaces inside them aside.
+    let marked: Vec<usize> = raw
+        .split(|c: char| "，,、*；;".contains(c) || c.is_ascii_digit() || "¹²³⁴⁵⁶⁷⁸⁹".contains(c))
+        .map(|p| {
+            p.chars()
+                .filter(|&c| ocrclean_text::is_ideograph(c))
+                .count()
+        })
+        .filter(|&n| n > 0)
+        .collect();
+    let marked_names = marked.len() >= 2 && marked.iter().all(|&n| (2..=4).contains(&n));
     !pieces.is_empty()
         && names_only
-        && (pieces.iter().all(|&n| (2..=4).contains(&n)) || (ocr_gapped && pieces.len() >= 2))
+        && (pieces.iter().all(|&n| (2..=4).contains(&n))
+            || (ocr_gapped && pieces.len() >= 2)
+            || marked_names)
 }
 
 /// Journal name, year and issue from the journal header and running heads
@@ -402,6 +416,7 @@ mod tests {
         assert!(looks_like_authors("朱艳  许萌婷  司马娜  黄杰浩"));
         assert!(looks_like_authors("高娟1*欧阳晓宇2谢雪敏3"));
         assert!(looks_like_authors("王 萌 1 ， 徐 艳 2"));
+        assert!(looks_like_authors("梁军琳 1* 、刘 军 2、 林 悦 涛 3"));
         assert!(!looks_like_authors("机制与变量：基于39所高校的实证分析"));
         assert!(!looks_like_authors("乡村学校的课程改革研究"));
         assert_eq!(
