@@ -289,44 +289,35 @@ fn space_after_marks(text: &str) -> String {
 /// spaces or affiliation marks (`高娟1*欧阳晓宇2`, `马萌  马霞峰`), read on the line as
 /// printed (`raw`), where spaces still separate names.
 pub fn looks_like_authors(raw: &str) -> bool {
-    let pieces: Vec<usize> = raw
-        .split(|c: char| {
-            "，,、*；;".contains(c)
-                || c.is_whitespace()
-                || c.is_ascii_digit()
-                || "¹²³⁴⁵⁶⁷⁸⁹".contains(c)
-        })
-        .map(|p| {
-            p.chars()
-                .filter(|&c| ocrclean_text::is_ideograph(c))
-                .count()
-        })
-        .filter(|&n| n > 0)
-        .collect();
-    let names_only = raw.chars().all(|c| {
-        ocrclean_text::is_ideograph(c)
-            || c.is_whitespace()
-            || c.is_ascii_digit()
-            || "，,、*；;·¹²³⁴⁵⁶⁷⁸⁹".contains(c)
-    });
+    let separator =
+        |c: char| "，,、*；;".contains(c) || c.is_ascii_digit() || "¹²³⁴⁵⁶⁷⁸⁹".contains(c);
+    let pieces = name_lengths(raw, |c| separator(c) || c.is_whitespace());
+    let names_only = raw
+        .chars()
+        .all(|c| ocrclean_text::is_ideograph(c) || c.is_whitespace() || c == '·' || separator(c));
     let ocr_gapped = pieces.iter().all(|&n| n <= 2);
     // Names an OCR engine spaced apart inside (`梁军琳 1* 、刘 军 2、 林 悦 涛 3`): the
     // names are what the marks and separators leave, spaces inside them aside.
-    let marked: Vec<usize> = raw
-        .split(|c: char| "，,、*；;".contains(c) || c.is_ascii_digit() || "¹²³⁴⁵⁶⁷⁸⁹".contains(c))
-        .map(|p| {
-            p.chars()
-                .filter(|&c| ocrclean_text::is_ideograph(c))
-                .count()
-        })
-        .filter(|&n| n > 0)
-        .collect();
+    let marked = name_lengths(raw, separator);
     let marked_names = marked.len() >= 2 && marked.iter().all(|&n| (2..=4).contains(&n));
     !pieces.is_empty()
         && names_only
         && (pieces.iter().all(|&n| (2..=4).contains(&n))
             || (ocr_gapped && pieces.len() >= 2)
             || marked_names)
+}
+
+/// The number of ideographs in each piece of `raw` between separators, empty pieces
+/// left out.
+fn name_lengths(raw: &str, separator: impl Fn(char) -> bool) -> Vec<usize> {
+    raw.split(separator)
+        .map(|p| {
+            p.chars()
+                .filter(|&c| ocrclean_text::is_ideograph(c))
+                .count()
+        })
+        .filter(|&n| n > 0)
+        .collect()
 }
 
 /// Journal name, year and issue from the journal header and running heads
