@@ -228,11 +228,19 @@ pub fn english_block(lines: &[Printed], sorted: &mut Sorted) {
     let mut title: Vec<&str> = Vec::new();
     let mut authors: Vec<&str> = Vec::new();
     let mut affiliations: Vec<&str> = Vec::new();
-    for line in lines {
+    for (k, line) in lines.iter().enumerate() {
         let text = line.raw.as_str();
+        // A lone `LI Zhaotao` could be a title's last words (`ICT Policy`) but for where
+        // it stands: last before the abstract, or above the affiliations.
+        let lone_name = surname_first(text)
+            && lines
+                .get(k + 1)
+                .is_none_or(|n| n.raw.starts_with(['(', '（']));
         if !affiliations.is_empty() || text.starts_with(['(', '（']) {
             affiliations.push(text);
-        } else if !title.is_empty() && (looks_like_latin_names(text) || !authors.is_empty()) {
+        } else if !title.is_empty()
+            && (looks_like_latin_names(text) || lone_name || !authors.is_empty())
+        {
             authors.push(text);
         } else {
             title.push(text);
@@ -264,6 +272,20 @@ fn looks_like_latin_names(text: &str) -> bool {
         .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
         .count();
     capital_words >= 1 && (text.contains(',') || capital_words >= 2)
+}
+
+/// One name printed surname first in capitals: `LI Zhaotao`, `OUYANG Xiao-ming`.
+fn surname_first(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(|f| f.is_ascii_uppercase())
+            && c.all(|c| c.is_ascii_lowercase() || c == '-')
+    };
+    matches!(words.as_slice(), [surname, given]
+        if surname.len() >= 2
+            && surname.chars().all(|c| c.is_ascii_uppercase())
+            && capitalised(given))
 }
 
 /// Names set apart only by their affiliation marks (`高娟1*欧阳晓宇2`): a space after

@@ -157,8 +157,11 @@ pub fn similar(a: &[char], b: &[char]) -> bool {
     }
     // An OCR engine adds residue at a head's end (`44 工 性 数学 学 报 第 19 社 国生`):
     // a long enough head matches the start of the longer one.
+    // Only CJK keys: a line of English prose at a page foot starts like the next page's
+    // last line often enough (`capacity; learning` / `capacity learning students …`).
     let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
     short.len() >= 6
+        && short.iter().all(|&c| is_ideograph(c))
         && bounded_levenshtein(short, &long[..short.len()], (short.len() / 4).max(1)).is_some()
 }
 
@@ -238,6 +241,26 @@ mod tests {
             "研究发现，组织文化在变量中显著完善了模型。",
         ];
         assert!(!is_title_line(&page, 0));
+    }
+
+    #[test]
+    fn a_head_with_residue_matches_but_english_prose_does_not() {
+        let key = |t: &str| head_key(t);
+        // OCR residue after a CJK head.
+        assert!(similar(
+            &key("高等工程教育研究"),
+            &key("高等工程教育研究 国生 社")
+        ));
+        // Two page-foot lines of an English abstract that merely start alike.
+        assert!(!similar(
+            &key("capacity; learning"),
+            &key("capacity learning students system. Innovation")
+        ));
+        // Equal English heads still match.
+        assert!(similar(
+            &key("Journal of Regional Studies"),
+            &key("Journal of Regional Studies")
+        ));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! is kept as a measurement: some exporters keep paragraph indents.
 
 use super::Line;
-use crate::model::LayoutKind;
+use crate::model::{LayoutKind, Removal, RemovalKind};
 use ocrclean_text::space::join_spaces;
 use ocrclean_text::width::str_half_width;
 
@@ -113,6 +113,46 @@ pub fn join_onto(text: &mut String, line: &str) {
     text.push_str(line);
 }
 
+/// Appends a printed line as `join_onto` does, but a word a line end broke with a hyphen
+/// (`broken_word`) is rejoined and the hyphen recorded in `removed`.
+pub fn join_dehyphenated(text: &mut String, line: &str, removed: &mut Vec<Removal>) {
+    let line = line.trim();
+    if broken_word(text, line) {
+        text.pop();
+        removed.push(Removal::new(RemovalKind::LineEndHyphen, "-").by_rule("line_end_hyphen"));
+        text.push_str(line);
+    } else {
+        join_onto(text, line);
+    }
+}
+
+/// A Latin word broken at a line end with a hyphen: a lowercase letter and `-`, then a
+/// lowercase letter (`analy-` + `tics`); or, where a piece is no English word, a letter or
+/// an acronym's piece and `-` before the rest of the word (`M-` + `atlab`, `SP-` + `SS`).
+/// A hyphen before a word stays (`e-` + `learning`, `X-` + `ray`), and so does one before
+/// a capitalised word (`Cobb-` + `Douglas`).
+pub fn broken_word(text: &str, next: &str) -> bool {
+    let Some(before) = text.strip_suffix('-') else {
+        return false;
+    };
+    let (a, b) = (trailing_letters(before), leading_letters(next));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let lower = |s: &str| s.chars().all(|c| c.is_ascii_lowercase());
+    let upper = |s: &str| s.chars().all(|c| c.is_ascii_uppercase());
+    use super::lexicon::is_word;
+    let ends_lower = a
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_lowercase());
+    if ends_lower && b.starts_with(|c: char| c.is_ascii_lowercase()) {
+        // A typesetter breaks no word after its first letter: `e-learning` is a compound.
+        return !(a.len() == 1 && is_word(b));
+    }
+    (lower(b) || upper(a) && upper(b)) && !is_word(b) && (a.len() == 1 || !is_word(a))
+}
+
 /// Whether the Latin letters ending `text` and those starting `line` are one word a line
 /// end split without a hyphen (`super::lexicon::split_at_line_end`).
 fn split_word(text: &str, line: &str) -> bool {
@@ -192,4 +232,30 @@ pub fn first_unit_width(text: &str) -> u32 {
         }
     }
     width
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphens_at_line_ends_go_inside_words_only() {
+        for (a, b) in [
+            ("学习analy-", "tics）"),
+            ("采用M-", "atlab软件"),
+            ("采用SP-", "SS软件"),
+            ("采用D-", "EA软件"),
+        ] {
+            assert!(broken_word(a, b), "{a}{b}");
+        }
+        for (a, b) in [
+            ("（e-", "learning）"),
+            ("X-", "ray"),
+            ("Cobb-", "Douglas"),
+            ("COVID-", "19"),
+            ("一-", "二"),
+        ] {
+            assert!(!broken_word(a, b), "{a}{b}");
+        }
+    }
 }

@@ -20,7 +20,7 @@
 
 use super::fields::{self, Sorted};
 use super::labels::{footnote_mark, label_of, Field};
-use super::lines::{ends_sentence, join_onto, join_texts, Printed};
+use super::lines::{ends_sentence, join_dehyphenated, join_texts, Printed};
 use crate::model::{Footnote, LayoutKind};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -105,7 +105,7 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             continue;
         }
         if let Some(field) = label_of(&line.text) {
-            i = take_field(&lines, i, field, &mut sorted, kind);
+            i = take_field(&lines, i, field, &foot, &mut sorted, kind);
             // An English abstract cut by the page's foot runs on at the next page's top.
             english_open = (field == Field::EnglishAbstract)
                 .then_some(line.page)
@@ -140,13 +140,7 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             continue;
         }
         // (On the first page, or before an abstract printed at the article's end.)
-        if is_latin_line(&line.text)
-            && sorted.metadata.english_abstract.is_none()
-            && lines[i..]
-                .iter()
-                .take(6)
-                .any(|l| label_of(&l.text) == Some(Field::EnglishAbstract))
-        {
+        if sorted.metadata.english_abstract.is_none() && english_title_at(&lines, i) {
             // The English title block before the English abstract.
             let end = (i..lines.len())
                 .find(|&j| label_of(&lines[j].text).is_some())
@@ -467,11 +461,22 @@ fn take_references(
         }
         let text = lines[i].text.as_str();
         if let Some(field) = label_of(text) {
-            i = take_field(lines, i, field, sorted, kind);
+            i = take_field(lines, i, field, foot, sorted, kind);
             continue;
         }
+        // The English title block of an abstract printed after the references.
+        if english_title_at(lines, i)
+            && sorted
+                .references
+                .last()
+                .is_none_or(|r| r.trim_end().ends_with(['.', '。']))
+        {
+            break;
+        }
         match sorted.references.last_mut() {
-            Some(last) if !entry_rule().is_match(text) => join_onto(last, text),
+            Some(last) if !entry_rule().is_match(text) => {
+                join_dehyphenated(last, text, &mut sorted.removed)
+            }
             _ => sorted.references.push(text.to_string()),
         }
         i += 1;
@@ -479,11 +484,29 @@ fn take_references(
     i
 }
 
+/// Whether line `i` starts the English title block (title, authors, affiliations) that
+/// an English abstract's label follows within a few lines.
+fn english_title_at(lines: &[Printed], i: usize) -> bool {
+    // Title, names and affiliations end with no full stop; a reference's last line does.
+    let label = lines[i..]
+        .iter()
+        .take(6)
+        .position(|l| label_of(&l.text) == Some(Field::EnglishAbstract));
+    is_latin_line(&lines[i].text)
+        && !entry_rule().is_match(&lines[i].text)
+        && label.is_some_and(|n| {
+            lines[i..i + n]
+                .iter()
+                .all(|l| !l.text.trim_end().ends_with('.'))
+        })
+}
+
 /// Takes a labelled field starting at line `i`; returns the index after it.
 fn take_field(
     lines: &[Printed],
     i: usize,
     field: Field,
+    foot: &[Foot],
     sorted: &mut Sorted,
     kind: LayoutKind,
 ) -> usize {
@@ -492,6 +515,7 @@ fn take_field(
     if field.runs_on() && kind != LayoutKind::TextFlow {
         while j < lines.len()
             && label_of(&lines[j].text).is_none()
+            && foot[j] != Foot::Start
             && !references_rule().is_match(&lines[j].text)
             && !super::paragraphs::is_heading(&lines[j].text)
             && !ends_block(lines, j - 1)
@@ -507,7 +531,11 @@ fn take_field(
 fn take_lines(lines: &[Printed], field: Field, sorted: &mut Sorted) {
     let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     let raw: Vec<&str> = lines.iter().map(|l| l.raw.as_str()).collect();
-    fields::store(field, &join_texts(&text), &raw.join("\n"), sorted);
+    let mut joined = String::new();
+    for part in &text {
+        join_dehyphenated(&mut joined, part, &mut sorted.removed);
+    }
+    fields::store(field, &joined, &raw.join("\n"), sorted);
 }
 
 /// Whether line `i` ends its block: a sentence end on a line shorter than the lines
@@ -775,6 +803,43 @@ mod tests {
             ]
         );
         assert_eq!(s.body.len(), 2);
+    }
+
+    #[test]
+    fn an_english_title_block_after_the_references_is_no_reference() {
+        let lines = printed(
+            0,
+            &[
+                "参考文献",
+                "[1]WANG Li. Regional Learning",
+                "Policy[J]. Studies, 1998, 3(4): 7-9.",
+                "Regional Learning and Policy",
+                "Innovation in Higher Education",
+                "LI Zhaotao",
+                "Abstract: Model reform of the regional analy-",
+                "sis in 9 regions.",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(
+            s.references,
+            ["[1]WANG Li. Regional Learning Policy[J]. Studies, 1998, 3(4): 7-9."]
+        );
+        let m = &s.metadata;
+        assert_eq!(
+            m.english_title.as_deref(),
+            Some("Regional Learning and Policy Innovation in Higher Education")
+        );
+        assert_eq!(m.english_authors.as_deref(), Some("LI Zhaotao"));
+        // The hyphen a line end put in `analysis` goes, and is accounted for.
+        assert_eq!(
+            m.english_abstract.as_deref(),
+            Some("Model reform of the regional analysis in 9 regions.")
+        );
+        assert!(s
+            .removed
+            .iter()
+            .any(|r| r.rule.as_deref() == Some("line_end_hyphen")));
     }
 
     #[test]

@@ -15,8 +15,8 @@
 //! long line stops mid-sentence: a page break cut it.
 
 use super::lines::Printed;
-use super::lines::{ends_sentence, first_unit_width, join_onto, leading_letters, trailing_letters};
-use crate::model::{LayoutKind, Removal, RemovalKind};
+use super::lines::{ends_sentence, first_unit_width, join_dehyphenated};
+use crate::model::{LayoutKind, Removal};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -241,14 +241,7 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
         if breaks || paragraphs.is_empty() {
             paragraphs.push(line.text.clone());
         } else if let Some(last) = paragraphs.last_mut() {
-            if broken_word(last, &line.text) {
-                last.pop();
-                hyphens
-                    .push(Removal::new(RemovalKind::LineEndHyphen, "-").by_rule("line_end_hyphen"));
-                last.push_str(&line.text);
-            } else {
-                join_onto(last, &line.text);
-            }
+            join_dehyphenated(last, &line.text, &mut hyphens);
         }
         open = !standalone;
     }
@@ -276,33 +269,6 @@ fn with_marks_on_their_lines(lines: &[Printed]) -> Vec<Printed> {
         }
     }
     out
-}
-
-/// A Latin word broken at a line end with a hyphen: a lowercase letter and `-`, then a
-/// lowercase letter (`analy-` + `tics`); or, where a piece is no English word, a letter or
-/// an acronym's piece and `-` before the rest of the word (`M-` + `atlab`, `SP-` + `SS`).
-/// A hyphen before a word stays (`e-` + `learning`, `X-` + `ray`), and so does one before
-/// a capitalised word (`Cobb-` + `Douglas`).
-fn broken_word(text: &str, next: &str) -> bool {
-    let Some(before) = text.strip_suffix('-') else {
-        return false;
-    };
-    let (a, b) = (trailing_letters(before), leading_letters(next));
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    let lower = |s: &str| s.chars().all(|c| c.is_ascii_lowercase());
-    let upper = |s: &str| s.chars().all(|c| c.is_ascii_uppercase());
-    use super::lexicon::is_word;
-    let ends_lower = a
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_lowercase());
-    if ends_lower && b.starts_with(|c: char| c.is_ascii_lowercase()) {
-        // A typesetter breaks no word after its first letter: `e-learning` is a compound.
-        return !(a.len() == 1 && is_word(b));
-    }
-    (lower(b) || upper(a) && upper(b)) && !is_word(b) && (a.len() == 1 || !is_word(a))
 }
 
 /// The width of a closing mark ending a line, which typesetters let hang past the measure.
@@ -417,27 +383,6 @@ mod tests {
 
     fn lines(texts: &[&str]) -> Vec<Printed> {
         texts.iter().map(|t| Printed::new(*t, 0)).collect()
-    }
-
-    #[test]
-    fn hyphens_at_line_ends_go_inside_words_only() {
-        for (a, b) in [
-            ("学习analy-", "tics）"),
-            ("采用M-", "atlab软件"),
-            ("采用SP-", "SS软件"),
-            ("采用D-", "EA软件"),
-        ] {
-            assert!(broken_word(a, b), "{a}{b}");
-        }
-        for (a, b) in [
-            ("（e-", "learning）"),
-            ("X-", "ray"),
-            ("Cobb-", "Douglas"),
-            ("COVID-", "19"),
-            ("一-", "二"),
-        ] {
-            assert!(!broken_word(a, b), "{a}{b}");
-        }
     }
 
     #[test]
