@@ -110,6 +110,7 @@ pub fn cut(pages: &mut [Vec<Line>]) {
                 }
                 k += 1;
             }
+            run_on_notes(&mut pieces, &mut class);
             // In the front block, the journal header's parts stand apart from a running
             // head printed beside them (`… Jan. 2010 欧阳文：问卷视角下…`).
             let front_line = p == 0 && i < front;
@@ -159,6 +160,48 @@ pub fn cut(pages: &mut [Vec<Line>]) {
             }
         }
         *page = out;
+    }
+}
+
+/// A note the exporter's spaces cut short takes back the body pieces that finish it: a
+/// date's month and day (`收稿日期：2013年` `5月` `8日`), or the rest of a note's sentence
+/// up to its full stop (`*本文系…基于` `33所高校的…成果。`). Spaces beside digits are
+/// typesetting, not the note's end.
+fn run_on_notes(pieces: &mut Vec<String>, class: &mut Vec<Class>) {
+    static DATE_PART: OnceLock<Regex> = OnceLock::new();
+    let date_part = DATE_PART.get_or_init(|| {
+        Regex::new(r"^(?:\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)$").expect("valid date-part rule")
+    });
+    let mut k = 0;
+    while k + 1 < pieces.len() {
+        let (note, next) = (&pieces[k], &pieces[k + 1]);
+        let label = super::labels::label_of(note);
+        let sentence_note = matches!(label, Some(Field::Fund | Field::AuthorNotes))
+            || (label.is_none() && super::labels::footnote_mark(note).is_some());
+        // A label alone (`DOI：` `10.19497/…`) takes its value.
+        let bare_label =
+            super::labels::label_match(note).is_some_and(|(_, len)| note[len..].trim().is_empty());
+        let takes = class[k] == Class::Note
+            && class[k + 1] == Class::Body
+            && if bare_label {
+                true
+            } else if label == Some(Field::Received) {
+                note.ends_with(['年', '月']) && date_part.is_match(next)
+            } else {
+                // The piece must end the sentence, or hold none of its own to end.
+                sentence_note
+                    && !note.ends_with(['。', '.'])
+                    && (next.ends_with('。') || !next.contains('。'))
+                    && next.chars().count() <= 80
+            };
+        if takes {
+            let next = pieces.remove(k + 1);
+            class.remove(k + 1);
+            pieces[k].push(' ');
+            pieces[k].push_str(&next);
+        } else {
+            k += 1;
+        }
     }
 }
 
@@ -447,6 +490,37 @@ mod tests {
             ["视角。", "³信息技术（path dependence）是理解。", "⁴框架"]
         );
         assert_eq!(pieces("整段没有空格的段落。").len(), 1);
+    }
+
+    #[test]
+    fn notes_cut_short_by_spaces_take_their_rest_back() {
+        let run = |text: &str| {
+            let mut p = pieces(text);
+            let mut c: Vec<Class> = p.iter().map(|x| furniture_class(x)).collect();
+            run_on_notes(&mut p, &mut c);
+            p
+        };
+        assert_eq!(
+            run("组织 收稿日期：2013年 5月 8日 文化的规模"),
+            ["组织", "收稿日期：2013年 5月 8日", "文化的规模"]
+        );
+        assert_eq!(
+            run("组织 *本文系某项目“基于 33所高校的分析”的成果。 文化的规模"),
+            [
+                "组织",
+                "*本文系某项目“基于 33所高校的分析”的成果。",
+                "文化的规模"
+            ]
+        );
+        assert_eq!(
+            run("DOI： 10.19497/j.ab.2012.02.013"),
+            ["DOI： 10.19497/j.ab.2012.02.013"]
+        );
+        // A finished note takes nothing; the body after it stays body.
+        assert_eq!(
+            run("组织 收稿日期：2013年5月8日 9日"),
+            ["组织", "收稿日期：2013年5月8日", "9日"]
+        );
     }
 
     #[test]
