@@ -46,6 +46,11 @@ pub fn cut(pages: &mut [Vec<Line>]) {
     for line in pages.iter().flatten() {
         for piece in pieces(&line.text) {
             *counts.entry(key(&piece)).or_default() += 1;
+            // A journal's name printed with its issue counts as the name alone too: the
+            // name recurs by itself in the heads of other pages.
+            if let Some(name) = journal_of_head(&piece) {
+                *counts.entry(key(name)).or_default() += 1;
+            }
         }
     }
     // The furniture strings of the document, for their glued copies.
@@ -181,8 +186,12 @@ fn run_on_notes(pieces: &mut Vec<String>, class: &mut Vec<Class>) {
         // A label alone (`DOI：` `10.19497/…`) takes its value.
         let bare_label =
             super::labels::label_match(note).is_some_and(|(_, len)| note[len..].trim().is_empty());
+        // A piece taken for a head only because it recurs beside furniture (`33所高校。`)
+        // may finish the note; it must end the note's sentence then.
+        let body = class[k + 1] == Class::Body
+            || (furniture_class(next) == Class::Body && next.ends_with('。'));
         let takes = class[k] == Class::Note
-            && class[k + 1] == Class::Body
+            && body
             && if bare_label {
                 true
             } else if label == Some(Field::Received) {
@@ -291,6 +300,18 @@ fn names_title(piece: &str, title: &[char]) -> bool {
     title.len() == TITLE_KEY && rest == title && !piece.contains(['。', '；'])
 }
 
+/// The journal's name leading a head's piece that also prints the year and issue
+/// (`现代管理评论 2003年第9期` → `现代管理评论`).
+fn journal_of_head(piece: &str) -> Option<&str> {
+    let name_end = piece
+        .char_indices()
+        .find(|&(_, c)| !ocrclean_text::is_ideograph(c))
+        .map_or(piece.len(), |(i, _)| i);
+    let name = &piece[..name_end];
+    (name.chars().count() >= 2 && name_end < piece.len() && head_rule().is_match(&squeeze(piece)))
+        .then_some(name)
+}
+
 /// A run of Han characters that may name a journal.
 fn journal_name(piece: &str) -> bool {
     piece.chars().count() <= 20 && piece.chars().all(ocrclean_text::is_ideograph)
@@ -395,7 +416,7 @@ fn decorated_number(token: &str) -> bool {
 /// The pieces of a line between gaps that touch a CJK character or set off a furniture
 /// token (a gap between two Latin words or numbers stays inside its piece).
 fn pieces(text: &str) -> Vec<String> {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let tokens = unglue_numbers(text.split_whitespace().collect());
     let mut pieces: Vec<String> = Vec::new();
     let mut current = String::new();
     for (k, token) in tokens.iter().enumerate() {
@@ -406,13 +427,19 @@ fn pieces(text: &str) -> Vec<String> {
             let mark_only = current.chars().count() == 1
                 && furniture_token(&current)
                 && !current.chars().all(|c| c.is_ascii_digit());
+            // A note's mark and a character or two before a typesetting space (`➅从
+            // 2012年…`): the note goes on.
+            let short_note = current.chars().count() < 4
+                && current.starts_with(|c: char| !c.is_ascii())
+                && super::labels::footnote_mark(&format!("{current}xx")).is_some();
             // A note's mark starts a piece, but the note runs on past it (`³信息技术（path
             // dependence）是…`): only a page number ends one whatever follows.
             let cuts = (left.is_some_and(is_cjk)
                 || right.is_some_and(is_cjk)
                 || furniture_token(token)
                 || decorated_number(tokens[k - 1]))
-                && !mark_only;
+                && !mark_only
+                && !short_note;
             if cuts {
                 pieces.push(std::mem::take(&mut current));
             } else if !mark_only {
@@ -425,6 +452,44 @@ fn pieces(text: &str) -> Vec<String> {
         pieces.push(current);
     }
     merge_spaced_heads(pieces)
+}
+
+/// Tokens with a page number's decoration glued to the text after it, split there: a
+/// whole decorated number (`-67-]。换言之` → `-67-`, `]。换言之`), or the closing mark of
+/// one printed with spaces (`—`, `15`, `—机制。` → … `—`, `机制。`).
+fn unglue_numbers(tokens: Vec<&str>) -> Vec<&str> {
+    static GLUED: OnceLock<Regex> = OnceLock::new();
+    let glued = GLUED.get_or_init(|| {
+        Regex::new(r"^[·•\-—－–]\d{1,4}[·•\-—－–]").expect("valid glued-number rule")
+    });
+    let decoration = |c: char| matches!(c, '·' | '•' | '-' | '—' | '－' | '–');
+    let mut out: Vec<&str> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let at = match glued.find(token) {
+            Some(m) => Some(m.end()),
+            None => {
+                let n = out.len();
+                let spaced = n >= 2
+                    && out[n - 1].len() <= 4
+                    && out[n - 1].chars().all(|c| c.is_ascii_digit())
+                    && out[n - 2].chars().count() == 1
+                    && out[n - 2].chars().all(decoration);
+                token
+                    .chars()
+                    .next()
+                    .filter(|&c| spaced && decoration(c))
+                    .map(char::len_utf8)
+            }
+        };
+        match at.filter(|&at| at < token.len()) {
+            Some(at) => {
+                out.push(&token[..at]);
+                out.push(&token[at..]);
+            }
+            None => out.push(token),
+        }
+    }
+    out
 }
 
 /// Pieces that together make a head's piece printed with spaces (`第 11 卷 第 4 期`,
@@ -484,6 +549,31 @@ mod tests {
             ["视角[1", "-67-", "]。换言之"]
         );
         assert_eq!(pieces("GDP 2019 growth"), ["GDP 2019 growth"]);
+        // A page number glued to the paragraph's continuation.
+        assert_eq!(
+            pieces("成果。 ©1994 China http://www.cnki.net -67-]。换言之"),
+            [
+                "成果。",
+                "©1994 China http://www.cnki.net",
+                "-67-",
+                "]。换言之"
+            ]
+        );
+        assert_eq!(
+            pieces("协同。 工程研究·2018年第11期 — 15 —机制。采用"),
+            ["协同。", "工程研究·2018年第11期", "— 15 —", "机制。采用"]
+        );
+        assert_eq!(pieces("区间 5-10-20 之间"), ["区间", "5-10-20", "之间"]);
+        // A typesetting space right after a note's first character.
+        assert_eq!(
+            pieces("视角 ➅从 2012年到8.1%。 模型"),
+            ["视角", "➅从 2012年到8.1%。", "模型"]
+        );
+        assert_eq!(
+            journal_of_head("现代管理评论 2003年第9期"),
+            Some("现代管理评论")
+        );
+        assert_eq!(journal_of_head("2003年第9期"), None);
         // A note with Latin words in it is one piece.
         assert_eq!(
             pieces("视角。 ³信息技术（path dependence）是理解。 ⁴框架"),
