@@ -203,15 +203,46 @@ fn run_on_notes(pieces: &mut Vec<String>, class: &mut Vec<Class>) {
                     && (next.ends_with('。') || !next.contains('。'))
                     && next.chars().count() <= 80
             };
-        if takes {
+        // Or the pieces up to the note's full stop, where some of them were taken for a
+        // head's by recurring (`从` `46252万元到` `3.4%，…增长了` `0.932。`).
+        let through = if sentence_note && !takes && !note.ends_with(['。', '.']) {
+            sentence_rest(&pieces[k + 1..], &class[k + 1..])
+        } else {
+            usize::from(takes)
+        };
+        for _ in 0..through {
             let next = pieces.remove(k + 1);
             class.remove(k + 1);
             pieces[k].push(' ');
             pieces[k].push_str(&next);
-        } else {
+        }
+        if through == 0 {
             k += 1;
         }
     }
+}
+
+/// How many of `rest` (classed `class`) finish a note's sentence: pieces that are no
+/// furniture by form, the last ending with `。`, not too long together. A note of several
+/// sentences runs on through pieces holding a full stop inside only while no piece was
+/// taken for a head's.
+fn sentence_rest(rest: &[String], class: &[Class]) -> usize {
+    let mut chars = 0;
+    let mut head = false;
+    for (n, piece) in rest.iter().enumerate().take(6) {
+        chars += piece.chars().count();
+        if furniture_class(piece) != Class::Body || chars > 160 {
+            return 0;
+        }
+        if piece.ends_with('。') {
+            return n + 1;
+        }
+        head |= class[n] != Class::Body;
+        if piece.contains('。') && head {
+            return 0;
+        }
+    }
+    0
 }
 
 /// Lines of the first page looked at for its front block.
@@ -250,7 +281,7 @@ fn classes(
             }
         }
     }
-    (0..pieces.len())
+    let mut class: Vec<Class> = (0..pieces.len())
         .map(|k| {
             let beside = (k > 0 && formal[k - 1] != Class::Body)
                 || formal.get(k + 1).is_some_and(|&c| c != Class::Body);
@@ -272,7 +303,17 @@ fn classes(
                 Class::Body
             }
         })
-        .collect()
+        .collect();
+    // A bare number beside a name found to be a head's only now (`高等教育探索` `93`).
+    for k in 0..pieces.len() {
+        let bare_number = pieces[k].len() <= 4 && pieces[k].chars().all(|c| c.is_ascii_digit());
+        let head_beside =
+            (k > 0 && class[k - 1] == Class::Head) || class.get(k + 1) == Some(&Class::Head);
+        if class[k] == Class::Body && bare_number && head_beside {
+            class[k] = Class::Head;
+        }
+    }
+    class
 }
 
 /// Ideographs of the title a head must repeat.
@@ -437,7 +478,8 @@ fn pieces(text: &str) -> Vec<String> {
             let cuts = (left.is_some_and(is_cjk)
                 || right.is_some_and(is_cjk)
                 || furniture_token(token)
-                || decorated_number(tokens[k - 1]))
+                || decorated_number(tokens[k - 1])
+                || ends_address(tokens[k - 1]))
                 && !mark_only
                 && !short_note;
             if cuts {
@@ -452,6 +494,13 @@ fn pieces(text: &str) -> Vec<String> {
         pieces.push(current);
     }
     merge_spaced_heads(pieces)
+}
+
+/// A web address ends the watermark's line (`http://www.cnki.net`): what follows it,
+/// a page number too, is something else.
+fn ends_address(token: &str) -> bool {
+    let t = token.trim_end_matches('/').to_ascii_lowercase();
+    t.contains("www.") || t.starts_with("http")
 }
 
 /// Tokens with a page number's decoration glued to the text after it, split there: a
@@ -474,10 +523,15 @@ fn unglue_numbers(tokens: Vec<&str>) -> Vec<&str> {
                     && out[n - 1].chars().all(|c| c.is_ascii_digit())
                     && out[n - 2].chars().count() == 1
                     && out[n - 2].chars().all(decoration);
+                // `第`, `1`, `期期力量` (a spaced issue glued to the text after it).
+                let issue = n >= 2
+                    && out[n - 1].len() <= 3
+                    && out[n - 1].chars().all(|c| c.is_ascii_digit())
+                    && out[n - 2].ends_with('第');
                 token
                     .chars()
                     .next()
-                    .filter(|&c| spaced && decoration(c))
+                    .filter(|&c| (spaced && decoration(c)) || (issue && matches!(c, '期' | '卷')))
                     .map(char::len_utf8)
             }
         };
@@ -605,6 +659,48 @@ mod tests {
         assert_eq!(
             run("DOI： 10.19497/j.ab.2012.02.013"),
             ["DOI： 10.19497/j.ab.2012.02.013"]
+        );
+        // Pieces a recurring form took for a head's finish the note all the same.
+        let mut p: Vec<String> = [
+            "成果。",
+            "➀治理是力量。从",
+            "46252万元到",
+            "3.4%，增长了",
+            "0.932。",
+            "正文",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut c = vec![
+            Class::Body,
+            Class::Note,
+            Class::Head,
+            Class::Body,
+            Class::Head,
+            Class::Body,
+        ];
+        run_on_notes(&mut p, &mut c);
+        assert_eq!(
+            p,
+            [
+                "成果。",
+                "➀治理是力量。从 46252万元到 3.4%，增长了 0.932。",
+                "正文"
+            ]
+        );
+        assert_eq!(
+            pieces("长 http://www.cnki.net 第 44 卷 第 1 期期力量"),
+            ["长", "http://www.cnki.net", "第 44 卷 第 1 期", "期力量"]
+        );
+        assert_eq!(
+            pieces("学 http://www.cnki.net 154 期刊 2015年第12期 生的"),
+            [
+                "学",
+                "http://www.cnki.net",
+                "154",
+                "期刊 2015年第12期",
+                "生的"
+            ]
         );
         // A finished note takes nothing; the body after it stays body.
         assert_eq!(
