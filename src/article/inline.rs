@@ -493,7 +493,33 @@ fn pieces(text: &str) -> Vec<String> {
     if !current.is_empty() {
         pieces.push(current);
     }
-    merge_spaced_heads(pieces)
+    merge_spaced_heads(split_at_watermarks(pieces))
+}
+
+/// Pieces holding the watermark split at its ends: the text an exporter glued before or
+/// after it without a space (`占比2 ©1994-2006 China …cnki.net`) is no part of it.
+fn split_at_watermarks(pieces: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let spans = super::watermark::spans(&piece);
+        if spans.is_empty() {
+            out.push(piece);
+            continue;
+        }
+        let mut at = 0;
+        for span in spans {
+            for part in [&piece[at..span.start], &piece[span.clone()]] {
+                if !part.trim().is_empty() {
+                    out.push(part.trim().to_string());
+                }
+            }
+            at = span.end;
+        }
+        if !piece[at..].trim().is_empty() {
+            out.push(piece[at..].trim().to_string());
+        }
+    }
+    out
 }
 
 /// A web address ends the watermark's line (`http://www.cnki.net`): what follows it,
@@ -618,6 +644,14 @@ mod tests {
             ["协同。", "工程研究·2018年第11期", "— 15 —", "机制。采用"]
         );
         assert_eq!(pieces("区间 5-10-20 之间"), ["区间", "5-10-20", "之间"]);
+        assert_eq!(
+            pieces("占比2 ©1994-2006 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net ·56·"),
+            [
+                "占比2",
+                "©1994-2006 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net",
+                "·56·"
+            ]
+        );
         // A typesetting space right after a note's first character.
         assert_eq!(
             pieces("视角 ➅从 2012年到8.1%。 模型"),

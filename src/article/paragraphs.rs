@@ -305,8 +305,9 @@ fn breaks_before(
     }
     if kind == LayoutKind::TextFlow {
         // A paragraph per line: a line runs on only where a page break cut it (its
-        // furniture taken out, the rest of the line continues it).
-        if line.continues && !ends {
+        // furniture taken out, the rest of the line continues it), even where the page
+        // ended with a sentence.
+        if line.continues && !is_heading(&line.text) {
             return false;
         }
         return ends || prev.text.chars().count() < 40;
