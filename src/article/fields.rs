@@ -126,6 +126,10 @@ fn set(field: Field, value: String, sorted: &mut Sorted) {
         Field::EnglishKeywords => &mut m.english_keywords,
     };
     match slot {
+        // An English abstract a page's foot cut runs on as its lines do.
+        Some(existing) if field == Field::EnglishAbstract => {
+            super::lines::join_dehyphenated(existing, &value, &mut sorted.removed)
+        }
         Some(existing) => {
             existing.push(' ');
             existing.push_str(&value);
@@ -228,6 +232,8 @@ pub fn english_block(lines: &[Printed], sorted: &mut Sorted) {
     let mut title: Vec<&str> = Vec::new();
     let mut authors: Vec<&str> = Vec::new();
     let mut affiliations: Vec<&str> = Vec::new();
+    // A block the page's foot cut in two: its title was read before.
+    let titled = sorted.metadata.english_title.is_some();
     for (k, line) in lines.iter().enumerate() {
         let text = line.raw.as_str();
         // A lone `LI Zhaotao` could be a title's last words (`ICT Policy`) but for where
@@ -238,7 +244,7 @@ pub fn english_block(lines: &[Printed], sorted: &mut Sorted) {
                 .is_none_or(|n| n.raw.starts_with(['(', '（']));
         if !affiliations.is_empty() || text.starts_with(['(', '（']) {
             affiliations.push(text);
-        } else if !title.is_empty()
+        } else if (titled || !title.is_empty())
             && (looks_like_latin_names(text) || lone_name || !authors.is_empty())
         {
             authors.push(text);
@@ -246,12 +252,24 @@ pub fn english_block(lines: &[Printed], sorted: &mut Sorted) {
             title.push(text);
         }
     }
-    let join = |parts: &[&str]| (!parts.is_empty()).then(|| join_spaces(&parts.join(" ")).0);
+    // Lines join as running text does: a word a line end broke is one word again.
+    let mut hyphens = Vec::new();
+    let mut join = |parts: &[&str]| {
+        (!parts.is_empty()).then(|| {
+            let mut text = String::new();
+            for part in parts {
+                super::lines::join_dehyphenated(&mut text, &join_spaces(part).0, &mut hyphens);
+            }
+            text
+        })
+    };
+    let (title, authors, affiliations) = (join(&title), join(&authors), join(&affiliations));
+    sorted.removed.append(&mut hyphens);
     let m = &mut sorted.metadata;
     for (slot, value) in [
-        (&mut m.english_title, join(&title)),
-        (&mut m.english_authors, join(&authors)),
-        (&mut m.english_affiliations, join(&affiliations)),
+        (&mut m.english_title, title),
+        (&mut m.english_authors, authors),
+        (&mut m.english_affiliations, affiliations),
     ] {
         match (slot.as_mut(), value) {
             (Some(existing), Some(more)) => {

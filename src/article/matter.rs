@@ -140,10 +140,11 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             continue;
         }
         // (On the first page, or before an abstract printed at the article's end.)
-        if sorted.metadata.english_abstract.is_none() && english_title_at(&lines, i) {
-            // The English title block before the English abstract.
+        if sorted.metadata.english_abstract.is_none() && english_title_at(&lines, &foot, i) {
+            // The English title block before the English abstract (a page's notes may
+            // stand between them).
             let end = (i..lines.len())
-                .find(|&j| label_of(&lines[j].text).is_some())
+                .find(|&j| label_of(&lines[j].text).is_some() || foot[j] == Foot::Start)
                 .unwrap_or(lines.len());
             fields::english_block(&lines[i..end], &mut sorted);
             i = end;
@@ -465,7 +466,7 @@ fn take_references(
             continue;
         }
         // The English title block of an abstract printed after the references.
-        if english_title_at(lines, i)
+        if english_title_at(lines, foot, i)
             && sorted
                 .references
                 .last()
@@ -486,18 +487,19 @@ fn take_references(
 
 /// Whether line `i` starts the English title block (title, authors, affiliations) that
 /// an English abstract's label follows within a few lines.
-fn english_title_at(lines: &[Printed], i: usize) -> bool {
+/// The first page's notes (`foot`) may stand between the two.
+fn english_title_at(lines: &[Printed], foot: &[Foot], i: usize) -> bool {
     // Title, names and affiliations end with no full stop; a reference's last line does.
-    let label = lines[i..]
-        .iter()
+    let label = (i..lines.len())
+        .filter(|&j| foot[j] == Foot::Body)
         .take(6)
-        .position(|l| label_of(&l.text) == Some(Field::EnglishAbstract));
+        .find(|&j| label_of(&lines[j].text) == Some(Field::EnglishAbstract));
     is_latin_line(&lines[i].text)
         && !entry_rule().is_match(&lines[i].text)
-        && label.is_some_and(|n| {
-            lines[i..i + n]
-                .iter()
-                .all(|l| !l.text.trim_end().ends_with('.'))
+        && label.is_some_and(|end| {
+            (i..end)
+                .filter(|&j| foot[j] == Foot::Body)
+                .all(|j| !lines[j].text.trim_end().ends_with('.'))
         })
 }
 
