@@ -148,6 +148,9 @@ fn strip_watermarks(pages: &mut [Vec<Line>], found: &mut Found) {
             if spans.is_empty() {
                 continue;
             }
+            // The watermark closes its page (a flowed export's bare number before it is
+            // the page's number).
+            found.page_ends.push(line.input_line);
             let mut kept = String::new();
             let mut at = 0;
             for span in &spans {

@@ -63,23 +63,28 @@ pub fn cut(pages: &mut [Vec<Line>]) {
             .position(|l| super::labels::label_of(&l.text).is_some())
             .unwrap_or(0)
     });
-    // The article's title, which heads name (`陈芳，等：title`).
-    let title: Vec<char> = pages.first().map_or(Vec::new(), |page| {
+    // The article's title, which heads name (`陈芳，等：title`): its ideographs.
+    let full_title: Vec<char> = pages.first().map_or(Vec::new(), |page| {
         let texts: Vec<&str> = page
             .iter()
             .take(FRONT_LINES)
             .map(|l| l.text.as_str())
             .collect();
+        // The journal header above the title is no part of it (the header is not cut
+        // out of the lines yet).
         (0..texts.len())
-            .find(|&i| super::heads::is_title_line(&texts, i))
+            .find(|&i| {
+                super::heads::is_title_line(&texts, i)
+                    && !super::furniture::is_journal_header(texts[i])
+            })
             .map_or(Vec::new(), |i| {
                 texts[i]
                     .chars()
                     .filter(|&c| ocrclean_text::is_ideograph(c))
-                    .take(TITLE_KEY)
                     .collect()
             })
     });
+    let title: Vec<char> = full_title.iter().copied().take(TITLE_KEY).collect();
     let is_head = |piece: &str| names_title(piece, &title);
     for line in pages.iter().flatten() {
         let pieces = pieces(&line.text);
@@ -106,7 +111,9 @@ pub fn cut(pages: &mut [Vec<Line>]) {
             let mut k = 1;
             while k < pieces.len() {
                 if class[k] == Class::Body && class[k - 1] != Class::Body {
-                    if let Some(at) = glued(&pieces[k], &known) {
+                    let at =
+                        glued(&pieces[k], &known).or_else(|| glued_title(&pieces[k], &full_title));
+                    if let Some(at) = at {
                         let rest = pieces[k].split_off(at);
                         pieces.insert(k + 1, rest.trim_start().to_string());
                         class[k] = Class::Head;
@@ -351,6 +358,48 @@ fn journal_of_head(piece: &str) -> Option<&str> {
     let name = &piece[..name_end];
     (name.chars().count() >= 2 && name_end < piece.len() && head_rule().is_match(&squeeze(piece)))
         .then_some(name)
+}
+
+/// Where a head naming the article ends when the exporter glued the text after it
+/// (`周婷磊，等：我国…机制研究具有深层的…`): an author's name, then the article's title
+/// (`title`, its ideographs) in full or cut short with `…`. Something must be left.
+fn glued_title(piece: &str, title: &[char]) -> Option<usize> {
+    static NAME: OnceLock<Regex> = OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        Regex::new(r"^\p{Han}{2,4}(?:[，,]\s*等)?\s*[：:]").expect("valid author-name rule")
+    });
+    if title.len() < TITLE_KEY {
+        return None;
+    }
+    let start = name.find(piece)?.end();
+    let mut matched = 0;
+    let mut end = start;
+    for (i, c) in piece[start..].char_indices() {
+        if matched == title.len() {
+            break;
+        }
+        if ocrclean_text::is_ideograph(c) {
+            if c != title[matched] {
+                return None;
+            }
+            matched += 1;
+        } else if c == '…' && matched >= TITLE_KEY {
+            end = start + i + c.len_utf8();
+            break;
+        } else if !c.is_whitespace() && !title_mark(c) {
+            return None;
+        }
+        end = start + i + c.len_utf8();
+    }
+    (matched >= TITLE_KEY && end < piece.len()).then_some(end)
+}
+
+/// Punctuation a title may print between its words (`：`, `——`, quotes).
+fn title_mark(c: char) -> bool {
+    matches!(
+        c,
+        '：' | ':' | '—' | '-' | '“' | '”' | '《' | '》' | '，' | '、'
+    )
 }
 
 /// A run of Han characters that may name a journal.
@@ -668,6 +717,22 @@ mod tests {
             ["视角。", "³信息技术（path dependence）是理解。", "⁴框架"]
         );
         assert_eq!(pieces("整段没有空格的段落。").len(), 1);
+    }
+
+    #[test]
+    fn a_head_naming_the_article_glued_to_the_text() {
+        let title: Vec<char> = "我国模型影响因素机制研究".chars().collect();
+        let piece = "周婷磊，等：我国模型影响因素机制研究具有深层的提升作用。";
+        let at = glued_title(piece, &title).unwrap();
+        assert_eq!(&piece[at..], "具有深层的提升作用。");
+        let cut = "曾丽，等：我国模型影响因素…的作用。";
+        assert_eq!(&cut[glued_title(cut, &title).unwrap()..], "的作用。");
+        assert_eq!(glued_title("周婷磊，等：另一个题目的研究。", &title), None);
+        // The head alone leaves nothing to cut off.
+        assert_eq!(
+            glued_title("周婷磊，等：我国模型影响因素机制研究", &title),
+            None
+        );
     }
 
     #[test]
