@@ -35,6 +35,11 @@ const MIN_RUNNING: u32 = 16;
 /// two columns print lines about half as wide as the page; one column, four fifths.
 const MAX_COLUMN_SHARE: u32 = 62;
 const MIN_COLUMN_SHARE: u32 = 30;
+/// Lines about twice the column width (hundredths of it) that make an article two-column
+/// however few its wide lines are: at least `MIN_TWICE` of them.
+const TWICE_LOW: u32 = 180;
+const TWICE_HIGH: u32 = 225;
+const MIN_TWICE: usize = 3;
 /// Least share of the running lines near the column width (within `NEAR` half units).
 const MIN_NEAR_SHARE: f64 = 0.3;
 const NEAR: u32 = 4;
@@ -109,9 +114,16 @@ fn column_width(pages: &[Vec<Line>]) -> Option<u32> {
         }
     }
     let share = best * 100 / top.max(1);
-    ((MIN_COLUMN_SHARE..=MAX_COLUMN_SHARE).contains(&share)
-        && best_count as f64 >= MIN_NEAR_SHARE * widths.len() as f64)
+    // An article whose front matter alone spans the page (an abstract of three lines
+    // over some hundreds of column lines) has too few wide lines for the percentile:
+    // a few lines about twice the column width say it too.
+    let twice = widths
+        .iter()
+        .filter(|&&w| (TWICE_LOW..=TWICE_HIGH).contains(&(w * 100 / best.max(1))))
+        .count();
+    ((MIN_COLUMN_SHARE..=MAX_COLUMN_SHARE).contains(&share) || twice >= MIN_TWICE)
         .then_some(best)
+        .filter(|_| best_count as f64 >= MIN_NEAR_SHARE * widths.len() as f64)
 }
 
 /// A line's printed width in half units, spaces (letter-spacing, word gaps) left out.
@@ -290,12 +302,18 @@ impl Grams {
 
 /// Deals the column blocks (by index into `texts`, each as (first line, last line)) into
 /// two chains. Returns each block's chain (0 holds the first block), or `None` when the
-/// chains read no better than the extractor's order, with the points gained.
+/// chains read no better than the extractor's order, with the points gained. The chains
+/// are read one after the other, so the junction from the first chain's last block to
+/// the second chain's first counts too: a column's foot runs on into the next column's
+/// top, and a heading on top of the first column, which joins nothing, goes with the
+/// chain that the other continues.
 fn deal(grams: &Grams, ends: &[(&str, &str)]) -> (Option<Vec<u8>>, i32) {
     #[derive(Clone, Copy)]
     struct State {
         chain: u8,
         other: Option<usize>,
+        /// The first block of chain 1, once it has one.
+        second: Option<usize>,
         score: i32,
         prev: usize,
     }
@@ -304,6 +322,7 @@ fn deal(grams: &Grams, ends: &[(&str, &str)]) -> (Option<Vec<u8>>, i32) {
     let mut layers: Vec<Vec<State>> = vec![vec![State {
         chain: 0,
         other: None,
+        second: None,
         score: 0,
         prev: 0,
     }]];
@@ -313,12 +332,14 @@ fn deal(grams: &Grams, ends: &[(&str, &str)]) -> (Option<Vec<u8>>, i32) {
             next.push(State {
                 chain: s.chain,
                 other: s.other,
+                second: s.second,
                 score: s.score + join(i, i + 1),
                 prev: p,
             });
             next.push(State {
                 chain: 1 - s.chain,
                 other: Some(i),
+                second: s.second.or(Some(i + 1)),
                 score: s.score + s.other.map_or(0, |o| join(o, i + 1)),
                 prev: p,
             });
@@ -326,21 +347,29 @@ fn deal(grams: &Grams, ends: &[(&str, &str)]) -> (Option<Vec<u8>>, i32) {
         crate::work::spend(next.len());
         // One state per (chain, other tail), the best; then the best `BEAM` of them.
         next.sort_by(|a, b| {
-            (a.chain, a.other, std::cmp::Reverse(a.score)).cmp(&(
+            (a.chain, a.other, a.second, std::cmp::Reverse(a.score)).cmp(&(
                 b.chain,
                 b.other,
+                b.second,
                 std::cmp::Reverse(b.score),
             ))
         });
-        next.dedup_by(|a, b| a.chain == b.chain && a.other == b.other);
+        next.dedup_by(|a, b| a.chain == b.chain && a.other == b.other && a.second == b.second);
         next.sort_by_key(|s| std::cmp::Reverse(s.score));
         next.truncate(BEAM);
         layers.push(next);
     }
     let identity: i32 = (0..n - 1).map(|i| join(i, i + 1)).sum();
     let last = &layers[n - 1];
-    let best = (0..last.len()).max_by_key(|&k| last[k].score).unwrap_or(0);
-    let gain = last[best].score - identity;
+    // The first chain's last block: the last block, or the other tail when the last
+    // block is the second chain's.
+    let read_on = |s: &State| {
+        let tail = if s.chain == 0 { Some(n - 1) } else { s.other };
+        tail.zip(s.second).map_or(0, |(t, f)| join(t, f))
+    };
+    let total = |k: usize| last[k].score + read_on(&last[k]);
+    let best = (0..last.len()).max_by_key(|&k| total(k)).unwrap_or(0);
+    let gain = total(best) - identity;
     let mut chains = vec![0u8; n];
     let mut k = best;
     for i in (0..n).rev() {
@@ -651,6 +680,30 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_on_top_goes_with_the_column_the_other_continues() {
+        // The left column: a heading, then text whose foot runs on into the right
+        // column's top (`…地区的创新` + `能力，…`). The heading joins nothing, so only
+        // that junction tells which chain it heads.
+        let blocks = [
+            "一、研究设计",
+            "能力，这一结论与已有研究基本一致并且说明了",
+            "左栏的研究发现数字经济明显提升了地区的结构",
+            "数字经济的作用，其作用方向取决于地方治理。",
+            "和制度环境共同提升了地区的技术与地区的创新",
+        ];
+        let context = lines(&[
+            "创新能力的提升依赖于稳健的制度与创新的环境",
+            "说明了数字经济与结构和制度环境",
+        ]);
+        let column = width(blocks[1]);
+        let page = lines(&blocks);
+        let grams = Grams::new(&[page, context], column);
+        let ends: Vec<(&str, &str)> = blocks.iter().map(|b| (*b, *b)).collect();
+        let (chains, _) = deal(&grams, &ends);
+        assert_eq!(chains, Some(vec![0, 1, 0, 1, 0]));
+    }
+
+    #[test]
     fn a_page_read_column_by_column_is_left_alone() {
         // Blocks that end at paragraph ends: nothing is broken, nothing moves.
         let mut page = lines(&[
@@ -690,6 +743,19 @@ mod tests {
             })
             .collect();
         assert_eq!(column_width(&[page]), None);
+    }
+
+    #[test]
+    fn a_few_lines_twice_as_wide_make_two_columns() {
+        // Three abstract lines across the page over a hundred column lines.
+        let column = "左栏的正文写满了这一整行文字左栏的正文写";
+        let wide =
+            "摘要横跨两栏的一行文字摘要横跨两栏的一行文字摘要横跨两栏的一行文字摘要横跨两栏的一";
+        let mut page: Vec<Line> = (0..3).map(|i| Line::new(wide, i)).collect();
+        page.extend((3..160).map(|i| Line::new(column, i)));
+        assert_eq!(column_width(&[page.clone()]), Some(width(column)));
+        // Two such lines are not enough.
+        assert_eq!(column_width(&[page[1..].to_vec()]), None);
     }
 
     #[test]

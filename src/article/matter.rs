@@ -36,6 +36,11 @@ fn references_rule() -> &'static Regex {
     })
 }
 
+/// Whether a line is the reference list's heading (`参考文献：`, `[参考文献]`, `References`).
+pub(crate) fn is_references_heading(text: &str) -> bool {
+    references_rule().is_match(text.trim())
+}
+
 /// The start of a reference entry: `[1]`, `［1］`, `1.`, `(1)`.
 fn entry_rule() -> &'static Regex {
     static RULE: OnceLock<Regex> = OnceLock::new();

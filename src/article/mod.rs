@@ -29,6 +29,7 @@ pub mod lines;
 pub mod matter;
 pub mod pages;
 pub mod paragraphs;
+pub mod pieces;
 pub mod quality;
 pub mod tables;
 pub mod unpaged;
@@ -155,8 +156,12 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
             },
         )
         .collect();
-    let (printed, spaces) = lines::normalise(&pages, kind);
+    let (mut printed, spaces) = lines::normalise(&pages, kind);
     article.spaces_removed = spaces;
+    if kind == LayoutKind::TextLines {
+        // `pdftotext -raw` cuts printed lines at wide gaps: the pieces put back.
+        printed = pieces::rejoin(printed);
+    }
     let mut sorted = matter::sort(printed, kind);
     fields::journal_info(&mut sorted.metadata, &article.removed);
     unpaged::strip_named(

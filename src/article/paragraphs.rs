@@ -91,7 +91,7 @@ fn width_reached(mut widths: Vec<u32>) -> u32 {
 
 /// Per page body widths (a two-column page and a one-column page differ); a page of few
 /// lines takes the document's.
-fn page_widths(lines: &[Printed]) -> Vec<u32> {
+pub(crate) fn page_widths(lines: &[Printed]) -> Vec<u32> {
     let pages = lines.iter().map(|l| l.page + 1).max().unwrap_or(0);
     let mut by_page: Vec<Vec<u32>> = vec![Vec::new(); pages];
     for l in lines {

@@ -265,10 +265,7 @@ pub fn strip_named(
         let short = text.chars().filter(|c| !c.is_whitespace()).count() <= MAX_HEAD;
         let names_article = title.len() == 6
             && contains(&key, &title)
-            && (text.contains("等")
-                || text.contains('…')
-                || edge_number(text).is_some()
-                || text.contains('：'))
+            && head_naming_form(text)
             && key.len() < title.len() + 12;
         // A running head is no sentence: a body line holding the journal's words and a
         // `期` (`长期`) is not one.
@@ -296,6 +293,24 @@ pub fn strip_named(
             true
         }
     });
+}
+
+/// Whether a short line holding the title's opening is set like a running head: with
+/// its authors (`林晓，等：`, `韩磊：`), the title cut short (`…`) or a page number at an
+/// edge, and no sentence in it. A body line that happens to open with the title's words
+/// ends a sentence (`。`), and a note citing a work of the same name quotes it in `《》`;
+/// `等` counts only as "and others" after a name (`，等`, `等：`), not inside a word
+/// (`均等化`).
+fn head_naming_form(text: &str) -> bool {
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let others = ["，等", ",等", "等：", "等:"]
+        .iter()
+        .any(|p| squeezed.contains(p));
+    !squeezed.contains(['。', '《'])
+        && (others
+            || squeezed.contains('…')
+            || edge_number(text).is_some()
+            || squeezed.contains('：'))
 }
 
 /// Removes the lines that give a volume and issue (see `volume_issue_line`) from every
@@ -469,6 +484,26 @@ mod tests {
             "王五，等：这一问题见第3页",
         ] {
             assert!(!truncated_title_head(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn heads_naming_the_article_are_set_as_heads() {
+        for head in [
+            "林晓，等：模型与政策工具：基于33所高…",
+            "欧 阳海， 等： 影响因素与要素",
+            "模型与政策工具研究 83",
+        ] {
+            assert!(head_naming_form(head), "{head}");
+        }
+        for text in [
+            // a body line that opens a sentence with the title's words after a number
+            "2019 年的 52，年均增长 4.1%。进一步看，模型与政策工具",
+            // a note quoting a work of the same name, and a word holding 等
+            "《模型与政策工具的理论逻辑》",
+            "均等化部分",
+        ] {
+            assert!(!head_naming_form(text), "{text}");
         }
     }
 

@@ -1,0 +1,222 @@
+//! Printed lines an extractor cut into pieces, put back together.
+//!
+//! `pdftotext -raw` ends a line wherever the glyph runs of a printed line leave a wide
+//! gap: around full-width punctuation the font sets with glue (`，` `（` `《`) and inside
+//! a letter-spaced stretch. One printed line then arrives as two to four short lines
+//! (`属于这种情况，` / `PM2.5 指标的均值为 0.937，` / `标准差为 81.10。`), and the last piece,
+//! short and ending a sentence, looks like a paragraph's end; a note cut so spans more
+//! lines than a note has. The pieces are put back while they fit in one line of the page
+//! and their seam is one no printed line end leaves: a clause mark or an opening bracket
+//! before it, a mark that may not start a line after it, a closing bracket meeting an
+//! opening one, or a piece of one or two characters joined so before it. A line ending a
+//! sentence, a heading, a caption, a note's mark or label (`①`, `收稿日期：`, `注：`)
+//! start a line of their own; a table's note is left as printed, for the tables step
+//! reads it under the rows line by line.
+
+use super::labels::{footnote_mark, label_of};
+use super::lines::{ends_sentence, join_onto, Printed};
+use super::matter::is_references_heading;
+use super::paragraphs::{is_caption, is_heading, page_widths};
+use ocrclean_text::markers::is_note_start;
+use ocrclean_text::width::str_half_width;
+
+/// Half-width units a rejoined line may exceed the page's body width by (a mark set
+/// half width, a Latin word's measured width).
+const SLACK: u32 = 3;
+/// Characters of a piece too short to be a printed line of running text.
+const TINY: usize = 2;
+/// An export cuts lines into pieces when one line in this many was joined to another.
+const CUT_SHARE: usize = 30;
+
+/// Puts pieces of printed lines back into one line each (see the module comment).
+///
+/// ```
+/// use ocrclean::article::{lines::Printed, pieces::rejoin};
+/// let mut lines: Vec<Printed> = (0..8).map(|_| Printed::new("一二三四五六七八九十一二三四五六七八九十", 0)).collect();
+/// lines.extend(["属于这种情况，", "样本均值为0.9，", "标准差为8.1。"].map(|t| Printed::new(t, 0)));
+/// let lines = rejoin(lines);
+/// assert_eq!(lines.last().unwrap().text, "属于这种情况，样本均值为0.9，标准差为8.1。");
+/// ```
+pub fn rejoin(lines: Vec<Printed>) -> Vec<Printed> {
+    let widths = page_widths(&lines);
+    let width_of = |page: usize| widths.get(page).copied().unwrap_or(0);
+    crate::work::spend(lines.len());
+    let mut runs: Vec<(Printed, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let (run, end) = run_from(&lines, i, width_of(lines[i].page));
+        i = end;
+        runs.push((run, end));
+    }
+    // An export that cuts lines into pieces shows it on many lines; elsewhere a short
+    // line is what it looks like, and a line holding Latin words or digits may measure
+    // short of the body when full.
+    let cut = (lines.len() - runs.len()) * CUT_SHARE >= lines.len();
+    let mut out: Vec<Printed> = Vec::with_capacity(runs.len());
+    for (run, end) in runs {
+        let width = width_of(run.page);
+        // A run of pieces too short for any printed line of running text (two thirds of
+        // one at most: a paragraph's first line lacks only its indent, and Latin words
+        // or digits may measure it short), leaving its sentence open, that the line
+        // after it does not continue: the end of a printed line whose start closed a
+        // sentence (`…农户收入。` + `样本中约有 77.4%`).
+        let tail = out.last_mut().filter(|acc| {
+            cut && acc.page == run.page
+                && ends_sentence(&acc.text)
+                && acc.width + run.width <= width + SLACK
+                && run.width * 3 <= width * 2
+                && !ends_sentence(&run.text)
+                && starts_own_line(&run.text)
+                && lines
+                    .get(end)
+                    .is_some_and(|n| n.page == run.page && run.width + n.width > width + SLACK)
+        });
+        match tail {
+            Some(acc) => join(acc, &run),
+            None => out.push(run),
+        }
+    }
+    out
+}
+
+/// The printed line starting at piece `i`: the pieces after it joined while they fit in
+/// `width` and meet at a seam (or after a tiny piece). Returns it and the index after it.
+fn run_from(lines: &[Printed], i: usize, width: u32) -> (Printed, usize) {
+    let mut run = lines[i].clone();
+    // Whether the last piece joined was a tiny one (a letter-spaced word cut after a
+    // character): the next piece goes on with it.
+    let mut tiny_joined = false;
+    let mut j = i + 1;
+    while let Some(line) = lines.get(j) {
+        let fits = run.page == line.page
+            && run.width + line.width <= width + SLACK
+            && (tiny_joined || seam(&run.text, &line.text))
+            && !ends_sentence(&run.text)
+            && !is_heading(&run.text)
+            && !is_note_start(&run.text)
+            && starts_own_line(&line.text);
+        if !fits {
+            break;
+        }
+        join(&mut run, line);
+        tiny_joined = line.text.chars().count() <= TINY;
+        j += 1;
+    }
+    (run, j)
+}
+
+/// Whether a line may continue a printed line: not a heading (the reference list's
+/// too), a caption, a note's mark or label, a table note, which start lines of their own.
+fn starts_own_line(text: &str) -> bool {
+    !(is_heading(text)
+        || is_references_heading(text)
+        || is_caption(text)
+        || footnote_mark(text).is_some()
+        || label_of(text).is_some()
+        || is_note_start(text))
+}
+
+/// Appends piece `line` to `acc`.
+fn join(acc: &mut Printed, line: &Printed) {
+    join_onto(&mut acc.text, &line.text);
+    acc.raw.push(' ');
+    acc.raw.push_str(&line.raw);
+    acc.width = str_half_width(&acc.text);
+}
+
+/// Whether `before` and `after` meet where no printed line ends: a clause mark or an
+/// opening bracket ends `before`, a mark that may not start a line starts `after`, or a
+/// closing bracket meets an opening one. A reference entry (`[3]`) starts a line of its
+/// own.
+fn seam(before: &str, after: &str) -> bool {
+    let (Some(end), Some(start)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    if matches!(start, '[' | '［') {
+        return false;
+    }
+    "，、：；（《“".contains(end)
+        || "，、：；。）》”".contains(start)
+        || ("）》".contains(end) && "（《".contains(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(texts: &[&str]) -> Vec<Printed> {
+        let mut lines: Vec<Printed> = (0..8)
+            .map(|_| Printed::new("一二三四五六七八九十一二三四五六七八九十", 0))
+            .collect();
+        lines.extend(texts.iter().map(|t| Printed::new(*t, 0)));
+        lines
+    }
+
+    fn tail(lines: Vec<Printed>) -> Vec<String> {
+        rejoin(lines).into_iter().skip(8).map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn pieces_of_one_line_become_one() {
+        // A note cut at its brackets, and a letter-spaced word cut after one character.
+        assert_eq!(
+            tail(page(&["③数据来自《年鉴》", "（2015）", "，部分缺失。"])),
+            ["③数据来自《年鉴》（2015），部分缺失。"]
+        );
+        assert_eq!(
+            tail(page(&["属于这种情况，", "标", "准差为6。"])),
+            ["属于这种情况，标准差为6。"]
+        );
+    }
+
+    #[test]
+    fn a_printed_line_opening_with_a_sentence_end() {
+        // `…结束。样本中约有` printed on one line, cut after the full stop; the next
+        // paragraph's first line, short only by its indent, stays apart.
+        // Only in an export that cuts lines (`据说，` + `如此。` shows it).
+        let full = "一二三四五六七八九十一二三四五六七八九十";
+        assert_eq!(
+            tail(page(&[
+                "据说，",
+                "如此。",
+                "前面的句子到此结束。",
+                "样本中约有",
+                full
+            ])),
+            ["据说，如此。", "前面的句子到此结束。样本中约有", full]
+        );
+        let first = "下一段开始的一二三四五六七八九十一二";
+        assert_eq!(
+            tail(page(&["据说，", "如此。", "到此结束。", first, full])),
+            ["据说，如此。", "到此结束。", first, full]
+        );
+        assert_eq!(
+            tail(page(&["前面的句子到此结束。", "样本中约有", full])),
+            ["前面的句子到此结束。", "样本中约有", full]
+        );
+    }
+
+    #[test]
+    fn whole_lines_stay_apart() {
+        // A title above its authors, a paragraph's last line before the next one, a note
+        // after the text, two lines that would not fit in one, a reference heading.
+        for texts in [
+            &["模型与政策工具研究", "张三"][..],
+            &["到此结束。", "下一段开始，"],
+            &["正文未完，", "①注释的文字。"],
+            &["正文未完（", "收稿日期：2020-01-02"],
+            &["正文未完，", "注：数据来自年鉴。"],
+            &["注：数据来自年鉴", "。"],
+            &["一二三四五六七八九十一二，", "一二三四五六七八九十"],
+            &["参考文献：", "[1] 作者. 题名[J]."],
+            &[
+                "到此结束。",
+                "参考文献：",
+                "[1] 作者. 题名[J]. 期刊名称, 2020, 12(3): 45-67.",
+            ],
+            &["（一）研究设计", "本文采用，"],
+        ] {
+            assert_eq!(tail(page(texts)), texts, "{texts:?}");
+        }
+    }
+}
