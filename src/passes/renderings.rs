@@ -188,7 +188,8 @@ pub(super) fn has_removal(
         .any(|(r, at)| r.kind == kind && range.contains(at))
 }
 
-/// Decides which of two renderings is the OCR pass: the one carrying the CNKI watermark;
+/// Decides which of two renderings is the OCR pass: the one with ASCII punctuation between
+/// ideographs where the other prints full-width punctuation only; the one carrying the CNKI watermark;
 /// else the one without footnote markers when the other has several (an engine that
 /// cannot read circled marks); else the text layer is the one with letter-spaced lines
 /// (single ideographs between spaces); else the one with more footnote markers (OCR loses
@@ -199,6 +200,16 @@ fn classify(
     b: &Range<usize>,
     removed: &[(Removal, usize)],
 ) -> (bool, &'static str) {
+    // A page typeset with full-width punctuation has it in its text layer throughout; an
+    // OCR engine reads some of it as ASCII (`，` as `,`). Decisive before the watermark,
+    // which a PDF can carry in its text layer too.
+    let (pa, pb) = (punctuation(chars, a), punctuation(chars, b));
+    if pa.ascii.min(pb.ascii) == 0 && pa.ascii.max(pb.ascii) >= 3 {
+        let text = if pa.ascii == 0 { pa } else { pb };
+        if text.full >= pa.ascii.max(pb.ascii) {
+            return (pb.ascii == 0, "ascii punctuation");
+        }
+    }
     let (wa, wb) = (
         has_removal(removed, a, RemovalKind::Watermark),
         has_removal(removed, b, RemovalKind::Watermark),
@@ -239,6 +250,39 @@ fn classify(
         return (ma < mb, "footnote markers");
     }
     (true, "position")
+}
+
+/// Punctuation between ideographs (a space allowed either side): ASCII `,:;()` and the
+/// full-width forms.
+#[derive(Debug, Clone, Copy)]
+struct Punctuation {
+    ascii: usize,
+    full: usize,
+}
+
+fn punctuation(chars: &[char], range: &Range<usize>) -> Punctuation {
+    let text = &chars[range.clone()];
+    let ideograph_near = |from: usize, step: isize| {
+        let mut i = from as isize;
+        for _ in 0..2 {
+            i += step;
+            match text.get(i as usize) {
+                Some(c) if c.is_whitespace() => continue,
+                Some(&c) => return ocrclean_text::is_ideograph(c),
+                None => return false,
+            }
+        }
+        false
+    };
+    let mut p = Punctuation { ascii: 0, full: 0 };
+    for (i, &c) in text.iter().enumerate() {
+        if matches!(c, ',' | ':' | ';' | '(' | ')') && ideograph_near(i, -1) && ideograph_near(i, 1) {
+            p.ascii += 1;
+        } else if matches!(c, '，' | '：' | '；' | '（' | '）') {
+            p.full += 1;
+        }
+    }
+    p
 }
 
 /// True when `pass` begins with the token that follows a page number in `other`.
@@ -287,14 +331,19 @@ pub(super) struct Agreement {
 
 impl Agreement {
     /// OCR errors are short and a few percent of the characters; two halves of a page that
-    /// repeats a passage disagree over whole sentences.
+    /// repeats a passage disagree over whole sentences. A real engine also garbles a
+    /// passage now and then (a table row, a line read across a figure): a long run read
+    /// differently is allowed where nearly all the rest agrees.
     pub(super) fn is_plausible(&self) -> bool {
-        self.share >= MIN_AGREEMENT && self.longest_both < MAX_BOTH_SIDED_RUN
+        self.share >= MIN_AGREEMENT
+            && (self.longest_both < MAX_BOTH_SIDED_RUN || self.share >= CLOSE_AGREEMENT)
     }
 }
 
 /// Renderings whose aligned characters agree less than this are not two renderings.
 const MIN_AGREEMENT: f64 = 0.8;
+/// Renderings agreeing this far are two renderings whatever their longest difference.
+const CLOSE_AGREEMENT: f64 = 0.9;
 /// A run this long read differently on both sides is not an OCR error.
 const MAX_BOTH_SIDED_RUN: usize = 8;
 
@@ -315,5 +364,28 @@ pub(super) fn agreement(found: &Reconciled) -> Agreement {
     Agreement {
         share: (share.max(0.0) * 1e4).round() / 1e4,
         longest_both,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_punctuation_between_ideographs_marks_the_ocr_pass() {
+        let ocr = "江河湖海,山川草木: 春夏秋冬(风雨)雷电,日月星辰，东西南北，中发白。";
+        let text = "江河湖海，山川草木：春夏秋冬（风雨）雷电，日月星辰，东西南北，中发白。";
+        for (first, second, first_is_ocr) in [(ocr, text, true), (text, ocr, false)] {
+            let page = format!("{first} {second}");
+            let chars: Vec<char> = page.chars().collect();
+            let n = first.chars().count();
+            let (is_ocr, evidence) = classify(&chars, &(0..n), &(n..chars.len()), &[]);
+            assert_eq!((is_ocr, evidence), (first_is_ocr, "ascii punctuation"));
+        }
+        // Both ASCII (a journal printing half-width punctuation): no evidence here.
+        let page = format!("{ocr} {ocr}");
+        let chars: Vec<char> = page.chars().collect();
+        let n = ocr.chars().count();
+        assert_ne!(classify(&chars, &(0..n), &(n..chars.len()), &[]).1, "ascii punctuation");
     }
 }
