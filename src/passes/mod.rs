@@ -89,6 +89,17 @@ pub fn reconcile(stripped: &Stripped) -> Reconciled {
         }
         return found;
     }
+    // Two renderings of one page in orders no block move explains (an engine reading two
+    // columns line across line): they hold the same text, but the lines cannot be paired.
+    // The text layer is read alone, the OCR reading kept as one disagreement.
+    if renderings::shared_grams(&stripped.chars, &passes) >= SAME_TEXT {
+        let mut found = reconcile_passes(stripped, &passes, LineOrder::TextAlone);
+        for p in &mut found.passes {
+            p.evidence
+                .push_str("; the OCR reading's lines could not be paired with the text layer's");
+        }
+        return found;
+    }
     // The two "renderings" differ more than two readings of one page can: the page merely
     // repeats a passage. Read it as the one rendering it is, so nothing is dropped.
     let whole = passes[0].range.start..passes[passes.len() - 1].range.end;
@@ -100,9 +111,16 @@ pub fn reconcile(stripped: &Stripped) -> Reconciled {
     reconcile_passes(stripped, &[single], LineOrder::Ocr)
 }
 
+/// The share of one rendering's grams found in the other, in any order, from which two
+/// halves that cannot be aligned are still two renderings of one page (a page repeating a
+/// passage shares its grams over that passage only).
+const SAME_TEXT: f64 = 0.6;
+
 /// The order the OCR's printed lines are aligned in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LineOrder {
+    /// Not aligned: the text layer read alone, the OCR reading one disagreement.
+    TextAlone,
     /// As the engine read them.
     Ocr,
     /// Blocks put in the text layer's order ([`reorder::text_order`]).
@@ -158,7 +176,19 @@ fn reconcile_passes(stripped: &Stripped, passes: &[Pass], order: LineOrder) -> R
     found.reading = match (ocr, text) {
         (Some(ocr), Some(text)) => {
             let (ocr, text) = (ocr.range.clone(), text.range.clone());
-            reconcile_two(&chars, ocr, text, order, &mut found)
+            if order == LineOrder::TextAlone {
+                let visible = |r: Range<usize>| -> String {
+                    chars[r].iter().filter(|c| !c.is_whitespace()).collect()
+                };
+                found.disagreements.push(Disagreement {
+                    ocr: visible(ocr),
+                    text: visible(text.clone()),
+                    offset: text.start,
+                });
+                read_text_only(&chars, text)
+            } else {
+                reconcile_two(&chars, ocr, text, order, &mut found)
+            }
         }
         (Some(ocr), None) => read_ocr_only(&chars, ocr.range.clone()),
         (None, Some(text)) => read_text_only(&chars, text.range.clone()),
@@ -506,8 +536,8 @@ fn reconcile_two(
 ) -> Reading {
     let (lines, body_width) = printed_lines(chars, ocr);
     let lines = match order {
-        LineOrder::Ocr => lines,
         LineOrder::TextBlocks => reorder::text_order(chars, lines, text.clone()),
+        LineOrder::Ocr | LineOrder::TextAlone => lines,
     };
     let (lines, line_texts, widths, spans) = join_word_spaces(chars, lines, body_width);
     // Tables are found and rebuilt with the standard widths; running text is measured with

@@ -321,6 +321,34 @@ fn letter_spaced_tokens(chars: &[char], range: &Range<usize>) -> usize {
         .count()
 }
 
+/// Length of the grams [`shared_grams`] compares: short, because an engine misreads a
+/// character every few on a poor image.
+const SHARE_GRAM: usize = 4;
+
+/// The share of the first rendering's grams (non-space characters) that the second holds
+/// anywhere: how much of one is the other's text, whatever the order.
+pub(super) fn shared_grams(chars: &[char], passes: &[Pass]) -> f64 {
+    let [a, b] = passes else {
+        return 0.0;
+    };
+    let visible = |r: &Range<usize>| -> Vec<char> {
+        chars[r.clone()]
+            .iter()
+            .copied()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let (a, b) = (visible(&a.range), visible(&b.range));
+    crate::work::spend(a.len() + b.len());
+    let in_b: ocrclean_text::hash::FxSet<u64> =
+        align::gram_hashes(&b, SHARE_GRAM).into_iter().collect();
+    let grams = align::gram_hashes(&a, SHARE_GRAM);
+    if grams.is_empty() {
+        return 0.0;
+    }
+    grams.iter().filter(|h| in_b.contains(h)).count() as f64 / grams.len() as f64
+}
+
 /// How far two renderings, once aligned, agree.
 pub(super) struct Agreement {
     /// The share of their characters outside disagreements, to four decimals.
@@ -383,9 +411,29 @@ mod tests {
             assert_eq!((is_ocr, evidence), (first_is_ocr, "ascii punctuation"));
         }
         // Both ASCII (a journal printing half-width punctuation): no evidence here.
+        // (The shared grams of two renderings: see `shared_grams_are_order_free`.)
         let page = format!("{ocr} {ocr}");
         let chars: Vec<char> = page.chars().collect();
         let n = ocr.chars().count();
         assert_ne!(classify(&chars, &(0..n), &(n..chars.len()), &[]).1, "ascii punctuation");
+    }
+
+    #[test]
+    fn shared_grams_are_order_free() {
+        let page = "甲乙丙丁戊己 子丑寅卯辰巳 子丑寅卯辰巳 甲乙丙丁戊己 金木水火土日";
+        let chars: Vec<char> = page.chars().collect();
+        let pass = |range| Pass {
+            kind: PassKind::Ocr,
+            range,
+            evidence: String::new(),
+            agreement: None,
+        };
+        // The halves hold the same two blocks in the other order: all shared but the three
+        // grams across the block boundary.
+        let share = shared_grams(&chars, &[pass(0..13), pass(14..27)]);
+        assert!((share - 6.0 / 9.0).abs() < 1e-9, "{share}");
+        let share = shared_grams(&chars, &[pass(0..6), pass(21..27)]);
+        assert_eq!(share, 1.0);
+        assert_eq!(shared_grams(&chars, &[pass(0..6), pass(28..34)]), 0.0);
     }
 }
