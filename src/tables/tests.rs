@@ -52,6 +52,22 @@ fn numeric_table() {
 }
 
 #[test]
+fn numeric_table_with_a_header_of_years() {
+    // Both passes read one-line cells in the same order: the column count is the length
+    // of the numbers' runs, the header's years included.
+    let grid = strings(&[
+        &["省份", "2015", "2016", "2017"],
+        &["甲省", "12.5", "13.4", "8.1"],
+        &["乙省", "0.8", "3.25", "12.0"],
+        &["丙省", "100.0", "2.01", "3.3"],
+    ]);
+    let widths = [4.0, 3.0, 3.0, 3.0];
+    let printed = print(&grid, &widths, &CLEAN, &mut Rng(1));
+    let (table, _) = rebuild(&source(&printed, 14.0));
+    assert_eq!(grid_of(&table), grid, "{}", table.method);
+}
+
+#[test]
 fn duplicate_fragments() {
     let grid = strings(&[
         &["阶段", "甲型", "乙型", "丙型"],
