@@ -19,7 +19,8 @@ const MAX_CELL_UNITS: usize = 8;
 const MEAN_CELL_UNITS: usize = 3;
 /// The fewest body rows that make the pattern evidence (one row of numbers says little).
 const MIN_ROWS: usize = 2;
-/// Costs of the header split: a letter-spacing piece joining its neighbour in a cell, a
+/// Costs of the header split: a letter-spacing piece (or a bracket after a word) joining
+/// its neighbour in a cell, a
 /// heading wrapping after a line about as wide as its column, or after a shorter line (it
 /// would have fitted), and a cell ending between two letter-spacing pieces.
 const JOIN_SPACED: f64 = 0.1;
@@ -130,7 +131,7 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<(Vec<Vec<usize>>, bool)> {
     let column = |c: usize| if c == k { 0 } else { c };
     let join = |t: usize, c: usize| {
         let (x, y) = (&units[t - 1], &units[t]);
-        let cost = if spaced(x, y) {
+        let cost = if spaced(x, y) || (y.bracket && !x.number) {
             JOIN_SPACED
         } else if x.width - x.hang >= widths[column(c)] - 0.5 {
             JOIN_WRAP

@@ -68,6 +68,26 @@ fn numeric_table_with_a_header_of_years() {
 }
 
 #[test]
+fn a_bracket_after_a_heading_word_stays_in_its_cell() {
+    // Text layer only: `模型 (1)` is one heading, spaced by the typesetter.
+    let src = TableSource {
+        label: "表1".into(),
+        caption: "回归结果".into(),
+        note: None,
+        text_layer: Some(
+            "变量 模型 (1) 模型 (2) 甲项 0.38 -0.79* 乙项 -0.39** 0.16 丙项 0.44 0.21 ".into(),
+        ),
+        text_offset: 0,
+        ocr_fragments: Vec::new(),
+        body_width: 30.0,
+        half_width_punct: false,
+    };
+    let (table, _) = rebuild(&src);
+    assert_eq!(table.header, ["变量", "模型(1)", "模型(2)"], "{}", table.method);
+    assert_eq!(table.rows[0], ["甲项", "0.38", "-0.79*"]);
+}
+
+#[test]
 fn duplicate_fragments() {
     let grid = strings(&[
         &["阶段", "甲型", "乙型", "丙型"],
