@@ -276,7 +276,8 @@ fn punctuation(chars: &[char], range: &Range<usize>) -> Punctuation {
     };
     let mut p = Punctuation { ascii: 0, full: 0 };
     for (i, &c) in text.iter().enumerate() {
-        if matches!(c, ',' | ':' | ';' | '(' | ')') && ideograph_near(i, -1) && ideograph_near(i, 1) {
+        if matches!(c, ',' | ':' | ';' | '(' | ')') && ideograph_near(i, -1) && ideograph_near(i, 1)
+        {
             p.ascii += 1;
         } else if matches!(c, '，' | '：' | '；' | '（' | '）') {
             p.full += 1;
@@ -415,7 +416,10 @@ mod tests {
         let page = format!("{ocr} {ocr}");
         let chars: Vec<char> = page.chars().collect();
         let n = ocr.chars().count();
-        assert_ne!(classify(&chars, &(0..n), &(n..chars.len()), &[]).1, "ascii punctuation");
+        assert_ne!(
+            classify(&chars, &(0..n), &(n..chars.len()), &[]).1,
+            "ascii punctuation"
+        );
     }
 
     #[test]

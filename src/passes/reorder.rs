@@ -62,7 +62,7 @@ pub(super) fn text_order(chars: &[char], lines: Vec<Token>, text: Range<usize>) 
     groups.sort_by_key(|g| g.0);
     groups
         .into_iter()
-        .flat_map(|(_, r)| lines[r].iter().cloned().collect::<Vec<_>>())
+        .flat_map(|(_, r)| lines[r].to_vec())
         .collect()
 }
 
@@ -90,10 +90,13 @@ fn line_places(chars: &[char], lines: &[Token], text: Range<usize>) -> Vec<Optio
     line_grams
         .iter()
         .map(|grams| {
-            grams.iter().enumerate().find_map(|(off, h)| match in_layer.get(h) {
-                Some(&(1, p)) if in_ocr.get(h) == Some(&1) => Some(p.saturating_sub(off)),
-                _ => None,
-            })
+            grams
+                .iter()
+                .enumerate()
+                .find_map(|(off, h)| match in_layer.get(h) {
+                    Some(&(1, p)) if in_ocr.get(h) == Some(&1) => Some(p.saturating_sub(off)),
+                    _ => None,
+                })
         })
         .collect()
 }
@@ -107,14 +110,19 @@ mod tests {
     }
 
     fn texts(chars: &[char], lines: &[Token]) -> Vec<String> {
-        lines.iter().map(|t| chars[t.clone()].iter().collect()).collect()
+        lines
+            .iter()
+            .map(|t| chars[t.clone()].iter().collect())
+            .collect()
     }
 
     #[test]
     fn columns_read_in_another_order_follow_the_text_layer() {
         // The OCR read the right column's block first; the text layer the left one.
-        let left = "春风吹过田野万物开始生长山坡上的草木渐渐返青 农民们在田间辛勤劳作期待着秋天的丰收";
-        let right = "城市的夜晚灯火通明人们匆匆走过商店和饭馆 高楼之间的街道上车流不息直到深夜才安静";
+        let left =
+            "春风吹过田野万物开始生长山坡上的草木渐渐返青 农民们在田间辛勤劳作期待着秋天的丰收";
+        let right =
+            "城市的夜晚灯火通明人们匆匆走过商店和饭馆 高楼之间的街道上车流不息直到深夜才安静";
         let page = format!("{right} {left} {left} {right}");
         let chars: Vec<char> = page.chars().collect();
         let half = right.chars().count() + 1 + left.chars().count();

@@ -83,7 +83,12 @@ fn a_bracket_after_a_heading_word_stays_in_its_cell() {
         half_width_punct: false,
     };
     let (table, _) = rebuild(&src);
-    assert_eq!(table.header, ["变量", "模型(1)", "模型(2)"], "{}", table.method);
+    assert_eq!(
+        table.header,
+        ["变量", "模型(1)", "模型(2)"],
+        "{}",
+        table.method
+    );
     assert_eq!(table.rows[0], ["甲项", "0.38", "-0.79*"]);
 }
 

@@ -54,7 +54,9 @@ impl Unit {
                 chars.last().is_some_and(|&c| is_ideograph(c)),
             ),
             punct: chars.iter().any(|&c| super::content::is_punct(c)),
-            bracket: chars.first().is_some_and(|&c| matches!(c, '(' | '（' | '[')),
+            bracket: chars
+                .first()
+                .is_some_and(|&c| matches!(c, '(' | '（' | '[')),
         }
     }
 }
