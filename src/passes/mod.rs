@@ -11,6 +11,7 @@
 pub mod align;
 mod heads;
 mod renderings;
+mod reorder;
 mod table_spans;
 
 use crate::furniture;
@@ -58,23 +59,44 @@ fn stream_char(c: char) -> char {
 /// running title added), disagreements and the letter-spacing spaces removed.
 pub fn reconcile(stripped: &Stripped) -> Reconciled {
     let (passes, balanced) = split_passes(&stripped.chars, &stripped.removed);
-    let mut found = reconcile_passes(stripped, &passes);
+    let mut found = reconcile_passes(stripped, &passes, LineOrder::Ocr);
     if passes.len() < 2 {
         return found;
     }
     let mut agreement = agreement(&found);
     let mut passes = passes;
     if let Some(balanced) = balanced {
-        let other = reconcile_passes(stripped, &balanced);
+        let other = reconcile_passes(stripped, &balanced, LineOrder::Ocr);
         let other_agreement = renderings::agreement(&other);
         if other_agreement.share > agreement.share {
             (found, agreement, passes) = (other, other_agreement, balanced);
+        }
+    }
+    if !agreement.is_plausible() {
+        // The engine may have read the page's blocks (columns, a float) in another order
+        // than the text layer: align again with the OCR's lines in the text layer's block
+        // order. Only then: where the orders agree, the OCR's own order is kept.
+        let other = reconcile_passes(stripped, &passes, LineOrder::TextBlocks);
+        let other_agreement = renderings::agreement(&other);
+        if other_agreement.is_plausible() {
+            (found, agreement) = (other, other_agreement);
         }
     }
     if agreement.is_plausible() {
         let mut found = found;
         for p in &mut found.passes {
             p.agreement = Some(agreement.share);
+        }
+        return found;
+    }
+    // Two renderings of one page in orders no block move explains (an engine reading two
+    // columns line across line): they hold the same text, but the lines cannot be paired.
+    // The text layer is read alone, the OCR reading kept as one disagreement.
+    if renderings::shared_grams(&stripped.chars, &passes) >= SAME_TEXT {
+        let mut found = reconcile_passes(stripped, &passes, LineOrder::TextAlone);
+        for p in &mut found.passes {
+            p.evidence
+                .push_str("; the OCR reading's lines could not be paired with the text layer's");
         }
         return found;
     }
@@ -86,11 +108,27 @@ pub fn reconcile(stripped: &Stripped) -> Reconciled {
         100.0 * (1.0 - agreement.share)
     );
     let single = single_pass(whole, &stripped.removed, stripped.chars.len(), evidence);
-    reconcile_passes(stripped, &[single])
+    reconcile_passes(stripped, &[single], LineOrder::Ocr)
+}
+
+/// The share of one rendering's grams found in the other, in any order, from which two
+/// halves that cannot be aligned are still two renderings of one page (a page repeating a
+/// passage shares its grams over that passage only).
+const SAME_TEXT: f64 = 0.6;
+
+/// The order the OCR's printed lines are aligned in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineOrder {
+    /// Not aligned: the text layer read alone, the OCR reading one disagreement.
+    TextAlone,
+    /// As the engine read them.
+    Ocr,
+    /// Blocks put in the text layer's order ([`reorder::text_order`]).
+    TextBlocks,
 }
 
 /// [`reconcile`] with the renderings decided.
-fn reconcile_passes(stripped: &Stripped, passes: &[Pass]) -> Reconciled {
+fn reconcile_passes(stripped: &Stripped, passes: &[Pass], order: LineOrder) -> Reconciled {
     let mut found = Reconciled::default();
     let mut chars = stripped.chars.clone();
     crate::work::spend(chars.len());
@@ -137,7 +175,20 @@ fn reconcile_passes(stripped: &Stripped, passes: &[Pass]) -> Reconciled {
     let text = passes.iter().find(|p| p.kind == PassKind::Text);
     found.reading = match (ocr, text) {
         (Some(ocr), Some(text)) => {
-            reconcile_two(&chars, ocr.range.clone(), text.range.clone(), &mut found)
+            let (ocr, text) = (ocr.range.clone(), text.range.clone());
+            if order == LineOrder::TextAlone {
+                let visible = |r: Range<usize>| -> String {
+                    chars[r].iter().filter(|c| !c.is_whitespace()).collect()
+                };
+                found.disagreements.push(Disagreement {
+                    ocr: visible(ocr),
+                    text: visible(text.clone()),
+                    offset: text.start,
+                });
+                read_text_only(&chars, text)
+            } else {
+                reconcile_two(&chars, ocr, text, order, &mut found)
+            }
         }
         (Some(ocr), None) => read_ocr_only(&chars, ocr.range.clone()),
         (None, Some(text)) => read_text_only(&chars, text.range.clone()),
@@ -413,7 +464,12 @@ fn join_word_spaces(
             // A number starting with 0 (`0.393`, `05`) is a number, not a misread mark.
             let number = t.len() > 1 && matches!(chars[t.start + 1], '0'..='9' | '.');
             let misread_mark = |c: char| matches!(c, 'O' | 'o' | '@') || (c == '0' && !number);
-            if !in_table(i)
+            // Lines put in the text layer's block order ([`reorder`]) join only where
+            // they were neighbours.
+            let neighbours =
+                t.start >= prev.end && chars[prev.end..t.start].iter().all(|c| c.is_whitespace());
+            if neighbours
+                && !in_table(i)
                 && !in_table(i - 1)
                 && beside_number_or_latin(left, right)
                 && !misread_mark(right)
@@ -475,9 +531,14 @@ fn reconcile_two(
     chars: &[char],
     ocr: Range<usize>,
     text: Range<usize>,
+    order: LineOrder,
     found: &mut Reconciled,
 ) -> Reading {
     let (lines, body_width) = printed_lines(chars, ocr);
+    let lines = match order {
+        LineOrder::TextBlocks => reorder::text_order(chars, lines, text.clone()),
+        LineOrder::Ocr | LineOrder::TextAlone => lines,
+    };
     let (lines, line_texts, widths, spans) = join_word_spaces(chars, lines, body_width);
     // Tables are found and rebuilt with the standard widths; running text is measured with
     // the page's own.

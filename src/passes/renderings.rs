@@ -188,7 +188,8 @@ pub(super) fn has_removal(
         .any(|(r, at)| r.kind == kind && range.contains(at))
 }
 
-/// Decides which of two renderings is the OCR pass: the one carrying the CNKI watermark;
+/// Decides which of two renderings is the OCR pass: the one with ASCII punctuation between
+/// ideographs where the other prints full-width punctuation only; the one carrying the CNKI watermark;
 /// else the one without footnote markers when the other has several (an engine that
 /// cannot read circled marks); else the text layer is the one with letter-spaced lines
 /// (single ideographs between spaces); else the one with more footnote markers (OCR loses
@@ -199,6 +200,16 @@ fn classify(
     b: &Range<usize>,
     removed: &[(Removal, usize)],
 ) -> (bool, &'static str) {
+    // A page typeset with full-width punctuation has it in its text layer throughout; an
+    // OCR engine reads some of it as ASCII (`，` as `,`). Decisive before the watermark,
+    // which a PDF can carry in its text layer too.
+    let (pa, pb) = (punctuation(chars, a), punctuation(chars, b));
+    if pa.ascii.min(pb.ascii) == 0 && pa.ascii.max(pb.ascii) >= 3 {
+        let text = if pa.ascii == 0 { pa } else { pb };
+        if text.full >= pa.ascii.max(pb.ascii) {
+            return (pb.ascii == 0, "ascii punctuation");
+        }
+    }
     let (wa, wb) = (
         has_removal(removed, a, RemovalKind::Watermark),
         has_removal(removed, b, RemovalKind::Watermark),
@@ -241,6 +252,40 @@ fn classify(
     (true, "position")
 }
 
+/// Punctuation between ideographs (a space allowed either side): ASCII `,:;()` and the
+/// full-width forms.
+#[derive(Debug, Clone, Copy)]
+struct Punctuation {
+    ascii: usize,
+    full: usize,
+}
+
+fn punctuation(chars: &[char], range: &Range<usize>) -> Punctuation {
+    let text = &chars[range.clone()];
+    let ideograph_near = |from: usize, step: isize| {
+        let mut i = from as isize;
+        for _ in 0..2 {
+            i += step;
+            match text.get(i as usize) {
+                Some(c) if c.is_whitespace() => continue,
+                Some(&c) => return ocrclean_text::is_ideograph(c),
+                None => return false,
+            }
+        }
+        false
+    };
+    let mut p = Punctuation { ascii: 0, full: 0 };
+    for (i, &c) in text.iter().enumerate() {
+        if matches!(c, ',' | ':' | ';' | '(' | ')') && ideograph_near(i, -1) && ideograph_near(i, 1)
+        {
+            p.ascii += 1;
+        } else if matches!(c, '，' | '：' | '；' | '（' | '）') {
+            p.full += 1;
+        }
+    }
+    p
+}
+
 /// True when `pass` begins with the token that follows a page number in `other`.
 fn title_first(
     chars: &[char],
@@ -277,6 +322,34 @@ fn letter_spaced_tokens(chars: &[char], range: &Range<usize>) -> usize {
         .count()
 }
 
+/// Length of the grams [`shared_grams`] compares: short, because an engine misreads a
+/// character every few on a poor image.
+const SHARE_GRAM: usize = 4;
+
+/// The share of the first rendering's grams (non-space characters) that the second holds
+/// anywhere: how much of one is the other's text, whatever the order.
+pub(super) fn shared_grams(chars: &[char], passes: &[Pass]) -> f64 {
+    let [a, b] = passes else {
+        return 0.0;
+    };
+    let visible = |r: &Range<usize>| -> Vec<char> {
+        chars[r.clone()]
+            .iter()
+            .copied()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let (a, b) = (visible(&a.range), visible(&b.range));
+    crate::work::spend(a.len() + b.len());
+    let in_b: ocrclean_text::hash::FxSet<u64> =
+        align::gram_hashes(&b, SHARE_GRAM).into_iter().collect();
+    let grams = align::gram_hashes(&a, SHARE_GRAM);
+    if grams.is_empty() {
+        return 0.0;
+    }
+    grams.iter().filter(|h| in_b.contains(h)).count() as f64 / grams.len() as f64
+}
+
 /// How far two renderings, once aligned, agree.
 pub(super) struct Agreement {
     /// The share of their characters outside disagreements, to four decimals.
@@ -287,14 +360,19 @@ pub(super) struct Agreement {
 
 impl Agreement {
     /// OCR errors are short and a few percent of the characters; two halves of a page that
-    /// repeats a passage disagree over whole sentences.
+    /// repeats a passage disagree over whole sentences. A real engine also garbles a
+    /// passage now and then (a table row, a line read across a figure): a long run read
+    /// differently is allowed where nearly all the rest agrees.
     pub(super) fn is_plausible(&self) -> bool {
-        self.share >= MIN_AGREEMENT && self.longest_both < MAX_BOTH_SIDED_RUN
+        self.share >= MIN_AGREEMENT
+            && (self.longest_both < MAX_BOTH_SIDED_RUN || self.share >= CLOSE_AGREEMENT)
     }
 }
 
 /// Renderings whose aligned characters agree less than this are not two renderings.
 const MIN_AGREEMENT: f64 = 0.8;
+/// Renderings agreeing this far are two renderings whatever their longest difference.
+const CLOSE_AGREEMENT: f64 = 0.9;
 /// A run this long read differently on both sides is not an OCR error.
 const MAX_BOTH_SIDED_RUN: usize = 8;
 
@@ -315,5 +393,51 @@ pub(super) fn agreement(found: &Reconciled) -> Agreement {
     Agreement {
         share: (share.max(0.0) * 1e4).round() / 1e4,
         longest_both,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_punctuation_between_ideographs_marks_the_ocr_pass() {
+        let ocr = "江河湖海,山川草木: 春夏秋冬(风雨)雷电,日月星辰，东西南北，中发白。";
+        let text = "江河湖海，山川草木：春夏秋冬（风雨）雷电，日月星辰，东西南北，中发白。";
+        for (first, second, first_is_ocr) in [(ocr, text, true), (text, ocr, false)] {
+            let page = format!("{first} {second}");
+            let chars: Vec<char> = page.chars().collect();
+            let n = first.chars().count();
+            let (is_ocr, evidence) = classify(&chars, &(0..n), &(n..chars.len()), &[]);
+            assert_eq!((is_ocr, evidence), (first_is_ocr, "ascii punctuation"));
+        }
+        // Both ASCII (a journal printing half-width punctuation): no evidence here.
+        // (The shared grams of two renderings: see `shared_grams_are_order_free`.)
+        let page = format!("{ocr} {ocr}");
+        let chars: Vec<char> = page.chars().collect();
+        let n = ocr.chars().count();
+        assert_ne!(
+            classify(&chars, &(0..n), &(n..chars.len()), &[]).1,
+            "ascii punctuation"
+        );
+    }
+
+    #[test]
+    fn shared_grams_are_order_free() {
+        let page = "甲乙丙丁戊己 子丑寅卯辰巳 子丑寅卯辰巳 甲乙丙丁戊己 金木水火土日";
+        let chars: Vec<char> = page.chars().collect();
+        let pass = |range| Pass {
+            kind: PassKind::Ocr,
+            range,
+            evidence: String::new(),
+            agreement: None,
+        };
+        // The halves hold the same two blocks in the other order: all shared but the three
+        // grams across the block boundary.
+        let share = shared_grams(&chars, &[pass(0..13), pass(14..27)]);
+        assert!((share - 6.0 / 9.0).abs() < 1e-9, "{share}");
+        let share = shared_grams(&chars, &[pass(0..6), pass(21..27)]);
+        assert_eq!(share, 1.0);
+        assert_eq!(shared_grams(&chars, &[pass(0..6), pass(28..34)]), 0.0);
     }
 }

@@ -52,11 +52,21 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
     let mut spans = Vec::new();
     let mut i = 0;
     while i < texts.len() {
-        let Some((_, caption)) = caption_parts(&texts[i]).filter(|_| widths[i] < wide) else {
+        // A label the text layer spaced from its number (`表 1 …`) is one with it.
+        let split_label = texts[i] == "表"
+            && texts
+                .get(i + 1)
+                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+        let first = if split_label {
+            format!("{}{}", texts[i], texts[i + 1])
+        } else {
+            texts[i].clone()
+        };
+        let Some((_, caption)) = caption_parts(&first).filter(|_| widths[i] < wide) else {
             i += 1;
             continue;
         };
-        let mut end = i + 1;
+        let mut end = i + 1 + usize::from(split_label);
         if caption.is_empty() && end < texts.len() {
             end += 1;
         }
@@ -157,6 +167,17 @@ mod tests {
         let widths = [1.5, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0];
         let spans = find_table_spans(&texts, &widths, 10.0);
         assert_eq!(spans[0].caption, 0..2);
+    }
+
+    #[test]
+    fn a_label_spaced_from_its_number_is_a_caption() {
+        let texts: Vec<String> = ["表", "2", "收入构成", "项目", "金额", "工资", "10"]
+            .map(String::from)
+            .to_vec();
+        let widths = [1.0, 0.5, 4.0, 2.0, 2.0, 2.0, 1.0];
+        let spans = find_table_spans(&texts, &widths, 10.0);
+        assert_eq!(spans[0].caption, 0..3);
+        assert_eq!(spans[0].fragments, 3..7);
     }
 
     #[test]

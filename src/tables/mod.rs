@@ -160,7 +160,24 @@ pub fn rebuild(src: &TableSource) -> (Table, Vec<Disagreement>) {
             + src.ocr_fragments.iter().map(String::len).sum::<usize>(),
     );
     let built = match (&layer, frags.is_empty()) {
-        (Some(layer), false) => both_passes(layer, &frags, src),
+        (Some(layer), false) => {
+            // Cells of one line read in the same order by both passes leave the column
+            // count to content; where the grid is not determined, a table of row labels
+            // and numbers is read from where its numbers fall (content deciding).
+            let built = both_passes(layer, &frags, src);
+            let numeric = (built.confidence != Confidence::Determined)
+                .then(|| numeric_table(layer, &text_units(layer), "both passes, one-line cells"))
+                .flatten()
+                .filter(|n| n.grid != built.grid);
+            match numeric {
+                Some(grid) => Built {
+                    confidence: Confidence::Content,
+                    disagreements: built.disagreements,
+                    ..grid
+                },
+                None => built,
+            }
+        }
         (Some(layer), true) => text_only(layer, src.body_width, true, "text layer only"),
         (None, false) => ocr_only(&src.ocr_fragments, src.body_width, model),
         (None, true) => Built {
@@ -410,7 +427,15 @@ fn render(rows: &[Vec<usize>], text: &dyn Fn(usize, usize) -> String) -> Vec<Vec
 fn text_only(layer: &Layer, body_width: f32, alone: bool, why: &str) -> Built {
     let units = text_units(layer);
     let text = |a: usize, b: usize| layer.text(units[a].start, units[b - 1].end);
-    if let Some((rows, trailing)) = numeric_rows(&units) {
+    numeric_table(layer, &units, why)
+        .unwrap_or_else(|| guess_table(&units, true, alone, body_width, why, &text))
+}
+
+/// The grid of a table of row labels and numeric columns, read from where the text layer's
+/// numbers fall ([`numeric_rows`]), if the table is one.
+fn numeric_table(layer: &Layer, units: &[Unit], why: &str) -> Option<Built> {
+    let text = |a: usize, b: usize| layer.text(units[a].start, units[b - 1].end);
+    numeric_rows(units).map(|(rows, trailing)| {
         let k = rows[0].len();
         let after = if trailing {
             " (the text after the last number is kept in the last cell: where the table \
@@ -418,7 +443,7 @@ fn text_only(layer: &Layer, body_width: f32, alone: bool, why: &str) -> Built {
         } else {
             ""
         };
-        return Built {
+        Built {
             grid: render(&rows, &text),
             confidence: Confidence::Guessed,
             method: format!(
@@ -429,9 +454,8 @@ fn text_only(layer: &Layer, body_width: f32, alone: bool, why: &str) -> Built {
                 if k == 2 { "" } else { "s" }
             ),
             disagreements: Vec::new(),
-        };
-    }
-    guess_table(&units, true, alone, body_width, why, &text)
+        }
+    })
 }
 
 fn ocr_only(fragments: &[String], body_width: f32, model: WidthModel) -> Built {

@@ -19,7 +19,8 @@ const MAX_CELL_UNITS: usize = 8;
 const MEAN_CELL_UNITS: usize = 3;
 /// The fewest body rows that make the pattern evidence (one row of numbers says little).
 const MIN_ROWS: usize = 2;
-/// Costs of the header split: a letter-spacing piece joining its neighbour in a cell, a
+/// Costs of the header split: a letter-spacing piece (or a bracket after a word) joining
+/// its neighbour in a cell, a
 /// heading wrapping after a line about as wide as its column, or after a shorter line (it
 /// would have fitted), and a cell ending between two letter-spacing pieces.
 const JOIN_SPACED: f64 = 0.1;
@@ -33,6 +34,38 @@ const HEADER_JOIN: f64 = 1.5;
 /// between two ideographs, and one side is a piece of a letter-spaced run.
 fn spaced(x: &Unit, y: &Unit) -> bool {
     x.ideo_edges.1 && y.ideo_edges.0 && (x.piece || y.piece)
+}
+
+/// A header of numbers (years, model numbers) after a corner heading: `地区 2015 2016 江苏 7.1
+/// 8.2 云南 …`. The first run of numbers is the header's, the text before it the corner
+/// cell; `runs` alternate text and numbers, the text first, up to the last number.
+fn numeric_header(
+    units: &[Unit],
+    runs: &[(usize, usize)],
+    trailing: bool,
+) -> Option<(Vec<Vec<usize>>, bool)> {
+    let corner = runs[0].1 - runs[0].0;
+    let body_rows = (runs.len() - 2) / 2;
+    if body_rows < MIN_ROWS || corner > MAX_CELL_UNITS {
+        return None;
+    }
+    let mut grid: Vec<Vec<usize>> = Vec::with_capacity(body_rows + 1);
+    for pair in runs.chunks(2) {
+        let [(la, lb), (na, nb)] = pair else {
+            return None;
+        };
+        let mut row = vec![lb - la];
+        row.extend(std::iter::repeat_n(1, nb - na));
+        grid.push(row);
+    }
+    if trailing {
+        let end = runs.last().expect("runs").1;
+        *grid
+            .last_mut()
+            .and_then(|r| r.last_mut())
+            .expect("a number") += units.len() - end;
+    }
+    Some((grid, trailing))
 }
 
 /// Rows of cell sizes (in units) when the units read as a header, then rows of a label
@@ -71,6 +104,9 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<(Vec<Vec<usize>>, bool)> {
     }
     let rows = (last - s) / 2 + 1;
     let first = runs[s].0;
+    if s == 1 && first < k + 1 {
+        return numeric_header(units, &runs[..=last], trailing == 1);
+    }
     if rows < MIN_ROWS
         || !(MIN_COLS..=MAX_COLS).contains(&k)
         || first < k + 1
@@ -95,7 +131,7 @@ pub(super) fn numeric_rows(units: &[Unit]) -> Option<(Vec<Vec<usize>>, bool)> {
     let column = |c: usize| if c == k { 0 } else { c };
     let join = |t: usize, c: usize| {
         let (x, y) = (&units[t - 1], &units[t]);
-        let cost = if spaced(x, y) {
+        let cost = if spaced(x, y) || (y.bracket && !x.number) {
             JOIN_SPACED
         } else if x.width - x.hang >= widths[column(c)] - 0.5 {
             JOIN_WRAP

@@ -52,6 +52,47 @@ fn numeric_table() {
 }
 
 #[test]
+fn numeric_table_with_a_header_of_years() {
+    // Both passes read one-line cells in the same order: the column count is the length
+    // of the numbers' runs, the header's years included.
+    let grid = strings(&[
+        &["省份", "2015", "2016", "2017"],
+        &["甲省", "12.5", "13.4", "8.1"],
+        &["乙省", "0.8", "3.25", "12.0"],
+        &["丙省", "100.0", "2.01", "3.3"],
+    ]);
+    let widths = [4.0, 3.0, 3.0, 3.0];
+    let printed = print(&grid, &widths, &CLEAN, &mut Rng(1));
+    let (table, _) = rebuild(&source(&printed, 14.0));
+    assert_eq!(grid_of(&table), grid, "{}", table.method);
+}
+
+#[test]
+fn a_bracket_after_a_heading_word_stays_in_its_cell() {
+    // Text layer only: `模型 (1)` is one heading, spaced by the typesetter.
+    let src = TableSource {
+        label: "表1".into(),
+        caption: "回归结果".into(),
+        note: None,
+        text_layer: Some(
+            "变量 模型 (1) 模型 (2) 甲项 0.38 -0.79* 乙项 -0.39** 0.16 丙项 0.44 0.21 ".into(),
+        ),
+        text_offset: 0,
+        ocr_fragments: Vec::new(),
+        body_width: 30.0,
+        half_width_punct: false,
+    };
+    let (table, _) = rebuild(&src);
+    assert_eq!(
+        table.header,
+        ["变量", "模型(1)", "模型(2)"],
+        "{}",
+        table.method
+    );
+    assert_eq!(table.rows[0], ["甲项", "0.38", "-0.79*"]);
+}
+
+#[test]
 fn duplicate_fragments() {
     let grid = strings(&[
         &["阶段", "甲型", "乙型", "丙型"],

@@ -26,6 +26,9 @@ pub(super) struct Unit {
     pub(super) ideo_edges: (bool, bool),
     /// Whether it holds punctuation (`，`, `、`, `。`…): headings and row labels seldom do.
     pub(super) punct: bool,
+    /// Whether it opens with a bracket: then it goes on the word before it, set off by a
+    /// word space (`模型 (1)`, `收入 （万元）`).
+    pub(super) bracket: bool,
 }
 
 impl Unit {
@@ -51,6 +54,9 @@ impl Unit {
                 chars.last().is_some_and(|&c| is_ideograph(c)),
             ),
             punct: chars.iter().any(|&c| super::content::is_punct(c)),
+            bracket: chars
+                .first()
+                .is_some_and(|&c| matches!(c, '(' | '（' | '[')),
         }
     }
 }
