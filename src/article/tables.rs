@@ -311,6 +311,20 @@ fn grid_of(rows: &[&Printed], has_caption: bool) -> Grid {
             n >= 2 && rows.len() >= 3 && same * 3 >= lists.len() * 2
         })
     };
+    // Text cells wrapped over several lines, set out by position (a layout export): the
+    // header's runs give the columns, each cell's lines are centred on its row's line.
+    if let Some((header, rows)) = (multi * 2 >= split.len())
+        .then(|| super::wrapped::grid(rows))
+        .flatten()
+    {
+        return Grid {
+            header,
+            rows,
+            method: "one rendering: text cells wrapped over several lines, each line's runs under the heading they start nearest, each cell's lines on the row they are centred on; guessed".into(),
+            caption: None,
+            rules: Vec::new(),
+        };
+    }
     if multi * 2 >= split.len() && (even(&split).is_some() || even(&words).is_none()) {
         let mut grid = split.into_iter();
         return Grid {
