@@ -129,6 +129,19 @@ fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
     let last = inner.rev().find(|&i| two(i))?;
     // A table at the page's top may open with its caption among the lines kept out of
     // the region (the running head's): its rows are in it.
+    // The long cells of a table that fills a page line up too: a left column has long
+    // runs of text from the margin.
+    let margin = margin_of(&page_runs);
+    let left_text = page_runs[first..=last]
+        .iter()
+        .filter(|r| {
+            r.first()
+                .is_some_and(|(s, t)| *s <= margin + GAP && t.chars().count() >= MIN_RUN * 2 / 3)
+        })
+        .count();
+    if left_text < MIN_LINES {
+        return None;
+    }
     let floats = wide_floats(&page_runs, 0, last, cut);
     let floats: Vec<(usize, usize)> = floats.into_iter().filter(|f| f.1 > first).collect();
     let first = floats.first().map_or(first, |f| f.0.min(first));
@@ -187,6 +200,15 @@ fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
     ))
 }
 
+/// The leftmost start of a run on the page.
+fn margin_of(page_runs: &[Vec<(usize, String)>]) -> usize {
+    page_runs
+        .iter()
+        .filter_map(|r| r.first().map(|(s, _)| *s))
+        .min()
+        .unwrap_or(0)
+}
+
 /// Whether a line is a line of both columns' running text: a run from the left margin
 /// and one from the gutter, nothing else (a table's row holds its cells where its
 /// columns are).
@@ -226,11 +248,7 @@ fn wide_floats(
     cut: usize,
 ) -> Vec<(usize, usize)> {
     use ocrclean_text::markers::{ends_sentence, is_note_start};
-    let margin = page_runs
-        .iter()
-        .filter_map(|r| r.first().map(|(s, _)| *s))
-        .min()
-        .unwrap_or(0);
+    let margin = margin_of(page_runs);
     let mut floats = Vec::new();
     let mut i = first;
     while i <= last {
@@ -330,6 +348,29 @@ mod tests {
         assert_eq!(texts[5], "注：数据来自调查。");
         assert_eq!(texts[6], "左栏第一行文字写在这里");
         assert_eq!(texts[10], "右栏第一行的文字写在这里");
+    }
+
+    #[test]
+    fn a_page_of_table_cells_has_no_gutter() {
+        // Long cells that wrap line up like a column, but no text runs from the margin.
+        let mut page: Vec<Line> = [
+            "·40·              某某学报     2017 年第 10 期",
+            "               表 1  阶段的比较",
+            "          阶段      特征                  方式",
+            "          起步      试点先行              统一标准、分级管理同步推进",
+            "                                          统一标准、分级管理同步推进",
+            "          推广      全面铺开              统一标准、分级管理同步推进",
+            "                                          统一标准、分级管理同步推进",
+            "          深化      稳定                  统一标准、分级管理同步推进",
+            "资料来源：作者整理。",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i))
+        .collect();
+        assert!(gutter(&page).is_some());
+        assert!(read_page(&mut page).is_none());
+        assert_eq!(page.len(), 9);
     }
 
     #[test]

@@ -313,10 +313,7 @@ fn grid_of(rows: &[&Printed], has_caption: bool) -> Grid {
     };
     // Text cells wrapped over several lines, set out by position (a layout export): the
     // header's runs give the columns, each cell's lines are centred on its row's line.
-    if let Some((header, rows)) = (multi * 2 >= split.len())
-        .then(|| super::wrapped::grid(rows))
-        .flatten()
-    {
+    if let Some((header, rows)) = super::wrapped::grid(rows) {
         return Grid {
             header,
             rows,

@@ -60,11 +60,14 @@ pub fn grid(lines: &[&Printed]) -> Option<(Vec<String>, Vec<Vec<String>>)> {
     if anchors.len() < 2 || anchors.windows(2).any(|w| w[0] == w[1]) {
         return None;
     }
-    // Lines beside no row label continue cells: text, not numbers.
+    // Lines beside no row label continue cells: there are some (else each line is a
+    // row), and they hold text, not numbers.
     let continuation = |y: usize| anchors.binary_search(&y).is_err();
-    if pieces.iter().flatten().any(|(y, t)| {
-        continuation(*y) && t.chars().all(|c| c.is_ascii_digit() || ".-%".contains(c))
-    }) {
+    if !(0..body.len()).any(continuation)
+        || pieces.iter().flatten().any(|(y, t)| {
+            continuation(*y) && t.chars().all(|c| c.is_ascii_digit() || ".-%".contains(c))
+        })
+    {
         return None;
     }
     let mut rows: Vec<Vec<Vec<&str>>> = vec![vec![Vec::new(); n]; anchors.len()];
@@ -180,6 +183,10 @@ mod tests {
             "东部    120     130",
             "西部    140     150",
         ]);
+        let refs: Vec<&Printed> = lines.iter().collect();
+        assert!(grid(&refs).is_none());
+        // An OCR engine's rows, cells apart by single spaces: every line is a row.
+        let lines = printed(&["地区  2013   2014", "东部 120 130", "西部 140 150"]);
         let refs: Vec<&Printed> = lines.iter().collect();
         assert!(grid(&refs).is_none());
     }
