@@ -11,9 +11,8 @@ use super::lines::{join_texts, Printed};
 /// from the page's left edge (the line's indent kept).
 fn runs(line: &Printed) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
-    let mut at = line.indent as usize;
     let mut spaces = 0;
-    for c in line.raw.chars() {
+    for (at, c) in (line.indent as usize..).zip(line.raw.chars()) {
         if c == ' ' || c == '\u{3000}' {
             spaces += 1;
         } else {
@@ -26,7 +25,6 @@ fn runs(line: &Printed) -> Vec<(usize, String)> {
             }
             spaces = 0;
         }
-        at += 1;
     }
     out
 }
