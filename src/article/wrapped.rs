@@ -51,7 +51,13 @@ pub fn grid(lines: &[&Printed]) -> Option<(Vec<String>, Vec<Vec<String>>)> {
     for (y, line) in lines_runs.iter().enumerate() {
         for (start, text) in line {
             let text = ocrclean_text::space::join_spaces(text).0;
-            pieces[column(*start)].push((y, text));
+            let c = column(*start);
+            // Two runs of one line under one heading: the runs do not sit under the
+            // headings (the header is not set out by position).
+            if pieces[c].last().is_some_and(|(last, _)| *last == y) {
+                return None;
+            }
+            pieces[c].push((y, text));
         }
     }
     let anchors: Vec<usize> = pieces[0].iter().map(|(y, _)| *y).collect();
@@ -180,6 +186,14 @@ mod tests {
             "地区    2013    2014",
             "东部    120     130",
             "西部    140     150",
+        ]);
+        let refs: Vec<&Printed> = lines.iter().collect();
+        assert!(grid(&refs).is_none());
+        // Cells that do not sit under their headings.
+        let lines = printed(&[
+            "地区  教师  2012年  课程",
+            "本科   52.8%   1510   4602",
+            "        全体样本的说明文字",
         ]);
         let refs: Vec<&Printed> = lines.iter().collect();
         assert!(grid(&refs).is_none());
