@@ -105,10 +105,10 @@ fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
         support,
         lines,
     } = gutter(page)?;
-    let split: Vec<(Option<String>, Option<String>)> = page
+    let page_runs: Vec<Vec<(usize, String)>> = page.iter().map(|l| runs(&l.text)).collect();
+    let split: Vec<(Option<String>, Option<String>)> = page_runs
         .iter()
-        .map(|l| {
-            let runs = runs(&l.text);
+        .map(|runs| {
             let left: Vec<&str> = runs
                 .iter()
                 .filter(|(s, _)| *s < cut)
@@ -127,32 +127,155 @@ fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
     let inner = EDGE.min(page.len())..page.len().saturating_sub(EDGE);
     let first = inner.clone().find(|&i| two(i))?;
     let last = inner.rev().find(|&i| two(i))?;
-    let mut left = Vec::new();
-    let mut right = Vec::new();
-    for (i, (l, r)) in split.iter().enumerate().take(last + 1).skip(first) {
+    // A table at the page's top may open with its caption among the lines kept out of
+    // the region (the running head's): its rows are in it.
+    // The long cells of a table that fills a page line up too: a left column has long
+    // runs of text from the margin.
+    let margin = margin_of(&page_runs);
+    let left_text = page_runs[first..=last]
+        .iter()
+        .filter(|r| {
+            r.first()
+                .is_some_and(|(s, t)| *s <= margin + GAP && t.chars().count() >= MIN_RUN * 2 / 3)
+        })
+        .count();
+    if left_text < MIN_LINES {
+        return None;
+    }
+    let floats = wide_floats(&page_runs, 0, last, cut);
+    let floats: Vec<(usize, usize)> = floats.into_iter().filter(|f| f.1 > first).collect();
+    let first = floats.first().map_or(first, |f| f.0.min(first));
+    let mut out: Vec<Line> = Vec::with_capacity(page.len());
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    let (mut left_lines, mut right_lines) = (0, 0);
+    let mut floats_iter = floats.iter().peekable();
+    let mut i = first;
+    while i <= last {
+        if let Some(&&(start, end)) = floats_iter.peek().filter(|f| f.0 == i) {
+            // A table across both columns: the columns above it are read before it, the
+            // ones below after it, and its lines stay whole.
+            (left_lines, right_lines) = (left_lines + left.len(), right_lines + right.len());
+            out.append(&mut left);
+            out.append(&mut right);
+            out.extend_from_slice(&page[start..end]);
+            floats_iter.next();
+            i = end;
+            continue;
+        }
         let line = page[i].input_line;
+        let (l, r) = &split[i];
         if let Some(l) = l {
             left.push(Line::new(l.clone(), line));
         }
         if let Some(r) = r {
             right.push(Line::new(r.clone(), line));
         }
+        i += 1;
     }
+    (left_lines, right_lines) = (left_lines + left.len(), right_lines + right.len());
+    out.append(&mut left);
+    out.append(&mut right);
     let tail = page.split_off(last + 1);
     page.truncate(first);
-    let (left_lines, right_lines) = (left.len(), right.len());
-    page.extend(left);
-    page.extend(right);
+    page.extend(out);
     page.extend(tail);
+    let kept: String = floats
+        .iter()
+        .map(|(s, e)| {
+            format!(
+                "; lines {}-{} kept whole (a table across both columns)",
+                s + 1,
+                e
+            )
+        })
+        .collect();
     Some(ReadingOrder::new(
         ReadingMethod::Gutter,
         format!(
-            "two columns side by side: a text run starts near character {cut} on {support} of {lines} lines ({}%); lines {}-{} of the page read as the left column ({left_lines} lines), then the right ({right_lines})",
+            "two columns side by side: a text run starts near character {cut} on {support} of {lines} lines ({}%); lines {}-{} of the page read as the left column ({left_lines} lines), then the right ({right_lines}){kept}",
             support * 100 / lines.max(1),
             first + 1,
             last + 1
         ),
     ))
+}
+
+/// The leftmost start of a run on the page.
+fn margin_of(page_runs: &[Vec<(usize, String)>]) -> usize {
+    page_runs
+        .iter()
+        .filter_map(|r| r.first().map(|(s, _)| *s))
+        .min()
+        .unwrap_or(0)
+}
+
+/// Whether a line is a line of both columns' running text: a run from the left margin
+/// and one from the gutter, nothing else (a table's row holds its cells where its
+/// columns are).
+fn column_pair(runs: &[(usize, String)], margin: usize, cut: usize) -> bool {
+    let gutter = cut + STRAY;
+    matches!(runs, [(l, _), (r, _)] if *l <= margin + GAP && r.abs_diff(gutter) <= STRAY)
+}
+
+/// Whether a line is the caption of a table set across both columns: `表N …` with no
+/// run in the right column and its middle (in display widths: an ideograph is two
+/// characters wide on the page, one in the text) past the left column's middle.
+fn wide_caption(runs: &[(usize, String)], cut: usize) -> bool {
+    let (Some((start, _)), Some((last_start, last_text))) = (runs.first(), runs.last()) else {
+        return false;
+    };
+    let text = runs
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let end = last_start + ocrclean_text::width::str_half_width(last_text) as usize;
+    let middle = (start + end) / 2;
+    *last_start < cut
+        && middle * 4 >= cut * 3
+        && ocrclean_text::markers::is_plausible_caption(&text)
+}
+
+/// Tables set across both columns inside the region `first..=last` (`[start, end)` line
+/// ranges): a `表N` caption alone on its line and centred on the page (its middle past
+/// the left column's), down to the end of its note, to the next line of both columns'
+/// running text or to the region's end. A table in one column has the other column's
+/// text beside it and is not one.
+fn wide_floats(
+    page_runs: &[Vec<(usize, String)>],
+    first: usize,
+    last: usize,
+    cut: usize,
+) -> Vec<(usize, usize)> {
+    use ocrclean_text::markers::{ends_sentence, is_note_start};
+    let margin = margin_of(page_runs);
+    let mut floats = Vec::new();
+    let mut i = first;
+    while i <= last {
+        if !wide_caption(&page_runs[i], cut) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end <= last && !column_pair(&page_runs[end], margin, cut) {
+            let text: String = page_runs[end].iter().map(|(_, t)| t.as_str()).collect();
+            end += 1;
+            if is_note_start(&text) {
+                let mut note = text;
+                while !ends_sentence(&note) && end <= last && page_runs[end].len() == 1 {
+                    note.push_str(&page_runs[end][0].1);
+                    end += 1;
+                }
+                break;
+            }
+            if end <= last && wide_caption(&page_runs[end], cut) {
+                break;
+            }
+        }
+        floats.push((i, end));
+        i = end;
+    }
+    floats
 }
 
 #[cfg(test)]
@@ -192,6 +315,62 @@ mod tests {
         assert_eq!(texts[7], "右栏第一行的文字写在这里");
         assert_eq!(texts[12], "右栏第六行的文字写在这里");
         assert_eq!(texts[14], "— 12 —");
+    }
+
+    #[test]
+    fn a_table_across_both_columns_stays_whole() {
+        let mut page: Vec<Line> = [
+            "某某学报 2017 年第 3 期",
+            "            表 3  样本的构成",
+            "          类别      人数      比例      均值",
+            "          城镇      120       40.0%     3.2",
+            "          农村      180       60.0%     2.9",
+            "注：数据来自调查。",
+            "左栏第一行文字写在这里                   右栏第一行的文字写在这里",
+            "左栏第二行文字写在这里                   右栏第二行的文字写在这里",
+            "左栏第三行文字写在这里                   右栏第三行的文字写在这里",
+            "左栏第四行文字写在这里                   右栏第四行的文字写在这里",
+            "左栏第五行文字写在这里                   右栏第五行的文字写在这里",
+            "— 12 —",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i))
+        .collect();
+        let order = read_page(&mut page).expect("a gutter");
+        assert!(
+            order.evidence.contains("lines 2-6 kept whole"),
+            "{}",
+            order.evidence
+        );
+        let texts: Vec<&str> = page.iter().map(|l| l.text.trim()).collect();
+        assert!(texts[2].starts_with("类别") && texts[2].ends_with("均值"));
+        assert_eq!(texts[5], "注：数据来自调查。");
+        assert_eq!(texts[6], "左栏第一行文字写在这里");
+        assert_eq!(texts[10], "右栏第一行的文字写在这里");
+    }
+
+    #[test]
+    fn a_page_of_table_cells_has_no_gutter() {
+        // Long cells that wrap line up like a column, but no text runs from the margin.
+        let mut page: Vec<Line> = [
+            "·40·              某某学报     2017 年第 10 期",
+            "               表 1  阶段的比较",
+            "          阶段      特征                  方式",
+            "          起步      试点先行              统一标准、分级管理同步推进",
+            "                                          统一标准、分级管理同步推进",
+            "          推广      全面铺开              统一标准、分级管理同步推进",
+            "                                          统一标准、分级管理同步推进",
+            "          深化      稳定                  统一标准、分级管理同步推进",
+            "资料来源：作者整理。",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i))
+        .collect();
+        assert!(gutter(&page).is_some());
+        assert!(read_page(&mut page).is_none());
+        assert_eq!(page.len(), 9);
     }
 
     #[test]

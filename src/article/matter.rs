@@ -20,8 +20,9 @@
 
 use super::fields::{self, Sorted};
 use super::labels::{footnote_mark, label_of, Field};
-use super::lines::{ends_sentence, join_dehyphenated, join_texts, Printed};
+use super::lines::{ends_sentence, join_dehyphenated, join_onto, join_texts, Printed};
 use crate::model::{Footnote, LayoutKind};
+use ocrclean_text::markers::is_note_start;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -459,6 +460,7 @@ fn take_references(
     kind: LayoutKind,
 ) -> usize {
     let mut i = from;
+    let mut last_entry = 0;
     while i < lines.len() {
         // The footnotes of a page the reference list runs through are footnotes.
         if foot[i] == Foot::Start {
@@ -479,6 +481,11 @@ fn take_references(
         {
             break;
         }
+        if is_table_caption(text) {
+            i = give_back_float(lines, i, last_entry + 1, foot, sorted);
+            continue;
+        }
+        last_entry = entry_number(text).unwrap_or(last_entry);
         match sorted.references.last_mut() {
             Some(last) if !entry_rule().is_match(text) => {
                 join_dehyphenated(last, text, &mut sorted.removed)
@@ -506,6 +513,84 @@ fn english_title_at(lines: &[Printed], foot: &[Foot], i: usize) -> bool {
                 .filter(|&j| foot[j] == Foot::Body)
                 .all(|j| !lines[j].text.trim_end().ends_with('.'))
         })
+}
+
+/// Whether a line is a table's caption (`表 2 …`, `续表1`).
+fn is_table_caption(text: &str) -> bool {
+    text.starts_with(['表', '续']) && super::paragraphs::is_caption(text)
+}
+
+/// The number a reference entry starts with (`[12]` → 12); a decimal number (`3.25`, a
+/// table's cell) is not an entry.
+fn entry_number(text: &str) -> Option<usize> {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    let rule = RULE.get_or_init(|| {
+        Regex::new(
+            r"^(?:[\[［]\s*(\d{1,3})\s*[\]］]|(\d{1,3})\s*[.．、]\s*(\S)|[(（](\d{1,3})[)）])",
+        )
+        .expect("valid entry-number rule")
+    });
+    let caps = rule.captures(text)?;
+    if caps
+        .get(3)
+        .is_some_and(|c| c.as_str().starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    [1, 2, 4]
+        .into_iter()
+        .find_map(|k| caps.get(k))
+        .and_then(|m| m.as_str().parse().ok())
+}
+
+/// Whether a line starts a reference entry numbered `next` or later, also as an OCR
+/// engine leaves the number (`3]Johnson`, a bracket lost).
+fn starts_entry_from(text: &str, next: usize) -> bool {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    let rule = RULE.get_or_init(|| {
+        Regex::new(r"^[\[［【(（]?\s*(\d{1,3})\s*[\]］】)）]").expect("valid loose entry rule")
+    });
+    let loose = rule.captures(text).and_then(|c| c[1].parse::<usize>().ok());
+    entry_number(text).or(loose).is_some_and(|n| n >= next)
+}
+
+/// A table floated into the reference list (a page-top float on a page the list runs
+/// through): its caption and its lines up to the end of its note, or up to the list's
+/// next entry (numbered `next` or later), the next label, footnote or heading, go back
+/// to the running text, where `tables` reads them. Returns the index after them.
+fn give_back_float(
+    lines: &[Printed],
+    i: usize,
+    next: usize,
+    foot: &[Foot],
+    sorted: &mut Sorted,
+) -> usize {
+    let mut end = i + 1;
+    while end < lines.len() {
+        let text = lines[end].text.as_str();
+        if foot[end] == Foot::Start
+            || starts_entry_from(text, next)
+            || label_of(text).is_some()
+            || references_rule().is_match(text.trim())
+            || is_table_caption(text)
+        {
+            break;
+        }
+        end += 1;
+        if is_note_start(text) {
+            let mut note = text.to_string();
+            while !ends_sentence(&note)
+                && end < lines.len()
+                && !starts_entry_from(&lines[end].text, next)
+            {
+                join_onto(&mut note, &lines[end].text);
+                end += 1;
+            }
+            break;
+        }
+    }
+    sorted.body.extend_from_slice(&lines[i..end]);
+    end
 }
 
 /// Takes a labelled field starting at line `i`; returns the index after it.
@@ -847,6 +932,55 @@ mod tests {
             .removed
             .iter()
             .any(|r| r.rule.as_deref() == Some("line_end_hyphen")));
+    }
+
+    #[test]
+    fn a_table_floated_into_the_references_goes_back_to_the_text() {
+        let lines = printed(
+            0,
+            &[
+                "结论在此。",
+                "参考文献",
+                "[1] 张三. 题名[J]. 刊名,",
+                "2019, 3(2): 1-10.",
+                "表 2 分组结果",
+                "组别",
+                "均值",
+                "1",
+                "3.25",
+                "2",
+                "4.10",
+                "注：均值为样本均值。",
+                "[2] Li S. A title[J].",
+                "表 3 第二张表",
+                "组别",
+                "3]Wu K. A title[J].",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        // An entry number the OCR engine left without its bracket ends the float too.
+        assert_eq!(s.references.len(), 2, "{:?}", s.references);
+        assert!(s.references[1].ends_with("3]Wu K. A title[J]."));
+        let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            body[2..],
+            [
+                "表 2 分组结果",
+                "组别",
+                "均值",
+                "1",
+                "3.25",
+                "2",
+                "4.10",
+                "注：均值为样本均值。",
+                "表 3 第二张表",
+                "组别"
+            ]
+        );
+        assert_eq!(
+            (entry_number("[12]Li"), entry_number("3.25")),
+            (Some(12), None)
+        );
     }
 
     #[test]

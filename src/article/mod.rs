@@ -34,6 +34,7 @@ pub mod quality;
 pub mod tables;
 pub mod unpaged;
 pub mod watermark;
+pub mod wrapped;
 
 use crate::model::{
     Footnote, LayoutKind, Metadata, Page, PageNumber, ReadingOrder, Removal, Table,

@@ -311,6 +311,17 @@ fn grid_of(rows: &[&Printed], has_caption: bool) -> Grid {
             n >= 2 && rows.len() >= 3 && same * 3 >= lists.len() * 2
         })
     };
+    // Text cells wrapped over several lines, set out by position (a layout export): the
+    // header's runs give the columns, each cell's lines are centred on its row's line.
+    if let Some((header, rows)) = super::wrapped::grid(rows) {
+        return Grid {
+            header,
+            rows,
+            method: "one rendering: text cells wrapped over several lines, each line's runs under the heading they start nearest, each cell's lines on the row they are centred on; guessed".into(),
+            caption: None,
+            rules: Vec::new(),
+        };
+    }
     if multi * 2 >= split.len() && (even(&split).is_some() || even(&words).is_none()) {
         let mut grid = split.into_iter();
         return Grid {
@@ -385,6 +396,16 @@ fn grid_of(rows: &[&Printed], has_caption: bool) -> Grid {
 fn merge_word_gaps(row: Vec<String>, n: usize) -> Vec<String> {
     let ideographs = |c: &str| !c.is_empty() && c.chars().all(ocrclean_text::is_ideograph);
     let mut out = row.clone();
+    // A qualifier in brackets printed apart from its heading (`模型 (1)`, `收入 （元）`)
+    // belongs to it; these go first, before ideographs are joined.
+    while out.len() > n {
+        let Some(k) = (1..out.len()).find(|&k| bracketed(&out[k]) && !bracketed(&out[k - 1]))
+        else {
+            break;
+        };
+        let next = out.remove(k);
+        out[k - 1].push_str(&next);
+    }
     while out.len() > n {
         let Some(k) = (0..out.len() - 1).find(|&k| ideographs(&out[k]) && ideographs(&out[k + 1]))
         else {
@@ -394,6 +415,11 @@ fn merge_word_gaps(row: Vec<String>, n: usize) -> Vec<String> {
         out[k].push_str(&next);
     }
     out
+}
+
+/// Whether a cell is a piece in brackets (`(1)`, `（元）`, `[%]`).
+fn bracketed(cell: &str) -> bool {
+    cell.starts_with(['(', '（', '[', '［']) && cell.ends_with([')', '）', ']', '］'])
 }
 
 /// The most common length of the lists, if any.
@@ -528,6 +554,20 @@ mod tests {
             t.rows,
             [["东部", "361.08", "526.75"], ["西部", "960.11", "288.14"]]
         );
+    }
+
+    #[test]
+    fn a_bracketed_qualifier_stays_with_its_heading() {
+        let mut lines = printed(&[
+            "表 2 回归结果",
+            "变量 模型 (1) 模型 (2)",
+            "收入 0.12* -0.30**",
+            "教育 0.45 0.08***",
+            "观测值 1200 1200",
+        ]);
+        let t = &build(&mut lines).0[0];
+        assert_eq!(t.header, ["变量", "模型(1)", "模型(2)"]);
+        assert_eq!(t.rows[0], ["收入", "0.12*", "-0.30**"]);
     }
 
     #[test]

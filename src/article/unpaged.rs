@@ -274,9 +274,12 @@ pub fn strip_named(
             && contains(&key, &journal)
             && (text.contains('卷') || text.contains('期'))
             && text.chars().any(|c| c.is_ascii_digit());
+        // A table's caption may repeat the title's words (and a `等` inside one, `均等`):
+        // it is no head.
         if short
             && candidate(text)
             && (names_article || names_journal)
+            && !ocrclean_text::markers::is_plausible_caption(text)
             && metadata.title.as_deref() != Some(line.text.as_str())
         {
             if let Some(number) = edge_number(text) {
@@ -441,6 +444,23 @@ pub fn split_at_page_ends(page: Vec<Line>, page_ends: &mut [usize]) -> Vec<Vec<L
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_repeating_the_title_is_no_head() {
+        let metadata = crate::model::Metadata {
+            title: Some("城乡均等服务的测度与比较".into()),
+            ..Default::default()
+        };
+        let mut lines: Vec<super::super::lines::Printed> =
+            ["城乡均等服务的测度与比较 13", "表 2 城乡均等服务的测度结果"]
+                .iter()
+                .map(|t| super::super::lines::Printed::new(*t, 1))
+                .collect();
+        let (mut removed, mut numbers) = (Vec::new(), Vec::new());
+        strip_named(&mut lines, &metadata, &mut removed, &mut numbers);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(lines[0].text, "表 2 城乡均等服务的测度结果");
+    }
 
     #[test]
     fn volume_issue_lines_are_heads_sentences_are_not() {
