@@ -334,6 +334,29 @@ fn remove_running_title(
             found
         }
     };
+    // Two renderings that both open with the same title-like line: the page's running
+    // title, printed at the top of the page image and first in its text layer (a page
+    // whose number sits at its foot). A section heading opening a page is none.
+    let firsts: Vec<String> = passes
+        .iter()
+        .filter_map(|p| first_token(chars, p.range.clone()))
+        .map(|t| token_text(chars, &t))
+        .collect();
+    let opens_both = |text: &str| {
+        passes.len() >= 2
+            && firsts.len() == passes.len()
+            && firsts.iter().all(|f| f == text)
+            && text.chars().count() >= 6
+            && !text.chars().any(|c| c.is_ascii_digit())
+            && !crate::article::heads::section_heading(text)
+            // A full line of running text without a comma opens a page as well: a head
+            // is set short of the body's measure.
+            && passes.iter().all(|p| {
+                let (_, body) = printed_lines(chars, p.range.clone());
+                first_token(chars, p.range.clone())
+                    .is_some_and(|t| line_width(chars, &t) < body * 0.8)
+            })
+    };
     let title = titled
         .iter()
         .filter(|(_, text, _)| match passes {
@@ -349,7 +372,8 @@ fn remove_running_title(
             // Two: seen in two kinds of slot; or the text layer has it after the page
             // number and the OCR pass (which has no running title then) never prints it.
             _ => {
-                slots_of(text).len() >= 2
+                opens_both(text)
+                    || slots_of(text).len() >= 2
                     || (slots_of(text).contains(&Slot::AfterNumber)
                         && !printed_by_ocr.contains(text.as_str()))
             }

@@ -146,6 +146,17 @@ fn latin_word_spaces_in_the_ocr_pass_are_not_line_ends() {
 }
 
 #[test]
+fn a_short_head_opening_both_renderings_is_the_running_title() {
+    let full = "江河湖海山川草木春夏秋冬风雨雷电日月星辰";
+    let body = format!("{full} 东西南北中发白上下左右。 {full} 甲乙丙丁戊己庚辛。");
+    let page = format!("基层治理的影响研究 {body} ·7· ©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net基层治理的影响研究 {body} ·7·");
+    let (doc, reading) = run(&page);
+    assert_eq!(doc.passes.len(), 2);
+    assert_eq!(doc.title.as_deref(), Some("基层治理的影响研究"));
+    assert!(line_texts(&reading).concat().starts_with(full));
+}
+
+#[test]
 fn a_line_lost_marker_stays_on_its_line() {
     // The OCR dropped the marker at the end of a line: the text layer's marker belongs
     // to that line, not to the next.
