@@ -132,7 +132,19 @@ pub fn candidate(text: &str) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| "。，；！？,;：:、".contains(c));
-    chars <= MAX_HEAD && head_key(text).len() >= MIN_KEY && !ends_clause && !section_heading(text)
+    chars <= MAX_HEAD
+        && head_key(text).len() >= MIN_KEY
+        && !ends_clause
+        && !section_heading(text)
+        && !piece_of_sentence(text)
+}
+
+/// A piece of a sentence a text layer put on its own line, never a head: a quoted work
+/// alone (`《…的理论逻辑与实践进路》`, a note citing a title the notes of other pages cite
+/// too) or a line opening with a clause mark (`，载《…》`).
+fn piece_of_sentence(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('《') && t.ends_with('》')) || t.starts_with(['，', '、', '；', '：', ',', ';'])
 }
 
 /// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
@@ -261,6 +273,13 @@ mod tests {
             &key("Journal of Regional Studies"),
             &key("Journal of Regional Studies")
         ));
+    }
+
+    #[test]
+    fn pieces_of_a_note_are_no_heads() {
+        assert!(!candidate("《农村治理的理论逻辑与实践进路》"));
+        assert!(!candidate("，载《城市规划学报》2018 年第 1 期"));
+        assert!(candidate("城市规划学报 2018 年第 1 期"));
     }
 
     #[test]
