@@ -501,18 +501,21 @@ fn take_references(
 /// an English abstract's label follows within a few lines.
 /// The first page's notes (`foot`) may stand between the two.
 fn english_title_at(lines: &[Printed], foot: &[Foot], i: usize) -> bool {
+    if !is_latin_line(&lines[i].text) || entry_rule().is_match(&lines[i].text) {
+        return false;
+    }
     // Title, names and affiliations end with no full stop; a reference's last line does.
+    // (A bounded look: a few notes, then a few lines.)
     let label = (i..lines.len())
+        .take(12)
         .filter(|&j| foot[j] == Foot::Body)
         .take(6)
         .find(|&j| label_of(&lines[j].text) == Some(Field::EnglishAbstract));
-    is_latin_line(&lines[i].text)
-        && !entry_rule().is_match(&lines[i].text)
-        && label.is_some_and(|end| {
-            (i..end)
-                .filter(|&j| foot[j] == Foot::Body)
-                .all(|j| !lines[j].text.trim_end().ends_with('.'))
-        })
+    label.is_some_and(|end| {
+        (i..end)
+            .filter(|&j| foot[j] == Foot::Body)
+            .all(|j| !lines[j].text.trim_end().ends_with('.'))
+    })
 }
 
 /// Whether a line is a table's caption (`表 2 …`, `续表1`).

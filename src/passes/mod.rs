@@ -342,10 +342,11 @@ fn remove_running_title(
         .filter_map(|p| first_token(chars, p.range.clone()))
         .map(|t| token_text(chars, &t))
         .collect();
-    let opens_both = |text: &str| {
+    let opening = firsts.first().filter(|text| {
         passes.len() >= 2
             && firsts.len() == passes.len()
-            && firsts.iter().all(|f| f == text)
+            && firsts.iter().all(|f| f == *text)
+            && is_title_like(text)
             && text.chars().count() >= 6
             && !text.chars().any(|c| c.is_ascii_digit())
             && !crate::article::heads::section_heading(text)
@@ -356,7 +357,8 @@ fn remove_running_title(
                 first_token(chars, p.range.clone())
                     .is_some_and(|t| line_width(chars, &t) < body * 0.8)
             })
-    };
+    });
+    let opens_both = |text: &str| opening.is_some_and(|o| o == text);
     let title = titled
         .iter()
         .filter(|(_, text, _)| match passes {
