@@ -386,7 +386,8 @@ fn glued_title(piece: &str, title: &[char]) -> Option<usize> {
         } else if c == '…' && matched >= TITLE_KEY {
             end = start + i + c.len_utf8();
             break;
-        } else if !c.is_whitespace() && !title_mark(c) {
+        } else if !c.is_whitespace() && !title_mark(c) && !c.is_ascii_alphanumeric() {
+            // (A title's digits and Latin letters are not among its ideographs.)
             return None;
         }
         end = start + i + c.len_utf8();
@@ -424,7 +425,7 @@ fn glued(piece: &str, known: &FxSet<String>) -> Option<usize> {
     static FORM: OnceLock<Regex> = OnceLock::new();
     let form = FORM.get_or_init(|| {
         Regex::new(
-            r"^(?:[·•\-—－]\s*\d{1,4}\s*[·•\-—－]|第\s*\d{1,3}\s*卷(?:\s*第\s*\d{1,2}\s*期)?|(?:19|20)\d{2}\s*年\s*第\s*\d{1,2}\s*期)",
+            r"^(?:[·•\-—－]\s*\d{1,4}\s*[·•\-—－]|第\s*\d{1,3}\s*卷(?:\s*第\s*\d{1,2}\s*期)?|(?:\p{Han}{2,12}\s*[·•]\s*)?(?:19|20)\d{2}\s*年\s*第\s*\d{1,2}\s*期)",
         )
         .expect("valid glued-furniture rule")
     });
@@ -557,7 +558,12 @@ fn split_at_watermarks(pieces: Vec<String>) -> Vec<String> {
         }
         let mut at = 0;
         for span in spans {
-            for part in [&piece[at..span.start], &piece[span.clone()]] {
+            // A page number right before the watermark stays with it: the watermark step
+            // reads it as the page's number.
+            let before = piece[at..span.start].trim();
+            let number = before.len() <= 4 && before.chars().all(|c| c.is_ascii_digit());
+            let start = if number { at } else { span.start };
+            for part in [&piece[at..start], &piece[start..span.end]] {
                 if !part.trim().is_empty() {
                     out.push(part.trim().to_string());
                 }
@@ -701,6 +707,14 @@ mod tests {
                 "·56·"
             ]
         );
+        // A page number before the watermark stays with it.
+        assert_eq!(
+            pieces("研究。 116 ©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net"),
+            [
+                "研究。",
+                "116 ©1994-2019 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net"
+            ]
+        );
         // A typesetting space right after a note's first character.
         assert_eq!(
             pieces("视角 ➅从 2012年到8.1%。 模型"),
@@ -727,6 +741,12 @@ mod tests {
         assert_eq!(&piece[at..], "具有深层的提升作用。");
         let cut = "曾丽，等：我国模型影响因素…的作用。";
         assert_eq!(&cut[glued_title(cut, &title).unwrap()..], "的作用。");
+        let numbered: Vec<char> = "学科建设与评价体系基于所高校的实证分析".chars().collect();
+        let head = "曾丽，等：学科建设与评价体系：基于17…]。";
+        assert_eq!(&head[glued_title(head, &numbered).unwrap()..], "]。");
+        let known = FxSet::default();
+        let journal = "现代管理评论·2011年第2期要进一步揭示";
+        assert_eq!(&journal[glued(journal, &known).unwrap()..], "要进一步揭示");
         assert_eq!(glued_title("周婷磊，等：另一个题目的研究。", &title), None);
         // The head alone leaves nothing to cut off.
         assert_eq!(
