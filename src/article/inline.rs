@@ -330,10 +330,7 @@ const TITLE_KEY: usize = 6;
 /// (`韩磊：平台与产业结构：基于34所高…`), or an author's name (`陈芳，等：`, `欧阳文：`)
 /// before the start of the article's `title` (its first ideographs).
 fn names_title(piece: &str, title: &[char]) -> bool {
-    static NAME: OnceLock<Regex> = OnceLock::new();
-    let name = NAME.get_or_init(|| {
-        Regex::new(r"^\p{Han}{2,4}(?:[，,]\s*等)?\s*[：:]").expect("valid author-name rule")
-    });
+    let name = author_head();
     if super::unpaged::truncated_title_head(piece) {
         return true;
     }
@@ -360,14 +357,20 @@ fn journal_of_head(piece: &str) -> Option<&str> {
         .then_some(name)
 }
 
+/// The start of a head naming the article: an author's name, with `等` for the others
+/// (`陈芳，等：`, `欧阳文：`).
+fn author_head() -> &'static Regex {
+    static NAME: OnceLock<Regex> = OnceLock::new();
+    NAME.get_or_init(|| {
+        Regex::new(r"^\p{Han}{2,4}(?:[，,]\s*等)?\s*[：:]").expect("valid author-name rule")
+    })
+}
+
 /// Where a head naming the article ends when the exporter glued the text after it
 /// (`周婷磊，等：我国…机制研究具有深层的…`): an author's name, then the article's title
 /// (`title`, its ideographs) in full or cut short with `…`. Something must be left.
 fn glued_title(piece: &str, title: &[char]) -> Option<usize> {
-    static NAME: OnceLock<Regex> = OnceLock::new();
-    let name = NAME.get_or_init(|| {
-        Regex::new(r"^\p{Han}{2,4}(?:[，,]\s*等)?\s*[：:]").expect("valid author-name rule")
-    });
+    let name = author_head();
     if title.len() < TITLE_KEY {
         return None;
     }
