@@ -200,16 +200,17 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
         .iter()
         .map(|page| {
             zone(page.len())
-                .filter_map(|i| {
-                    let text = &page[i].text;
-                    if candidate(text) {
-                        Some((i, head_key(text)))
-                    } else {
-                        short_piece(text).then(|| (i, unpaged_key(text)))
-                    }
-                })
+                .filter_map(|i| head_key_of(&page[i].text).map(|key| (i, key)))
                 .collect()
         })
+        .collect();
+    // The first page's header, already removed, is evidence too: journals print their
+    // name or the issue's theme (`建模专辑`) again as the later pages' head.
+    let header_keys: Vec<Vec<char>> = found
+        .removed
+        .iter()
+        .filter(|r| r.kind == RemovalKind::JournalHeader)
+        .filter_map(|r| head_key_of(&r.text))
         .collect();
     let first: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
     let mut heads: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
@@ -227,7 +228,11 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
                     keys[q].iter().any(|(_, other)| {
                         similar(key, other) && (p > 0 || key.len().abs_diff(other.len()) <= 2)
                     })
-                });
+                })
+                || (p > 0
+                    && header_keys
+                        .iter()
+                        .any(|h| h.len().abs_diff(key.len()) <= 2 && similar(key, h)));
             if recurs {
                 heads[p].push(*i);
             }
@@ -244,6 +249,16 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
             }
             found.remove(RemovalKind::RunningHead, &line.text, "recurring_head");
         }
+    }
+}
+
+/// The key a line is compared by when it may be a running head: a head's characters, or
+/// a short piece's; `None` for a line that cannot be a head.
+fn head_key_of(text: &str) -> Option<Vec<char>> {
+    if candidate(text) {
+        Some(head_key(text))
+    } else {
+        short_piece(text).then(|| unpaged_key(text))
     }
 }
 
@@ -476,17 +491,44 @@ fn strip_journal_header(page: &mut Vec<Line>, found: &mut Found) {
                 continue;
             }
         }
-        if is_journal_header(&page[i].text) {
+        let header = |line: &Line| is_journal_header(&line.text) || digitless_header(&line.text);
+        if header(&page[i]) {
             let line = page.remove(i);
             found.removed.push(
                 Removal::new(RemovalKind::JournalHeader, line.text.trim())
                     .by_rule("journal_header"),
+            );
+        } else if !titled && journal_name(&page[i].text) && page.get(i + 1).is_some_and(header) {
+            // The journal's name printed above its volume and issue: a title is set below
+            // the header, never directly above it.
+            let line = page.remove(i);
+            found.removed.push(
+                Removal::new(RemovalKind::JournalHeader, line.text.trim())
+                    .by_rule("journal_name_above_header"),
             );
         } else {
             titled |= page[i].text.chars().filter(|&c| is_ideograph(c)).count() >= 4;
             i += 1;
         }
     }
+}
+
+/// What is left of a volume and issue line when the text layer of a scan lost its digits
+/// (`第`, `卷第 期`, `年 月`): only the characters around the numbers, at most six.
+fn digitless_header(text: &str) -> bool {
+    let packed: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    !packed.is_empty()
+        && packed.len() <= 6
+        && packed
+            .iter()
+            .all(|c| matches!(c, '第' | '卷' | '期' | '年' | '月'))
+}
+
+/// A journal's name as printed in its header: a short run of ideographs (letter-spaced
+/// or not) with no digit, Latin letter or punctuation.
+fn journal_name(text: &str) -> bool {
+    let packed: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (4..=16).contains(&packed.len()) && packed.iter().all(|&c| is_ideograph(c))
 }
 
 fn table_caption_rule() -> &'static Regex {
@@ -588,6 +630,44 @@ mod tests {
             .iter()
             .map(|p| p.iter().map(|l| l.text.as_str()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_journal_name_above_its_volume_line_is_header_digits_or_not() {
+        // A scan's text layer that lost its digits keeps the words around them.
+        let mut p = pages(&[&[
+            "·",
+            "数学 的实践与认 识",
+            "第",
+            "卷第 期",
+            "投资收益与风险的优化模型",
+            "某某 某某",
+            "正文从这里开始，写到这里。",
+        ]]);
+        strip_journal_header(&mut p[0], &mut Found::default());
+        assert_eq!(
+            left(&p)[0],
+            [
+                "·",
+                "投资收益与风险的优化模型",
+                "某某 某某",
+                "正文从这里开始，写到这里。"
+            ]
+        );
+        // Below the article's first words a short line above a date is text; a name with
+        // no header below it stays too.
+        let mut p = pages(&[&[
+            "第 9 卷 第 3 期",
+            "某某学报",
+            "投资收益与风险的优化模型",
+            "关于收益",
+            "2019 年 8 月",
+        ]]);
+        strip_journal_header(&mut p[0], &mut Found::default());
+        assert_eq!(
+            left(&p)[0],
+            ["某某学报", "投资收益与风险的优化模型", "关于收益"]
+        );
     }
 
     #[test]

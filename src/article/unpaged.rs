@@ -53,10 +53,24 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         .map(|l| l.text.as_str())
         .collect();
     let title: Vec<bool> = (0..page.len()).map(|i| is_title_line(&top, i)).collect();
+    // The first page's header, removed before, counts as one more copy: the journal's
+    // name printed there and again as a head (as long, so no sentence opening with it).
+    let header_keys: Vec<Vec<char>> = found
+        .removed
+        .iter()
+        .filter(|r| r.kind == RemovalKind::JournalHeader && unpaged_candidate(&r.text))
+        .map(|r| unpaged_key(&r.text))
+        .collect();
     // Heads by their form alone went before (`strip_volume_lines`).
     let mut head: Vec<bool> = vec![false; page.len()];
     for i in 0..page.len() {
         let Some(key) = &keys[i] else { continue };
+        if header_keys
+            .iter()
+            .any(|h| h.len().abs_diff(key.len()) <= 2 && similar(key, h))
+        {
+            head[i] = !title[i];
+        }
         let hi = (i + UNPAGED_WINDOW).min(page.len());
         for j in (i + min_gap).min(hi)..hi {
             crate::work::spend(1);
