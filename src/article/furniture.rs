@@ -143,6 +143,7 @@ fn strip_watermarks(pages: &mut [Vec<Line>], found: &mut Found) {
         });
     }
     for (p, page) in pages.iter_mut().enumerate() {
+        strip_copyright_signs(page, found);
         for line in page.iter_mut() {
             let spans = watermark::spans(&line.text);
             if spans.is_empty() {
@@ -178,6 +179,27 @@ fn strip_watermarks(pages: &mut [Vec<Line>], found: &mut Found) {
             line.text = kept;
         }
         page.retain(|l| !l.text.trim().is_empty());
+    }
+}
+
+/// The watermark's `©` read by an OCR engine as a character of its own line (`1`, `O`,
+/// `@`) just above a watermark line that opens with its years instead.
+fn strip_copyright_signs(page: &mut Vec<Line>, found: &mut Found) {
+    let mut i = page.len();
+    while i > 1 {
+        i -= 1;
+        let sign = page[i - 1].text.trim();
+        let sign = sign.chars().count() == 1 && "©?@O0oQ1lI|".contains(sign);
+        if sign
+            && page[i].text.trim_start().starts_with(['1', '2'])
+            && watermark::spans(&page[i].text)
+                .first()
+                .is_some_and(|s| page[i].text[..s.start].trim().is_empty())
+        {
+            let line = page.remove(i - 1);
+            found.remove(RemovalKind::Watermark, &line.text, "watermark_sign");
+            i -= 1;
+        }
     }
 }
 

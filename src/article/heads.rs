@@ -141,10 +141,16 @@ pub fn candidate(text: &str) -> bool {
 
 /// A piece of a sentence a text layer put on its own line, never a head: a quoted work
 /// alone (`《…的理论逻辑与实践进路》`, a note citing a title the notes of other pages cite
-/// too) or a line opening with a clause mark (`，载《…》`).
+/// too), a line opening with a clause mark (`，载《…》`), or a line where one sentence
+/// ends and the next begins (`用。本次调查共收集…`): heads print no full stop inside.
 fn piece_of_sentence(text: &str) -> bool {
     let t = text.trim();
-    (t.starts_with('《') && t.ends_with('》')) || t.starts_with(['，', '、', '；', '：', ',', ';'])
+    let stop_inside = t
+        .split_once(['。', '！', '？'])
+        .is_some_and(|(_, after)| after.chars().any(is_ideograph));
+    (t.starts_with('《') && t.ends_with('》'))
+        || t.starts_with(['，', '、', '；', '：', ',', ';'])
+        || stop_inside
 }
 
 /// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):

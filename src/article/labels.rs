@@ -129,6 +129,22 @@ pub fn footnote_mark(text: &str) -> Option<&str> {
     (rest.chars().count() >= 2).then_some(&text[..mark_len])
 }
 
+/// The reference list's heading.
+fn references_rule() -> &'static Regex {
+    static RULE: OnceLock<Regex> = OnceLock::new();
+    RULE.get_or_init(|| {
+        Regex::new(
+            r"^[\[【]?\s*(?:主要)?参\s*考\s*文\s*献\s*[\]】]?\s*[:：]?$|^(?i:references)\s*[:：]?$",
+        )
+        .expect("valid references rule")
+    })
+}
+
+/// Whether a line is the reference list's heading (`参考文献：`, `[参考文献]`, `References`).
+pub(crate) fn is_references_heading(text: &str) -> bool {
+    references_rule().is_match(text.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,28 +19,13 @@
 //!   labelled fields (`作者简介`) and an English abstract printed after them.
 
 use super::fields::{self, Sorted};
+pub(crate) use super::labels::is_references_heading;
 use super::labels::{footnote_mark, label_of, Field};
 use super::lines::{ends_sentence, join_dehyphenated, join_onto, join_texts, Printed};
 use crate::model::{Footnote, LayoutKind};
 use ocrclean_text::markers::is_note_start;
 use regex::Regex;
 use std::sync::OnceLock;
-
-/// The reference list's heading.
-fn references_rule() -> &'static Regex {
-    static RULE: OnceLock<Regex> = OnceLock::new();
-    RULE.get_or_init(|| {
-        Regex::new(
-            r"^[\[【]?\s*(?:主要)?参\s*考\s*文\s*献\s*[\]】]?\s*[:：]?$|^(?i:references)\s*[:：]?$",
-        )
-        .expect("valid references rule")
-    })
-}
-
-/// Whether a line is the reference list's heading (`参考文献：`, `[参考文献]`, `References`).
-pub(crate) fn is_references_heading(text: &str) -> bool {
-    references_rule().is_match(text.trim())
-}
 
 /// The start of a reference entry: `[1]`, `［1］`, `1.`, `(1)`.
 fn entry_rule() -> &'static Regex {
@@ -90,9 +75,7 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             )
         })
         .filter(|&n| n <= FRONT_LINES);
-    let references_at = lines
-        .iter()
-        .position(|l| references_rule().is_match(l.text.trim()));
+    let references_at = lines.iter().position(|l| is_references_heading(&l.text));
     let foot = foot_zones(&lines, kind);
     let mut before_labels = Vec::new();
     // The page of an English abstract left unfinished (no full stop) at its page's end.
@@ -574,7 +557,7 @@ fn give_back_float(
         if foot[end] == Foot::Start
             || starts_entry_from(text, next)
             || label_of(text).is_some()
-            || references_rule().is_match(text.trim())
+            || is_references_heading(text)
             || is_table_caption(text)
         {
             break;
@@ -611,7 +594,7 @@ fn take_field(
         while j < lines.len()
             && label_of(&lines[j].text).is_none()
             && foot[j] != Foot::Start
-            && !references_rule().is_match(&lines[j].text)
+            && !is_references_heading(&lines[j].text)
             && !super::paragraphs::is_heading(&lines[j].text)
             && !ends_block(lines, j - 1)
         {

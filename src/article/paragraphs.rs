@@ -58,14 +58,16 @@ fn caption_rule() -> &'static Regex {
 /// ```
 /// use ocrclean::article::paragraphs::is_heading;
 /// assert!(is_heading("1 引言") && is_heading("2.1 数据来源") && is_heading("（二）研究方法"));
+/// assert!(is_heading("参考文献") && is_heading("[参考文献]") && is_heading("参考文献："));
 /// assert!(!is_heading("2021 年发布的指导意见明确提出，") && !is_heading("3) 票价为定值;"));
 /// assert!(!is_heading("1和")); // a formula's residue: a heading says more than one word
 /// ```
 pub fn is_heading(text: &str) -> bool {
     let chars = text.chars().count();
-    chars <= 30
+    (chars <= 30
         && heading_rule().is_match(text)
-        && !text.ends_with(['。', '，', '；', ';', ',', '：', ':', '、'])
+        && !text.ends_with(['。', '，', '；', ';', ',', '：', ':', '、']))
+        || super::labels::is_references_heading(text)
 }
 
 /// Whether a printed line is a figure or table caption.

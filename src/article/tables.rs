@@ -157,6 +157,17 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
             if is_heading(&l.text) || is_caption(&l.text) || running_text(l, width) {
                 break;
             }
+            // A line nearly as wide as the body, with no gap between cells and no number
+            // cell, that runs on into running text is a paragraph's first line after a
+            // table printed without a note (its sentence ends on the next line).
+            if width > 0
+                && l.width * 10 >= width * 8
+                && !cell_separator().is_match(l.raw.trim())
+                && !l.text.split_whitespace().any(numeric_cell)
+                && lines.get(j + 1).is_some_and(|n| running_text(n, width))
+            {
+                break;
+            }
             if is_note_start(&l.text) {
                 let mut note = l.text.clone();
                 j += 1;
