@@ -773,6 +773,8 @@ fn may_be_word_space(before: &str, after: &str, text_space: bool) -> bool {
     let ideograph = ocrclean_text::is_ideograph;
     !text_space
         || beside_number_or_latin(left, right)
+        // Between Latin words and numbers (`machine learning`, `Stata 16`).
+        || (left.is_ascii_alphanumeric() && right.is_ascii_alphanumeric())
         || matches!(left, '，' | '、' | ',')
         // Between two ideographs a space both renderings have is a line end, or a word
         // gap of a letter-spaced passage (Tesseract and the text layer both read `其他 地区`
