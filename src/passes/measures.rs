@@ -34,6 +34,10 @@ const CLUSTER: f32 = 1.5;
 /// Lines narrower than this set no measure (a table's narrow columns, short headings).
 const NARROWEST: f32 = 12.0;
 
+/// At most this many pieces make one line (a bound on the work per line whatever the
+/// pieces' widths).
+const MAX_PIECES: usize = 64;
+
 /// Costs, in CJK units of misfit: a line past its measure (no printed line is), a line
 /// ending short of full where the next piece would have fitted, and a change of measure
 /// between two lines.
@@ -112,7 +116,7 @@ pub fn segment(
                 break;
             }
             width += pieces[i].width + WORD_SPACE;
-            if i + 1 < j && width > widest + 2.0 * DISTINCT {
+            if i + 1 < j && (width > widest + 2.0 * DISTINCT || j - i > MAX_PIECES) {
                 break;
             }
             crate::work::spend(k);

@@ -809,6 +809,9 @@ fn looks_like_heading(text: &str) -> bool {
         || (after(0) == '第' && numerals(1) > 0)
 }
 
+/// A printed line as pieces of a run, and the index of its measure.
+type MeasuredLine = (Range<usize>, usize);
+
 /// Rejoins the printed lines the OCR split at word spaces ([`may_be_word_space`]) into
 /// printed lines at the page's measures ([`measures::segment`]), inside each run of lines
 /// between tables; `text_space_after[i]`: the text layer has a space after item `i`.
@@ -835,7 +838,7 @@ fn join_word_gaps(
         measures.push(body_width);
     }
     // Each run of lines between tables with its lines' groups and measures.
-    let mut runs: Vec<(Vec<Line>, Vec<(Range<usize>, usize)>)> = Vec::new();
+    let mut runs: Vec<(Vec<Line>, Vec<MeasuredLine>)> = Vec::new();
     let mut tables: Vec<Option<Item>> = Vec::new();
     let mut run: Vec<Line> = Vec::new();
     let mut run_spaces: Vec<bool> = Vec::new();
