@@ -12,7 +12,6 @@
 
 use ocrclean_text::char_width;
 use ocrclean_text::markers::{ends_sentence, is_note_start};
-use std::ops::Range;
 
 /// Estimates the body width (in CJK units) from the widths of a page's printed lines.
 ///
@@ -398,46 +397,6 @@ pub fn rebuild_lines(tokens: &[TokenShape], body_width: f32) -> Vec<std::ops::Ra
 /// units with seven of them fills a 38-unit first line).
 pub const WORD_SPACE: f32 = 0.25;
 
-/// How far past the body width a rejoined line may measure: widths are standard estimates
-/// of the printed glyphs (Latin runs, full- or half-width punctuation, the typesetter's
-/// space around numbers), off by a unit or so on a full line, and the body width measured
-/// on pieces is itself short by as much where most full lines hold a number (real-engine
-/// scrapes: F1 0.678 at 2 units, 0.698 at 3).
-const MAX_OVERSHOOT: f32 = 3.0;
-
-/// Regroups printed pieces split at spaces that may be word spaces into printed lines.
-///
-/// `may_join[k]` says the space after piece `k` may be a word space (beside a number, a
-/// Latin word or a bracket, after a comma, or a space only one rendering has); the others
-/// are line ends. A space that may join is a line end only where the line is full: the
-/// pieces are joined while joining brings the line closer to the body width (its overshoot
-/// is less than the room it had), greedily, so the work is linear. Splitting a line at a
-/// word space leaves a short line, which reads as a paragraph end; joining one piece too
-/// many only shortens the next full line by that piece.
-pub fn merge_word_gaps(widths: &[f32], may_join: &[bool], body_width: f32) -> Vec<Range<usize>> {
-    let mut groups = Vec::new();
-    let Some(&first) = widths.first() else {
-        return groups;
-    };
-    let (mut start, mut width) = (0, first);
-    for k in 0..widths.len() - 1 {
-        let joined = width + WORD_SPACE + widths[k + 1];
-        let over = joined - body_width;
-        if may_join.get(k).copied().unwrap_or(false)
-            && over <= MAX_OVERSHOOT
-            && over < body_width - width
-        {
-            width = joined;
-            continue;
-        }
-        groups.push(start..k + 1);
-        start = k + 1;
-        width = widths[k + 1];
-    }
-    groups.push(start..widths.len());
-    groups
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,26 +473,5 @@ mod tests {
             shape(3.0, false, false),
         ];
         assert_eq!(rebuild_lines(&tokens, 6.0), [0..3, 3..4, 4..5, 5..6, 6..8]);
-    }
-
-    #[test]
-    fn word_gaps_join_until_the_line_is_full() {
-        // A 40-unit line split at three word spaces, then a line end, then a full line
-        // split once: the pieces regroup into the two printed lines.
-        let widths = [15.0, 2.0, 10.0, 12.5, 21.0, 19.0];
-        let may = [true, true, true, true, true];
-        assert_eq!(merge_word_gaps(&widths, &may, 40.0), [0..4, 4..6]);
-        // A line end (not a word space) is kept even on a short line.
-        let may = [true, false, true, true, true];
-        assert_eq!(merge_word_gaps(&widths, &may, 40.0), [0..2, 2..4, 4..6]);
-    }
-
-    #[test]
-    fn a_word_gap_at_a_full_line_stays_a_line_end() {
-        // 39 units: one more 3-unit piece would overshoot by 2.25 (more than the 1 unit of
-        // room); a half-unit piece brings it closer and joins.
-        assert_eq!(merge_word_gaps(&[39.0, 3.0], &[true], 40.0), [0..1, 1..2]);
-        assert_eq!(merge_word_gaps(&[39.0, 0.5], &[true], 40.0), vec![0..2]);
-        assert_eq!(merge_word_gaps(&[], &[], 40.0), Vec::<Range<usize>>::new());
     }
 }

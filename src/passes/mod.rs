@@ -10,6 +10,7 @@
 
 pub mod align;
 mod heads;
+mod measures;
 mod renderings;
 mod reorder;
 mod table_spans;
@@ -737,7 +738,8 @@ fn reconcile_two(
             text_space_after.push(text_space.get(range.end).copied().unwrap_or(true));
         }
     }
-    let (items, joined_spaces) = join_word_gaps(items, &text_space_after, printed_body_width);
+    let (items, joined_spaces, printed_body_width) =
+        join_word_gaps(items, &text_space_after, printed_body_width, model);
     spaces_removed += joined_spaces;
     found.spaces_removed += spaces_removed;
     Reading {
@@ -771,6 +773,8 @@ fn may_be_word_space(before: &str, after: &str, text_space: bool) -> bool {
     let ideograph = ocrclean_text::is_ideograph;
     !text_space
         || beside_number_or_latin(left, right)
+        // Between Latin words and numbers (`machine learning`, `Stata 16`).
+        || (left.is_ascii_alphanumeric() && right.is_ascii_alphanumeric())
         || matches!(left, '，' | '、' | ',')
         // Between two ideographs a space both renderings have is a line end, or a word
         // gap of a letter-spaced passage (Tesseract and the text layer both read `其他 地区`
@@ -805,41 +809,62 @@ fn looks_like_heading(text: &str) -> bool {
         || (after(0) == '第' && numerals(1) > 0)
 }
 
-/// Rejoins the printed lines the OCR split at word spaces ([`may_be_word_space`],
-/// regrouped by [`spacing::merge_word_gaps`]) inside each run of lines between tables;
-/// `text_space_after[i]`: the text layer has a space after item `i`. Returns the items and
-/// the spaces removed.
+/// A printed line as pieces of a run, and the index of its measure.
+type MeasuredLine = (Range<usize>, usize);
+
+/// Rejoins the printed lines the OCR split at word spaces ([`may_be_word_space`]) into
+/// printed lines at the page's measures ([`measures::segment`]), inside each run of lines
+/// between tables; `text_space_after[i]`: the text layer has a space after item `i`.
+///
+/// A line set at a measure other than the body's (small-type front matter or notes) has
+/// its width scaled to the body's, so that the paragraph rules, which read widths against
+/// one body width, see it full where it is full. Returns the items, the spaces removed
+/// and the body width (the measure most lines are set at).
 fn join_word_gaps(
     items: Vec<Item>,
     text_space_after: &[bool],
     body_width: f32,
-) -> (Vec<Item>, usize) {
-    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    model: spacing::WidthModel,
+) -> (Vec<Item>, usize, f32) {
+    let widths: Vec<f32> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Line(l) => Some(l.width),
+            Item::Table { .. } => None,
+        })
+        .collect();
+    let mut measures = measures::page_measures(&widths);
+    if measures.is_empty() {
+        measures.push(body_width);
+    }
+    // Each run of lines between tables with its lines' groups and measures.
+    let mut runs: Vec<(Vec<Line>, Vec<MeasuredLine>)> = Vec::new();
+    let mut tables: Vec<Option<Item>> = Vec::new();
     let mut run: Vec<Line> = Vec::new();
     let mut run_spaces: Vec<bool> = Vec::new();
-    let mut removed = 0;
-    let flush =
-        |run: &mut Vec<Line>, spaces: &mut Vec<bool>, out: &mut Vec<Item>, removed: &mut usize| {
-            let widths: Vec<f32> = run.iter().map(|l| l.width).collect();
-            let may: Vec<bool> = run
-                .windows(2)
-                .zip(spaces.iter())
-                .map(|(pair, &sp)| may_be_word_space(&pair[0].text, &pair[1].text, sp))
-                .collect();
-            crate::work::spend(run.len());
-            let mut lines = std::mem::take(run).into_iter();
-            for group in spacing::merge_word_gaps(&widths, &may, body_width) {
-                let mut line = lines.next().expect("a group has a line");
-                for next in lines.by_ref().take(group.len() - 1) {
-                    let (text, n) = join_spaces(&format!("{} {}", line.text, next.text));
-                    *removed += n;
-                    line.text = text;
-                    line.width += spacing::WORD_SPACE + next.width;
-                }
-                out.push(Item::Line(line));
-            }
-            spaces.clear();
+    let segment_run = |run: Vec<Line>, spaces: &[bool]| {
+        let pieces: Vec<measures::Piece> = run
+            .iter()
+            .enumerate()
+            .map(|(k, line)| measures::Piece {
+                width: line.width,
+                may_join: run
+                    .get(k + 1)
+                    .is_some_and(|next| may_be_word_space(&line.text, &next.text, spaces[k])),
+                first_unit: match model.first_unit_width(&line.text) {
+                    0.0 => 1.0,
+                    u => u,
+                },
+            })
+            .collect();
+        crate::work::spend(run.len());
+        let heading = |r: Range<usize>| {
+            let text: String = run[r].iter().map(|l| l.text.as_str()).collect();
+            looks_like_heading(&text)
         };
+        let groups = measures::segment(&pieces, &measures, heading);
+        (run, groups)
+    };
     for (item, &sp) in items.into_iter().zip(text_space_after) {
         match item {
             Item::Line(line) => {
@@ -847,13 +872,44 @@ fn join_word_gaps(
                 run_spaces.push(sp);
             }
             other => {
-                flush(&mut run, &mut run_spaces, &mut out, &mut removed);
-                out.push(other);
+                runs.push(segment_run(std::mem::take(&mut run), &run_spaces));
+                run_spaces.clear();
+                tables.push(Some(other));
             }
         }
     }
-    flush(&mut run, &mut run_spaces, &mut out, &mut removed);
-    (out, removed)
+    runs.push(segment_run(run, &run_spaces));
+    // The body's measure: the one most lines are set at.
+    let mut counts = vec![0usize; measures.len()];
+    for (_, groups) in &runs {
+        for (_, m) in groups {
+            counts[*m] += 1;
+        }
+    }
+    let body = (0..measures.len())
+        .max_by_key(|&m| (counts[m], std::cmp::Reverse(m)))
+        .map_or(body_width, |m| measures[m]);
+    let mut out: Vec<Item> = Vec::with_capacity(widths.len() + tables.len());
+    let mut removed = 0;
+    let mut tables = tables.into_iter();
+    for (r, (run, groups)) in runs.into_iter().enumerate() {
+        if r > 0 {
+            out.extend(tables.next().flatten());
+        }
+        let mut lines = run.into_iter();
+        for (group, m) in groups {
+            let mut line = lines.next().expect("a group has a line");
+            for next in lines.by_ref().take(group.len() - 1) {
+                let (text, n) = join_spaces(&format!("{} {}", line.text, next.text));
+                removed += n;
+                line.text = text;
+                line.width += spacing::WORD_SPACE + next.width;
+            }
+            line.width *= body / measures[m];
+            out.push(Item::Line(line));
+        }
+    }
+    (out, removed, body)
 }
 
 /// `r` without the spaces at its ends.

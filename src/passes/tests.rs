@@ -193,6 +193,7 @@ fn word_spaces_and_line_ends_between_printed_pieces() {
     // Beside a number, a Latin word or a bracket: maybe a word space.
     assert!(may_be_word_space("样本中约有", "82.7%的地区", true));
     assert!(may_be_word_space("展开讨论", "[7]，对协同", true));
+    assert!(may_be_word_space("这种情况，Stata", "16指标的均值", true));
     // A space the text layer does not have is no line end of it.
     assert!(may_be_word_space(
         "本文采用空间杜宾（SDM）",
