@@ -150,7 +150,9 @@ fn squeeze(text: &str) -> Vec<char> {
 /// A note's first line: a footnote mark, or a bracketed label (`［收稿日期］`), or a
 /// first-page note's label with its colon (`收稿日期：`, `基金项目：`, `作者简介：`).
 fn starts_note(text: &str) -> bool {
-    let t = text.trim_start();
+    // Letter-spacing may set a label apart (`［基 金 项 目］`).
+    let t: String = squeeze(text).into_iter().collect();
+    let t = t.as_str();
     let mut chars = t.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -485,9 +487,28 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
         })
         .collect();
     let (chains, _gain) = deal(grams, &ends);
-    let Some(chains) = chains else {
+    let Some(mut chains) = chains else {
         return (flatten(segment), Outcome::Undecided);
     };
+    // The extractor may start with the right column's top: the chain whose foot runs on
+    // into the other's top is read first.
+    let edge = |c: u8, last: bool| {
+        let mut at = (0..chains.len()).filter(|&k| chains[k] == c);
+        if last {
+            at.next_back()
+        } else {
+            at.next()
+        }
+    };
+    if let (Some(foot0), Some(top1), Some(foot1), Some(top0)) =
+        (edge(0, true), edge(1, false), edge(1, true), edge(0, false))
+    {
+        let forward = grams.junction(ends[foot0].1, ends[top1].0);
+        let backward = grams.junction(ends[foot1].1, ends[top0].0);
+        if backward >= WEAK && backward > forward + WEAK {
+            chains.iter_mut().for_each(|c| *c = 1 - *c);
+        }
+    }
     // Each block's chain: column blocks as dealt; a cell with the column block before the
     // first cell of its table (cells farther apart than `CELL_GAP` column blocks start a
     // new table); a block before any column block with the first chain.
@@ -830,6 +851,7 @@ mod tests {
         assert!(starts_note("➀参见宋涵：《农村电子商务》"));
         assert!(starts_note("［收稿日期］2016-06-18"));
         assert!(starts_note("基金项目：国家社会科学基金"));
+        assert!(starts_note("［基 金 项 目］ 教 育 部 人 文"));
         assert!(!starts_note("[6]，对组织能力的关注相对不足。"));
         assert!(is_page_number("—91 —") && is_page_number("·101·"));
         assert!(!is_page_number("2017 年第 8 期"));

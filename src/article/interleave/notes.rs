@@ -107,17 +107,26 @@ pub(super) fn follow(blocks: Vec<Block>, grams: &Grams) -> Vec<Block> {
                     (k, grams.junction(&tail[tail.len() - 1].text, head) + shape)
                 })
                 .max_by_key(|&(k, score)| (score, std::cmp::Reverse(k)));
-            // The column lines it might continue instead: the last column blocks before it.
+            // The column lines it might continue instead: the last column blocks before
+            // it, but for one that another block after it continues better.
+            let column_block = |j: usize| {
+                owner[j].is_none()
+                    && matches!(blocks[j].kind, Kind::Text | Kind::Cell | Kind::Heading)
+            };
             let column = (0..i)
                 .rev()
-                .filter(|&j| {
-                    owner[j].is_none()
-                        && matches!(blocks[j].kind, Kind::Text | Kind::Cell | Kind::Heading)
-                })
+                .filter(|&j| column_block(j))
                 .take(WINDOW)
-                .map(|j| {
-                    let lines = &blocks[j].lines;
-                    grams.junction(&lines[lines.len() - 1].text, head)
+                .filter_map(|j| {
+                    let end = &blocks[j].lines[blocks[j].lines.len() - 1].text;
+                    let here = grams.junction(end, head);
+                    let elsewhere = (j + 1..n)
+                        .filter(|&u| u != i && column_block(u))
+                        .take(WINDOW + 1)
+                        .map(|u| grams.junction(end, &blocks[u].lines[0].text))
+                        .max()
+                        .unwrap_or(i32::MIN);
+                    (here >= elsewhere).then_some(here)
                 })
                 .max()
                 .unwrap_or(i32::MIN);
