@@ -28,6 +28,8 @@ use crate::model::{ReadingMethod, ReadingOrder};
 use ocrclean_text::class::is_footnote_mark;
 use std::collections::HashSet;
 
+mod notes;
+
 /// Fewest half units a line needs to count as running text when the column width is
 /// measured (shorter lines are table cells, page numbers, heads).
 const MIN_RUNNING: u32 = 16;
@@ -35,6 +37,12 @@ const MIN_RUNNING: u32 = 16;
 /// two columns print lines about half as wide as the page; one column, four fifths.
 const MAX_COLUMN_SHARE: u32 = 62;
 const MIN_COLUMN_SHARE: u32 = 30;
+/// A body line is at most this share of the column width (hundredths): a Latin word or
+/// a citation that did not fit makes it a little wider.
+const BODY_SHARE: u32 = 112;
+/// A note's lines (set smaller than the body) are wider than the column's but less than
+/// this share of it (hundredths): a note block is no full-width block.
+const NOTE_SHARE: u32 = 180;
 /// Lines about twice the column width (hundredths of it) that make an article two-column
 /// however few its wide lines are: at least `MIN_TWICE` of them.
 const TWICE_LOW: u32 = 180;
@@ -142,7 +150,9 @@ fn squeeze(text: &str) -> Vec<char> {
 /// A note's first line: a footnote mark, or a bracketed label (`［收稿日期］`), or a
 /// first-page note's label with its colon (`收稿日期：`, `基金项目：`, `作者简介：`).
 fn starts_note(text: &str) -> bool {
-    let t = text.trim_start();
+    // Letter-spacing may set a label apart (`［基 金 项 目］`).
+    let t: String = squeeze(text).into_iter().collect();
+    let t = t.as_str();
     let mut chars = t.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -171,7 +181,14 @@ fn is_page_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " -—–·•.".contains(c))
 }
 
-fn kind_of(lines: &[Line], column: u32) -> Kind {
+fn kind_of(lines: &[Line], note: bool, column: u32) -> Kind {
+    if note
+        && lines
+            .iter()
+            .all(|l| width(&l.text) * 100 < column * NOTE_SHARE)
+    {
+        return Kind::Tail;
+    }
     if lines
         .iter()
         .any(|l| width(&l.text) * 100 > column * WIDE_SHARE)
@@ -179,7 +196,7 @@ fn kind_of(lines: &[Line], column: u32) -> Kind {
         return Kind::Wide;
     }
     let first = lines[0].text.trim();
-    if starts_note(first) || (lines.len() == 1 && is_page_number(first)) {
+    if note || (lines.len() == 1 && is_page_number(first)) {
         return Kind::Tail;
     }
     if lines.len() == 1 && super::paragraphs::is_heading(first) {
@@ -198,27 +215,65 @@ fn kind_of(lines: &[Line], column: u32) -> Kind {
 /// The page's blocks: runs of lines between blank lines, a note's first line starting a
 /// block of its own (the extractor glues a column's foot note to its last line).
 fn blocks(page: Vec<Line>, column: u32) -> Vec<Block> {
-    let mut runs: Vec<Vec<Line>> = Vec::new();
+    let starts = note_starts(&page, column);
+    let mut runs: Vec<(Vec<Line>, bool)> = Vec::new();
     let mut current: Vec<Line> = Vec::new();
-    for line in page {
+    let mut current_note = false;
+    for (line, note) in page.into_iter().zip(starts) {
         if line.text.trim().is_empty() {
             if !current.is_empty() {
-                runs.push(std::mem::take(&mut current));
+                runs.push((std::mem::take(&mut current), current_note));
             }
             continue;
         }
-        if !current.is_empty() && starts_note(&line.text) {
-            runs.push(std::mem::take(&mut current));
+        if !current.is_empty() && note {
+            runs.push((std::mem::take(&mut current), current_note));
+        }
+        if current.is_empty() {
+            current_note = note;
         }
         current.push(line);
     }
     if !current.is_empty() {
-        runs.push(current);
+        runs.push((current, current_note));
     }
     runs.into_iter()
-        .map(|lines| {
-            let kind = kind_of(&lines, column);
+        .map(|(lines, note)| {
+            let kind = kind_of(&lines, note, column);
             Block { lines, kind }
+        })
+        .collect()
+}
+
+/// Which lines of a page start a note. A body line may open with a footnote mark too (the
+/// mark closing the sentence before it, pushed onto the next line): it is no note when
+/// it fits the column at the body's size and a later line of the page opens with the
+/// same mark (the note it refers to, below it in its column).
+fn note_starts(page: &[Line], column: u32) -> Vec<bool> {
+    let mut last_with: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+    for (i, line) in page.iter().enumerate() {
+        if let Some(c) = line
+            .text
+            .trim_start()
+            .chars()
+            .next()
+            .filter(|&c| is_footnote_mark(c))
+        {
+            last_with.insert(c, i);
+        }
+    }
+    page.iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let t = line.text.trim_start();
+            if !starts_note(t) {
+                return false;
+            }
+            let reference =
+                t.chars().next().is_some_and(|c| {
+                    is_footnote_mark(c) && last_with.get(&c).is_some_and(|&j| j > i)
+                }) && width(t) * 100 <= column * BODY_SHARE;
+            !reference
         })
         .collect()
 }
@@ -432,9 +487,28 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
         })
         .collect();
     let (chains, _gain) = deal(grams, &ends);
-    let Some(chains) = chains else {
+    let Some(mut chains) = chains else {
         return (flatten(segment), Outcome::Undecided);
     };
+    // The extractor may start with the right column's top: the chain whose foot runs on
+    // into the other's top is read first.
+    let edge = |c: u8, last: bool| {
+        let mut at = (0..chains.len()).filter(|&k| chains[k] == c);
+        if last {
+            at.next_back()
+        } else {
+            at.next()
+        }
+    };
+    if let (Some(foot0), Some(top1), Some(foot1), Some(top0)) =
+        (edge(0, true), edge(1, false), edge(1, true), edge(0, false))
+    {
+        let forward = grams.junction(ends[foot0].1, ends[top1].0);
+        let backward = grams.junction(ends[foot1].1, ends[top0].0);
+        if backward >= WEAK && backward > forward + WEAK {
+            chains.iter_mut().for_each(|c| *c = 1 - *c);
+        }
+    }
     // Each block's chain: column blocks as dealt; a cell with the column block before the
     // first cell of its table (cells farther apart than `CELL_GAP` column blocks start a
     // new table); a block before any column block with the first chain.
@@ -529,7 +603,7 @@ fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> ReadingOrder {
             head.push(l);
         }
     }
-    let all = blocks(rest.collect(), column);
+    let all = notes::follow(blocks(rest.collect(), column), grams);
     let mut out = head;
     let (mut dealt, mut undecided, mut blocks_dealt) = (0, 0, 0);
     let (mut kept_blocks, mut kept_broken) = (0, 0);
@@ -759,10 +833,25 @@ mod tests {
     }
 
     #[test]
+    fn a_body_line_opening_with_a_mark_is_no_note() {
+        // `…百分点。` + `③另一方面，…`: the mark closes the sentence above; the note it
+        // refers to opens a later line, set smaller (wider than the column).
+        let column = "左栏的正文写满了这一整行文字左栏的正文写";
+        let page = lines(&[
+            "③另一方面，西部地区的估计系数明显大于其他地",
+            "③这里的知识溢出是指组织能力与数字鸿沟的综合，详见附录 4。",
+        ]);
+        assert_eq!(note_starts(&page, width(column)), [false, true]);
+        // Alone on its page it is a note.
+        assert_eq!(note_starts(&page[..1], width(column)), [true]);
+    }
+
+    #[test]
     fn notes_and_labels_are_told_from_citations() {
         assert!(starts_note("➀参见宋涵：《农村电子商务》"));
         assert!(starts_note("［收稿日期］2016-06-18"));
         assert!(starts_note("基金项目：国家社会科学基金"));
+        assert!(starts_note("［基 金 项 目］ 教 育 部 人 文"));
         assert!(!starts_note("[6]，对组织能力的关注相对不足。"));
         assert!(is_page_number("—91 —") && is_page_number("·101·"));
         assert!(!is_page_number("2017 年第 8 期"));
