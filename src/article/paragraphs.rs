@@ -58,16 +58,20 @@ fn caption_rule() -> &'static Regex {
 /// ```
 /// use ocrclean::article::paragraphs::is_heading;
 /// assert!(is_heading("1 引言") && is_heading("2.1 数据来源") && is_heading("（二）研究方法"));
-/// assert!(is_heading("参考文献") && is_heading("[参考文献]") && is_heading("参考文献："));
 /// assert!(!is_heading("2021 年发布的指导意见明确提出，") && !is_heading("3) 票价为定值;"));
 /// assert!(!is_heading("1和")); // a formula's residue: a heading says more than one word
 /// ```
 pub fn is_heading(text: &str) -> bool {
     let chars = text.chars().count();
-    (chars <= 30
+    chars <= 30
         && heading_rule().is_match(text)
-        && !text.ends_with(['。', '，', '；', ';', ',', '：', ':', '、']))
-        || super::labels::is_references_heading(text)
+        && !text.ends_with(['。', '，', '；', ';', ',', '：', ':', '、'])
+}
+
+/// A line that is a paragraph of its own: a section heading, or the reference list's
+/// heading (`参考文献：`; only here: for reading order it is no section boundary).
+fn stands_alone(text: &str) -> bool {
+    is_heading(text) || super::labels::is_references_heading(text)
 }
 
 /// Whether a printed line is a figure or table caption.
@@ -119,7 +123,7 @@ fn keeps_indents(lines: &[Printed]) -> bool {
     let indented: Vec<usize> = (1..lines.len()).filter(|&i| lines[i].indent >= 2).collect();
     let after_end = indented
         .iter()
-        .filter(|&&i| ends_sentence(&lines[i - 1].text) || is_heading(&lines[i - 1].text))
+        .filter(|&&i| ends_sentence(&lines[i - 1].text) || stands_alone(&lines[i - 1].text))
         .count();
     indented.len() >= 3 && after_end * 10 >= indented.len() * 7
 }
@@ -135,11 +139,11 @@ fn first_line_indent(lines: &[Printed], widths: &[u32]) -> u32 {
             let (prev, line) = (&lines[i - 1], &lines[i]);
             let prev_ends = (ends_sentence(&prev.text)
                 && prev.width + first_unit_width(&line.text) <= width(prev))
-                || is_heading(&prev.text);
+                || stands_alone(&prev.text);
             prev.page == line.page
                 && prev_ends
                 && !ends_sentence(&line.text)
-                && !is_heading(&line.text)
+                && !stands_alone(&line.text)
                 && !is_caption(&line.text)
                 && line.width <= width(line)
                 && line.width * 2 > width(line)
@@ -173,8 +177,8 @@ fn proportional_widths(lines: &[Printed], widths: &[u32]) -> bool {
         let width = widths.get(line.page).copied().unwrap_or(0);
         if line.page != next.page
             || ends_sentence(&line.text)
-            || is_heading(&line.text)
-            || is_heading(&next.text)
+            || stands_alone(&line.text)
+            || stands_alone(&next.text)
             || is_caption(&next.text)
             || ascii_count(line) < 4
             || line.width * 10 < width * 7
@@ -224,7 +228,7 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
         // A caption may interrupt a paragraph (a figure placed mid-paragraph), but then
         // it is shorter than the running text around it.
         let short = line.width + 6 < widths.get(line.page).copied().unwrap_or(0);
-        let standalone = (after_end && is_heading(&line.text))
+        let standalone = (after_end && stands_alone(&line.text))
             || ((after_end || short) && is_caption(&line.text));
         let prev_indent = if prev_first { unkept_indent } else { 0 };
         let breaks = !open
@@ -309,7 +313,7 @@ fn breaks_before(
         // A paragraph per line: a line runs on only where a page break cut it (its
         // furniture taken out, the rest of the line continues it), even where the page
         // ended with a sentence.
-        if line.continues && !is_heading(&line.text) {
+        if line.continues && !stands_alone(&line.text) {
             return false;
         }
         return ends || prev.text.chars().count() < 40;
@@ -373,7 +377,7 @@ fn breaks_before(
         let too_wide_for_first = measured_indent > 0
             && n.page == line.page
             && n.width.saturating_sub(hanging_mark(&n.text)) + measured_indent > line_width + 1;
-        !is_heading(&n.text)
+        !stands_alone(&n.text)
             && !is_caption(&n.text)
             && (!ends_sentence(&line.text) || too_wide_for_first)
     });
