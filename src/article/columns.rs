@@ -123,15 +123,24 @@ fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
             (join(left), join(right))
         })
         .collect();
-    let two = |i: usize| split[i].1.is_some() && page[i].text.chars().count() > cut;
+    let margin = margin_of(&page_runs);
     let inner = EDGE.min(page.len())..page.len().saturating_sub(EDGE);
-    let first = inner.clone().find(|&i| two(i))?;
-    let last = inner.rev().find(|&i| two(i))?;
+    // A line at the page's top or foot holds both columns only when it is set as the
+    // lines below it are (a one-line running head leaves the columns' first line there).
+    let two = |i: usize| {
+        split[i].1.is_some()
+            && page[i].text.chars().count() > cut
+            && (inner.contains(&i) || long_pair(&page_runs[i], margin, cut))
+    };
+    let first = (0..page.len()).find(|&i| two(i))?;
+    let last = (0..page.len()).rev().find(|&i| two(i))?;
+    // Where the right column ends first (the article's last page, its references), the
+    // left column's lines under it are still the left column: read before the right.
+    let last = left_column_end(&page_runs, first, last, inner.end, margin, cut);
     // A table at the page's top may open with its caption among the lines kept out of
     // the region (the running head's): its rows are in it.
     // The long cells of a table that fills a page line up too: a left column has long
     // runs of text from the margin.
-    let margin = margin_of(&page_runs);
     let left_text = page_runs[first..=last]
         .iter()
         .filter(|r| {
@@ -200,6 +209,79 @@ fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
     ))
 }
 
+/// How far down the left column runs below `last`, the region's last line holding
+/// right-column text: over the lines (before `end`) set like the region's left column,
+/// no wider than its lines measure (display widths: a smaller footnote size fits a few
+/// more characters, a line across both columns twice as many) and centred nearer the
+/// left column's middle than the gutter (a title or caption across both columns is
+/// centred on the page). A lone clause mark the extractor set apart (`：84-104.`) sits
+/// where its gap put it and is read with the column it continues.
+fn left_column_end(
+    page_runs: &[Vec<(usize, String)>],
+    first: usize,
+    last: usize,
+    end: usize,
+    margin: usize,
+    cut: usize,
+) -> usize {
+    use ocrclean_text::width::str_half_width;
+    let pairs: Vec<&Vec<(usize, String)>> = page_runs[first..=last]
+        .iter()
+        .filter(|r| column_pair(r, margin, cut))
+        .collect();
+    if pairs.len() < MIN_LINES {
+        return last;
+    }
+    let mut widths: Vec<u32> = pairs.iter().map(|r| str_half_width(&r[0].1)).collect();
+    widths.sort_unstable();
+    let column = widths[widths.len() / 2];
+    let mut ends: Vec<usize> = pairs
+        .iter()
+        .map(|r| r[0].0 + r[0].1.chars().count())
+        .collect();
+    ends.sort_unstable();
+    let left_middle = (margin + ends[ends.len() / 2]) / 2;
+    let gutter = cut + STRAY;
+    let left_line = |runs: &[(usize, String)]| {
+        let (Some((start, _)), Some((last_start, last_text))) = (runs.first(), runs.last())
+        else {
+            return false;
+        };
+        let end = last_start + last_text.chars().count();
+        let middle = (start + end) / 2;
+        // The gaps between a line's runs are part of its width (a wide table's row).
+        let width: u32 = runs.iter().map(|(_, t)| str_half_width(t)).sum::<u32>()
+            + runs
+                .windows(2)
+                .map(|w| (w[1].0 - w[0].0 - w[0].1.chars().count()) as u32)
+                .sum::<u32>();
+        let clause_mark = runs[0].1.starts_with(|c: char| "，。：；、）".contains(c));
+        width * 5 <= column * 7
+            && !wide_caption(runs, cut)
+            && (clause_mark || middle.abs_diff(left_middle) <= middle.abs_diff(gutter))
+    };
+    // The foot's lines (page number, running foot) are kept out of the region; one
+    // there still belongs to the column when it finishes the sentence of the line above
+    // it (a note's last line) with words, not a number.
+    let continues = |above: &[(usize, String)], runs: &[(usize, String)]| {
+        let above: String = above.iter().map(|(_, t)| t.as_str()).collect();
+        let ideographs = runs
+            .iter()
+            .flat_map(|(_, t)| t.chars())
+            .filter(|&c| ocrclean_text::class::is_ideograph(c))
+            .count();
+        !ocrclean_text::markers::ends_sentence(&above) && ideographs >= 2
+    };
+    let mut below = last;
+    while below + 1 < page_runs.len()
+        && left_line(&page_runs[below + 1])
+        && (below + 1 < end || continues(&page_runs[below], &page_runs[below + 1]))
+    {
+        below += 1;
+    }
+    below
+}
+
 /// The leftmost start of a run on the page.
 fn margin_of(page_runs: &[Vec<(usize, String)>]) -> usize {
     page_runs
@@ -215,6 +297,15 @@ fn margin_of(page_runs: &[Vec<(usize, String)>]) -> usize {
 fn column_pair(runs: &[(usize, String)], margin: usize, cut: usize) -> bool {
     let gutter = cut + STRAY;
     matches!(runs, [(l, _), (r, _)] if *l <= margin + GAP && r.abs_diff(gutter) <= STRAY)
+}
+
+/// Whether a line is a pair of the columns' running lines, both long (a running head
+/// with the journal's name at the margin and the issue at the right is neither).
+fn long_pair(runs: &[(usize, String)], margin: usize, cut: usize) -> bool {
+    column_pair(runs, margin, cut)
+        && runs
+            .iter()
+            .all(|(_, t)| t.chars().count() >= MIN_RUN * 2 / 3)
 }
 
 /// Whether a line is the caption of a table set across both columns: `表N …` with no
