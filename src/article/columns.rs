@@ -243,8 +243,7 @@ fn left_column_end(
     let left_middle = (margin + ends[ends.len() / 2]) / 2;
     let gutter = cut + STRAY;
     let left_line = |runs: &[(usize, String)]| {
-        let (Some((start, _)), Some((last_start, last_text))) = (runs.first(), runs.last())
-        else {
+        let (Some((start, _)), Some((last_start, last_text))) = (runs.first(), runs.last()) else {
             return false;
         };
         let end = last_start + last_text.chars().count();
@@ -438,7 +437,62 @@ mod tests {
         assert!(texts[2].starts_with("类别") && texts[2].ends_with("均值"));
         assert_eq!(texts[5], "注：数据来自调查。");
         assert_eq!(texts[6], "左栏第一行文字写在这里");
-        assert_eq!(texts[10], "右栏第一行的文字写在这里");
+        // The columns' last lines, just above the page number, are read as columns too.
+        assert_eq!(texts[10], "左栏第五行文字写在这里");
+        assert_eq!(texts[11], "右栏第一行的文字写在这里");
+    }
+
+    #[test]
+    fn the_columns_first_line_under_a_one_line_head_is_split() {
+        let mut page: Vec<Line> = [
+            "                 某某学报              2017 年第 3 期",
+            "左栏第一行文字写在这里              右栏第一行的文字写在这里",
+            "左栏第二行文字写在这里              右栏第二行的文字写在这里",
+            "左栏第三行文字写在这里              右栏第三行的文字写在这里",
+            "左栏第四行文字写在这里              右栏第四行的文字写在这里",
+            "左栏第五行文字写在这里              右栏第五行的文字写在这里",
+            "左栏第六行文字写在这里              右栏第六行的文字写在这里",
+            "                  — 12 —",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i))
+        .collect();
+        read_page(&mut page).expect("a gutter");
+        let texts: Vec<&str> = page.iter().map(|l| l.text.trim()).collect();
+        assert_eq!(texts[0], "某某学报              2017 年第 3 期");
+        assert_eq!(texts[1], "左栏第一行文字写在这里");
+        assert_eq!(texts[6], "左栏第六行文字写在这里");
+        assert_eq!(texts[7], "右栏第一行的文字写在这里");
+        assert_eq!(texts[13], "— 12 —");
+    }
+
+    #[test]
+    fn the_left_column_runs_on_under_a_right_column_that_ended() {
+        let mut page: Vec<Line> = [
+            "                 某某学报              2017 年第 3 期",
+            "左栏第一行文字写在这里              [1] 右栏第一条参考文献写在这里",
+            "左栏第二行文字写在这里                  的第二行文字也写在这里了",
+            "左栏第三行文字写在这里              [2] 右栏第二条参考文献写在这里",
+            "左栏第四行文字写在这里                  的第二行文字也写在这里了",
+            "左栏第五行文字写在这里              [3] 右栏第三条参考文献写在这里",
+            "左栏第六行文字写在这里                  的第二行文字也写在这里了",
+            "左栏第七行文字写在这里",
+            "左栏第八行文字在这里结束。",
+            "               这一行横跨两栏并且写得很长很长很长很长很长很长很长很长很长很长",
+            "                  — 12 —",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i))
+        .collect();
+        read_page(&mut page).expect("a gutter");
+        let texts: Vec<&str> = page.iter().map(|l| l.text.trim()).collect();
+        assert_eq!(texts[7], "左栏第七行文字写在这里");
+        assert_eq!(texts[8], "左栏第八行文字在这里结束。");
+        assert_eq!(texts[9], "[1] 右栏第一条参考文献写在这里");
+        assert!(texts[15].starts_with("这一行横跨两栏"), "{}", texts[15]);
+        assert_eq!(texts[16], "— 12 —");
     }
 
     #[test]
