@@ -15,6 +15,8 @@ const GAP: usize = 3;
 /// Fewest lines that must start a run at the gutter, and their least share of the page.
 const MIN_LINES: usize = 5;
 const MIN_SHARE: f64 = 0.25;
+/// Fewest lines of a right column that stops early, on a page of a two-column article.
+const SHORT_LINES: usize = 3;
 /// Fewest characters of a run that counts for the gutter.
 const MIN_RUN: usize = 12;
 /// Lines at a page's top and foot kept out of the region: the running head and the page
@@ -96,15 +98,64 @@ pub(super) fn gutter(lines: &[Line]) -> Option<Gutter> {
 /// Reads the two-column region of each page left column first. Returns, per page, how
 /// its reading order was decided where a gutter decided it.
 pub fn read(pages: &mut [Vec<Line>]) -> Vec<Option<ReadingOrder>> {
-    pages.iter_mut().map(read_page).collect()
+    let mut orders: Vec<Option<ReadingOrder>> = pages.iter_mut().map(read_page).collect();
+    // In an article set in two columns, a page whose right column stops after a few
+    // lines (the last page, its references) has them side by side all the same.
+    let found = orders.iter().flatten().count();
+    if found >= 2 && found * 2 >= pages.len() {
+        for (page, order) in pages.iter_mut().zip(orders.iter_mut()) {
+            if order.is_none() {
+                *order = read_page_at(page, short_gutter(page));
+            }
+        }
+    }
+    orders
+}
+
+/// A gutter held by a few lines only, the right column's lines running together: long
+/// runs starting near one place on at least `SHORT_LINES` lines and on half the lines
+/// from the first of them to the last. Taken only in an article whose other pages have
+/// a gutter.
+fn short_gutter(lines: &[Line]) -> Option<Gutter> {
+    let width = lines.iter().map(|l| l.text.chars().count()).max()?;
+    let (lo, hi) = (width * 3 / 10, width * 8 / 10);
+    let starts: Vec<(usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            runs(&l.text)
+                .into_iter()
+                .find(|(s, t)| *s >= lo && *s <= hi && t.chars().count() >= MIN_RUN)
+                .map(|(s, _)| (i, s))
+        })
+        .collect();
+    let mut sorted: Vec<usize> = starts.iter().map(|&(_, s)| s).collect();
+    sorted.sort_unstable();
+    let median = *sorted.get(sorted.len() / 2)?;
+    let near: Vec<usize> = starts
+        .iter()
+        .filter(|(_, s)| s.abs_diff(median) <= STRAY)
+        .map(|&(i, _)| i)
+        .collect();
+    let (&top, &bottom) = (near.first()?, near.last()?);
+    (near.len() >= SHORT_LINES && near.len() * 2 > bottom - top).then(|| Gutter {
+        cut: median.saturating_sub(STRAY),
+        support: near.len(),
+        lines: lines.iter().filter(|l| !l.text.trim().is_empty()).count(),
+    })
 }
 
 fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
+    let found = gutter(page);
+    read_page_at(page, found)
+}
+
+fn read_page_at(page: &mut Vec<Line>, found: Option<Gutter>) -> Option<ReadingOrder> {
     let Gutter {
         cut,
         support,
         lines,
-    } = gutter(page)?;
+    } = found?;
     let page_runs: Vec<Vec<(usize, String)>> = page.iter().map(|l| runs(&l.text)).collect();
     let split: Vec<(Option<String>, Option<String>)> = page_runs
         .iter()
@@ -229,7 +280,7 @@ fn left_column_end(
         .iter()
         .filter(|r| column_pair(r, margin, cut))
         .collect();
-    if pairs.len() < MIN_LINES {
+    if pairs.len() < 2 {
         return last;
     }
     let mut widths: Vec<u32> = pairs.iter().map(|r| str_half_width(&r[0].1)).collect();
