@@ -637,7 +637,10 @@ fn take_lines(lines: &[Printed], field: Field, sorted: &mut Sorted) {
 /// around it, or a page change.
 fn ends_block(lines: &[Printed], i: usize) -> bool {
     let line = &lines[i];
-    if lines.get(i + 1).is_some_and(|n| n.page != line.page) && ends_sentence(&line.text) {
+    // A closing quote ends a quoted name (`项目“…研究”` before its number), a sentence
+    // only after a full stop inside it (`…。”`).
+    let ends = ends_sentence(&line.text) && !closes_quoted_name(&line.text);
+    if lines.get(i + 1).is_some_and(|n| n.page != line.page) && ends {
         return true;
     }
     let full = lines
@@ -647,7 +650,14 @@ fn ends_block(lines: &[Printed], i: usize) -> bool {
         .map(|l| l.width)
         .max()
         .unwrap_or(0);
-    ends_sentence(&line.text) && line.width + 4 <= full
+    ends && line.width + 4 <= full
+}
+
+/// Whether a line ends with a closing quote that closes a name, not a sentence: no full
+/// stop, question or exclamation mark before it.
+fn closes_quoted_name(text: &str) -> bool {
+    let mut rev = text.trim_end().chars().rev();
+    rev.next() == Some('”') && rev.next().is_some_and(|c| !"。！？!?.…".contains(c))
 }
 
 #[cfg(test)]
@@ -705,6 +715,29 @@ mod tests {
         assert_eq!(s.metadata.document_code.as_deref(), Some("A"));
         let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(body, ["一、引言", "正文从这里开始。", "第二页正文。"]);
+    }
+
+    #[test]
+    fn a_fund_runs_on_after_the_quoted_project_name() {
+        // `pdftotext -raw` ends a line at the project name's closing quote; its number
+        // on the next line is still the fund's.
+        let lines = printed(
+            0,
+            &[
+                "正文第一行写在这里，写得和版心一样宽，一直写到行末为止。",
+                "正文第二行写在这里，写得和版心一样宽，一直写到行末为止。",
+                "基金项目：国家社会科学基金一般项目“农村治理与",
+                "公共服务协同机制研究”",
+                "（18ZD171）",
+                "作者简介：张三（1980—），男，教授。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(
+            s.metadata.fund.as_deref(),
+            Some("国家社会科学基金一般项目“农村治理与公共服务协同机制研究”（18ZD171）")
+        );
+        assert!(closes_quoted_name("机制研究”") && !closes_quoted_name("他说：“来了。”"));
     }
 
     #[test]
