@@ -51,6 +51,9 @@ fn entry_rule() -> &'static Regex {
     })
 }
 
+/// Most lines of a table (caption to note) looked through for an English abstract's rest.
+const TABLE_LINES: usize = 80;
+
 /// Longest run of notes at a page foot, in lines, and its largest share of the page.
 const FOOT_LINES: usize = 12;
 const FOOT_SHARE: f64 = 0.5;
@@ -125,11 +128,22 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             continue;
         }
         if let Some(page) = english_open.take() {
-            if line.page > page && is_latin_line(&line.text) {
-                let end = (i..lines.len())
+            // A table floated to the next page's top stands before the rest: it stays in
+            // the running text, down to its note.
+            let from = if line.page > page && is_table_caption(&line.text) {
+                (i + 1..lines.len().min(i + TABLE_LINES))
+                    .take_while(|&j| lines[j].page == line.page)
+                    .find(|&j| is_note_start(&lines[j].text))
+                    .map_or(i, |note| note + 1)
+            } else {
+                i
+            };
+            if line.page > page && from < lines.len() && is_latin_line(&lines[from].text) {
+                sorted.body.extend_from_slice(&lines[i..from]);
+                let end = (from..lines.len())
                     .find(|&j| !is_latin_line(&lines[j].text) || label_of(&lines[j].text).is_some())
                     .unwrap_or(lines.len());
-                take_lines(&lines[i..end], Field::EnglishAbstract, &mut sorted);
+                take_lines(&lines[from..end], Field::EnglishAbstract, &mut sorted);
                 i = end;
                 continue;
             }
@@ -715,6 +729,44 @@ mod tests {
         assert_eq!(s.metadata.document_code.as_deref(), Some("A"));
         let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(body, ["一、引言", "正文从这里开始。", "第二页正文。"]);
+    }
+
+    #[test]
+    fn an_english_abstract_runs_on_after_a_table_at_the_next_pages_top() {
+        let mut lines = printed(
+            0,
+            &[
+                "正文的最后一行在这里结束。①",
+                "Abstract: Tests services policy implications eastern",
+                "improves efficiency improves china services significantly",
+                "①数据来源于统计年鉴。",
+            ],
+        );
+        lines.extend(printed(
+            1,
+            &[
+                "表1 回归结果",
+                "变量 模型(1) 模型(2)",
+                "组织能力 0.799* -0.798*",
+                "注：括号内为标准误。",
+                "of transformation results mechanism regions on western",
+                "eastern that.",
+                "Key words: results; transformation",
+            ],
+        ));
+        let s = sort(lines, LayoutKind::TextLines);
+        let english = s.metadata.english_abstract.as_deref().unwrap_or_default();
+        assert!(english.ends_with("eastern that."), "{english}");
+        let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            body,
+            [
+                "表1 回归结果",
+                "变量 模型(1) 模型(2)",
+                "组织能力 0.799* -0.798*",
+                "注：括号内为标准误。",
+            ]
+        );
     }
 
     #[test]
