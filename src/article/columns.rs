@@ -15,6 +15,8 @@ const GAP: usize = 3;
 /// Fewest lines that must start a run at the gutter, and their least share of the page.
 const MIN_LINES: usize = 5;
 const MIN_SHARE: f64 = 0.25;
+/// Fewest lines of a right column that stops early, on a page of a two-column article.
+const SHORT_LINES: usize = 3;
 /// Fewest characters of a run that counts for the gutter.
 const MIN_RUN: usize = 12;
 /// Lines at a page's top and foot kept out of the region: the running head and the page
@@ -96,15 +98,64 @@ pub(super) fn gutter(lines: &[Line]) -> Option<Gutter> {
 /// Reads the two-column region of each page left column first. Returns, per page, how
 /// its reading order was decided where a gutter decided it.
 pub fn read(pages: &mut [Vec<Line>]) -> Vec<Option<ReadingOrder>> {
-    pages.iter_mut().map(read_page).collect()
+    let mut orders: Vec<Option<ReadingOrder>> = pages.iter_mut().map(read_page).collect();
+    // In an article set in two columns, a page whose right column stops after a few
+    // lines (the last page, its references) has them side by side all the same.
+    let found = orders.iter().flatten().count();
+    if found >= 2 && found * 2 >= pages.len() {
+        for (page, order) in pages.iter_mut().zip(orders.iter_mut()) {
+            if order.is_none() {
+                *order = read_page_at(page, short_gutter(page));
+            }
+        }
+    }
+    orders
+}
+
+/// A gutter held by a few lines only, the right column's lines running together: long
+/// runs starting near one place on at least `SHORT_LINES` lines and on half the lines
+/// from the first of them to the last. Taken only in an article whose other pages have
+/// a gutter.
+fn short_gutter(lines: &[Line]) -> Option<Gutter> {
+    let width = lines.iter().map(|l| l.text.chars().count()).max()?;
+    let (lo, hi) = (width * 3 / 10, width * 8 / 10);
+    let starts: Vec<(usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            runs(&l.text)
+                .into_iter()
+                .find(|(s, t)| *s >= lo && *s <= hi && t.chars().count() >= MIN_RUN)
+                .map(|(s, _)| (i, s))
+        })
+        .collect();
+    let mut sorted: Vec<usize> = starts.iter().map(|&(_, s)| s).collect();
+    sorted.sort_unstable();
+    let median = *sorted.get(sorted.len() / 2)?;
+    let near: Vec<usize> = starts
+        .iter()
+        .filter(|(_, s)| s.abs_diff(median) <= STRAY)
+        .map(|&(i, _)| i)
+        .collect();
+    let (&top, &bottom) = (near.first()?, near.last()?);
+    (near.len() >= SHORT_LINES && near.len() * 2 > bottom - top).then(|| Gutter {
+        cut: median.saturating_sub(STRAY),
+        support: near.len(),
+        lines: lines.iter().filter(|l| !l.text.trim().is_empty()).count(),
+    })
 }
 
 fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
+    let found = gutter(page);
+    read_page_at(page, found)
+}
+
+fn read_page_at(page: &mut Vec<Line>, found: Option<Gutter>) -> Option<ReadingOrder> {
     let Gutter {
         cut,
         support,
         lines,
-    } = gutter(page)?;
+    } = found?;
     let page_runs: Vec<Vec<(usize, String)>> = page.iter().map(|l| runs(&l.text)).collect();
     let split: Vec<(Option<String>, Option<String>)> = page_runs
         .iter()
@@ -123,15 +174,24 @@ fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
             (join(left), join(right))
         })
         .collect();
-    let two = |i: usize| split[i].1.is_some() && page[i].text.chars().count() > cut;
+    let margin = margin_of(&page_runs);
     let inner = EDGE.min(page.len())..page.len().saturating_sub(EDGE);
-    let first = inner.clone().find(|&i| two(i))?;
-    let last = inner.rev().find(|&i| two(i))?;
+    // A line at the page's top or foot holds both columns only when it is set as the
+    // lines below it are (a one-line running head leaves the columns' first line there).
+    let two = |i: usize| {
+        split[i].1.is_some()
+            && page[i].text.chars().count() > cut
+            && (inner.contains(&i) || long_pair(&page_runs[i], margin, cut))
+    };
+    let first = (0..page.len()).find(|&i| two(i))?;
+    let last = (0..page.len()).rev().find(|&i| two(i))?;
+    // Where the right column ends first (the article's last page, its references), the
+    // left column's lines under it are still the left column: read before the right.
+    let last = left_column_end(&page_runs, first, last, inner.end, margin, cut);
     // A table at the page's top may open with its caption among the lines kept out of
     // the region (the running head's): its rows are in it.
     // The long cells of a table that fills a page line up too: a left column has long
     // runs of text from the margin.
-    let margin = margin_of(&page_runs);
     let left_text = page_runs[first..=last]
         .iter()
         .filter(|r| {
@@ -200,6 +260,78 @@ fn read_page(page: &mut Vec<Line>) -> Option<ReadingOrder> {
     ))
 }
 
+/// How far down the left column runs below `last`, the region's last line holding
+/// right-column text: over the lines (before `end`) set like the region's left column,
+/// no wider than its lines measure (display widths: a smaller footnote size fits a few
+/// more characters, a line across both columns twice as many) and centred nearer the
+/// left column's middle than the gutter (a title or caption across both columns is
+/// centred on the page). A lone clause mark the extractor set apart (`：84-104.`) sits
+/// where its gap put it and is read with the column it continues.
+fn left_column_end(
+    page_runs: &[Vec<(usize, String)>],
+    first: usize,
+    last: usize,
+    end: usize,
+    margin: usize,
+    cut: usize,
+) -> usize {
+    use ocrclean_text::width::str_half_width;
+    let pairs: Vec<&Vec<(usize, String)>> = page_runs[first..=last]
+        .iter()
+        .filter(|r| column_pair(r, margin, cut))
+        .collect();
+    if pairs.len() < 2 {
+        return last;
+    }
+    let mut widths: Vec<u32> = pairs.iter().map(|r| str_half_width(&r[0].1)).collect();
+    widths.sort_unstable();
+    let column = widths[widths.len() / 2];
+    let mut ends: Vec<usize> = pairs
+        .iter()
+        .map(|r| r[0].0 + r[0].1.chars().count())
+        .collect();
+    ends.sort_unstable();
+    let left_middle = (margin + ends[ends.len() / 2]) / 2;
+    let gutter = cut + STRAY;
+    let left_line = |runs: &[(usize, String)]| {
+        let (Some((start, _)), Some((last_start, last_text))) = (runs.first(), runs.last()) else {
+            return false;
+        };
+        let end = last_start + last_text.chars().count();
+        let middle = (start + end) / 2;
+        // The gaps between a line's runs are part of its width (a wide table's row).
+        let width: u32 = runs.iter().map(|(_, t)| str_half_width(t)).sum::<u32>()
+            + runs
+                .windows(2)
+                .map(|w| (w[1].0 - w[0].0 - w[0].1.chars().count()) as u32)
+                .sum::<u32>();
+        let clause_mark = runs[0].1.starts_with(|c: char| "，。：；、）".contains(c));
+        width * 5 <= column * 7
+            && !wide_caption(runs, cut)
+            && (clause_mark || middle.abs_diff(left_middle) <= middle.abs_diff(gutter))
+    };
+    // The foot's lines (page number, running foot) are kept out of the region; one
+    // there still belongs to the column when it finishes the sentence of the line above
+    // it (a note's last line) with words, not a number.
+    let continues = |above: &[(usize, String)], runs: &[(usize, String)]| {
+        let above: String = above.iter().map(|(_, t)| t.as_str()).collect();
+        let ideographs = runs
+            .iter()
+            .flat_map(|(_, t)| t.chars())
+            .filter(|&c| ocrclean_text::class::is_ideograph(c))
+            .count();
+        !ocrclean_text::markers::ends_sentence(&above) && ideographs >= 2
+    };
+    let mut below = last;
+    while below + 1 < page_runs.len()
+        && left_line(&page_runs[below + 1])
+        && (below + 1 < end || continues(&page_runs[below], &page_runs[below + 1]))
+    {
+        below += 1;
+    }
+    below
+}
+
 /// The leftmost start of a run on the page.
 fn margin_of(page_runs: &[Vec<(usize, String)>]) -> usize {
     page_runs
@@ -215,6 +347,15 @@ fn margin_of(page_runs: &[Vec<(usize, String)>]) -> usize {
 fn column_pair(runs: &[(usize, String)], margin: usize, cut: usize) -> bool {
     let gutter = cut + STRAY;
     matches!(runs, [(l, _), (r, _)] if *l <= margin + GAP && r.abs_diff(gutter) <= STRAY)
+}
+
+/// Whether a line is a pair of the columns' running lines, both long (a running head
+/// with the journal's name at the margin and the issue at the right is neither).
+fn long_pair(runs: &[(usize, String)], margin: usize, cut: usize) -> bool {
+    column_pair(runs, margin, cut)
+        && runs
+            .iter()
+            .all(|(_, t)| t.chars().count() >= MIN_RUN * 2 / 3)
 }
 
 /// Whether a line is the caption of a table set across both columns: `表N …` with no
@@ -347,7 +488,62 @@ mod tests {
         assert!(texts[2].starts_with("类别") && texts[2].ends_with("均值"));
         assert_eq!(texts[5], "注：数据来自调查。");
         assert_eq!(texts[6], "左栏第一行文字写在这里");
-        assert_eq!(texts[10], "右栏第一行的文字写在这里");
+        // The columns' last lines, just above the page number, are read as columns too.
+        assert_eq!(texts[10], "左栏第五行文字写在这里");
+        assert_eq!(texts[11], "右栏第一行的文字写在这里");
+    }
+
+    #[test]
+    fn the_columns_first_line_under_a_one_line_head_is_split() {
+        let mut page: Vec<Line> = [
+            "                 某某学报              2017 年第 3 期",
+            "左栏第一行文字写在这里              右栏第一行的文字写在这里",
+            "左栏第二行文字写在这里              右栏第二行的文字写在这里",
+            "左栏第三行文字写在这里              右栏第三行的文字写在这里",
+            "左栏第四行文字写在这里              右栏第四行的文字写在这里",
+            "左栏第五行文字写在这里              右栏第五行的文字写在这里",
+            "左栏第六行文字写在这里              右栏第六行的文字写在这里",
+            "                  — 12 —",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i))
+        .collect();
+        read_page(&mut page).expect("a gutter");
+        let texts: Vec<&str> = page.iter().map(|l| l.text.trim()).collect();
+        assert_eq!(texts[0], "某某学报              2017 年第 3 期");
+        assert_eq!(texts[1], "左栏第一行文字写在这里");
+        assert_eq!(texts[6], "左栏第六行文字写在这里");
+        assert_eq!(texts[7], "右栏第一行的文字写在这里");
+        assert_eq!(texts[13], "— 12 —");
+    }
+
+    #[test]
+    fn the_left_column_runs_on_under_a_right_column_that_ended() {
+        let mut page: Vec<Line> = [
+            "                 某某学报              2017 年第 3 期",
+            "左栏第一行文字写在这里              [1] 右栏第一条参考文献写在这里",
+            "左栏第二行文字写在这里                  的第二行文字也写在这里了",
+            "左栏第三行文字写在这里              [2] 右栏第二条参考文献写在这里",
+            "左栏第四行文字写在这里                  的第二行文字也写在这里了",
+            "左栏第五行文字写在这里              [3] 右栏第三条参考文献写在这里",
+            "左栏第六行文字写在这里                  的第二行文字也写在这里了",
+            "左栏第七行文字写在这里",
+            "左栏第八行文字在这里结束。",
+            "               这一行横跨两栏并且写得很长很长很长很长很长很长很长很长很长很长",
+            "                  — 12 —",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i))
+        .collect();
+        read_page(&mut page).expect("a gutter");
+        let texts: Vec<&str> = page.iter().map(|l| l.text.trim()).collect();
+        assert_eq!(texts[7], "左栏第七行文字写在这里");
+        assert_eq!(texts[8], "左栏第八行文字在这里结束。");
+        assert_eq!(texts[9], "[1] 右栏第一条参考文献写在这里");
+        assert!(texts[15].starts_with("这一行横跨两栏"), "{}", texts[15]);
+        assert_eq!(texts[16], "— 12 —");
     }
 
     #[test]

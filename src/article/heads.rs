@@ -184,9 +184,9 @@ pub fn similar(a: &[char], b: &[char]) -> bool {
 }
 
 /// A number printed at either end of a running head (`100 数学的实践与认识`,
-/// `…控制 33`).
+/// `…控制 33`), bare or in its decorations (`・106・ 信息资源管理`, `…研究 — 33 —`).
 pub fn edge_number(text: &str) -> Option<String> {
-    let t = text.trim();
+    let t = text.trim_matches(|c: char| c.is_whitespace() || "·•・‧∙⋅-—–－".contains(c));
     let lead: String = t.chars().take_while(char::is_ascii_digit).collect();
     let trail: String = {
         let mut v: Vec<char> = t.chars().rev().take_while(char::is_ascii_digit).collect();
@@ -279,6 +279,18 @@ mod tests {
             &key("Journal of Regional Studies"),
             &key("Journal of Regional Studies")
         ));
+    }
+
+    #[test]
+    fn numbers_at_a_heads_edges_bare_or_decorated() {
+        assert_eq!(edge_number("100 数学的实践与认识").as_deref(), Some("100"));
+        assert_eq!(edge_number("某某研究 ・107・").as_deref(), Some("107"));
+        assert_eq!(
+            edge_number("・106・ 信息资源管理 2020 年第 3 期").as_deref(),
+            Some("106")
+        );
+        assert_eq!(edge_number("— 33 — 某某学报").as_deref(), Some("33"));
+        assert_eq!(edge_number("信息资源管理"), None);
     }
 
     #[test]

@@ -36,6 +36,9 @@ fn entry_rule() -> &'static Regex {
     })
 }
 
+/// Most lines of a table (caption to note) looked through for an English abstract's rest.
+const TABLE_LINES: usize = 80;
+
 /// Longest run of notes at a page foot, in lines, and its largest share of the page.
 const FOOT_LINES: usize = 12;
 const FOOT_SHARE: f64 = 0.5;
@@ -108,11 +111,22 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             continue;
         }
         if let Some(page) = english_open.take() {
-            if line.page > page && is_latin_line(&line.text) {
-                let end = (i..lines.len())
+            // A table floated to the next page's top stands before the rest: it stays in
+            // the running text, down to its note.
+            let from = if line.page > page && is_table_caption(&line.text) {
+                (i + 1..lines.len().min(i + TABLE_LINES))
+                    .take_while(|&j| lines[j].page == line.page)
+                    .find(|&j| is_note_start(&lines[j].text))
+                    .map_or(i, |note| note + 1)
+            } else {
+                i
+            };
+            if line.page > page && from < lines.len() && is_latin_line(&lines[from].text) {
+                sorted.body.extend_from_slice(&lines[i..from]);
+                let end = (from..lines.len())
                     .find(|&j| !is_latin_line(&lines[j].text) || label_of(&lines[j].text).is_some())
                     .unwrap_or(lines.len());
-                take_lines(&lines[i..end], Field::EnglishAbstract, &mut sorted);
+                take_lines(&lines[from..end], Field::EnglishAbstract, &mut sorted);
                 i = end;
                 continue;
             }
@@ -620,7 +634,10 @@ fn take_lines(lines: &[Printed], field: Field, sorted: &mut Sorted) {
 /// around it, or a page change.
 fn ends_block(lines: &[Printed], i: usize) -> bool {
     let line = &lines[i];
-    if lines.get(i + 1).is_some_and(|n| n.page != line.page) && ends_sentence(&line.text) {
+    // A closing quote ends a quoted name (`项目“…研究”` before its number), a sentence
+    // only after a full stop inside it (`…。”`).
+    let ends = ends_sentence(&line.text) && !closes_quoted_name(&line.text);
+    if lines.get(i + 1).is_some_and(|n| n.page != line.page) && ends {
         return true;
     }
     let full = lines
@@ -630,7 +647,14 @@ fn ends_block(lines: &[Printed], i: usize) -> bool {
         .map(|l| l.width)
         .max()
         .unwrap_or(0);
-    ends_sentence(&line.text) && line.width + 4 <= full
+    ends && line.width + 4 <= full
+}
+
+/// Whether a line ends with a closing quote that closes a name, not a sentence: no full
+/// stop, question or exclamation mark before it.
+fn closes_quoted_name(text: &str) -> bool {
+    let mut rev = text.trim_end().chars().rev();
+    rev.next() == Some('”') && rev.next().is_some_and(|c| !"。！？!?.…".contains(c))
 }
 
 #[cfg(test)]
@@ -688,6 +712,67 @@ mod tests {
         assert_eq!(s.metadata.document_code.as_deref(), Some("A"));
         let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(body, ["一、引言", "正文从这里开始。", "第二页正文。"]);
+    }
+
+    #[test]
+    fn an_english_abstract_runs_on_after_a_table_at_the_next_pages_top() {
+        let mut lines = printed(
+            0,
+            &[
+                "正文的最后一行在这里结束。①",
+                "Abstract: Tests services policy implications eastern",
+                "improves efficiency improves china services significantly",
+                "①数据来源于统计年鉴。",
+            ],
+        );
+        lines.extend(printed(
+            1,
+            &[
+                "表1 回归结果",
+                "变量 模型(1) 模型(2)",
+                "组织能力 0.799* -0.798*",
+                "注：括号内为标准误。",
+                "of transformation results mechanism regions on western",
+                "eastern that.",
+                "Key words: results; transformation",
+            ],
+        ));
+        let s = sort(lines, LayoutKind::TextLines);
+        let english = s.metadata.english_abstract.as_deref().unwrap_or_default();
+        assert!(english.ends_with("eastern that."), "{english}");
+        let body: Vec<&str> = s.body.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            body,
+            [
+                "表1 回归结果",
+                "变量 模型(1) 模型(2)",
+                "组织能力 0.799* -0.798*",
+                "注：括号内为标准误。",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fund_runs_on_after_the_quoted_project_name() {
+        // `pdftotext -raw` ends a line at the project name's closing quote; its number
+        // on the next line is still the fund's.
+        let lines = printed(
+            0,
+            &[
+                "正文第一行写在这里，写得和版心一样宽，一直写到行末为止。",
+                "正文第二行写在这里，写得和版心一样宽，一直写到行末为止。",
+                "基金项目：国家社会科学基金一般项目“农村治理与",
+                "公共服务协同机制研究”",
+                "（18ZD171）",
+                "作者简介：张三（1980—），男，教授。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        assert_eq!(
+            s.metadata.fund.as_deref(),
+            Some("国家社会科学基金一般项目“农村治理与公共服务协同机制研究”（18ZD171）")
+        );
+        assert!(closes_quoted_name("机制研究”") && !closes_quoted_name("他说：“来了。”"));
     }
 
     #[test]
