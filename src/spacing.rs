@@ -125,12 +125,18 @@ impl WidthModel {
                 }
             }
             events.sort_unstable();
-            let (mut open, mut best) = (0i32, 0i32);
-            for (_, d) in events {
+            let (mut open, mut best, mut top) = (0i32, 0i32, 0u32);
+            for (k, &(_, d)) in events.iter().enumerate() {
                 open += d;
-                best = best.max(open);
+                if open > best {
+                    best = open;
+                    top = events.get(k + 1).map_or(u32::MAX, |e| e.0);
+                }
             }
-            best as usize
+            // A line wider than any body width the full lines allow cannot be printed
+            // under this model: it counts against it.
+            let over = widths.iter().filter(|&&w| w > top).count() as i32;
+            (best - over).max(0) as usize
         };
         (
             count(WidthModel::STANDARD),

@@ -583,18 +583,26 @@ fn report(seeds: &std::ops::Range<u64>, results: &[PageResult], f: &Figures) -> 
     if std::env::var_os("SYNTH_VARIED_LIST").is_some() {
         let _ = writeln!(
             s,
-            "pages with a wrong break or footnote, or a table wrong while determined \
-             (SYNTH_VARIED_LIST):"
+            "pages with a wrong break or footnote, a table wrong while determined, or both \
+             renderings and not exact (SYNTH_VARIED_LIST):"
         );
         for r in results {
-            if r.breaks.0 > 0 || r.footnotes.0 > 0 || r.wrong_determined > 0 {
+            let inexact = r.features.both_passes && !r.exact;
+            if r.breaks.0 > 0 || r.text.0 > 0 || r.footnotes.0 > 0 || r.wrong_determined > 0 || inexact {
+                let cells = if r.cells.0 < r.cells.1 {
+                    format!(" cells {}/{}", r.cells.0, r.cells.1)
+                } else {
+                    String::new()
+                };
                 let kinds: Vec<&str> = r.kinds.iter().map(|k| k.0).collect();
                 let _ = writeln!(
                     s,
-                    "  seed {} breaks {}/{} footnote edits {} wrong determined {} [{}] {:?}",
+                    "  seed {} breaks {}/{} text edits {} footnote edits {}{cells} wrong determined {} \
+                     [{}] {:?}",
                     r.seed,
                     r.breaks.0,
                     r.breaks.1,
+                    r.text.0,
                     r.footnotes.0,
                     r.wrong_determined,
                     describe(&r.features),
