@@ -336,7 +336,11 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], geometry: &Geometry) -> Vec<boo
             0.0 => 1.0,
             u => u,
         };
-        let ends = if room >= (w * 0.25).max(4.0) {
+        let ends = if opens_with_closing_mark(next.text) {
+            // A closing quote or bracket, a clause or sentence mark ends what comes before
+            // it: a paragraph never starts with one.
+            false
+        } else if room >= (w * 0.25).max(4.0) {
             true
         } else if !ends_sentence(line.text) {
             false
@@ -357,6 +361,18 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], geometry: &Geometry) -> Vec<boo
         starts_paragraph = ends;
     }
     breaks
+}
+
+/// Whether `text` opens with a mark that closes or continues what precedes it (`”`, `）`,
+/// `》`, `，`, `。`): it cannot begin a paragraph.
+fn opens_with_closing_mark(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〕' | '，' | '。' | '、' | '；'
+                | '：' | '！' | '？' | ')' | ',' | ';' | ':' | '!' | '?'
+        )
+    })
 }
 
 /// A text-layer token as line rebuilding sees it.
@@ -475,6 +491,20 @@ mod tests {
         assert_eq!(
             paragraph_breaks(&lines, &Geometry::with_default_indent(10.0)),
             [false, true, false, true, true]
+        );
+    }
+
+    #[test]
+    fn a_line_opening_with_a_closing_mark_goes_on_the_paragraph_before() {
+        // A closing quote wrapped onto a line of its own: the quoted sentence goes on.
+        let lines = shapes(&[
+            ("甲乙丙丁戊己“庚辛。", 10.0),
+            ("”", 1.0),
+            ("甲乙丙丁戊己庚辛", 8.0),
+        ]);
+        assert_eq!(
+            paragraph_breaks(&lines, &Geometry::with_default_indent(10.0)),
+            [false, true, true]
         );
     }
 
