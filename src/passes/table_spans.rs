@@ -155,7 +155,8 @@ fn is_number_token(text: &str) -> bool {
     let t = text.trim_start_matches(['-', '+', '−', '±', '(', '（']);
     let t = t.trim_end_matches(['%', '‰', '％', ')', '）', '*']);
     t.chars().any(|c| c.is_ascii_digit())
-        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
 }
 
 #[cfg(test)]
@@ -189,8 +190,19 @@ mod tests {
     #[test]
     fn numeric_rows_end_after_the_last_number() {
         let texts: Vec<String> = [
-            "地区", "收入", "增速", "江苏", "7.1", "8%", "云", "南", "3,204", "-0.5", "这是表后",
-            "段", "落。",
+            "地区",
+            "收入",
+            "增速",
+            "江苏",
+            "7.1",
+            "8%",
+            "云",
+            "南",
+            "3,204",
+            "-0.5",
+            "这是表后",
+            "段",
+            "落。",
         ]
         .map(String::from)
         .to_vec();
