@@ -124,12 +124,18 @@ impl WidthModel {
                 }
             }
             events.sort_unstable();
-            let (mut open, mut best) = (0i32, 0i32);
-            for (_, d) in events {
+            let (mut open, mut best, mut top) = (0i32, 0i32, 0u32);
+            for (k, &(_, d)) in events.iter().enumerate() {
                 open += d;
-                best = best.max(open);
+                if open > best {
+                    best = open;
+                    top = events.get(k + 1).map_or(u32::MAX, |e| e.0);
+                }
             }
-            best as usize
+            // A line wider than any body width the full lines allow cannot be printed
+            // under this model: it counts against it.
+            let over = widths.iter().filter(|&&w| w > top).count() as i32;
+            (best - over).max(0) as usize
         };
         (
             count(WidthModel::STANDARD),
@@ -329,7 +335,11 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], geometry: &Geometry) -> Vec<boo
             0.0 => 1.0,
             u => u,
         };
-        let ends = if room >= (w * 0.25).max(4.0) {
+        let ends = if opens_with_closing_mark(next.text) {
+            // A closing quote or bracket, a clause or sentence mark ends what comes before
+            // it: a paragraph never starts with one.
+            false
+        } else if room >= (w * 0.25).max(4.0) {
             true
         } else if !ends_sentence(line.text) {
             false
@@ -350,6 +360,37 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], geometry: &Geometry) -> Vec<boo
         starts_paragraph = ends;
     }
     breaks
+}
+
+/// Whether `text` opens with a mark that closes or continues what precedes it (`”`, `）`,
+/// `》`, `，`, `。`): it cannot begin a paragraph.
+fn opens_with_closing_mark(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '”' | '’'
+                | '」'
+                | '』'
+                | '）'
+                | '》'
+                | '〉'
+                | '】'
+                | '〕'
+                | '，'
+                | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | ')'
+                | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+        )
+    })
 }
 
 /// A text-layer token as line rebuilding sees it.
@@ -428,6 +469,20 @@ mod tests {
         assert_eq!(
             paragraph_breaks(&lines, &Geometry::with_default_indent(10.0)),
             [false, true, false, true, true]
+        );
+    }
+
+    #[test]
+    fn a_line_opening_with_a_closing_mark_goes_on_the_paragraph_before() {
+        // A closing quote wrapped onto a line of its own: the quoted sentence goes on.
+        let lines = shapes(&[
+            ("甲乙丙丁戊己“庚辛。", 10.0),
+            ("”", 1.0),
+            ("甲乙丙丁戊己庚辛", 8.0),
+        ]);
+        assert_eq!(
+            paragraph_breaks(&lines, &Geometry::with_default_indent(10.0)),
+            [false, true, true]
         );
     }
 

@@ -29,7 +29,7 @@ use ocrclean_text::space::{join_spaces, may_continue_words};
 use ocrclean_text::{char_width, is_footnote_mark};
 use renderings::{agreement, single_pass, split_passes, Pass};
 use std::ops::Range;
-use table_spans::{find_table_spans, TableSpan};
+use table_spans::{find_table_spans, numeric_rows_end, TableSpan};
 
 /// A run of non-space characters: a char range of the body.
 type Token = Range<usize>;
@@ -1025,7 +1025,14 @@ fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
     let widths: Vec<f32> = toks.iter().map(|t| line_width(chars, t)).collect();
     let texts: Vec<String> = toks.iter().map(|t| token_text(chars, t)).collect();
     let body_width = spacing::estimate_body_width(&widths);
-    let spans = find_table_spans(&texts, &widths, body_width);
+    // Without a note, where a numeric table's rows end is where its numbers end.
+    let spans: Vec<TableSpan> = find_table_spans(&texts, &widths, body_width)
+        .into_iter()
+        .map(|mut span| {
+            span.fragments.end = numeric_rows_end(&texts, span.fragments.clone());
+            span
+        })
+        .collect();
     let (model, printed_widths, printed_body_width) = model_widths(chars, &toks, &widths);
     let mut items = Vec::new();
     let emit_lines = |items: &mut Vec<Item>, from: usize, to: usize| {

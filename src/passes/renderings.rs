@@ -159,9 +159,18 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<Split> {
     // grams vote for no split, and can pull the best run past the true boundary: then the
     // two parts differ in length by about that passage. Offer the well-supported split
     // that balances them best as a second choice; the alignment decides between the two.
-    let balanced = (1..cs.len())
-        .filter(|&b| 2 * coverage[b] >= votes)
-        .min_by_key(|&b| (imbalance(b), std::cmp::Reverse(gap(b))))
+    // The two renderings differ in length by what the OCR lost or added (a mark, a
+    // misread pair, the running title), so "most nearly equal" is a few characters wide:
+    // within them, the widest gap (blanked furniture) marks the boundary.
+    let supported = |b: &usize| 2 * coverage[*b] >= votes;
+    let least = (1..cs.len()).filter(supported).map(imbalance).min();
+    let balanced = least
+        .and_then(|least| {
+            (1..cs.len())
+                .filter(supported)
+                .filter(|&b| imbalance(b) <= least + 2 * SPLIT_GRAM)
+                .max_by_key(|&b| (gap(b), std::cmp::Reverse(imbalance(b))))
+        })
         .filter(|&b| imbalance(s) * 100 > 3 * cs.len() && imbalance(b) < imbalance(s) / 2);
     Some(Split {
         at: non_space[s],

@@ -107,6 +107,58 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
     spans
 }
 
+/// Where the rows of a table of row labels and numeric columns end, among text-layer
+/// tokens `texts[fragments]`: after the last run of numbers, when the body reads `label…
+/// n n n label… n n n` (at least two rows, every run of numbers as long as the last) and
+/// text follows the last run. A number prints as one token and a numeric cell holds one
+/// number, so that text is no cell of the table: it is the running text printed after a
+/// table without a note. Otherwise the fragments' end.
+pub fn numeric_rows_end(texts: &[String], fragments: Range<usize>) -> usize {
+    const MIN_ROWS: usize = 2;
+    /// The most tokens a row label is printed in (wrapped lines, letter-spacing pieces).
+    const MAX_LABEL_TOKENS: usize = 8;
+    let end = fragments.end;
+    // Maximal runs of numbers and of other tokens, alternating: (start, end, numbers).
+    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+    for i in fragments {
+        let num = is_number_token(&texts[i]);
+        match runs.last_mut() {
+            Some(run) if run.2 == num => run.1 = i + 1,
+            _ => runs.push((i, i + 1, num)),
+        }
+    }
+    let [.., last_numbers, (trail, _, false)] = runs[..] else {
+        return end;
+    };
+    let m = last_numbers.1 - last_numbers.0;
+    // Rows from the last backwards: a label, then `m` numbers.
+    let mut rows = 0;
+    for pair in runs[..runs.len() - 1].rchunks_exact(2) {
+        let [label, numbers] = pair else { break };
+        if !numbers.2 || numbers.1 - numbers.0 != m || label.1 - label.0 > MAX_LABEL_TOKENS {
+            break;
+        }
+        rows += 1;
+    }
+    if rows >= MIN_ROWS {
+        trail
+    } else {
+        end
+    }
+}
+
+/// A token that is one number (`12.5`, `-8.7`, `69%`, `86,764`) or an empty cell's dash.
+fn is_number_token(text: &str) -> bool {
+    if !text.is_empty() && text.chars().all(|c| matches!(c, '—' | '–' | '-' | '―')) {
+        return true;
+    }
+    let t = text.trim_start_matches(['-', '+', '−', '±', '(', '（']);
+    let t = t.trim_end_matches(['%', '‰', '％', ')', '）', '*']);
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +185,34 @@ mod tests {
                 fragments: 1..5
             }]
         );
+    }
+
+    #[test]
+    fn numeric_rows_end_after_the_last_number() {
+        let texts: Vec<String> = [
+            "地区",
+            "收入",
+            "增速",
+            "江苏",
+            "7.1",
+            "8%",
+            "云",
+            "南",
+            "3,204",
+            "-0.5",
+            "这是表后",
+            "段",
+            "落。",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(numeric_rows_end(&texts, 0..texts.len()), 10);
+        // Text cells after the numbers, or one row only: the fragments' end.
+        assert_eq!(numeric_rows_end(&texts, 0..6), 6);
+        let texts: Vec<String> = ["项目", "数量", "甲", "1", "乙", "二", "丙", "3"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(numeric_rows_end(&texts, 0..texts.len()), 8);
     }
 
     #[test]
