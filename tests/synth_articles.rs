@@ -54,9 +54,9 @@ struct Floors {
 
 // Measured on seeds 0..200 (figures in README), floors a little under them.
 const TEXT_LINES_FLOORS: Floors = Floors {
-    paragraphs_exact: 0.978,
+    paragraphs_exact: 0.983,
     break_error_max: 0.018,
-    leaks_max: 0.003,
+    leaks_max: 0.001,
     metadata: 0.985,
     references: 0.95,
     footnotes: 0.96,
@@ -67,9 +67,9 @@ const TEXT_LINES_FLOORS: Floors = Floors {
 };
 // Measured on seeds 0..200 (figures in README), floors a little under them.
 const TEXT_FLOW_FLOORS: Floors = Floors {
-    paragraphs_exact: 0.988,
+    paragraphs_exact: 0.99,
     break_error_max: 0.012,
-    leaks_max: 0.009,
+    leaks_max: 0.001,
     metadata: 0.985,
     references: 0.96,
     footnotes: 0.87,
@@ -80,7 +80,7 @@ const TEXT_FLOW_FLOORS: Floors = Floors {
 };
 // Measured on seeds 0..200 (figures in README), floors a little under them.
 const OCR_ENGINE_FLOORS: Floors = Floors {
-    paragraphs_exact: 0.972,
+    paragraphs_exact: 0.975,
     break_error_max: 0.014,
     leaks_max: 0.006,
     metadata: 0.86,

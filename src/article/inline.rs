@@ -76,6 +76,13 @@ pub fn cut(pages: &mut [Vec<Line>]) {
             .find(|&i| {
                 super::heads::is_title_line(&texts, i)
                     && !super::furniture::is_journal_header(texts[i])
+                    // (A page number and volume line, `24 第 29 卷 第 7 期`, is no title:
+                    // too few ideographs to name the article by.)
+                    && texts[i]
+                        .chars()
+                        .filter(|&c| ocrclean_text::is_ideograph(c))
+                        .count()
+                        >= TITLE_KEY
             })
             .map_or(Vec::new(), |i| {
                 texts[i]

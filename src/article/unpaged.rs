@@ -362,12 +362,13 @@ pub fn strip_volume_lines(pages: &mut [Vec<Line>], found: &mut Found) {
 /// (`韩磊：平台与产业结构：基于34所高…`, `欧阳海，等：影响因素与要素：基于23所高… -55-`):
 /// body text never ends a line with a title cut by one ellipsis (a quotation trails off
 /// with two, `……`) after a name and a colon. Nor does it print a name with `，等：`, a
-/// phrase and a page number (`马霞，等：我国数据机制研究 第159页`).
+/// phrase and a page number on either side (`马霞，等：我国数据机制研究 第159页`,
+/// `第104页 马霞，等：我国数据机制研究`).
 pub(super) fn truncated_title_head(text: &str) -> bool {
     static NAMED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let named = NAMED.get_or_init(|| {
         regex::Regex::new(
-            r"^(?:[-—·•]\d{1,4}[-—·•]|[第弟朗站]\d{1,4}页)?\p{Han}{2,4}[，,]等[：:][^。；，,]{6,40}?(?:[-—·•]\d{1,4}[-—·•]|[第弟朗站]\d{1,4}页)$",
+            r"^(?:[-—·•]\d{1,4}[-—·•]|[第弟朗站]\d{1,4}页)?\p{Han}{2,4}[，,]等[：:][^。；，,]{6,40}?(?:[-—·•]\d{1,4}[-—·•]|[第弟朗站]\d{1,4}页)$|^(?:[-—·•]\d{1,4}[-—·•]|[第弟朗站]\d{1,4}页)\p{Han}{2,4}[，,]等[：:][^。；，,]{6,40}$",
         )
         .expect("valid named-head rule")
     });
@@ -505,6 +506,7 @@ mod tests {
             "韩 磊： 平台与 产业结 构 ：基 于 34 所 高…",
             "欧 阳海， 等： 影响 因素与 要 素 ： 基 于 23 所高… -55-",
             "马霞 ，等： 我 国 数据 学 生 机 制研 究 第 159 页",
+            "第104页 陈勇琳，等：公共服务对资源配置的影响研究",
             "158 系统 科 学与 决策 第 36 站 %11 期",
         ] {
             assert!(
@@ -516,6 +518,7 @@ mod tests {
             "研究发现：平台与产业结构之间存在关联。",
             "张三：这一问题……",
             "王五，等：这一问题见第3页",
+            "陈勇琳，等：公共服务对资源配置的影响研究",
         ] {
             assert!(!truncated_title_head(text), "{text}");
         }
