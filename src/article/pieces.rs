@@ -55,16 +55,17 @@ pub fn rejoin(lines: Vec<Printed>) -> Vec<Printed> {
     let mut out: Vec<Printed> = Vec::with_capacity(runs.len());
     for (run, end) in runs {
         let width = width_of(run.page);
-        // A run of pieces too short for any printed line of running text (two thirds of
-        // one at most: a paragraph's first line lacks only its indent, and Latin words
-        // or digits may measure it short), leaving its sentence open, that the line
+        // A run of pieces too short for any printed line of running text (four
+        // half-width units short of the body at least: a paragraph's first line lacks
+        // only its indent, two ideographs), that fits beside the line before it,
+        // leaving its sentence open, that the line
         // after it does not continue: the end of a printed line whose start closed a
         // sentence (`…农户收入。` + `样本中约有 77.4%`).
         let tail = out.last_mut().filter(|acc| {
             cut && acc.page == run.page
                 && ends_sentence(&acc.text)
                 && acc.width + run.width <= width + SLACK
-                && run.width * 3 <= width * 2
+                && run.width + 8 <= width
                 && !ends_sentence(&run.text)
                 && starts_own_line(&run.text)
                 && lines
@@ -193,6 +194,19 @@ mod tests {
         assert_eq!(
             tail(page(&["前面的句子到此结束。", "样本中约有", full])),
             ["前面的句子到此结束。", "样本中约有", full]
+        );
+        // The rest of the line may be longer than two thirds of one (`年均增长2.5%。`
+        // + `进一步看，中部地区…这与供给侧`), as long as it is shorter than a first line.
+        assert_eq!(
+            tail(page(&[
+                "据说，",
+                "如此。",
+                "增长。",
+                "进一步看，",
+                "中部地区的一二三四五",
+                full
+            ])),
+            ["据说，如此。", "增长。进一步看，中部地区的一二三四五", full]
         );
     }
 
