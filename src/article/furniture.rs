@@ -13,8 +13,8 @@
 //! - **noise**: OCR-engine residue of logos and stamps (`ERi`, `{`, `AAA .`).
 
 use super::heads::{
-    candidate, edge_number, head_key, number_line_rule, short_piece, similar, unpaged_key, Found,
-    ZONE,
+    candidate, edge_number, head_key, number_line_rule, short_piece, similar, similar_whole,
+    unpaged_key, Found, ZONE,
 };
 use super::{unpaged, watermark, Line};
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
@@ -248,13 +248,14 @@ fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
             let recurs = !title
                 && (lo..hi).filter(|&q| q != p).any(|q| {
                     keys[q].iter().any(|(_, other)| {
-                        similar(key, other) && (p > 0 || key.len().abs_diff(other.len()) <= 2)
+                        if p > 0 {
+                            similar(key, other)
+                        } else {
+                            similar_whole(key, other)
+                        }
                     })
                 })
-                || (p > 0
-                    && header_keys
-                        .iter()
-                        .any(|h| h.len().abs_diff(key.len()) <= 2 && similar(key, h)));
+                || (p > 0 && header_keys.iter().any(|h| similar_whole(key, h)));
             if recurs {
                 heads[p].push(*i);
             }

@@ -164,6 +164,12 @@ pub fn short_piece(text: &str) -> bool {
     }
 }
 
+/// `similar`, and as long within two characters: no prefix match, so a line that only
+/// opens with a head's words (a sentence naming the journal) is not one.
+pub fn similar_whole(a: &[char], b: &[char]) -> bool {
+    a.len().abs_diff(b.len()) <= 2 && similar(a, b)
+}
+
 pub fn similar(a: &[char], b: &[char]) -> bool {
     if a.len() < MIN_KEY || b.len() < MIN_KEY {
         return a == b && a.len() >= 2;

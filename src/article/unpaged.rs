@@ -3,8 +3,8 @@
 //! sequence or carry their decoration, and heads that name the article or its journal.
 
 use super::heads::{
-    candidate, edge_number, is_title_line, number_line_rule, short_piece, similar, unpaged_key,
-    Found, MAX_HEAD, TITLE_LINES,
+    candidate, edge_number, is_title_line, number_line_rule, short_piece, similar, similar_whole,
+    unpaged_key, Found, MAX_HEAD, TITLE_LINES,
 };
 use super::Line;
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
@@ -65,10 +65,7 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
     let mut head: Vec<bool> = vec![false; page.len()];
     for i in 0..page.len() {
         let Some(key) = &keys[i] else { continue };
-        if header_keys
-            .iter()
-            .any(|h| h.len().abs_diff(key.len()) <= 2 && similar(key, h))
-        {
+        if header_keys.iter().any(|h| similar_whole(key, h)) {
             head[i] = !title[i];
         }
         let hi = (i + UNPAGED_WINDOW).min(page.len());
