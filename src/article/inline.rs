@@ -130,6 +130,7 @@ pub fn cut(pages: &mut [Vec<Line>]) {
                 k += 1;
             }
             run_on_notes(&mut pieces, &mut class);
+            give_back_sentence_rest(&mut pieces, &mut class);
             // In the front block, the journal header's parts stand apart from a running
             // head printed beside them (`… Jan. 2010 欧阳文：问卷视角下…`).
             let front_line = p == 0 && i < front;
@@ -233,6 +234,39 @@ fn run_on_notes(pieces: &mut Vec<String>, class: &mut Vec<Class>) {
         if through == 0 {
             k += 1;
         }
+    }
+}
+
+/// A first-page note set inside a sentence of the text, with the sentence's rest glued
+/// to the note's full stop (`…从14.3%` `作者简介：…研究。到15053万元，…`): the rest goes
+/// back to the text. Only where the text before the note stopped mid-sentence, so a note
+/// of several sentences after a finished one keeps them.
+fn give_back_sentence_rest(pieces: &mut Vec<String>, class: &mut Vec<Class>) {
+    let mut open = false; // the text before stopped mid-sentence
+    let mut k = 0;
+    while k < pieces.len() {
+        match class[k] {
+            Class::Body => open = !pieces[k].ends_with(['。', '！', '？', '.', '!', '?']),
+            Class::Note if open => {
+                let piece = &pieces[k];
+                let sentence_note = matches!(
+                    super::labels::label_of(piece),
+                    Some(Field::Fund | Field::AuthorNotes)
+                );
+                let stop = piece.find('。').map(|at| at + '。'.len_utf8());
+                if let Some(stop) = stop.filter(|&at| sentence_note && at < piece.len()) {
+                    let rest = pieces[k].split_off(stop);
+                    if super::labels::label_of(rest.trim_start()).is_none() {
+                        pieces.insert(k + 1, rest.trim_start().to_string());
+                        class.insert(k + 1, Class::Body);
+                    } else {
+                        pieces[k].push_str(&rest);
+                    }
+                }
+            }
+            _ => {}
+        }
+        k += 1;
     }
 }
 
@@ -836,6 +870,38 @@ mod tests {
             run("组织 收稿日期：2013年5月8日 9日"),
             ["组织", "收稿日期：2013年5月8日", "9日"]
         );
+    }
+
+    #[test]
+    fn a_sentence_resumed_after_a_note_goes_back_to_the_text() {
+        let run = |pieces: &[&str], class: &[Class]| {
+            let mut p: Vec<String> = pieces.iter().map(|s| s.to_string()).collect();
+            let mut c = class.to_vec();
+            give_back_sentence_rest(&mut p, &mut c);
+            (p, c)
+        };
+        let (p, c) = run(
+            &[
+                "检验路径。从14.3%",
+                "作者简介：胡某（1971—），女，教授。到15053万元，增长了。",
+            ],
+            &[Class::Body, Class::Note],
+        );
+        assert_eq!(
+            p,
+            [
+                "检验路径。从14.3%",
+                "作者简介：胡某（1971—），女，教授。",
+                "到15053万元，增长了。"
+            ]
+        );
+        assert_eq!(c, [Class::Body, Class::Note, Class::Body]);
+        // After a finished sentence the note keeps its sentences.
+        let (p, _) = run(
+            &["检验路径。", "*本文系某项目的成果。感谢匿名评审。"],
+            &[Class::Body, Class::Note],
+        );
+        assert_eq!(p.len(), 2);
     }
 
     #[test]

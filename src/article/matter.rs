@@ -98,16 +98,26 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
         }
         if let Some(field) = label_of(&line.text) {
             i = take_field(&lines, i, field, &foot, &mut sorted, kind);
-            // An English abstract cut by the page's foot runs on at the next page's top.
-            english_open = (field == Field::EnglishAbstract)
-                .then_some(line.page)
-                .filter(|_| {
+            // An English abstract cut by the page's foot runs on at the next page's top,
+            // after the first-page notes printed at that foot.
+            if field == Field::EnglishAbstract {
+                english_open = Some(line.page).filter(|_| {
                     sorted
                         .metadata
                         .english_abstract
                         .as_deref()
                         .is_some_and(|a| !a.trim_end().ends_with(['.', '。']))
                 });
+            } else if note_field(&line.text).is_none() {
+                english_open = None;
+            }
+            continue;
+        }
+        // A note set inside a flowed paragraph line at a page break (see `inline`); an
+        // English abstract the break cut stays open past it.
+        if kind == LayoutKind::TextFlow && line.continues && footnote_mark(&line.text).is_some() {
+            push_footnote(&mut sorted, &line.text, line.page);
+            i += 1;
             continue;
         }
         if let Some(page) = english_open.take() {
@@ -121,21 +131,25 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             } else {
                 i
             };
-            if line.page > page && from < lines.len() && is_latin_line(&lines[from].text) {
+            // The rest may be a word's end alone (`er.`): no ideograph is enough there.
+            let rest_of_english = |t: &str| {
+                label_of(t).is_none() && is_latin_line(t)
+                    || label_of(t).is_none()
+                        && t.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+                        && !t.chars().any(ocrclean_text::is_ideograph)
+            };
+            // (A flowed export prints the abstract as one line: the page of its rest is
+            // not told reliably, and an unfinished one-line field runs on anyway.)
+            let next_page = line.page > page || kind == LayoutKind::TextFlow;
+            if next_page && from < lines.len() && rest_of_english(&lines[from].text) {
                 sorted.body.extend_from_slice(&lines[i..from]);
-                let end = (from..lines.len())
+                let end = (from + 1..lines.len())
                     .find(|&j| !is_latin_line(&lines[j].text) || label_of(&lines[j].text).is_some())
                     .unwrap_or(lines.len());
                 take_lines(&lines[from..end], Field::EnglishAbstract, &mut sorted);
                 i = end;
                 continue;
             }
-        }
-        // A note set inside a flowed paragraph line at a page break (see `inline`).
-        if kind == LayoutKind::TextFlow && line.continues && footnote_mark(&line.text).is_some() {
-            push_footnote(&mut sorted, &line.text, line.page);
-            i += 1;
-            continue;
         }
         if front_end.is_some_and(|end| i < end) {
             before_labels.push(line.clone());
@@ -147,7 +161,12 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             // The English title block before the English abstract (a page's notes may
             // stand between them).
             let end = (i..lines.len())
-                .find(|&j| label_of(&lines[j].text).is_some() || foot[j] == Foot::Start)
+                .find(|&j| {
+                    label_of(&lines[j].text).is_some()
+                        || foot[j] == Foot::Start
+                        // (A flowed export's footnote has no foot zone.)
+                        || footnote_mark(&lines[j].text).is_some()
+                })
                 .unwrap_or(lines.len());
             fields::english_block(&lines[i..end], &mut sorted);
             i = end;
@@ -611,12 +630,22 @@ fn take_field(
             && !is_references_heading(&lines[j].text)
             && !super::paragraphs::is_heading(&lines[j].text)
             && !ends_block(lines, j - 1)
+            && !english_after_chinese(field, &lines[j - 1].text, &lines[j].text)
         {
             j += 1;
         }
     }
     take_lines(&lines[i..j], field, sorted);
     j
+}
+
+/// Whether a Latin line after a Chinese field's finished sentence starts something else
+/// (the English title block after the author notes), not the field's next line.
+fn english_after_chinese(field: Field, text: &str, next: &str) -> bool {
+    !matches!(field, Field::EnglishAbstract | Field::EnglishKeywords)
+        && !is_latin_line(text)
+        && text.trim_end().ends_with(['。', '！', '？'])
+        && is_latin_line(next)
 }
 
 /// Stores the field printed on `lines` (its label first).
@@ -631,7 +660,9 @@ fn take_lines(lines: &[Printed], field: Field, sorted: &mut Sorted) {
 }
 
 /// Whether line `i` ends its block: a sentence end on a line shorter than the lines
-/// around it, or a page change.
+/// around it, or a page change. The labelled lines after it are no measure of the
+/// block's width (`中图分类号：… 文献标志码：… 文章编号：…` on one line is wider than
+/// the body).
 fn ends_block(lines: &[Printed], i: usize) -> bool {
     let line = &lines[i];
     // A closing quote ends a quoted name (`项目“…研究”` before its number), a sentence
@@ -642,9 +673,11 @@ fn ends_block(lines: &[Printed], i: usize) -> bool {
     }
     let full = lines
         .iter()
+        .enumerate()
         .skip(i.saturating_sub(3))
         .take(7)
-        .map(|l| l.width)
+        .filter(|&(k, l)| k <= i || label_of(&l.text).is_none())
+        .map(|(_, l)| l.width)
         .max()
         .unwrap_or(0);
     ends && line.width + 4 <= full
@@ -750,6 +783,47 @@ mod tests {
                 "注：括号内为标准误。",
             ]
         );
+    }
+
+    #[test]
+    fn an_english_abstract_runs_on_past_the_first_page_notes() {
+        let mut lines = printed(
+            0,
+            &[
+                "Abstract: Quality education capacity learning of the",
+                "university teachers in regions, suggesting governance high-",
+                "收稿日期：2003年11月11日",
+                "作者简介：林浩（1992—），男，湖北武汉人，讲师。",
+            ],
+        );
+        // The rest of the last word alone at the next page's top.
+        lines.extend(printed(
+            1,
+            &["er.", "Key words: digital; capacity", "正文。"],
+        ));
+        let s = sort(lines, LayoutKind::TextLines);
+        let english = s.metadata.english_abstract.as_deref().unwrap_or_default();
+        assert!(english.ends_with("governance higher."), "{english}");
+        assert!(s.body.iter().all(|l| l.text != "er."));
+    }
+
+    #[test]
+    fn a_chinese_field_ends_before_the_english_title() {
+        let lines = printed(
+            0,
+            &[
+                "[1]某某.一篇参考文献的题名[J].某刊,2001,3(2):1-9.",
+                "作者简介：曹某（1977—），男，山东济南人，副教授，主要从事路径研究。",
+                "Reform Efficiency Governance Regional Network Development",
+                "Analysis Model",
+                "CHEN Wangjie",
+                "Abstract: Development model structure of the network.",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextLines);
+        let notes = s.metadata.author_notes.as_deref().unwrap_or_default();
+        assert!(notes.ends_with("主要从事路径研究。"), "{notes}");
+        assert!(s.metadata.english_title.is_some());
     }
 
     #[test]

@@ -196,23 +196,34 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
             .chain(article.footnotes.iter().map(|f| f.text.as_str()))
             .chain(article.metadata.texts()),
     );
-    article.paragraphs = paragraphs
-        .iter()
-        .map(|p| {
-            let (mut text, _, hyphens) = vocabulary.rejoin(p);
-            if kind == LayoutKind::OcrEngine {
-                text = latin::join_fragments(&text).0;
-                text = latin::join_split_words(&text).0;
-            }
-            for _ in 0..hyphens {
-                article.removed.push(
-                    crate::model::Removal::new(crate::model::RemovalKind::LineEndHyphen, "-")
-                        .by_rule("line_end_hyphen"),
-                );
-            }
-            text
-        })
-        .collect();
+    let mut line_end_hyphens = 0;
+    let mut rejoin = |p: &str| {
+        let (mut text, _, hyphens) = vocabulary.rejoin(p);
+        if kind == LayoutKind::OcrEngine {
+            text = latin::join_fragments(&text).0;
+            text = latin::join_split_words(&text).0;
+        }
+        line_end_hyphens += hyphens;
+        text
+    };
+    article.paragraphs = paragraphs.iter().map(|p| rejoin(p)).collect();
+    // The English title and abstract are Latin text wrapped like any paragraph.
+    let meta = &mut article.metadata;
+    for field in [
+        &mut meta.english_title,
+        &mut meta.english_abstract,
+        &mut meta.english_affiliations,
+    ] {
+        if let Some(text) = field.as_mut() {
+            *text = rejoin(text);
+        }
+    }
+    for _ in 0..line_end_hyphens {
+        article.removed.push(
+            crate::model::Removal::new(crate::model::RemovalKind::LineEndHyphen, "-")
+                .by_rule("line_end_hyphen"),
+        );
+    }
     article.removed.extend(hyphens);
     article
 }
