@@ -142,15 +142,25 @@ pub fn candidate(text: &str) -> bool {
 /// A piece of a sentence a text layer put on its own line, never a head: a quoted work
 /// alone (`《…的理论逻辑与实践进路》`, a note citing a title the notes of other pages cite
 /// too), a line opening with a clause mark (`，载《…》`), or a line where one sentence
-/// ends and the next begins (`用。本次调查共收集…`): heads print no full stop inside.
+/// ends and the next begins (`用。本次调查共收集…`): heads print no full stop inside; or
+/// one that closes a bracket opened before it, or opens one.
 fn piece_of_sentence(text: &str) -> bool {
     let t = text.trim();
     let stop_inside = t
         .split_once(['。', '！', '？'])
         .is_some_and(|(_, after)| after.chars().any(is_ideograph));
+    // A bracket the line before opened, closed before the sentence goes on
+    // (`structural equation model）是理解评`), or one opened for the next line to close
+    // (`…占比78.7%[`): a head's brackets are its own.
+    let closes_first = t
+        .find(['（', '(', '）', ')'])
+        .filter(|&at| t[at..].starts_with(['）', ')']))
+        .is_some_and(|at| t[at..].chars().any(is_ideograph));
     (t.starts_with('《') && t.ends_with('》'))
         || t.starts_with(['，', '、', '；', '：', ',', ';'])
+        || t.ends_with(['[', '［', '（', '(', '“', '《'])
         || stop_inside
+        || closes_first
 }
 
 /// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
@@ -265,6 +275,17 @@ mod tests {
             "研究发现，组织文化在变量中显著完善了模型。",
         ];
         assert!(!is_title_line(&page, 0));
+    }
+
+    #[test]
+    fn pieces_of_sentences_are_no_heads() {
+        assert!(piece_of_sentence("structural equation model）是理解评"));
+        assert!(piece_of_sentence(
+            "本次调查共收集有效问卷0.162，其中治理结构占比78.7%["
+        ));
+        assert!(piece_of_sentence("用。本次调查共收集有效问卷"));
+        assert!(!piece_of_sentence("华中师范大学学报（人文社会科学版）"));
+        assert!(!piece_of_sentence("第 30 卷（总第 175 期）"));
     }
 
     #[test]

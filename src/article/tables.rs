@@ -154,17 +154,25 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
         let mut rows: Vec<&Printed> = Vec::new();
         while j < lines.len() && rows.len() < MAX_ROWS {
             let l = &lines[j];
-            if is_heading(&l.text) || is_caption(&l.text) || running_text(l, width) {
+            // (A note is often a sentence as wide as running text: its label decides.)
+            if is_heading(&l.text)
+                || is_caption(&l.text)
+                || running_text(l, width) && !is_note_start(&l.text)
+            {
                 break;
             }
             // A line nearly as wide as the body, with no gap between cells and no number
             // cell, that runs on into running text is a paragraph's first line after a
-            // table printed without a note (its sentence ends on the next line).
+            // table printed without a note (its sentence ends on the next line, which may
+            // be its last: a cell never ends with a full stop).
             if width > 0
                 && l.width * 10 >= width * 8
                 && !cell_separator().is_match(l.raw.trim())
                 && !l.text.split_whitespace().any(numeric_cell)
-                && lines.get(j + 1).is_some_and(|n| running_text(n, width))
+                && lines.get(j + 1).is_some_and(|n| {
+                    running_text(n, width)
+                        || n.text.ends_with('。') && !cell_separator().is_match(n.raw.trim())
+                })
             {
                 break;
             }
