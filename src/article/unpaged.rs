@@ -274,8 +274,15 @@ pub fn strip_named(
         let text = line.raw.trim();
         let key: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
         let short = text.chars().filter(|c| !c.is_whitespace()).count() <= MAX_HEAD;
+        // A section heading (`3 数字化转型的效应`) may open with the title's words but
+        // for one: only the title's own words make it a head.
+        let exact = |hay: &[char], needle: &[char]| hay.windows(needle.len()).any(|w| w == needle);
         let names_article = title.len() == 6
-            && contains(&key, &title)
+            && if super::paragraphs::is_heading(text) {
+                exact(&key, &title)
+            } else {
+                contains(&key, &title)
+            }
             && head_naming_form(text)
             && key.len() < title.len() + 12;
         // A running head is no sentence: a body line holding the journal's words and a
