@@ -379,18 +379,28 @@ pub fn journal_info(metadata: &mut Metadata, furniture: &[Removal]) {
                 .expect("valid journal rule"),
         ]
     });
-    let texts = furniture
+    let headers: Vec<&str> = furniture
         .iter()
         .filter(|r| r.kind == RemovalKind::JournalHeader)
+        .map(|r| r.text.as_str())
+        .collect();
+    // A header an export cut in two at a wide gap (`第41卷第6期 系统科学与决策` /
+    // `2017年6月`) is read whole too, after its pieces.
+    let pairs: Vec<String> = headers.windows(2).map(|w| w.join(" ")).collect();
+    let texts = headers
+        .iter()
+        .copied()
+        .chain(pairs.iter().map(String::as_str))
         .chain(
             furniture
                 .iter()
-                .filter(|r| r.kind == RemovalKind::RunningHead),
+                .filter(|r| r.kind == RemovalKind::RunningHead)
+                .map(|r| r.text.as_str()),
         );
-    for removal in texts {
+    for text in texts {
         // An OCR engine's word gaps (`职业 技术 教育 研究 2017 年`) go first, or the
         // journal would be the last word before the year.
-        let text = ocrclean_text::space::join_spaces(&removal.text).0;
+        let text = ocrclean_text::space::join_spaces(text).0;
         if let Some(c) = rules.iter().find_map(|r| r.captures(&text)) {
             metadata.journal = Some(c["j"].to_string());
             metadata.year = Some(c["y"].to_string());

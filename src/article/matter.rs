@@ -488,6 +488,13 @@ fn take_references(
             i = take_field(lines, i, field, foot, sorted, kind);
             continue;
         }
+        // A flowed export has no foot zones: a note of the page the list runs through is
+        // a line with a note's mark (no entry opens with one).
+        if kind == LayoutKind::TextFlow && footnote_mark(text).is_some() {
+            push_footnote(sorted, text, lines[i].page);
+            i += 1;
+            continue;
+        }
         // The English title block of an abstract printed after the references.
         if english_title_at(lines, foot, i)
             && sorted
