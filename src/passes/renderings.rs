@@ -2,7 +2,8 @@
 //! pass and which the text layer, and whether two parts are two renderings at all (how far
 //! they agree once aligned).
 
-use super::{align, first_token};
+use super::align;
+use super::tokens::first_token;
 use crate::handoff::Reconciled;
 use crate::model::{PassKind, Removal, RemovalKind};
 use ocrclean_text::{is_cjk, is_footnote_mark};
