@@ -1,7 +1,7 @@
 //! One rendering only: the OCR pass (its tokens are the lines) or the text layer (lines
 //! rebuilt from widths).
 
-use super::table_spans::{find_table_spans, numeric_rows_end, TableSpan};
+use super::table_spans::{find_table_spans, numeric_rows_end, LineKind, TableSpan};
 use super::tokens::{line_width, model_widths, printed_lines, token_text, tokens};
 use super::word_gaps::join_word_spaces;
 use super::{merge_caption, table_source};
@@ -69,7 +69,7 @@ pub(super) fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
     let texts: Vec<String> = toks.iter().map(|t| token_text(chars, t)).collect();
     let body_width = spacing::estimate_body_width(&widths);
     // Without a note, where a numeric table's rows end is where its numbers end.
-    let spans: Vec<TableSpan> = find_table_spans(&texts, &widths, body_width)
+    let spans: Vec<TableSpan> = find_table_spans(&texts, &widths, body_width, LineKind::Pieces)
         .into_iter()
         .map(|mut span| {
             span.fragments.end = numeric_rows_end(&texts, span.fragments.clone());

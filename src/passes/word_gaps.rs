@@ -3,7 +3,7 @@
 //! line ends by the page's geometry and its measures.
 
 use super::measures;
-use super::table_spans::{find_table_spans, TableSpan};
+use super::table_spans::{find_table_spans, LineKind, TableSpan};
 use super::tokens::{line_width, token_text, Token};
 use crate::handoff::{Item, Line};
 use crate::spacing;
@@ -38,7 +38,7 @@ pub(super) fn join_word_spaces(
 ) -> (Vec<Token>, Vec<String>, Vec<f32>, Vec<TableSpan>) {
     let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
     let texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
-    let spans = find_table_spans(&texts, &widths, body_width);
+    let spans = find_table_spans(&texts, &widths, body_width, LineKind::Printed);
     let in_table = |i: usize| {
         spans
             .iter()
@@ -81,7 +81,7 @@ pub(super) fn join_word_spaces(
     }
     let widths: Vec<f32> = joined.iter().map(|t| line_width(chars, t)).collect();
     let texts: Vec<String> = joined.iter().map(|t| token_text(chars, t)).collect();
-    let spans = find_table_spans(&texts, &widths, body_width);
+    let spans = find_table_spans(&texts, &widths, body_width, LineKind::Printed);
     (joined, texts, widths, spans)
 }
 
