@@ -60,6 +60,64 @@ const TEXT_ONLY_CELLS_FLOOR: f64 = 0.695;
 /// 2/2612 = 0.08).
 const WRONG_DETERMINED_PER_100_CEILING: f64 = 0.1;
 
+/// The both-rendering pages of seeds `0..KNOWN_INEXACT_SEEDS` that do not come back exact,
+/// each with what goes wrong and, where it is established, why the input admits two
+/// readings (README, "Pages with both renderings that are not exact"). A run over these
+/// seeds fails when another page is inexact, and also when a listed page comes back exact,
+/// so the list stays true.
+const KNOWN_INEXACT: [(u64, &str); 9] = [
+    (
+        34,
+        "missed break: a full line ending `。①` before a paragraph's first line indented \
+          1.5 units; cause not established",
+    ),
+    (
+        70,
+        "header cell wrapped over two lines (`平` / `均值`) before the first row label: \
+          both reading orders put the wrapped line between the header and the row, so it may \
+          end the header or open the label (grid `content`, not `determined`)",
+    ),
+    (
+        73,
+        "the text layer opens with a sentence printed twice; one copy of it is missing from \
+          the first paragraph (the OCR's copy is in `disagreements`); a pipeline failure, \
+          not an ambiguity",
+    ),
+    (
+        109,
+        "header cell and first row label as in 70 (`2018年` / `体育结构当前`; grid \
+           `content`)",
+    ),
+    (
+        123,
+        "spurious break after a letter-spaced line ending `？` that is not full in \
+           character widths; cause not established",
+    ),
+    (
+        186,
+        "two footnote marks lost by the OCR: a footnote runs into the last paragraph and \
+           the running title is not found; a pipeline failure",
+    ),
+    (
+        213,
+        "a paragraph opening (`能源体育、农`) repeated on the page: the first paragraph \
+           loses its first two characters (the OCR's are in `disagreements`); a pipeline \
+           failure",
+    ),
+    (
+        253,
+        "a text cell wrapped after `全部` whose rest (`2003年5月，…`) the grid gives to the \
+           next cell: both orders read the two lines next to each other (grid `content`)",
+    ),
+    (
+        279,
+        "no grid of 2–8 columns fits both orders (21 letter-spaced lines, 3 misreads in \
+           cells): the grid is `guessed` from the text layer",
+    ),
+];
+/// The seeds the list above covers (the default run).
+const KNOWN_INEXACT_SEEDS: u64 = PAGES;
+
 #[test]
 fn varied_pages() {
     run(seeds_from_env("SYNTH_VARIED_SEEDS").unwrap_or(0..PAGES));
@@ -634,6 +692,30 @@ fn run(seeds: std::ops::Range<u64>) {
         fails.push(format!(
             "FAIL: characters unaccounted on pages {:?}",
             f.unaccounted_pages
+        ));
+    }
+    // Inexact both-rendering pages against the list, on the seeds it covers.
+    let inexact: Vec<u64> = results
+        .iter()
+        .filter(|r| r.seed < KNOWN_INEXACT_SEEDS && r.features.both_passes && !r.exact)
+        .map(|r| r.seed)
+        .collect();
+    let known = |seed: u64| KNOWN_INEXACT.iter().any(|(k, _)| *k == seed);
+    let unlisted: Vec<u64> = inexact.iter().copied().filter(|&s| !known(s)).collect();
+    if !unlisted.is_empty() {
+        fails.push(format!(
+            "FAIL: both-rendering pages inexact and not in KNOWN_INEXACT: {unlisted:?}"
+        ));
+    }
+    let now_exact: Vec<u64> = results
+        .iter()
+        .filter(|r| known(r.seed) && !inexact.contains(&r.seed))
+        .map(|r| r.seed)
+        .collect();
+    if !now_exact.is_empty() {
+        fails.push(format!(
+            "FAIL: listed in KNOWN_INEXACT but now exact (remove them from the list): \
+             {now_exact:?}"
         ));
     }
     if f.pages >= FLOOR_MIN_PAGES {
