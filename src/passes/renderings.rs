@@ -122,9 +122,9 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<Split> {
     for (p, h) in hashes.iter().enumerate() {
         let e = seen.get_mut(h).expect("counted in the first sweep");
         e.1 += 1;
-        if e.0 % 2 == 0 && e.1 == e.0 / 2 {
+        if e.0.is_multiple_of(2) && e.1 == e.0 / 2 {
             e.2 = p;
-        } else if e.0 % 2 == 0 && e.1 == e.0 / 2 + 1 {
+        } else if e.0.is_multiple_of(2) && e.1 == e.0 / 2 + 1 {
             e.3 = p;
         }
     }
@@ -132,7 +132,7 @@ fn find_split(chars: &[char], non_space: &[usize]) -> Option<Split> {
     let mut diff = vec![0i32; cs.len() + 2];
     let mut pairs = 0;
     for &(count, _, p1, p2) in seen.values() {
-        if count >= 2 && count % 2 == 0 {
+        if count >= 2 && count.is_multiple_of(2) {
             diff[p1 + 1] += 1;
             diff[p2 + 1] -= 1;
             pairs += 1;
