@@ -44,21 +44,68 @@ const PAGES_LONG: u64 = 2000;
 const FLOOR_MIN_PAGES: usize = 300;
 
 // Floors (a run must do at least this well); measured in the comments, 0..300 / 0..2000.
-/// Share of both-rendering pages exact (measured 235/244 = 0.963 / 1544/1613 = 0.957).
-const BOTH_EXACT_FLOOR: f64 = 0.95;
-/// Paragraph-break error, at most (measured 13/780 = 0.0167 / 78/5292 = 0.0147).
-const BREAK_ERROR_CEILING: f64 = 0.018;
-/// Text character error rate, at most (measured 0.00080 / 0.00155).
-const TEXT_CER_CEILING: f64 = 0.0018;
-/// Footnote character error rate, at most (measured 0.00290 / 0.00083).
-const FOOTNOTE_CER_CEILING: f64 = 0.0032;
+/// Share of both-rendering pages exact (measured 237/244 = 0.971 / 1555/1613 = 0.964).
+const BOTH_EXACT_FLOOR: f64 = 0.96;
+/// Paragraph-break error, at most (measured 9/780 = 0.0115 / 60/5292 = 0.0113).
+const BREAK_ERROR_CEILING: f64 = 0.013;
+/// Text character error rate, at most (measured 0.00002 / 0.00102).
+const TEXT_CER_CEILING: f64 = 0.00115;
+/// Footnote character error rate, at most (measured 0 / 0.00046).
+const FOOTNOTE_CER_CEILING: f64 = 0.0006;
 /// Two-rendering cell accuracy (measured 0.996 / 0.995).
 const BOTH_CELLS_FLOOR: f64 = 0.99;
-/// Text-only cell accuracy (measured 1091/1559 = 0.6998 / 0.716).
+/// Text-only cell accuracy (measured 1092/1559 = 0.7004 / 0.717).
 const TEXT_ONLY_CELLS_FLOOR: f64 = 0.695;
 /// Tables wrong while `determined` per 100 tables, at most (measured 0/399 = 0 /
 /// 2/2612 = 0.08).
 const WRONG_DETERMINED_PER_100_CEILING: f64 = 0.1;
+
+/// The both-rendering pages of seeds `0..KNOWN_INEXACT_SEEDS` that do not come back exact,
+/// each with what goes wrong and, where it is established, why the input admits two
+/// readings (README, "Pages with both renderings that are not exact"). A run over these
+/// seeds fails when another page is inexact, and also when a listed page comes back exact,
+/// so the list stays true.
+const KNOWN_INEXACT: [(u64, &str); 7] = [
+    (
+        9,
+        "a paragraph opening repeated, with an OCR misread in each of the OCR's two copies: \
+         the split between the renderings falls two characters into the text layer (they \
+         go to `disagreements`); a pipeline failure",
+    ),
+    (
+        34,
+        "missed break: a full line ending `。①` before a paragraph's first line indented \
+          1.5 units; cause not established",
+    ),
+    (
+        70,
+        "header cell wrapped over two lines (`平` / `均值`) before the first row label: \
+          both reading orders put the wrapped line between the header and the row, so it may \
+          end the header or open the label (grid `content`, not `determined`)",
+    ),
+    (
+        109,
+        "header cell and first row label as in 70 (`2018年` / `体育结构当前`; grid \
+           `content`)",
+    ),
+    (
+        123,
+        "spurious break after a letter-spaced line ending `？` that is not full in \
+           character widths; cause not established",
+    ),
+    (
+        253,
+        "a text cell wrapped after `全部` whose rest (`2003年5月，…`) the grid gives to the \
+           next cell: both orders read the two lines next to each other (grid `content`)",
+    ),
+    (
+        279,
+        "no grid of 2–8 columns fits both orders (21 letter-spaced lines, 3 misreads in \
+           cells): the grid is `guessed` from the text layer",
+    ),
+];
+/// The seeds the list above covers (the default run).
+const KNOWN_INEXACT_SEEDS: u64 = PAGES;
 
 #[test]
 fn varied_pages() {
@@ -634,6 +681,30 @@ fn run(seeds: std::ops::Range<u64>) {
         fails.push(format!(
             "FAIL: characters unaccounted on pages {:?}",
             f.unaccounted_pages
+        ));
+    }
+    // Inexact both-rendering pages against the list, on the seeds it covers.
+    let inexact: Vec<u64> = results
+        .iter()
+        .filter(|r| r.seed < KNOWN_INEXACT_SEEDS && r.features.both_passes && !r.exact)
+        .map(|r| r.seed)
+        .collect();
+    let known = |seed: u64| KNOWN_INEXACT.iter().any(|(k, _)| *k == seed);
+    let unlisted: Vec<u64> = inexact.iter().copied().filter(|&s| !known(s)).collect();
+    if !unlisted.is_empty() {
+        fails.push(format!(
+            "FAIL: both-rendering pages inexact and not in KNOWN_INEXACT: {unlisted:?}"
+        ));
+    }
+    let now_exact: Vec<u64> = results
+        .iter()
+        .filter(|r| known(r.seed) && !inexact.contains(&r.seed))
+        .map(|r| r.seed)
+        .collect();
+    if !now_exact.is_empty() {
+        fails.push(format!(
+            "FAIL: listed in KNOWN_INEXACT but now exact (remove them from the list): \
+             {now_exact:?}"
         ));
     }
     if f.pages >= FLOOR_MIN_PAGES {

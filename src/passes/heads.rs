@@ -11,7 +11,7 @@
 //! line of text, a heading or a caption.
 
 use super::renderings::Pass;
-use super::{token_text, tokens};
+use super::tokens::{token_text, tokens};
 use crate::model::{Removal, RemovalKind};
 use regex::Regex;
 use std::sync::OnceLock;

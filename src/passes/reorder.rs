@@ -6,7 +6,7 @@
 //! blocks long enough to be blocks of running text are sorted by where they sit.
 
 use super::align::{gram_hashes, GramMap};
-use super::Token;
+use super::tokens::Token;
 use std::ops::Range;
 
 /// Length of the grams that place an OCR line in the text layer.
@@ -106,7 +106,7 @@ mod tests {
     use super::*;
 
     fn lines_of(chars: &[char], range: Range<usize>) -> Vec<Token> {
-        super::super::tokens(chars, range)
+        super::super::tokens::tokens(chars, range)
     }
 
     fn texts(chars: &[char], lines: &[Token]) -> Vec<String> {

@@ -8,6 +8,15 @@ use ocrclean_text::markers::{
 };
 use std::ops::Range;
 
+/// What the lines handed to [`find_table_spans`] are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Whole printed lines (an OCR pass: a space at every line end).
+    Printed,
+    /// A text layer's tokens: a letter-spaced line comes in pieces.
+    Pieces,
+}
+
 /// Where a table sits among a structure pass's lines: its caption line(s) and the
 /// fragments of its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +38,7 @@ fn starts_paragraph(
     i: usize,
     widest_cell_line: f32,
     body_width: f32,
+    kind: LineKind,
 ) -> bool {
     let next_is_full = widths.get(i + 1).is_some_and(|&w| w >= body_width - 3.0);
     // In a text layer the next line can come letter-spaced, in pieces: then a sentence end
@@ -36,9 +46,38 @@ fn starts_paragraph(
     let holds_a_sentence_end = texts[i].chars().any(|c| matches!(c, '。' | '？' | '！'));
     // A two-line paragraph: its short last line ends the sentence.
     let next_ends_a_sentence = texts.get(i + 1).is_some_and(|t| ends_sentence(t));
-    widths[i] > 0.6 * body_width
-        && widths[i] > widest_cell_line + 0.5
-        && (next_is_full || holds_a_sentence_end || next_ends_a_sentence)
+    widths[i] > widest_cell_line + 0.5
+        && ((widths[i] > 0.6 * body_width
+            && (next_is_full || holds_a_sentence_end || next_ends_a_sentence))
+            || (kind == LineKind::Pieces
+                && widths[i] > 0.4 * body_width
+                && line_ends_a_sentence(texts, widths, i, body_width)))
+}
+
+/// Whether the tokens that fill one printed line from token `i` (a text layer's pieces of
+/// a letter-spaced line: `竞争 力，增 加 戏 剧 … 区。`) hold a sentence end within one
+/// line's width, before a note, a footnote or a caption starts. A table's cells hold none: a line wider than any cell so
+/// far that runs on to a sentence end within one line's width is running text.
+fn line_ends_a_sentence(texts: &[String], widths: &[f32], i: usize, body_width: f32) -> bool {
+    let mut so_far = 0.0;
+    for (text, &w) in texts[i..].iter().zip(&widths[i..]) {
+        if so_far >= body_width
+            || (so_far > 0.0
+                && (looks_like_note_start(text)
+                    || is_footnote_start(text)
+                    || caption_parts(text).is_some()))
+        {
+            return false;
+        }
+        // The sentence end must fall inside the line: a full line after a few short cell
+        // lines is the next paragraph's, not this line's end.
+        if let Some(at) = text.chars().position(|c| matches!(c, '。' | '？' | '！')) {
+            let before: f32 = text.chars().take(at).map(ocrclean_text::char_width).sum();
+            return so_far + before <= body_width + 1.0;
+        }
+        so_far += w;
+    }
+    false
 }
 
 /// Finds the tables among a structure pass's printed lines (or text-layer tokens).
@@ -47,7 +86,12 @@ fn starts_paragraph(
 /// a line of its own the caption text is the next line, and letter-spaced caption tokens
 /// are gathered. Its fragments run until a note, a footnote, another caption or a line as
 /// wide as the body text (table cells are narrower than the body: columns share it).
-pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Vec<TableSpan> {
+pub fn find_table_spans(
+    texts: &[String],
+    widths: &[f32],
+    body_width: f32,
+    kind: LineKind,
+) -> Vec<TableSpan> {
     let wide = body_width - 3.0;
     let mut spans = Vec::new();
     let mut i = 0;
@@ -89,7 +133,7 @@ pub fn find_table_spans(texts: &[String], widths: &[f32], body_width: f32) -> Ve
             && !looks_like_note_start(&texts[stop])
             && !is_footnote_start(&texts[stop])
             && caption_parts(&texts[stop]).is_none()
-            && !starts_paragraph(texts, widths, stop, widest_cell_line, body_width)
+            && !starts_paragraph(texts, widths, stop, widest_cell_line, body_width, kind)
         {
             widest_cell_line = widest_cell_line.max(widths[stop]);
             stop += 1;
@@ -179,11 +223,47 @@ mod tests {
         .to_vec();
         let widths = [5.0, 2.0, 2.0, 2.0, 1.0, 17.5, 20.0, 3.0];
         assert_eq!(
-            find_table_spans(&texts, &widths, 20.0),
+            find_table_spans(&texts, &widths, 20.0, LineKind::Printed),
             [TableSpan {
                 caption: 0..1,
                 fragments: 1..5
             }]
+        );
+    }
+
+    #[test]
+    fn a_letter_spaced_paragraph_after_a_text_only_table_is_not_its_last_row() {
+        // The paragraph's first line comes in the text layer's pieces: one token as wide
+        // as half the body, then single characters, a sentence end inside the line.
+        let texts: Vec<String> = [
+            "表1 对比",
+            "项目",
+            "说明",
+            "甲",
+            "一二三四",
+            "这是紧接在表格后面的段落第一行文字",
+            "很",
+            "长",
+            "了。再",
+            "这是段落的第二行文字这是段落的第二行文字",
+        ]
+        .map(String::from)
+        .to_vec();
+        let widths = [5.0, 2.0, 2.0, 1.0, 4.0, 17.0, 1.0, 1.0, 3.0, 20.0];
+        let span = |kind| {
+            find_table_spans(&texts, &widths, 22.0, kind)[0]
+                .fragments
+                .clone()
+        };
+        assert_eq!(span(LineKind::Pieces), 1..5);
+        // Whole printed lines: a line of that width may be a cell's.
+        assert_eq!(span(LineKind::Printed), 1..9);
+        // A sentence end only on the next full line says nothing of this one.
+        let mut widths = widths;
+        widths[6] = 8.0;
+        assert_eq!(
+            find_table_spans(&texts, &widths, 22.0, LineKind::Pieces)[0].fragments,
+            1..9
         );
     }
 
@@ -231,7 +311,7 @@ mod tests {
         .to_vec();
         let widths = [10.0, 5.0, 2.0, 2.0, 2.0, 1.0, 8.0, 2.0];
         assert_eq!(
-            find_table_spans(&texts, &widths, 10.0),
+            find_table_spans(&texts, &widths, 10.0, LineKind::Printed),
             [TableSpan {
                 caption: 1..2,
                 fragments: 2..6
@@ -245,7 +325,7 @@ mod tests {
             .map(String::from)
             .to_vec();
         let widths = [1.5, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0];
-        let spans = find_table_spans(&texts, &widths, 10.0);
+        let spans = find_table_spans(&texts, &widths, 10.0, LineKind::Printed);
         assert_eq!(spans[0].caption, 0..2);
     }
 
@@ -255,7 +335,7 @@ mod tests {
             .map(String::from)
             .to_vec();
         let widths = [1.0, 0.5, 4.0, 2.0, 2.0, 2.0, 1.0];
-        let spans = find_table_spans(&texts, &widths, 10.0);
+        let spans = find_table_spans(&texts, &widths, 10.0, LineKind::Printed);
         assert_eq!(spans[0].caption, 0..3);
         assert_eq!(spans[0].fragments, 3..7);
     }
@@ -266,6 +346,6 @@ mod tests {
             .map(String::from)
             .to_vec();
         let widths = [1.5, 1.0, 3.0, 2.0, 2.0];
-        assert!(find_table_spans(&texts, &widths, 10.0).is_empty());
+        assert!(find_table_spans(&texts, &widths, 10.0, LineKind::Printed).is_empty());
     }
 }

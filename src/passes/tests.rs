@@ -1,6 +1,8 @@
 //! Tests of the passes stage: renderings found, classified and reconciled.
 
+use super::word_gaps::{looks_like_heading, may_be_word_space};
 use super::*;
+use crate::handoff::Item;
 
 fn run(page: &str) -> (Reconciled, Reading) {
     let stripped = furniture::strip(page);

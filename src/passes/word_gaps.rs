@@ -1,0 +1,249 @@
+//! Word spaces against line ends: the spaces an OCR engine or a text layer prints beside
+//! numbers, Latin words and brackets, or inside letter-spaced passages, told from printed
+//! line ends by the page's geometry and its measures.
+
+use super::measures;
+use super::table_spans::{find_table_spans, LineKind, TableSpan};
+use super::tokens::{line_width, token_text, Token};
+use crate::handoff::{Item, Line};
+use crate::spacing;
+use ocrclean_text::is_footnote_mark;
+use ocrclean_text::markers::{caption_parts, ends_sentence, is_note_start};
+use ocrclean_text::space::join_spaces;
+use std::ops::Range;
+
+/// A space an OCR engine or a text layer puts inside a printed line beside a number or a
+/// Latin word (`约有 32% 的地区`, `在 2013 年`, `ICT 应用`) or a bracket (`研究 [6]`,
+/// `(二 )`): taken for a word space when
+/// the line still fits, like a space between Latin words. A sentence end before it is a
+/// paragraph's end, not a word space.
+fn beside_number_or_latin(left: char, right: char) -> bool {
+    let ascii = |c: char| c.is_ascii_alphanumeric() || c == '%';
+    let ideograph = |c: char| ocrclean_text::is_ideograph(c);
+    // A citation or a bracketed word set off by a space: `研究 [6]`, `(二 )`.
+    let opens = |c: char| matches!(c, '[' | '(' | '（');
+    let closes = |c: char| matches!(c, ']' | ')' | '）');
+    !ocrclean_text::class::is_terminal(left)
+        && ((ascii(left) && (ideograph(right) || closes(right)))
+            || ((ideograph(left) || opens(left)) && (ascii(right) || opens(right))))
+}
+
+/// Joins printed lines split at a word space beside a number or a Latin word (see
+/// [`beside_number_or_latin`]) when together they still fit the body width, outside the
+/// tables (whose cells the spaces separate); returns the lines and their table spans.
+pub(super) fn join_word_spaces(
+    chars: &[char],
+    lines: Vec<Token>,
+    body_width: f32,
+) -> (Vec<Token>, Vec<String>, Vec<f32>, Vec<TableSpan>) {
+    let widths: Vec<f32> = lines.iter().map(|t| line_width(chars, t)).collect();
+    let texts: Vec<String> = lines.iter().map(|t| token_text(chars, t)).collect();
+    let spans = find_table_spans(&texts, &widths, body_width, LineKind::Printed);
+    let in_table = |i: usize| {
+        spans
+            .iter()
+            .any(|s| s.caption.start <= i && i < s.fragments.end.max(s.caption.end))
+    };
+    let mut joined: Vec<Token> = Vec::with_capacity(lines.len());
+    let mut width_so_far = 0.0;
+    let mut any = false;
+    for (i, (t, w)) in lines.iter().zip(&widths).enumerate() {
+        if let Some(prev) = joined.last_mut() {
+            let (left, right) = (chars[prev.end - 1], chars[t.start]);
+            // A mark the OCR misread as a digit or a letter (`。0`, `@`) starts or ends a
+            // footnote or a sentence: no word space there.
+            // A number starting with 0 (`0.393`, `05`) is a number, not a misread mark.
+            let number = t.len() > 1 && matches!(chars[t.start + 1], '0'..='9' | '.');
+            let misread_mark = |c: char| matches!(c, 'O' | 'o' | '@') || (c == '0' && !number);
+            // Lines put in the text layer's block order ([`reorder`]) join only where
+            // they were neighbours.
+            let neighbours =
+                t.start >= prev.end && chars[prev.end..t.start].iter().all(|c| c.is_whitespace());
+            if neighbours
+                && !in_table(i)
+                && !in_table(i - 1)
+                && beside_number_or_latin(left, right)
+                && !misread_mark(right)
+                && !ends_sentence(&token_text(chars, prev))
+                && width_so_far + 0.5 + w <= body_width + 0.01
+            {
+                prev.end = t.end;
+                width_so_far += 0.5 + w;
+                any = true;
+                continue;
+            }
+        }
+        joined.push(t.clone());
+        width_so_far = *w;
+    }
+    if !any {
+        return (lines, texts, widths, spans);
+    }
+    let widths: Vec<f32> = joined.iter().map(|t| line_width(chars, t)).collect();
+    let texts: Vec<String> = joined.iter().map(|t| token_text(chars, t)).collect();
+    let spans = find_table_spans(&texts, &widths, body_width, LineKind::Printed);
+    (joined, texts, widths, spans)
+}
+
+/// May the OCR space between two printed pieces (`before`, `after`: their clean text-layer
+/// characters) be a word space rather than a line end? `text_space`: the text layer has a
+/// space there too.
+///
+/// Both renderings of these pages collapse a printed line end to a space, and both put
+/// the same word spaces beside numbers, Latin words and brackets (`约有 32% 的`,
+/// `讨论 [7]`): there, only the line geometry can tell the two apart. A space the text
+/// layer lacks is no line end of it (an OCR word gap: Tesseract's `估 计`, `(SDM) 方法`);
+/// a line that ends on a comma or an enumeration comma is no paragraph's end. A sentence
+/// end, and a footnote, a note or a caption starting, are always line ends.
+pub(super) fn may_be_word_space(before: &str, after: &str, text_space: bool) -> bool {
+    let (Some(left), Some(right)) = (before.chars().last(), after.chars().next()) else {
+        return false;
+    };
+    if ends_sentence(before)
+        || is_footnote_mark(right)
+        || is_note_start(after)
+        || caption_parts(after).is_some()
+    {
+        return false;
+    }
+    let ideograph = ocrclean_text::is_ideograph;
+    !text_space
+        || beside_number_or_latin(left, right)
+        // Between Latin words and numbers (`machine learning`, `Stata 16`).
+        || (left.is_ascii_alphanumeric() && right.is_ascii_alphanumeric())
+        || matches!(left, '，' | '、' | ',')
+        // Between two ideographs a space both renderings have is a line end, or a word
+        // gap of a letter-spaced passage (Tesseract and the text layer both read `其他 地区`
+        // there); the geometry tells them apart, but a heading's end is a line end.
+        || (ideograph(left) && ideograph(right) && !looks_like_heading(before) && !looks_like_heading(after))
+}
+
+/// A section heading's start: `3 `, `3.1 `, `一、`, `（一）`, `第二章`, on a short line
+/// without a comma or a sentence end.
+pub(super) fn looks_like_heading(text: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let chars: Vec<char> = text.chars().take(41).collect();
+    if chars.len() > 40 || chars.iter().any(|c| "，,。；;".contains(*c)) {
+        return false;
+    }
+    let digits = chars
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == '.')
+        .count();
+    let after = |n: usize| chars.get(n).copied().unwrap_or(' ');
+    let numerals = |from: usize| {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|c| numeral(**c))
+            .count()
+    };
+    (digits > 0 && chars[0].is_ascii_digit() && ocrclean_text::is_ideograph(after(digits)))
+        || (numerals(0) > 0 && after(numerals(0)) == '、')
+        || (matches!(after(0), '（' | '(')
+            && numerals(1) > 0
+            && matches!(after(1 + numerals(1)), '）' | ')'))
+        || (after(0) == '第' && numerals(1) > 0)
+}
+
+/// A printed line as pieces of a run, and the index of its measure.
+type MeasuredLine = (Range<usize>, usize);
+
+/// Rejoins the printed lines the OCR split at word spaces ([`may_be_word_space`]) into
+/// printed lines at the page's measures ([`measures::segment`]), inside each run of lines
+/// between tables; `text_space_after[i]`: the text layer has a space after item `i`.
+///
+/// A line set at a measure other than the body's (small-type front matter or notes) has
+/// its width scaled to the body's, so that the paragraph rules, which read widths against
+/// one body width, see it full where it is full. Returns the items, the spaces removed
+/// and the body width (the measure most lines are set at).
+pub(super) fn join_word_gaps(
+    items: Vec<Item>,
+    text_space_after: &[bool],
+    body_width: f32,
+    model: spacing::WidthModel,
+) -> (Vec<Item>, usize, f32) {
+    let widths: Vec<f32> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Line(l) => Some(l.width),
+            Item::Table { .. } => None,
+        })
+        .collect();
+    let mut measures = measures::page_measures(&widths);
+    if measures.is_empty() {
+        measures.push(body_width);
+    }
+    // Each run of lines between tables with its lines' groups and measures.
+    let mut runs: Vec<(Vec<Line>, Vec<MeasuredLine>)> = Vec::new();
+    let mut tables: Vec<Option<Item>> = Vec::new();
+    let mut run: Vec<Line> = Vec::new();
+    let mut run_spaces: Vec<bool> = Vec::new();
+    let segment_run = |run: Vec<Line>, spaces: &[bool]| {
+        let pieces: Vec<measures::Piece> = run
+            .iter()
+            .enumerate()
+            .map(|(k, line)| measures::Piece {
+                width: line.width,
+                may_join: run
+                    .get(k + 1)
+                    .is_some_and(|next| may_be_word_space(&line.text, &next.text, spaces[k])),
+                first_unit: match model.first_unit_width(&line.text) {
+                    0.0 => 1.0,
+                    u => u,
+                },
+            })
+            .collect();
+        crate::work::spend(run.len());
+        let heading = |r: Range<usize>| {
+            let text: String = run[r].iter().map(|l| l.text.as_str()).collect();
+            looks_like_heading(&text)
+        };
+        let groups = measures::segment(&pieces, &measures, heading);
+        (run, groups)
+    };
+    for (item, &sp) in items.into_iter().zip(text_space_after) {
+        match item {
+            Item::Line(line) => {
+                run.push(line);
+                run_spaces.push(sp);
+            }
+            other => {
+                runs.push(segment_run(std::mem::take(&mut run), &run_spaces));
+                run_spaces.clear();
+                tables.push(Some(other));
+            }
+        }
+    }
+    runs.push(segment_run(run, &run_spaces));
+    // The body's measure: the one most lines are set at.
+    let mut counts = vec![0usize; measures.len()];
+    for (_, groups) in &runs {
+        for (_, m) in groups {
+            counts[*m] += 1;
+        }
+    }
+    let body = (0..measures.len())
+        .max_by_key(|&m| (counts[m], std::cmp::Reverse(m)))
+        .map_or(body_width, |m| measures[m]);
+    let mut out: Vec<Item> = Vec::with_capacity(widths.len() + tables.len());
+    let mut removed = 0;
+    let mut tables = tables.into_iter();
+    for (r, (run, groups)) in runs.into_iter().enumerate() {
+        if r > 0 {
+            out.extend(tables.next().flatten());
+        }
+        let mut lines = run.into_iter();
+        for (group, m) in groups {
+            let mut line = lines.next().expect("a group has a line");
+            for next in lines.by_ref().take(group.len() - 1) {
+                let (text, n) = join_spaces(&format!("{} {}", line.text, next.text));
+                removed += n;
+                line.text = text;
+                line.width += spacing::WORD_SPACE + next.width;
+            }
+            line.width *= body / measures[m];
+            out.push(Item::Line(line));
+        }
+    }
+    (out, removed, body)
+}
