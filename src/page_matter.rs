@@ -65,13 +65,29 @@ pub fn take(reading: &mut Reading) -> PageMatter {
     let (front, rest) = front_stretch(&items);
     let mut out: Vec<Item> = Vec::with_capacity(items.len());
     out.extend(items[..front.start].iter().cloned());
-    out.extend(sort_stretch(&items[front.clone()], &mut matter));
-    let refs = rest.unwrap_or(items.len());
+    out.extend(sort_stretch(&items[front.clone()], None, &mut matter));
+    // A page the list runs on to from the page before has no heading: it opens with
+    // entries numbered in sequence.
+    let headed = rest.is_some();
+    let refs = rest
+        .or_else(|| continued_list(&items).filter(|&r| r >= front.end))
+        .unwrap_or(items.len());
     out.extend(items[front.end..refs].iter().cloned());
-    if refs < items.len() {
-        let end = references_end(&items, refs);
-        out.extend(sort_stretch(&items[refs..end], &mut matter));
-        out.extend(items[end..].iter().cloned());
+    let (mut at, mut heading) = (refs, (!headed).then_some(CONTINUED_HEADING));
+    while at < items.len() {
+        let end = references_end(&items, at);
+        let stretch = &items[at..end];
+        out.extend(sort_stretch(stretch, heading, &mut matter));
+        // On a two-column page the left column's notes can stand inside the list (read
+        // column by column): it resumes after them with its next entry.
+        let next = stretch.iter().filter_map(line_entry).max().map(|n| n + 1);
+        let resumes = next.and_then(|next| {
+            (end..items.len().min(end + COLUMN_NOTES))
+                .find(|&i| line_entry(&items[i]) == Some(next))
+        });
+        let stop = resumes.unwrap_or(items.len());
+        out.extend(items[end..stop].iter().cloned());
+        (at, heading) = (stop, Some(CONTINUED_HEADING));
     }
     reading.items = out;
     matter
@@ -85,9 +101,11 @@ fn front_stretch(items: &[Item]) -> (std::ops::Range<usize>, Option<usize>) {
         Item::Table { .. } => None,
     };
     let field = |i: usize| text(i).and_then(label_match).map(|(f, _)| f);
-    // A reference list opens with its first entry under its heading.
+    // A reference list opens with an entry under its heading (its first, or on a
+    // two-column page, where the list may be read column by column, any).
     let references = (0..items.len().saturating_sub(1)).find(|&i| {
-        text(i).is_some_and(is_references_heading) && text(i + 1).is_some_and(starts_first_entry)
+        text(i).is_some_and(is_references_heading)
+            && text(i + 1).is_some_and(|t| starts_first_entry(t) || entry_number(t).is_some())
     });
     let scan = items
         .iter()
@@ -233,9 +251,63 @@ fn references_end(items: &[Item], from: usize) -> usize {
         .unwrap_or(items.len())
 }
 
-/// Hands a stretch of lines to the article's sorter; returns the lines it left as body
-/// (the stretch unchanged when the sorter found footnotes in it or left nothing to map).
-fn sort_stretch(items: &[Item], matter: &mut PageMatter) -> Vec<Item> {
+/// The heading put before a reference list continued from the page before, so that the
+/// sorter reads it as one; never printed (it is not in the input, and goes with nothing).
+const CONTINUED_HEADING: &str = "参考文献";
+/// Lines from the page's top within which a continued list's first entry stands (the
+/// rest of the entry begun on the page before comes first), and fewest entries in
+/// sequence that make a list.
+const CONTINUED_WITHIN: usize = 4;
+const CONTINUED_ENTRIES: u32 = 3;
+
+/// Where a reference list continued from the page before begins: an entry (`[12]`)
+/// among the page's first lines, followed by the next entries in sequence.
+fn continued_list(items: &[Item]) -> Option<usize> {
+    let number = |i: usize| match &items[i] {
+        Item::Line(l) => entry_number(&l.text),
+        Item::Table { .. } => None,
+    };
+    let first = (0..items.len().min(CONTINUED_WITHIN)).find(|&i| number(i).is_some())?;
+    let mut next = number(first)? + 1;
+    let mut entries = 1;
+    for i in first + 1..items.len() {
+        if entries >= CONTINUED_ENTRIES {
+            break;
+        }
+        if number(i) == Some(next) {
+            entries += 1;
+            next += 1;
+        }
+    }
+    (entries >= CONTINUED_ENTRIES).then_some(if first < CONTINUED_WITHIN { 0 } else { first })
+}
+
+/// Most lines of a column's notes a reference list resumes after.
+const COLUMN_NOTES: usize = 12;
+
+/// The entry number a printed line opens with.
+fn line_entry(item: &Item) -> Option<u32> {
+    match item {
+        Item::Line(l) => entry_number(&l.text),
+        Item::Table { .. } => None,
+    }
+}
+
+/// The number of a reference entry a line opens with (`[12]`, `［12］`).
+fn entry_number(text: &str) -> Option<u32> {
+    let t = text.trim_start();
+    let t = t.strip_prefix(['[', '［'])?;
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = t[digits.len()..].trim_start();
+    (!digits.is_empty() && digits.len() <= 3 && rest.starts_with([']', '］']))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// Hands a stretch of lines to the article's sorter (after `heading`, a line it reads but
+/// that is not printed); returns the lines it left as body (the stretch unchanged when
+/// the sorter found footnotes in it or left nothing to map).
+fn sort_stretch(items: &[Item], heading: Option<&str>, matter: &mut PageMatter) -> Vec<Item> {
     let lines: Vec<&Line> = items
         .iter()
         .filter_map(|it| match it {
@@ -246,15 +318,25 @@ fn sort_stretch(items: &[Item], matter: &mut PageMatter) -> Vec<Item> {
     if lines.is_empty() || lines.len() != items.len() {
         return items.to_vec();
     }
-    let printed: Vec<Printed> = lines.iter().map(|l| Printed::new(&*l.text, 0)).collect();
+    let printed: Vec<Printed> = heading
+        .into_iter()
+        .chain(lines.iter().map(|l| l.text.as_str()))
+        .map(|text| Printed::new(text, 0))
+        .collect();
     let sorted: Sorted = matter::sort(printed, LayoutKind::Scrape);
     if !sorted.footnotes.is_empty() {
         return items.to_vec();
     }
-    // The body is a subsequence of the stretch's lines, in order.
+    // The body is a subsequence of the stretch's lines, in order (after the heading put
+    // before them, which the sorter keeps as body).
     let mut kept = Vec::with_capacity(sorted.body.len());
     let mut at = 0;
-    for body in &sorted.body {
+    let unprinted =
+        usize::from(heading.is_some_and(|h| sorted.body.first().is_some_and(|b| b.text == h)));
+    if heading.is_some() && unprinted == 0 {
+        return items.to_vec();
+    }
+    for body in &sorted.body[unprinted..] {
         let Some(k) = (at..lines.len()).find(|&k| lines[k].text == body.text) else {
             return items.to_vec();
         };
@@ -482,6 +564,54 @@ mod tests {
                 "[2]李四.某文[J].某刊，2020（1）：1-9."
             ]
         );
+    }
+
+    #[test]
+    fn a_list_continued_from_the_page_before_leaves_the_running_text() {
+        let mut reading = Reading {
+            items: vec![
+                line("某出版社，2019."),
+                line("[7]张三.某书[M].北京：某出版社，2019."),
+                line("[8]李四.某文[J].某刊，2020（1）：1-9."),
+                line("[9]王五.某文[J].某刊，2021（2）："),
+                line("10-19."),
+            ],
+            body_width: 20.0,
+            half_width_punct: false,
+        };
+        let matter = take(&mut reading);
+        assert!(reading.items.is_empty());
+        assert_eq!(matter.references.len(), 4);
+        assert_eq!(
+            matter.references[3],
+            "[9]王五.某文[J].某刊，2021（2）：10-19."
+        );
+        // A column's notes inside the list stay for the blocks stage; the list resumes.
+        let mut reading = Reading {
+            items: vec![
+                line("参考文献："),
+                line("[1]张三.某书[M].北京：某出版社，2019."),
+                line("①数据来源于统计年鉴。"),
+                line("[2]李四.某文[J].某刊，2020（1）：1-9."),
+            ],
+            body_width: 20.0,
+            half_width_punct: false,
+        };
+        let matter = take(&mut reading);
+        assert_eq!(
+            texts(&reading.items),
+            ["参考文献：", "①数据来源于统计年鉴。"]
+        );
+        assert_eq!(matter.references.len(), 2);
+        // Two entries are no list: a sentence may open with a bracketed number.
+        let mut reading = Reading {
+            items: vec![line("[7]一句话。"), line("[8]又一句话。"), line("正文。")],
+            body_width: 20.0,
+            half_width_punct: false,
+        };
+        let before = reading.items.clone();
+        take(&mut reading);
+        assert_eq!(reading.items, before);
     }
 
     #[test]
