@@ -40,6 +40,8 @@ pub mod model;
 #[doc(hidden)]
 pub mod output;
 #[doc(hidden)]
+pub mod page_matter;
+#[doc(hidden)]
 pub mod passes;
 pub mod rules;
 #[doc(hidden)]
@@ -326,8 +328,9 @@ fn convert_unguarded(
         return Err(ConvertError::NotChinese);
     }
     check("furniture")?;
-    let found = passes::reconcile(&stripped);
+    let mut found = passes::reconcile(&stripped);
     check("the renderings' alignment")?;
+    let matter = page_matter::take(&mut found.reading);
     let blocks = blocks::segment(&found.reading);
     check("paragraphs and tables")?;
     let mut doc = Document {
@@ -348,9 +351,15 @@ fn convert_unguarded(
         accounting: Default::default(),
         layout,
         pages: Vec::new(),
-        metadata: model::Metadata::default(),
-        references: Vec::new(),
+        metadata: matter.metadata,
+        references: matter.references,
     };
+    // Labels are printed in each rendering.
+    for removal in &matter.removed {
+        for _ in 0..doc.passes.len().max(1) {
+            doc.removed.push(removal.clone());
+        }
+    }
     for (field, label, text) in &blocks.first_page_notes {
         use article::labels::Field;
         // The label is printed in each rendering; the text goes once, as content does.

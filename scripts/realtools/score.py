@@ -445,6 +445,7 @@ def check(result, floors):
             ("leak share", leak_share <= floor.get("leaks", 1.0), round(leak_share, 3)),
             ("cells", tool["cells"] >= floor.get("cells", 0.0), tool["cells"]),
             ("front matter in the paragraphs", tool["front_in"] <= floor.get("front_in", 1.0), tool["front_in"]),
+            ("references in the paragraphs", (tool["refs_in"] or 0.0) <= floor.get("refs_in", 1.0), tool["refs_in"]),
             ("footnotes", share(tool["fn"]) >= floor.get("footnotes", 0.0), tool["fn"]),
             ("first-page notes", share(tool["notes"]) >= floor.get("notes", 0.0), tool["notes"]),
         ]

@@ -66,8 +66,79 @@ pub(super) fn split_passes(
             None,
         );
     };
-    let two = |at: usize| two_passes(chars, removed, first..at, at..last + 1);
+    let two = |at: usize| {
+        let at = seam(chars, first..at, at..last + 1);
+        two_passes(chars, removed, first..at, at..last + 1)
+    };
     (two(split.at), split.balanced.map(two))
+}
+
+/// Most characters of the first rendering's end glued to the second's first line.
+const SEAM_DEBRIS: usize = 4;
+/// Tokens looked at after the split for the second rendering's first line, and most
+/// characters passed over before it (the first line is the second rendering's first).
+const SEAM_TOKENS: usize = 4;
+const SEAM_SKIPPED: usize = 12;
+/// Characters of the first line compared (its opening run of ideographs and digits).
+const SEAM_COMPARED: usize = 8;
+
+/// Where the second rendering really begins. Both renderings open with the page's first
+/// printed line (a head, the running title), so the second begins where that line's
+/// opening is printed again near the split (the same characters, one misread allowed in
+/// six or more). The split, made at a space from gram votes, can miss it: the scrape
+/// collapses whitespace, so the OCR's last piece (its misreading of the page number,
+/// `523`, `二`, a note's last `期。`) runs into the text layer's first line
+/// (`523农村电子商务…`), and a note ending both renderings alike (`2017 年第 9 期。`)
+/// pulls the votes a few pieces early. Looked for in the second rendering's first few
+/// tokens, at a token's start or after a few glued characters, past short pieces only;
+/// the first wins.
+fn seam(chars: &[char], a: Range<usize>, b: Range<usize>) -> usize {
+    let split = b.start;
+    let Some(fa) = first_token(chars, a) else {
+        return split;
+    };
+    let run = chars[fa.clone()]
+        .iter()
+        .take_while(|&&c| ocrclean_text::is_ideograph(c) || c.is_ascii_digit())
+        .take(SEAM_COMPARED)
+        .count();
+    if run < 4 {
+        return split;
+    }
+    let opening = &chars[fa.start..fa.start + run];
+    let allowed = usize::from(run >= 6);
+    let prints_opening = |at: usize| {
+        at + run <= chars.len()
+            && opening
+                .iter()
+                .zip(&chars[at..at + run])
+                .filter(|(x, y)| x != y)
+                .count()
+                <= allowed
+            && chars[at] == opening[0]
+    };
+    let near = |t: &Range<usize>| {
+        (t.start..t.end.min(t.start + SEAM_DEBRIS + 1)).find(|&at| prints_opening(at))
+    };
+    // (Not before the split: in the sample's anatomy the text layer prints the running
+    // title after the page number at its end, and the OCR rendering may end with it.)
+    let mut skipped = 0;
+    for t in super::tokens(chars, b).into_iter().take(SEAM_TOKENS) {
+        if skipped > SEAM_SKIPPED {
+            break;
+        }
+        if let Some(at) = near(&t) {
+            return at;
+        }
+        // Only short pieces are passed over: a longer one is a line of the second
+        // rendering (the OCR reads the running title first, which the text layer before
+        // it printed last).
+        if t.len() > SEAM_DEBRIS {
+            break;
+        }
+        skipped += t.len();
+    }
+    split
 }
 
 /// The body cut at `a.end` into two renderings, classified.
@@ -431,6 +502,27 @@ pub(super) fn agreement(found: &Reconciled) -> Agreement {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_second_rendering_begins_at_its_first_line_glued_to_the_firsts_end() {
+        let seam_of = |page: &str, split_before: &str| {
+            let chars: Vec<char> = page.chars().collect();
+            let byte = page.find(split_before).expect("the split is in the page");
+            let at = page[..byte].chars().count();
+            let moved = seam(&chars, 0..at, at..chars.len());
+            chars[moved..].iter().take(6).collect::<String>()
+        };
+        // The OCR's misread page number glued to the text layer's running title.
+        let page = "乡村振兴研究 正文一行。 523乡村振兴研究 正文一行。";
+        assert_eq!(seam_of(page, "523"), "乡村振兴研究");
+        // Votes a few short pieces early, inside a note both renderings end alike.
+        let page = "乡村振兴研究 2017 年第 2 期 正文。 2017 年第 9 期。 二乡村振兴研究 2017";
+        assert_eq!(seam_of(page, "年第 9"), "乡村振兴研究");
+        // The OCR after the text layer opens with the title the text layer printed last:
+        // no move past a line.
+        let page = "江河湖海山川草木。 典籍注重风俗 典籍注重风俗 江河湖海山川草木。";
+        assert_eq!(seam_of(page, "典籍注重风俗 江"), "典籍注重风俗");
+    }
 
     #[test]
     fn ascii_punctuation_between_ideographs_marks_the_ocr_pass() {
