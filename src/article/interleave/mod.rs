@@ -29,6 +29,7 @@ use ocrclean_text::class::is_footnote_mark;
 use std::collections::HashSet;
 
 mod notes;
+mod tables;
 
 /// Fewest half units a line needs to count as running text when the column width is
 /// measured (shorter lines are table cells, page numbers, heads).
@@ -80,6 +81,9 @@ enum Kind {
     Tail,
     /// A short line that is no heading (a table cell): stays with the block before it.
     Cell,
+    /// A table gathered from among the other column's lines that opens the segment
+    /// (`tables.rs`): read first.
+    Table,
     /// A numbered heading: follows a line that ends a sentence.
     Heading,
     /// Running text of a column.
@@ -89,6 +93,15 @@ enum Kind {
 struct Block {
     lines: Vec<Line>,
     kind: Kind,
+    /// Lines read after the block's own that are no part of its text (a table gathered
+    /// from among the other column's lines, `tables.rs`): its junctions ignore them.
+    trailer: Vec<Line>,
+}
+
+impl Block {
+    fn into_lines(self) -> impl Iterator<Item = Line> {
+        self.lines.into_iter().chain(self.trailer)
+    }
 }
 
 /// The article's column width in half units, when its lines say it is set in two columns.
@@ -172,6 +185,12 @@ fn starts_note(text: &str) -> bool {
     LABELS.iter().any(|l| t.starts_with(l))
 }
 
+/// A section heading, or the reference list's (`参考文献：`): either starts after a
+/// paragraph's end.
+fn is_heading(text: &str) -> bool {
+    super::paragraphs::is_heading(text) || super::labels::is_references_heading(text)
+}
+
 /// A page number on its own line: digits with dashes, dots or middle dots around them.
 fn is_page_number(text: &str) -> bool {
     let t = text.trim();
@@ -199,7 +218,7 @@ fn kind_of(lines: &[Line], note: bool, column: u32) -> Kind {
     if note || (lines.len() == 1 && is_page_number(first)) {
         return Kind::Tail;
     }
-    if lines.len() == 1 && super::paragraphs::is_heading(first) {
+    if lines.len() == 1 && is_heading(first) {
         return Kind::Heading;
     }
     // A paragraph's last line is short too, but ends its sentence.
@@ -237,12 +256,39 @@ fn blocks(page: Vec<Line>, column: u32) -> Vec<Block> {
     if !current.is_empty() {
         runs.push((current, current_note));
     }
-    runs.into_iter()
+    let mut blocks: Vec<Block> = runs
+        .into_iter()
         .map(|(lines, note)| {
             let kind = kind_of(&lines, note, column);
-            Block { lines, kind }
+            Block {
+                lines,
+                kind,
+                trailer: Vec::new(),
+            }
         })
-        .collect()
+        .collect();
+    // A bare number the page's text goes on after is a table's cell (`1675`, `0.599`,
+    // a year heading a column), not the page number: the extractor writes that after
+    // every line of the page but the notes.
+    let mut text_after = false;
+    for block in blocks.iter_mut().rev() {
+        let bare = block.kind == Kind::Tail
+            && block.lines.len() == 1
+            && is_bare_number(&block.lines[0].text);
+        if bare && text_after {
+            block.kind = Kind::Cell;
+        }
+        text_after |= matches!(block.kind, Kind::Text | Kind::Heading | Kind::Cell);
+    }
+    blocks
+}
+
+/// A number printed without the dashes or dots that decorate page numbers (`101`,
+/// `0.599`, `-0.7`): a page number or a table's cell.
+fn is_bare_number(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || ".-".contains(c))
 }
 
 /// Which lines of a page start a note. A body line may open with a footnote mark too (the
@@ -313,7 +359,7 @@ impl Grams {
         // a full line ending a sentence may go on with the next sentence.
         let ends = super::lines::ends_sentence(tail.trim_end());
         let para_end = ends && width(tail) + NEAR < self.column;
-        if super::paragraphs::is_heading(head.trim()) {
+        if is_heading(head.trim()) {
             // A heading starts after a paragraph has ended.
             return match (para_end, ends) {
                 (true, _) => 6,
@@ -321,7 +367,7 @@ impl Grams {
                 _ => -8,
             };
         }
-        if super::paragraphs::is_heading(tail.trim()) {
+        if is_heading(tail.trim()) {
             // What follows a heading starts a paragraph: nothing to compare.
             return 2;
         }
@@ -449,6 +495,7 @@ enum Outcome {
 
 /// Reorders one segment (blocks between full-width ones); returns its lines in order.
 fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, Outcome) {
+    let segment = tables::gather(segment, column);
     let text_blocks: Vec<usize> = (0..segment.len())
         .filter(|&i| matches!(segment[i].kind, Kind::Text | Kind::Heading))
         .collect();
@@ -533,7 +580,7 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
                 chain_of[i] = a;
                 since_cell = 0;
             }
-            Kind::Tail | Kind::Wide => {}
+            Kind::Tail | Kind::Wide | Kind::Table => {}
         }
     }
     let mut first = Vec::new();
@@ -541,9 +588,9 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
     let mut tail = Vec::new();
     for (block, chain) in segment.into_iter().zip(chain_of) {
         match (block.kind, chain) {
-            (Kind::Tail | Kind::Wide, _) => tail.extend(block.lines),
-            (_, 0) => first.extend(block.lines),
-            _ => second.extend(block.lines),
+            (Kind::Tail | Kind::Wide, _) => tail.extend(block.into_lines()),
+            (_, 0) => first.extend(block.into_lines()),
+            _ => second.extend(block.into_lines()),
         }
     }
     first.append(&mut second);
@@ -552,7 +599,7 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
 }
 
 fn flatten(blocks: Vec<Block>) -> Vec<Line> {
-    blocks.into_iter().flat_map(|b| b.lines).collect()
+    blocks.into_iter().flat_map(Block::into_lines).collect()
 }
 
 /// Restores the reading order of interleaved two-column pages. `pages` still hold their
@@ -595,7 +642,12 @@ fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> ReadingOrder {
     let mut rest = lines.into_iter().peekable();
     while let Some(l) = rest.peek() {
         let blank = l.text.trim().is_empty();
-        if !blank && (head.len() >= HEAD_LINES || width(&l.text) * 100 >= column * HEAD_SHARE) {
+        // A table's label at the page top opens the table (`tables.rs`), not the head.
+        if !blank
+            && (head.len() >= HEAD_LINES
+                || width(&l.text) * 100 >= column * HEAD_SHARE
+                || tables::is_label(&l.text))
+        {
             break;
         }
         let l = rest.next().expect("peeked");
