@@ -141,16 +141,25 @@ pub fn candidate(text: &str) -> bool {
 
 /// A piece of a sentence a text layer put on its own line, never a head: a quoted work
 /// alone (`《…的理论逻辑与实践进路》`, a note citing a title the notes of other pages cite
-/// too), a line opening with a clause mark (`，载《…》`), or a line where one sentence
-/// ends and the next begins (`用。本次调查共收集…`): heads print no full stop inside.
+/// too), a line opening with a clause mark (`，载《…》`), a line where one sentence
+/// ends and the next begins (`用。本次调查共收集…`): heads print no full stop inside, or
+/// a line of two clauses after commas.
 fn piece_of_sentence(text: &str) -> bool {
     let t = text.trim();
     let stop_inside = t
         .split_once(['。', '！', '？'])
         .is_some_and(|(_, after)| after.chars().any(is_ideograph));
+    // Two clauses run on past a comma each (`…的系数为 0.4，且在 10% 的水平上显著，说明…`):
+    // a head's one comma stands before `等` (`张三，等：…`).
+    let clauses = t
+        .split('，')
+        .skip(1)
+        .filter(|after| !after.starts_with('等') && after.chars().any(is_ideograph))
+        .count();
     (t.starts_with('《') && t.ends_with('》'))
         || t.starts_with(['，', '、', '；', '：', ',', ';'])
         || stop_inside
+        || clauses >= 2
 }
 
 /// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
@@ -304,6 +313,12 @@ mod tests {
         assert!(!candidate("《农村治理的理论逻辑与实践进路》"));
         assert!(!candidate("，载《城市规划学报》2018 年第 1 期"));
         assert!(candidate("城市规划学报 2018 年第 1 期"));
+        assert!(!candidate(
+            "结果显示，核心解释变量的系数为 0.186，且在 10% 的水平上显著，说明区"
+        ));
+        assert!(candidate(
+            "张三，李四，等：农村电子商务对农户收入的影响研究"
+        ));
     }
 
     #[test]
