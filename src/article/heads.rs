@@ -243,6 +243,43 @@ pub fn unpaged_key(text: &str) -> Vec<char> {
     key
 }
 
+/// A line's printed width in half units, spaces left out.
+fn printed_width(text: &str) -> u32 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(ocrclean_text::width::half_width)
+        .sum()
+}
+
+/// The measure the article's running lines fill (half units): the width most of its
+/// longer lines reach (80th percentile); 0 for an article of few lines.
+pub fn running_measure(pages: &[Vec<super::Line>]) -> u32 {
+    let mut widths: Vec<u32> = pages
+        .iter()
+        .flatten()
+        .map(|l| printed_width(&l.text))
+        .filter(|&w| w >= 16)
+        .collect();
+    if widths.len() < 20 {
+        return 0;
+    }
+    widths.sort_unstable();
+    widths[widths.len() * 4 / 5]
+}
+
+/// A line that fills the running text's measure and runs a clause on past a comma
+/// (`本文采用…方法，基于 31 个省份…的面板数据`) is running text, however often its words
+/// recur near page ends: a head is set apart from the measure, and its one comma, if
+/// any, stands before `等` (`张三，等：…`).
+pub fn running_clause(text: &str, measure: u32) -> bool {
+    let width = printed_width(text);
+    let clause = text
+        .split('，')
+        .skip(1)
+        .any(|after| !after.starts_with('等') && after.chars().any(is_ideograph));
+    measure > 0 && clause && width * 10 >= measure * 9 && width * 10 <= measure * 11
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
