@@ -67,7 +67,7 @@ pub fn strip(pages: &mut Vec<Vec<Line>>, kind: LayoutKind, rules: &RuleSet) -> F
             found.printed = vec![None; pages.len()];
         }
     } else {
-        strip_heads(pages, &mut found);
+        strip_heads(pages, kind, &mut found);
         strip_page_numbers(pages, &mut found);
         for page in pages.iter_mut() {
             unpaged::strip_decorated_numbers(page, &mut found);
@@ -214,14 +214,21 @@ fn zone(len: usize) -> impl Iterator<Item = usize> {
     top.chain(bottom)
 }
 
-fn strip_heads(pages: &mut [Vec<Line>], found: &mut Found) {
+fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
     if pages.len() < 2 {
         return;
     }
+    // An OCR engine's lines are no measure: it runs a head into the line beside it.
+    let measure = if kind == LayoutKind::OcrEngine {
+        0
+    } else {
+        super::heads::running_measure(pages)
+    };
     let keys: Vec<Vec<(usize, Vec<char>)>> = pages
         .iter()
         .map(|page| {
             zone(page.len())
+                .filter(|&i| !super::heads::running_clause(&page[i].text, measure))
                 .filter_map(|i| head_key_of(&page[i].text).map(|key| (i, key)))
                 .collect()
         })

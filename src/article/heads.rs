@@ -141,9 +141,10 @@ pub fn candidate(text: &str) -> bool {
 
 /// A piece of a sentence a text layer put on its own line, never a head: a quoted work
 /// alone (`《…的理论逻辑与实践进路》`, a note citing a title the notes of other pages cite
-/// too), a line opening with a clause mark (`，载《…》`), or a line where one sentence
-/// ends and the next begins (`用。本次调查共收集…`): heads print no full stop inside; or
-/// one that closes a bracket opened before it, or opens one.
+/// too), a line opening with a clause mark (`，载《…》`), a line where one sentence
+/// ends and the next begins (`用。本次调查共收集…`): heads print no full stop inside, a
+/// line of two clauses after commas, or one that closes a bracket opened before it, or
+/// opens one.
 fn piece_of_sentence(text: &str) -> bool {
     let t = text.trim();
     let stop_inside = t
@@ -156,11 +157,19 @@ fn piece_of_sentence(text: &str) -> bool {
         .find(['（', '(', '）', ')'])
         .filter(|&at| t[at..].starts_with(['）', ')']))
         .is_some_and(|at| t[at..].chars().any(is_ideograph));
+    // Two clauses run on past a comma each (`…的系数为 0.4，且在 10% 的水平上显著，说明…`):
+    // a head's one comma stands before `等` (`张三，等：…`).
+    let clauses = t
+        .split('，')
+        .skip(1)
+        .filter(|after| !after.starts_with('等') && after.chars().any(is_ideograph))
+        .count();
     (t.starts_with('《') && t.ends_with('》'))
         || t.starts_with(['，', '、', '；', '：', ',', ';'])
         || t.ends_with(['[', '［', '（', '(', '“', '《'])
         || stop_inside
         || closes_first
+        || clauses >= 2
 }
 
 /// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
@@ -244,6 +253,43 @@ pub fn unpaged_key(text: &str) -> Vec<char> {
     key
 }
 
+/// A line's printed width in half units, spaces left out.
+fn printed_width(text: &str) -> u32 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(ocrclean_text::width::half_width)
+        .sum()
+}
+
+/// The measure the article's running lines fill (half units): the width most of its
+/// longer lines reach (80th percentile); 0 for an article of few lines.
+pub fn running_measure(pages: &[Vec<super::Line>]) -> u32 {
+    let mut widths: Vec<u32> = pages
+        .iter()
+        .flatten()
+        .map(|l| printed_width(&l.text))
+        .filter(|&w| w >= 16)
+        .collect();
+    if widths.len() < 20 {
+        return 0;
+    }
+    widths.sort_unstable();
+    widths[widths.len() * 4 / 5]
+}
+
+/// A line that fills the running text's measure and runs a clause on past a comma
+/// (`本文采用…方法，基于 31 个省份…的面板数据`) is running text, however often its words
+/// recur near page ends: a head is set apart from the measure, and its one comma, if
+/// any, stands before `等` (`张三，等：…`).
+pub fn running_clause(text: &str, measure: u32) -> bool {
+    let width = printed_width(text);
+    let clause = text
+        .split('，')
+        .skip(1)
+        .any(|after| !after.starts_with('等') && after.chars().any(is_ideograph));
+    measure > 0 && clause && width * 10 >= measure * 9 && width * 10 <= measure * 11
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,6 +371,12 @@ mod tests {
         assert!(!candidate("《农村治理的理论逻辑与实践进路》"));
         assert!(!candidate("，载《城市规划学报》2018 年第 1 期"));
         assert!(candidate("城市规划学报 2018 年第 1 期"));
+        assert!(!candidate(
+            "结果显示，核心解释变量的系数为 0.186，且在 10% 的水平上显著，说明区"
+        ));
+        assert!(candidate(
+            "张三，李四，等：农村电子商务对农户收入的影响研究"
+        ));
     }
 
     #[test]

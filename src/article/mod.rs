@@ -14,6 +14,7 @@
 //! page's foot after the paragraph it split) → `paragraphs` (printed lines rejoined from
 //! their own geometry, across page breaks).
 
+pub mod cell_lines;
 pub mod columns;
 pub mod fields;
 pub mod floats;

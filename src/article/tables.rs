@@ -7,6 +7,7 @@
 //! rows: at a heading, another caption, a line as wide as running text that reads as a
 //! sentence, or after its note (`注：`, `资料来源：`).
 
+use super::cell_lines::{labels_apart, numeric_cell, periodic_columns};
 use super::lines::ends_sentence;
 use super::lines::Printed;
 use super::paragraphs::{body_width, is_caption, is_heading};
@@ -270,35 +271,6 @@ fn spaced_cells(raw: &str, rules: &mut Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// Whether a cell holds a number (`361.08`, `-0.387**`, `(0.12)`, `12%`, `1,234`) or
-/// stands for a missing one (`—`).
-fn numeric_cell(cell: &str) -> bool {
-    let c = cell.trim();
-    matches!(c, "—" | "-" | "–" | "－" | "/")
-        || c.chars().any(|ch| ch.is_ascii_digit())
-            && c.chars()
-                .all(|ch| ch.is_ascii_digit() || ".,-+−%*()（），".contains(ch))
-}
-
-/// The number of columns of a table printed one cell per line, where the cells say it:
-/// the smallest count for which every row under the header has the same kind of cell
-/// (number or text) in each column, some numbers and some text. None when no count fits
-/// (a table of text cells only, a row with a cell missing).
-fn periodic_columns(cells: &[String]) -> Option<usize> {
-    (2..=12).find(|&n| {
-        if !cells.len().is_multiple_of(n) || cells.len() / n < 3 {
-            return false;
-        }
-        let body: Vec<&[String]> = cells[n..].chunks(n).collect();
-        let kinds: Vec<bool> = body[0].iter().map(|c| numeric_cell(c)).collect();
-        kinds.contains(&true)
-            && kinds.contains(&false)
-            && body
-                .iter()
-                .all(|row| row.iter().zip(&kinds).all(|(c, &k)| numeric_cell(c) == k))
-    })
-}
-
 /// The grid of a table's row lines: split at cell separators where the export kept them,
 /// at single spaces where most rows hold the same number of them, else one cell per
 /// line in rows whose width the cells' kinds repeat (`periodic_columns`) or, failing
@@ -377,10 +349,36 @@ fn grid_of(rows: &[&Printed], has_caption: bool) -> Grid {
         }
         if let Some(n) = periodic_columns(rest) {
             let mut chunks = rest.chunks(n).map(<[String]>::to_vec);
+            let mut header = chunks.next().unwrap_or_default();
+            let mut caption = (skip == 1).then(|| cells[0].clone());
+            // An extractor that orders lines by height may print the header's first
+            // cell (centred on two header rows) before the caption: the caption is
+            // the longer of the two.
+            if let Some(c) = caption.as_mut().filter(|c| {
+                header[0].chars().count() > c.chars().count() && !numeric_cell(&header[0])
+            }) {
+                std::mem::swap(c, &mut header[0]);
+            }
             return Grid {
-                header: chunks.next().unwrap_or_default(),
+                header,
                 rows: chunks.collect(),
                 method: format!("one rendering, one cell per line: {n} columns, the width at which every row's cells repeat the same kinds (number or text); guessed"),
+                caption,
+                rules: Vec::new(),
+            };
+        }
+    }
+    for skip in [0, 1] {
+        let Some(rest) = cells.get(skip..) else { break };
+        if skip == 1 && (has_caption || numeric_cell(&cells[0])) {
+            break;
+        }
+        if let Some((header, rows)) = labels_apart(rest) {
+            let n = header.len();
+            return Grid {
+                header,
+                rows,
+                method: format!("one rendering, one cell per line: {n} columns, the numbers in rows as wide as the header's number columns, the text cells the header and the row labels in their order; guessed"),
                 caption: (skip == 1).then(|| cells[0].clone()),
                 rules: Vec::new(),
             };
@@ -557,6 +555,59 @@ mod tests {
         let t = &build(&mut lines).0[0];
         assert_eq!(t.header, ["维度", "指标", "权重"]);
         assert_eq!(t.rows[1], ["社会维度", "治理结构", "0.262"]);
+    }
+
+    #[test]
+    fn labels_printed_apart_from_their_numbers() {
+        // The extractor printed two rows' numbers before the label column.
+        let mut lines = printed(&[
+            "表1 回归结果",
+            "模型(1)",
+            "模型(2)",
+            "-0.091**",
+            "0.434*",
+            "0.846***",
+            "-0.592**",
+            "变量",
+            "资源配置",
+            "激励机制",
+            "技术扩散",
+            "0.808",
+            "0.158",
+        ]);
+        let t = &build(&mut lines).0[0];
+        assert_eq!(t.header, ["变量", "模型(1)", "模型(2)"]);
+        assert_eq!(
+            t.rows,
+            [
+                ["资源配置", "-0.091**", "0.434*"],
+                ["激励机制", "0.846***", "-0.592**"],
+                ["技术扩散", "0.808", "0.158"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caption_printed_after_the_first_heading() {
+        let mut lines = printed(&[
+            "表1",
+            "地区",
+            "各地区收入测算结果",
+            "2013",
+            "2014",
+            "东部",
+            "361.08",
+            "526.75",
+            "西部",
+            "960.11",
+            "288.14",
+            "中部",
+            "100.5",
+            "200.5",
+        ]);
+        let t = &build(&mut lines).0[0];
+        assert_eq!(t.caption, "各地区收入测算结果");
+        assert_eq!(t.header, ["地区", "2013", "2014"]);
     }
 
     #[test]

@@ -26,9 +26,12 @@
 use super::Line;
 use crate::model::{ReadingMethod, ReadingOrder};
 use ocrclean_text::class::is_footnote_mark;
-use std::collections::HashSet;
 
+mod chains;
 mod notes;
+mod tables;
+
+use chains::{deal, Grams};
 
 /// Fewest half units a line needs to count as running text when the column width is
 /// measured (shorter lines are table cells, page numbers, heads).
@@ -64,8 +67,6 @@ const HEAD_LINES: usize = 4;
 const MIN_BLOCKS: usize = 3;
 /// A junction scoring under this is no evidence that the lines join.
 const WEAK: i32 = 3;
-/// States the beam keeps per block.
-const BEAM: usize = 64;
 /// How much better (in junction points) the chains must read than the extractor's order.
 const MARGIN: i32 = 4;
 /// Cells farther apart than this many column blocks belong to different tables.
@@ -80,6 +81,9 @@ enum Kind {
     Tail,
     /// A short line that is no heading (a table cell): stays with the block before it.
     Cell,
+    /// A table gathered from among the other column's lines that opens the segment
+    /// (`tables.rs`): read first.
+    Table,
     /// A numbered heading: follows a line that ends a sentence.
     Heading,
     /// Running text of a column.
@@ -89,6 +93,15 @@ enum Kind {
 struct Block {
     lines: Vec<Line>,
     kind: Kind,
+    /// Lines read after the block's own that are no part of its text (a table gathered
+    /// from among the other column's lines, `tables.rs`): its junctions ignore them.
+    trailer: Vec<Line>,
+}
+
+impl Block {
+    fn into_lines(self) -> impl Iterator<Item = Line> {
+        self.lines.into_iter().chain(self.trailer)
+    }
 }
 
 /// The article's column width in half units, when its lines say it is set in two columns.
@@ -172,6 +185,12 @@ fn starts_note(text: &str) -> bool {
     LABELS.iter().any(|l| t.starts_with(l))
 }
 
+/// A section heading, or the reference list's (`参考文献：`): either starts after a
+/// paragraph's end.
+fn is_heading(text: &str) -> bool {
+    super::paragraphs::is_heading(text) || super::labels::is_references_heading(text)
+}
+
 /// A page number on its own line: digits with dashes, dots or middle dots around them.
 fn is_page_number(text: &str) -> bool {
     let t = text.trim();
@@ -199,7 +218,7 @@ fn kind_of(lines: &[Line], note: bool, column: u32) -> Kind {
     if note || (lines.len() == 1 && is_page_number(first)) {
         return Kind::Tail;
     }
-    if lines.len() == 1 && super::paragraphs::is_heading(first) {
+    if lines.len() == 1 && is_heading(first) {
         return Kind::Heading;
     }
     // A paragraph's last line is short too, but ends its sentence.
@@ -237,12 +256,39 @@ fn blocks(page: Vec<Line>, column: u32) -> Vec<Block> {
     if !current.is_empty() {
         runs.push((current, current_note));
     }
-    runs.into_iter()
+    let mut blocks: Vec<Block> = runs
+        .into_iter()
         .map(|(lines, note)| {
             let kind = kind_of(&lines, note, column);
-            Block { lines, kind }
+            Block {
+                lines,
+                kind,
+                trailer: Vec::new(),
+            }
         })
-        .collect()
+        .collect();
+    // A bare number the page's text goes on after is a table's cell (`1675`, `0.599`,
+    // a year heading a column), not the page number: the extractor writes that after
+    // every line of the page but the notes.
+    let mut text_after = false;
+    for block in blocks.iter_mut().rev() {
+        let bare = block.kind == Kind::Tail
+            && block.lines.len() == 1
+            && is_bare_number(&block.lines[0].text);
+        if bare && text_after {
+            block.kind = Kind::Cell;
+        }
+        text_after |= matches!(block.kind, Kind::Text | Kind::Heading | Kind::Cell);
+    }
+    blocks
+}
+
+/// A number printed without the dashes or dots that decorate page numbers (`101`,
+/// `0.599`, `-0.7`): a page number or a table's cell.
+fn is_bare_number(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || ".-".contains(c))
 }
 
 /// Which lines of a page start a note. A body line may open with a footnote mark too (the
@@ -278,163 +324,6 @@ fn note_starts(page: &[Line], column: u32) -> Vec<bool> {
         .collect()
 }
 
-/// The n-grams (2 to 4 characters) inside the article's printed lines.
-struct Grams {
-    seen: HashSet<u128>,
-    /// The column width in half units.
-    column: u32,
-}
-
-fn pack(chars: &[char]) -> u128 {
-    chars
-        .iter()
-        .fold(chars.len() as u128, |acc, &c| (acc << 32) | c as u128)
-}
-
-impl Grams {
-    fn new(pages: &[Vec<Line>], column: u32) -> Self {
-        let mut set = HashSet::new();
-        for line in pages.iter().flatten() {
-            let chars = squeeze(&line.text);
-            for k in 2..=4 {
-                for g in chars.windows(k) {
-                    set.insert(pack(g));
-                }
-            }
-            crate::work::spend(chars.len());
-        }
-        Grams { seen: set, column }
-    }
-
-    /// How well `head` continues `tail` on the next printed line: the n-grams that
-    /// straddle the junction and occur inside a line elsewhere, longer ones worth more.
-    fn junction(&self, tail: &str, head: &str) -> i32 {
-        // A paragraph ends on a line that ends a sentence short of the column's width;
-        // a full line ending a sentence may go on with the next sentence.
-        let ends = super::lines::ends_sentence(tail.trim_end());
-        let para_end = ends && width(tail) + NEAR < self.column;
-        if super::paragraphs::is_heading(head.trim()) {
-            // A heading starts after a paragraph has ended.
-            return match (para_end, ends) {
-                (true, _) => 6,
-                (false, true) => 2,
-                _ => -8,
-            };
-        }
-        if super::paragraphs::is_heading(tail.trim()) {
-            // What follows a heading starts a paragraph: nothing to compare.
-            return 2;
-        }
-        // After a paragraph's end comes a paragraph's first line, indented (plain text
-        // loses the indent's spaces, not its width): a full line continues another.
-        let penalty = if para_end && width(head) + 2 >= self.column {
-            -4
-        } else {
-            0
-        };
-        let t = squeeze(tail);
-        let h = squeeze(head);
-        let t = &t[t.len().saturating_sub(3)..];
-        let h = &h[..h.len().min(3)];
-        let joined: Vec<char> = t.iter().chain(h).copied().collect();
-        let cut = t.len();
-        let mut score = 0;
-        for k in 2..=4usize {
-            for start in cut.saturating_sub(k - 1)..cut {
-                let Some(gram) = joined.get(start..start + k) else {
-                    continue;
-                };
-                // Digits follow digits anywhere: years and figures say nothing of a join.
-                let digits = gram.iter().all(|c| c.is_ascii_digit() || *c == '.');
-                if !digits && self.seen.contains(&pack(gram)) {
-                    score += k as i32 - 1;
-                }
-            }
-        }
-        score + penalty
-    }
-}
-
-/// Deals the column blocks (by index into `texts`, each as (first line, last line)) into
-/// two chains. Returns each block's chain (0 holds the first block), or `None` when the
-/// chains read no better than the extractor's order, with the points gained. The chains
-/// are read one after the other, so the junction from the first chain's last block to
-/// the second chain's first counts too: a column's foot runs on into the next column's
-/// top, and a heading on top of the first column, which joins nothing, goes with the
-/// chain that the other continues.
-fn deal(grams: &Grams, ends: &[(&str, &str)]) -> (Option<Vec<u8>>, i32) {
-    #[derive(Clone, Copy)]
-    struct State {
-        chain: u8,
-        other: Option<usize>,
-        /// The first block of chain 1, once it has one.
-        second: Option<usize>,
-        score: i32,
-        prev: usize,
-    }
-    let n = ends.len();
-    let join = |a: usize, b: usize| grams.junction(ends[a].1, ends[b].0);
-    let mut layers: Vec<Vec<State>> = vec![vec![State {
-        chain: 0,
-        other: None,
-        second: None,
-        score: 0,
-        prev: 0,
-    }]];
-    for i in 0..n - 1 {
-        let mut next: Vec<State> = Vec::with_capacity(layers[i].len() * 2);
-        for (p, s) in layers[i].iter().enumerate() {
-            next.push(State {
-                chain: s.chain,
-                other: s.other,
-                second: s.second,
-                score: s.score + join(i, i + 1),
-                prev: p,
-            });
-            next.push(State {
-                chain: 1 - s.chain,
-                other: Some(i),
-                second: s.second.or(Some(i + 1)),
-                score: s.score + s.other.map_or(0, |o| join(o, i + 1)),
-                prev: p,
-            });
-        }
-        crate::work::spend(next.len());
-        // One state per (chain, other tail), the best; then the best `BEAM` of them.
-        next.sort_by(|a, b| {
-            (a.chain, a.other, a.second, std::cmp::Reverse(a.score)).cmp(&(
-                b.chain,
-                b.other,
-                b.second,
-                std::cmp::Reverse(b.score),
-            ))
-        });
-        next.dedup_by(|a, b| a.chain == b.chain && a.other == b.other && a.second == b.second);
-        next.sort_by_key(|s| std::cmp::Reverse(s.score));
-        next.truncate(BEAM);
-        layers.push(next);
-    }
-    let identity: i32 = (0..n - 1).map(|i| join(i, i + 1)).sum();
-    let last = &layers[n - 1];
-    // The first chain's last block: the last block, or the other tail when the last
-    // block is the second chain's.
-    let read_on = |s: &State| {
-        let tail = if s.chain == 0 { Some(n - 1) } else { s.other };
-        tail.zip(s.second).map_or(0, |(t, f)| join(t, f))
-    };
-    let total = |k: usize| last[k].score + read_on(&last[k]);
-    let best = (0..last.len()).max_by_key(|&k| total(k)).unwrap_or(0);
-    let gain = total(best) - identity;
-    let mut chains = vec![0u8; n];
-    let mut k = best;
-    for i in (0..n).rev() {
-        chains[i] = layers[i][k].chain;
-        k = layers[i][k].prev;
-    }
-    let dealt = chains.contains(&1) && gain >= MARGIN;
-    (dealt.then_some(chains), gain)
-}
-
 /// How one segment of a page was read.
 enum Outcome {
     /// Left alone: of its text blocks, `broken` end mid-paragraph without the next one
@@ -449,6 +338,7 @@ enum Outcome {
 
 /// Reorders one segment (blocks between full-width ones); returns its lines in order.
 fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, Outcome) {
+    let segment = tables::gather(segment, column);
     let text_blocks: Vec<usize> = (0..segment.len())
         .filter(|&i| matches!(segment[i].kind, Kind::Text | Kind::Heading))
         .collect();
@@ -533,7 +423,7 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
                 chain_of[i] = a;
                 since_cell = 0;
             }
-            Kind::Tail | Kind::Wide => {}
+            Kind::Tail | Kind::Wide | Kind::Table => {}
         }
     }
     let mut first = Vec::new();
@@ -541,9 +431,9 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
     let mut tail = Vec::new();
     for (block, chain) in segment.into_iter().zip(chain_of) {
         match (block.kind, chain) {
-            (Kind::Tail | Kind::Wide, _) => tail.extend(block.lines),
-            (_, 0) => first.extend(block.lines),
-            _ => second.extend(block.lines),
+            (Kind::Tail | Kind::Wide, _) => tail.extend(block.into_lines()),
+            (_, 0) => first.extend(block.into_lines()),
+            _ => second.extend(block.into_lines()),
         }
     }
     first.append(&mut second);
@@ -552,7 +442,7 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
 }
 
 fn flatten(blocks: Vec<Block>) -> Vec<Line> {
-    blocks.into_iter().flat_map(|b| b.lines).collect()
+    blocks.into_iter().flat_map(Block::into_lines).collect()
 }
 
 /// Restores the reading order of interleaved two-column pages. `pages` still hold their
@@ -595,7 +485,12 @@ fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> ReadingOrder {
     let mut rest = lines.into_iter().peekable();
     while let Some(l) = rest.peek() {
         let blank = l.text.trim().is_empty();
-        if !blank && (head.len() >= HEAD_LINES || width(&l.text) * 100 >= column * HEAD_SHARE) {
+        // A table's label at the page top opens the table (`tables.rs`), not the head.
+        if !blank
+            && (head.len() >= HEAD_LINES
+                || width(&l.text) * 100 >= column * HEAD_SHARE
+                || tables::is_label(&l.text))
+        {
             break;
         }
         let l = rest.next().expect("peeked");
@@ -660,200 +555,4 @@ fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> ReadingOrder {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(texts: &[&str]) -> Vec<Line> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line::new(*t, i))
-            .collect()
-    }
-
-    /// Two columns of running text, as plain `pdftotext` prints them: a line of each in
-    /// turn, blank lines between.
-    fn interleaved_page() -> Vec<Line> {
-        lines(&[
-            "这是一个横跨两栏的标题行文字这是一个横跨两栏的标题行文字这是一个横跨两栏的标题",
-            "",
-            "左栏的研究发现数字经济明显提升了地区的创新",
-            "",
-            "右栏的分析表明财政分权与地方治理之间存在稳",
-            "",
-            "能力，这一结论与已有研究基本一致并且说明了",
-            "",
-            "健的关联，其作用方向取决于地方治理的结构和",
-            "",
-            "数字经济的作用。",
-            "",
-            "制度环境。",
-            "",
-            "一、研究设计",
-            "",
-            "二、实证结果",
-            "",
-            "本文采用中介效应方法检验数字经济对创新的",
-            "",
-            "回归结果显示核心解释变量的系数显著为正值",
-            "",
-            "影响路径，结果表明地区的创新能力明显提高。",
-            "",
-            "说明财政分权有利于地方治理的结构持续改善。",
-        ])
-    }
-
-    #[test]
-    fn interleaved_blocks_are_dealt_into_columns() {
-        let mut page = interleaved_page();
-        // The article's own lines: these words occur inside lines elsewhere.
-        let context = lines(&[
-            "创新能力的提升依赖于稳健的制度与创新的环境",
-            "数字经济对创新的影响路径与财政分权对地方治理的影响",
-            "左栏右栏的文字长度大体一样，说明了数字经济与结构和制度环境",
-        ]);
-        let column = width("左栏的研究发现数字经济明显提升了地区的创新");
-        let grams = Grams::new(&[page.clone(), context], column);
-        let order = read_page(&mut page, column, &grams);
-        assert_eq!(order.method, ReadingMethod::Continuity, "{order:?}");
-        assert!(
-            order.evidence.contains("blocks in 1 region(s)"),
-            "{order:?}"
-        );
-        let texts: Vec<&str> = page.iter().map(|l| l.text.as_str()).collect();
-        // Nothing dropped: every line but the blank ones, once.
-        assert_eq!(texts.len(), 13);
-        let left = texts.iter().position(|t| t.starts_with("左栏")).unwrap();
-        let right = texts.iter().position(|t| t.starts_with("右栏")).unwrap();
-        assert!(left < right);
-        // Each column reads on: a line ending mid-word is followed by the one that
-        // completes it, a heading comes after a paragraph's end.
-        assert!(texts[left + 1].starts_with("能力"), "{texts:?}");
-        assert!(texts[right + 1].starts_with("健的"), "{texts:?}");
-        assert!(texts[left + 2].starts_with("数字经济"), "{texts:?}");
-        assert!(texts[right + 2].starts_with("制度环境"), "{texts:?}");
-        // Which heading heads which column the text cannot tell (both follow a
-        // paragraph's end); each comes after a paragraph's end, and the lines after
-        // them join.
-        for heading in ["一、研究设计", "二、实证结果"] {
-            let at = texts.iter().position(|t| *t == heading).unwrap();
-            assert!(texts[at - 1].ends_with('。'), "{texts:?}");
-        }
-        let first = texts
-            .iter()
-            .position(|t| t.starts_with("本文采用"))
-            .unwrap();
-        assert!(texts[first + 1].starts_with("影响路径"), "{texts:?}");
-        let second = texts
-            .iter()
-            .position(|t| t.starts_with("回归结果"))
-            .unwrap();
-        assert!(texts[second + 1].starts_with("说明财政"), "{texts:?}");
-        // The wide line stays on top.
-        assert!(texts[0].starts_with("这是一个横跨两栏"));
-    }
-
-    #[test]
-    fn a_heading_on_top_goes_with_the_column_the_other_continues() {
-        // The left column: a heading, then text whose foot runs on into the right
-        // column's top (`…地区的创新` + `能力，…`). The heading joins nothing, so only
-        // that junction tells which chain it heads.
-        let blocks = [
-            "一、研究设计",
-            "能力，这一结论与已有研究基本一致并且说明了",
-            "左栏的研究发现数字经济明显提升了地区的结构",
-            "数字经济的作用，其作用方向取决于地方治理。",
-            "和制度环境共同提升了地区的技术与地区的创新",
-        ];
-        let context = lines(&[
-            "创新能力的提升依赖于稳健的制度与创新的环境",
-            "说明了数字经济与结构和制度环境",
-        ]);
-        let column = width(blocks[1]);
-        let page = lines(&blocks);
-        let grams = Grams::new(&[page, context], column);
-        let ends: Vec<(&str, &str)> = blocks.iter().map(|b| (*b, *b)).collect();
-        let (chains, _) = deal(&grams, &ends);
-        assert_eq!(chains, Some(vec![0, 1, 0, 1, 0]));
-    }
-
-    #[test]
-    fn a_page_read_column_by_column_is_left_alone() {
-        // Blocks that end at paragraph ends: nothing is broken, nothing moves.
-        let mut page = lines(&[
-            "左栏的研究发现数字经济明显提升了地区的创新",
-            "能力，这一结论与已有研究基本一致。",
-            "",
-            "右栏的分析表明财政分权与地方治理之间存在",
-            "关联，其作用方向取决于地方治理。",
-            "",
-            "本文采用中介效应方法检验数字经济对创新的",
-            "影响路径，结果表明创新明显提高。",
-            "",
-            "回归结果显示核心解释变量的系数显著为正值",
-            "说明财政分权有利于地方治理。",
-        ]);
-        let before: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
-        let column = width("左栏的研究发现数字经济明显提升了地区的创新");
-        let grams = Grams::new(&[page.clone()], column);
-        let order = read_page(&mut page, column, &grams);
-        assert_eq!(order.method, ReadingMethod::Extractor, "{order:?}");
-        assert!(!order.flagged);
-        let after: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
-        let kept: Vec<String> = before.into_iter().filter(|t| !t.is_empty()).collect();
-        assert_eq!(after, kept);
-    }
-
-    #[test]
-    fn one_column_articles_have_no_column_width() {
-        let page: Vec<Line> = (0..40)
-            .map(|i| {
-                let text = if i % 5 == 4 {
-                    "一栏的正文写满了这一整行文字一栏的正文写满了这一整行文字一栏的正文写"
-                } else {
-                    "一栏的正文写满了这一整行文字一栏的正文写满了这一整行文字一栏的正文写满了"
-                };
-                Line::new(text, i)
-            })
-            .collect();
-        assert_eq!(column_width(&[page]), None);
-    }
-
-    #[test]
-    fn a_few_lines_twice_as_wide_make_two_columns() {
-        // Three abstract lines across the page over a hundred column lines.
-        let column = "左栏的正文写满了这一整行文字左栏的正文写";
-        let wide =
-            "摘要横跨两栏的一行文字摘要横跨两栏的一行文字摘要横跨两栏的一行文字摘要横跨两栏的一";
-        let mut page: Vec<Line> = (0..3).map(|i| Line::new(wide, i)).collect();
-        page.extend((3..160).map(|i| Line::new(column, i)));
-        assert_eq!(column_width(&[page.clone()]), Some(width(column)));
-        // Two such lines are not enough.
-        assert_eq!(column_width(&[page[1..].to_vec()]), None);
-    }
-
-    #[test]
-    fn a_body_line_opening_with_a_mark_is_no_note() {
-        // `…百分点。` + `③另一方面，…`: the mark closes the sentence above; the note it
-        // refers to opens a later line, set smaller (wider than the column).
-        let column = "左栏的正文写满了这一整行文字左栏的正文写";
-        let page = lines(&[
-            "③另一方面，西部地区的估计系数明显大于其他地",
-            "③这里的知识溢出是指组织能力与数字鸿沟的综合，详见附录 4。",
-        ]);
-        assert_eq!(note_starts(&page, width(column)), [false, true]);
-        // Alone on its page it is a note.
-        assert_eq!(note_starts(&page[..1], width(column)), [true]);
-    }
-
-    #[test]
-    fn notes_and_labels_are_told_from_citations() {
-        assert!(starts_note("➀参见宋涵：《农村电子商务》"));
-        assert!(starts_note("［收稿日期］2016-06-18"));
-        assert!(starts_note("基金项目：国家社会科学基金"));
-        assert!(starts_note("［基 金 项 目］ 教 育 部 人 文"));
-        assert!(!starts_note("[6]，对组织能力的关注相对不足。"));
-        assert!(is_page_number("—91 —") && is_page_number("·101·"));
-        assert!(!is_page_number("2017 年第 8 期"));
-    }
-}
+mod tests;
