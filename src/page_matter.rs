@@ -195,6 +195,9 @@ fn starts_inline_heading(text: &str, i: usize, ascii_until: usize) -> bool {
     let after_latin = before.ends_with(|c: char| c.is_ascii_alphanumeric() || ";.".contains(c));
     let after_words =
         before.ends_with(|c: char| c.is_ascii_alphabetic() || c == ' ') && i <= ascii_until;
+    if !after_latin && !after_words {
+        return false;
+    }
     match opens_numbered_heading(&text[i..]) {
         Some(Numbering::Chinese) => after_latin,
         Some(Numbering::Digits) => after_words,
@@ -457,21 +460,46 @@ fn split_at_inline_labels(items: Vec<Item>) -> Vec<Item> {
             .text
             .find(|c: char| !c.is_ascii())
             .unwrap_or(line.text.len());
-        let cuts: Vec<usize> = line
-            .text
-            .char_indices()
-            .filter(|&(i, c)| i > 0 && "摘关中文DdAaKk参".contains(c))
-            .filter(|&(i, _)| starts_inline_label(&line.text, i, before_list))
-            .chain(line.text.char_indices().filter(|&(i, c)| {
-                n < FRONT_SCAN
-                    && i > 0
-                    && (c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-                    && starts_inline_heading(&line.text, i, ascii_until)
-            }))
-            .map(|(i, _)| i)
-            .collect::<std::collections::BTreeSet<usize>>()
-            .into_iter()
+        // Where a label may start: found by one scan of the line (most lines hold none).
+        let mut cuts: Vec<usize> = label_starts()
+            .find_iter(&line.text)
+            .map(|m| m.start())
+            .filter(|&i| i > 0 && starts_inline_label(&line.text, i, before_list))
             .collect();
+        if n < FRONT_SCAN {
+            cuts.extend(
+                line.text
+                    .char_indices()
+                    .scan(None, |prev: &mut Option<char>, (i, c)| {
+                        // Only after a Latin letter, digit, `;`, `.` or space (see
+                        // `starts_inline_heading`): checked first, it is cheap.
+                        let after = prev.replace(c).is_some_and(|p| {
+                            p.is_ascii_alphanumeric() || matches!(p, ';' | '.' | ' ')
+                        });
+                        Some((i, c, after))
+                    })
+                    .filter(|&(i, c, after)| {
+                        after
+                            && (c.is_ascii_digit()
+                                || matches!(
+                                    c,
+                                    '一' | '二'
+                                        | '三'
+                                        | '四'
+                                        | '五'
+                                        | '六'
+                                        | '七'
+                                        | '八'
+                                        | '九'
+                                        | '十'
+                                ))
+                            && starts_inline_heading(&line.text, i, ascii_until)
+                    })
+                    .map(|(i, _, _)| i),
+            );
+            cuts.sort_unstable();
+            cuts.dedup();
+        }
         if cuts.is_empty() {
             out.push(Item::Line(line));
             continue;
@@ -494,6 +522,35 @@ fn split_at_inline_labels(items: Vec<Item>) -> Vec<Item> {
     out
 }
 
+/// The openings of the labels `starts_inline_label` accepts, for one scan of a line.
+fn label_starts() -> &'static regex::Regex {
+    static RULE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RULE.get_or_init(|| {
+        regex::Regex::new(r"摘\s*要|关\s*键|中图|文献|文章|参考文献|(?i:ab|ke|do)")
+            .expect("valid label-start rule")
+    })
+}
+
+/// A cheap look at a label's first two letters before the label rules run (they run at
+/// every `中`, `文`, `a`, `d`, `k` of a page otherwise).
+fn may_open_label(rest: &str) -> bool {
+    let mut chars = rest.chars().filter(|c| !c.is_whitespace());
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    match a {
+        '摘' => b == '要',
+        '关' => b == '键',
+        '中' => b == '图',
+        '文' => b == '献' || b == '章',
+        _ if a.is_ascii_alphabetic() => {
+            let pair = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+            matches!(pair, ['a', 'b'] | ['k', 'e'] | ['d', 'o'])
+        }
+        _ => true,
+    }
+}
+
 /// Whether a front label or the references heading starts at byte `i` of `text`: a label
 /// with its colon or bracket (a Latin one after a space or a non-letter, so `Abstract:`
 /// inside a word is none), or `参考文献` closing a line the list's first entry follows.
@@ -501,6 +558,9 @@ fn starts_inline_label(text: &str, i: usize, before_list: bool) -> bool {
     let rest = &text[i..];
     if rest.starts_with('参') {
         return before_list && is_references_heading(rest);
+    }
+    if !may_open_label(rest) {
+        return false;
     }
     let Some((field, len)) = label_match(rest) else {
         return false;

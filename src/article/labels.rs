@@ -75,6 +75,15 @@ pub fn label_of(text: &str) -> Option<Field> {
 /// The field a line opens with and the length of its label (brackets, colon and the
 /// space after it included).
 pub fn label_match(text: &str) -> Option<(Field, usize)> {
+    // Every label opens with one of these (after its bracket): most lines are ruled out
+    // before the rules run.
+    let first = text
+        .trim_start_matches(['[', '［', '【', '〔', '（', '('])
+        .chars()
+        .next()?;
+    if !"摘内提关中分文收修基项资作通引本DdAaKk".contains(first) {
+        return None;
+    }
     label_rules().iter().find_map(|(rule, field)| {
         let m = rule.find(text)?;
         let rest = &text[m.end()..];

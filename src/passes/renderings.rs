@@ -123,7 +123,10 @@ fn seam(chars: &[char], a: Range<usize>, b: Range<usize>) -> usize {
     // (Not before the split: in the sample's anatomy the text layer prints the running
     // title after the page number at its end, and the OCR rendering may end with it.)
     let mut skipped = 0;
-    for t in super::tokens::tokens(chars, b).into_iter().take(SEAM_TOKENS) {
+    for t in super::tokens::tokens(chars, b)
+        .into_iter()
+        .take(SEAM_TOKENS)
+    {
         if skipped > SEAM_SKIPPED {
             break;
         }
