@@ -145,15 +145,7 @@ fn front_stretch(items: &[Item]) -> (std::ops::Range<usize>, Option<usize>) {
     (start..end, references.filter(|&r| r >= end))
 }
 
-/// A line mostly of Latin letters (an English title, names, an abstract's lines).
-fn is_latin_line(text: &str) -> bool {
-    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    let cjk = text
-        .chars()
-        .filter(|&c| ocrclean_text::is_ideograph(c))
-        .count();
-    latin >= 6 && latin > cjk * 3
-}
+use crate::article::matter::is_latin_line;
 
 /// A field only the front matter has: the page holding one is an article's first page
 /// (or the page of its English abstract).

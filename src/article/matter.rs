@@ -228,8 +228,8 @@ fn push_footnote(sorted: &mut Sorted, text: &str, page: usize) {
 /// Most lines a first page's title block can take before its abstract.
 const FRONT_LINES: usize = 16;
 
-/// A line mostly of Latin letters.
-fn is_latin_line(text: &str) -> bool {
+/// A line mostly of Latin letters (an English title, names, an abstract's lines).
+pub(crate) fn is_latin_line(text: &str) -> bool {
     let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
     let cjk = text
         .chars()
