@@ -276,12 +276,17 @@ fn char_indices_of(s: &str, byte_offsets: impl Iterator<Item = usize>) -> Vec<us
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut result = vec![0; offsets.len()];
-    let mut chars = s.char_indices().map(|(b, _)| b).enumerate().peekable();
+    let mut chars = s.char_indices().map(|(b, _)| b).enumerate();
+    let mut at = chars.next();
+    // (A plain cursor: `Peekable::next_if` per character was not always inlined.)
     for i in order {
-        while chars.next_if(|&(_, b)| b < offsets[i]).is_some() {}
-        result[i] = chars
-            .peek()
-            .map_or_else(|| s.chars().count(), |&(ci, _)| ci);
+        while let Some((_, b)) = at {
+            if b >= offsets[i] {
+                break;
+            }
+            at = chars.next();
+        }
+        result[i] = at.map_or_else(|| s.chars().count(), |(ci, _)| ci);
     }
     result
 }

@@ -80,25 +80,25 @@ fn measure(text: &str) -> Evidence {
     for line in text.lines() {
         let mut chars = 0;
         let mut cjk = 0;
-        let mut last: Option<char> = None;
+        let mut last_cjk = false;
         let mut gap_open = false;
         let mut gaps = 0;
         let mut width = 0;
         for c in line.chars() {
             if c.is_whitespace() {
-                gap_open = last.is_some_and(is_cjk);
+                gap_open = last_cjk;
                 continue;
             }
-            if gap_open && is_cjk(c) {
+            // (One class test per character: this loop reads every input byte.)
+            let cjk_char = is_cjk(c);
+            if gap_open && cjk_char {
                 gaps += 1;
             }
             gap_open = false;
             chars += 1;
             width += ocrclean_text::width::half_width(c);
-            if is_cjk(c) {
-                cjk += 1;
-            }
-            last = Some(c);
+            cjk += usize::from(cjk_char);
+            last_cjk = cjk_char;
         }
         if chars == 0 {
             continue;

@@ -458,7 +458,13 @@ fn split_at_inline_labels(items: Vec<Item>) -> Vec<Item> {
             .map(|m| m.start())
             .filter(|&i| i > 0 && starts_inline_label(&line.text, i, before_list))
             .collect();
-        if n < FRONT_SCAN {
+        // A numbered heading glued inside a line follows a Latin letter, digit, `;`, `.` or
+        // space (see `starts_inline_heading`): a line without one holds none.
+        let may_hold_heading = line
+            .text
+            .bytes()
+            .any(|b| b.is_ascii_alphanumeric() || matches!(b, b';' | b'.' | b' '));
+        if n < FRONT_SCAN && may_hold_heading {
             cuts.extend(
                 line.text
                     .char_indices()

@@ -147,29 +147,34 @@ pub fn candidate(text: &str) -> bool {
 /// opens one.
 fn piece_of_sentence(text: &str) -> bool {
     let t = text.trim();
-    let stop_inside = t
-        .split_once(['。', '！', '？'])
-        .is_some_and(|(_, after)| after.chars().any(is_ideograph));
+    // (Checked cheapest first: this runs on every line of a page's head zones.)
+    let stop_inside = || {
+        t.split_once(['。', '！', '？'])
+            .is_some_and(|(_, after)| after.chars().any(is_ideograph))
+    };
     // A bracket the line before opened, closed before the sentence goes on
     // (`structural equation model）是理解评`), or one opened for the next line to close
     // (`…占比78.7%[`): a head's brackets are its own.
-    let closes_first = t
-        .find(['（', '(', '）', ')'])
-        .filter(|&at| t[at..].starts_with(['）', ')']))
-        .is_some_and(|at| t[at..].chars().any(is_ideograph));
+    let closes_first = || {
+        t.find(['（', '(', '）', ')'])
+            .filter(|&at| t[at..].starts_with(['）', ')']))
+            .is_some_and(|at| t[at..].chars().any(is_ideograph))
+    };
     // Two clauses run on past a comma each (`…的系数为 0.4，且在 10% 的水平上显著，说明…`):
     // a head's one comma stands before `等` (`张三，等：…`).
-    let clauses = t
-        .split('，')
-        .skip(1)
-        .filter(|after| !after.starts_with('等') && after.chars().any(is_ideograph))
-        .count();
+    let clauses = || {
+        t.split('，')
+            .skip(1)
+            .filter(|after| !after.starts_with('等') && after.chars().any(is_ideograph))
+            .count()
+            >= 2
+    };
     (t.starts_with('《') && t.ends_with('》'))
         || t.starts_with(['，', '、', '；', '：', ',', ';'])
         || t.ends_with(['[', '［', '（', '(', '“', '《'])
-        || stop_inside
-        || closes_first
-        || clauses >= 2
+        || stop_inside()
+        || closes_first()
+        || clauses()
 }
 
 /// A short piece of a head a text layer put on its own line (`第 4 期`, `南方能源建设`):
