@@ -33,6 +33,29 @@ pub struct Line {
     pub offset: usize,
 }
 
+impl Line {
+    /// The line cut at byte offsets `cuts` (ascending, inside the text) into trimmed,
+    /// non-empty pieces, each with its share of the width and its own offset.
+    pub fn cut_at(&self, cuts: impl IntoIterator<Item = usize>) -> Vec<Line> {
+        let total = self.text.chars().count().max(1) as f32;
+        let mut out = Vec::new();
+        let mut from = 0;
+        for end in cuts.into_iter().chain([self.text.len()]) {
+            let text = self.text[from..end].trim().to_string();
+            if !text.is_empty() {
+                let share = text.chars().count() as f32 / total;
+                out.push(Line {
+                    text,
+                    width: self.width * share,
+                    offset: self.offset + self.text[..from].chars().count(),
+                });
+            }
+            from = end;
+        }
+        out
+    }
+}
+
 /// One item of the page in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -110,4 +133,28 @@ pub struct TableSource {
     /// The page prints ASCII punctuation at half width (`spacing::WidthModel`): the
     /// table's line widths are measured so (and `body_width` with them).
     pub half_width_punct: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_cut_keeps_offsets_and_shares_its_width() {
+        let line = Line {
+            text: "正文结束。 收稿日期：2019".to_string(),
+            width: 16.0,
+            offset: 100,
+        };
+        let cut = line.cut_at([line.text.find('收').unwrap()]);
+        assert_eq!(cut.len(), 2);
+        assert_eq!((cut[0].text.as_str(), cut[0].offset), ("正文结束。", 100));
+        assert_eq!(
+            (cut[1].text.as_str(), cut[1].offset),
+            ("收稿日期：2019", 106)
+        );
+        assert!((cut[0].width + cut[1].width - 16.0 * 14.0 / 15.0).abs() < 1e-4);
+        // A cut at a space leaves no empty piece.
+        assert_eq!(line.cut_at([0]).len(), 1);
+    }
 }

@@ -502,20 +502,7 @@ fn split_at_inline_labels(items: Vec<Item>) -> Vec<Item> {
             out.push(Item::Line(line));
             continue;
         }
-        let total = line.text.chars().count().max(1) as f32;
-        let mut from = 0;
-        for end in cuts.into_iter().chain([line.text.len()]) {
-            let text = line.text[from..end].trim().to_string();
-            if !text.is_empty() {
-                let share = text.chars().count() as f32 / total;
-                out.push(Item::Line(Line {
-                    text,
-                    width: line.width * share,
-                    offset: line.offset + line.text[..from].chars().count(),
-                }));
-            }
-            from = end;
-        }
+        out.extend(line.cut_at(cuts).into_iter().map(Item::Line));
     }
     out
 }
