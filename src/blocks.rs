@@ -66,10 +66,7 @@ pub fn segment(reading: &Reading) -> PageBlocks {
                     if is_note_start(&first.text) {
                         let lines: Vec<&Line> = items[i..footnotes_from]
                             .iter()
-                            .map_while(|it| match it {
-                                Item::Line(l) => Some(l),
-                                Item::Table { .. } => None,
-                            })
+                            .map_while(Item::line)
                             .collect();
                         let n = note_extent(&lines, geometry);
                         note_lines.extend(&lines[..n]);
@@ -180,13 +177,7 @@ fn split_note_lines(items: Vec<Item>) -> Vec<Item> {
 /// with a mark, and at least the body width); the text-bearing lines after it, up to the
 /// next footnote, are body again. A stray short piece (`103`) stays with the footnote.
 fn footnote_zone(zone: &[Item], body_width: f32) -> (Vec<&Line>, Vec<&Line>) {
-    let lines: Vec<&Line> = zone
-        .iter()
-        .filter_map(|it| match it {
-            Item::Line(l) => Some(l),
-            Item::Table { .. } => None,
-        })
-        .collect();
+    let lines: Vec<&Line> = zone.iter().filter_map(Item::line).collect();
     let starts_note = |l: &Line| is_footnote_start(&l.text) || note_label(&l.text).is_some();
     let full = lines
         .iter()

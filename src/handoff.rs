@@ -67,6 +67,16 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// The printed line, when the item is one (not a table).
+    pub fn line(&self) -> Option<&Line> {
+        match self {
+            Item::Line(l) => Some(l),
+            Item::Table { .. } => None,
+        }
+    }
+}
+
 /// The page's content in reading order, with the characters of the trustworthy pass.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reading {

@@ -96,10 +96,7 @@ pub fn take(reading: &mut Reading) -> PageMatter {
 /// The front stretch (empty when the page opens with no front matter) and where the
 /// reference list's heading stands, if the page has one after it.
 fn front_stretch(items: &[Item]) -> (std::ops::Range<usize>, Option<usize>) {
-    let text = |i: usize| match &items[i] {
-        Item::Line(l) => Some(l.text.as_str()),
-        Item::Table { .. } => None,
-    };
+    let text = |i: usize| items[i].line().map(|l| l.text.as_str());
     let field = |i: usize| text(i).and_then(label_match).map(|(f, _)| f);
     // A reference list opens with an entry under its heading (its first, or on a
     // two-column page, where the list may be read column by column, any).
@@ -258,10 +255,7 @@ const CONTINUED_ENTRIES: u32 = 3;
 /// Where a reference list continued from the page before begins: an entry (`[12]`)
 /// among the page's first lines, followed by the next entries in sequence.
 fn continued_list(items: &[Item]) -> Option<usize> {
-    let number = |i: usize| match &items[i] {
-        Item::Line(l) => entry_number(&l.text),
-        Item::Table { .. } => None,
-    };
+    let number = |i: usize| items[i].line().and_then(|l| entry_number(&l.text));
     let first = (0..items.len().min(CONTINUED_WITHIN)).find(|&i| number(i).is_some())?;
     let mut next = number(first)? + 1;
     let mut entries = 1;
@@ -282,10 +276,7 @@ const COLUMN_NOTES: usize = 12;
 
 /// The entry number a printed line opens with.
 fn line_entry(item: &Item) -> Option<u32> {
-    match item {
-        Item::Line(l) => entry_number(&l.text),
-        Item::Table { .. } => None,
-    }
+    item.line().and_then(|l| entry_number(&l.text))
 }
 
 /// The number of a reference entry a line opens with (`[12]`, `［12］`).
@@ -303,13 +294,7 @@ fn entry_number(text: &str) -> Option<u32> {
 /// that is not printed); returns the lines it left as body (the stretch unchanged when
 /// the sorter found footnotes in it or left nothing to map).
 fn sort_stretch(items: &[Item], heading: Option<&str>, matter: &mut PageMatter) -> Vec<Item> {
-    let lines: Vec<&Line> = items
-        .iter()
-        .filter_map(|it| match it {
-            Item::Line(l) => Some(l),
-            Item::Table { .. } => None,
-        })
-        .collect();
+    let lines: Vec<&Line> = items.iter().filter_map(Item::line).collect();
     if lines.is_empty() || lines.len() != items.len() {
         return items.to_vec();
     }
@@ -393,14 +378,7 @@ fn merge_metadata(metadata: &mut Metadata, more: Metadata) {
         (&mut m.english_abstract, english_abstract),
         (&mut m.english_keywords, english_keywords),
     ] {
-        match (slot.as_mut(), value) {
-            (Some(existing), Some(value)) => {
-                existing.push(' ');
-                existing.push_str(&value);
-            }
-            (None, value) => *slot = value,
-            _ => {}
-        }
+        crate::article::fields::append_to(slot, value);
     }
     m.keywords.extend(keywords);
 }
@@ -516,26 +494,6 @@ fn label_starts() -> &'static regex::Regex {
     })
 }
 
-/// A cheap look at a label's first two letters before the label rules run (they run at
-/// every `中`, `文`, `a`, `d`, `k` of a page otherwise).
-fn may_open_label(rest: &str) -> bool {
-    let mut chars = rest.chars().filter(|c| !c.is_whitespace());
-    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
-        return false;
-    };
-    match a {
-        '摘' => b == '要',
-        '关' => b == '键',
-        '中' => b == '图',
-        '文' => b == '献' || b == '章',
-        _ if a.is_ascii_alphabetic() => {
-            let pair = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
-            matches!(pair, ['a', 'b'] | ['k', 'e'] | ['d', 'o'])
-        }
-        _ => true,
-    }
-}
-
 /// Whether a front label or the references heading starts at byte `i` of `text`: a label
 /// with its colon or bracket (a Latin one after a space or a non-letter, so `Abstract:`
 /// inside a word is none), or `参考文献` closing a line the list's first entry follows.
@@ -543,9 +501,6 @@ fn starts_inline_label(text: &str, i: usize, before_list: bool) -> bool {
     let rest = &text[i..];
     if rest.starts_with('参') {
         return before_list && is_references_heading(rest);
-    }
-    if !may_open_label(rest) {
-        return false;
     }
     let Some((field, len)) = label_match(rest) else {
         return false;
@@ -577,10 +532,7 @@ mod tests {
     fn texts(items: &[Item]) -> Vec<&str> {
         items
             .iter()
-            .filter_map(|it| match it {
-                Item::Line(l) => Some(l.text.as_str()),
-                Item::Table { .. } => None,
-            })
+            .filter_map(|it| it.line().map(|l| l.text.as_str()))
             .collect()
     }
 

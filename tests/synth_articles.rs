@@ -232,10 +232,10 @@ fn cjk_spaces(s: &str) -> usize {
     n
 }
 
-/// Truth paragraphs not found whose only fault is a merge with a neighbour at a sentence
+/// Truth paragraphs not found (`found[i]` false) whose only fault is a merge with a neighbour at a sentence
 /// end, in an article set flush (`pages.indent == 0`): there a full line ending a sentence
 /// before a full line is ambiguous to any reader of the text (see `TruthPages::indent`).
-fn flush_merged(t: &ArticleTruth, out: &[String]) -> usize {
+fn flush_merged(t: &ArticleTruth, out: &[String], found: &[bool]) -> usize {
     if t.pages.indent != 0 {
         return 0;
     }
@@ -250,20 +250,7 @@ fn flush_merged(t: &ArticleTruth, out: &[String]) -> usize {
             merged[i + 1] = true;
         }
     }
-    let mut pool: HashMap<&str, usize> = HashMap::new();
-    for p in out {
-        *pool.entry(p.as_str()).or_default() += 1;
-    }
-    (0..n)
-        .filter(|&i| {
-            let found = pool.get_mut(t.paragraphs[i].as_str()).is_some_and(|c| {
-                let hit = *c > 0;
-                *c = c.saturating_sub(1);
-                hit
-            });
-            !found && merged[i]
-        })
-        .count()
+    (0..n).filter(|&i| !found[i] && merged[i]).count()
 }
 
 fn measure(seed: u64, t: &ArticleTruth, doc: &Document) -> Res {
@@ -278,13 +265,16 @@ fn measure(seed: u64, t: &ArticleTruth, doc: &Document) -> Res {
     for p in &out {
         *pool.entry(p.as_str()).or_default() += 1;
     }
+    let mut found = Vec::with_capacity(t.paragraphs.len());
     for p in &t.paragraphs {
-        match pool.get_mut(p.as_str()) {
-            Some(n) if *n > 0 => {
+        let slot = pool.get_mut(p.as_str()).filter(|n| **n > 0);
+        found.push(slot.is_some());
+        match slot {
+            Some(n) => {
                 *n -= 1;
                 r.paras.0 += 1;
             }
-            _ => {
+            None => {
                 if r.first_miss.is_none() {
                     let head: String = p.chars().take(6).collect();
                     let near = out
@@ -297,7 +287,7 @@ fn measure(seed: u64, t: &ArticleTruth, doc: &Document) -> Res {
         }
     }
     r.paras.1 = t.paragraphs.len();
-    r.flush_merged = flush_merged(t, &out);
+    r.flush_merged = flush_merged(t, &out, &found);
     // Breaks.
     let running: String = t.paragraphs.concat();
     for w in t.paragraphs.windows(2) {

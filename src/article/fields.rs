@@ -226,6 +226,19 @@ pub fn front_block(lines: Vec<Printed>, sorted: &mut Sorted) -> Vec<Printed> {
     rest
 }
 
+/// A field's value added to what it holds: after a space when it holds some (a block a
+/// page's foot cut in two is read in two parts), else set.
+pub(crate) fn append_to(slot: &mut Option<String>, value: Option<String>) {
+    match (slot.as_mut(), value) {
+        (Some(existing), Some(more)) => {
+            existing.push(' ');
+            existing.push_str(&more);
+        }
+        (None, value) => *slot = value,
+        _ => {}
+    }
+}
+
 /// The English title block: title lines, then authors (`HUANG Sunyang, YANG Lijie`),
 /// then affiliations in brackets.
 pub fn english_block(lines: &[Printed], sorted: &mut Sorted) {
@@ -271,14 +284,7 @@ pub fn english_block(lines: &[Printed], sorted: &mut Sorted) {
         (&mut m.english_authors, authors),
         (&mut m.english_affiliations, affiliations),
     ] {
-        match (slot.as_mut(), value) {
-            (Some(existing), Some(more)) => {
-                existing.push(' ');
-                existing.push_str(&more);
-            }
-            (None, value) => *slot = value,
-            _ => {}
-        }
+        append_to(slot, value);
     }
 }
 

@@ -133,10 +133,10 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             };
             // The rest may be a word's end alone (`er.`): no ideograph is enough there.
             let rest_of_english = |t: &str| {
-                label_of(t).is_none() && is_latin_line(t)
-                    || label_of(t).is_none()
-                        && t.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2
-                        && !t.chars().any(ocrclean_text::is_ideograph)
+                label_of(t).is_none()
+                    && (is_latin_line(t)
+                        || t.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+                            && !t.chars().any(ocrclean_text::is_ideograph))
             };
             // (A flowed export prints the abstract as one line: the page of its rest is
             // not told reliably, and an unfinished one-line field runs on anyway.)

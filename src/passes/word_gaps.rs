@@ -164,10 +164,7 @@ pub(super) fn join_word_gaps(
 ) -> (Vec<Item>, usize, f32) {
     let widths: Vec<f32> = items
         .iter()
-        .filter_map(|it| match it {
-            Item::Line(l) => Some(l.width),
-            Item::Table { .. } => None,
-        })
+        .filter_map(|it| it.line().map(|l| l.width))
         .collect();
     let mut measures = measures::page_measures(&widths);
     if measures.is_empty() {
