@@ -25,6 +25,9 @@ use std::sync::OnceLock;
 const FULL_SLACK: u32 = 3;
 /// ASCII characters on a line per half unit of uncertainty in its measured width.
 const DIGITS_PER_UNIT: u32 = 4;
+/// Half units a page's measured body width may differ from the median page's and still be
+/// the same measure, mismeasured.
+const SAME_MEASURE: u32 = 4;
 /// A paragraph's first-line indent, in half-width units (two CJK characters).
 const INDENT: u32 = 4;
 
@@ -97,6 +100,12 @@ fn width_reached(mut widths: Vec<u32>) -> u32 {
 
 /// Per page body widths (a two-column page and a one-column page differ); a page of few
 /// lines takes the document's.
+///
+/// A page's own estimate, from its few lines, errs by a unit or two where digits and
+/// Latin are set proportionally. Pages of one measure are pooled: the pages whose own
+/// estimate lies near the median page's take the estimate from all their lines together,
+/// and a page clearly of another measure (a first page set in one column, a page of a
+/// table) keeps its own.
 pub(crate) fn page_widths(lines: &[Printed]) -> Vec<u32> {
     let pages = lines.iter().map(|l| l.page + 1).max().unwrap_or(0);
     let mut by_page: Vec<Vec<u32>> = vec![Vec::new(); pages];
@@ -104,14 +113,29 @@ pub(crate) fn page_widths(lines: &[Printed]) -> Vec<u32> {
         by_page[l.page].push(l.width);
     }
     let overall = body_width(lines);
-    by_page
-        .into_iter()
-        .map(|widths| {
-            if widths.len() >= 8 {
-                width_reached(widths)
-            } else {
-                overall
-            }
+    let own: Vec<Option<u32>> = by_page
+        .iter()
+        .map(|w| (w.len() >= 8).then(|| width_reached(w.clone())))
+        .collect();
+    let mut estimates: Vec<u32> = own.iter().flatten().copied().collect();
+    estimates.sort_unstable();
+    let Some(&median) = estimates.get(estimates.len() / 2) else {
+        return vec![overall; pages];
+    };
+    let same = |w: u32| w.abs_diff(median) <= SAME_MEASURE;
+    let pooled = width_reached(
+        by_page
+            .iter()
+            .zip(&own)
+            .filter(|(_, o)| o.is_some_and(same))
+            .flat_map(|(w, _)| w.iter().copied())
+            .collect(),
+    );
+    own.iter()
+        .map(|o| match *o {
+            Some(w) if same(w) => pooled,
+            Some(w) => w,
+            None => overall,
         })
         .collect()
 }
@@ -390,6 +414,31 @@ mod tests {
 
     fn lines(texts: &[&str]) -> Vec<Printed> {
         texts.iter().map(|t| Printed::new(*t, 0)).collect()
+    }
+
+    /// Lines of the given widths on the given page (only the width matters here).
+    fn of_widths(page: usize, widths: &[u32]) -> Vec<Printed> {
+        widths
+            .iter()
+            .map(|&w| {
+                let mut l = Printed::new("字", page);
+                l.width = w;
+                l
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pages_of_one_measure_share_its_estimate_and_another_measure_keeps_its_own() {
+        // Pages 0 and 1 are set to 60 half units; page 1's few full lines happen to hold
+        // proportional digits and measure 58. Page 2 is a page of another measure (40).
+        let mut l = of_widths(0, &[60, 60, 60, 59, 60, 30, 60, 60, 60, 20]);
+        l.extend(of_widths(1, &[58, 58, 58, 57, 58, 30, 58, 60, 58, 20]));
+        l.extend(of_widths(2, &[40, 40, 40, 39, 40, 20, 40, 40, 40, 15]));
+        let widths = page_widths(&l);
+        assert_eq!(widths[0], widths[1]);
+        assert_eq!(widths[0], 60);
+        assert_eq!(widths[2], 40);
     }
 
     #[test]
