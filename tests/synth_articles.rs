@@ -77,7 +77,7 @@ const TEXT_FLOW_FLOORS: Floors = Floors {
     paragraphs_decided: 0.993,
     break_error_max: 0.012,
     leaks_max: 0.001,
-    metadata: 0.997,
+    metadata: 0.999,
     references: 0.99,
     footnotes: 0.99,
     tables: 0.97,

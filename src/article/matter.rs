@@ -21,7 +21,7 @@
 use super::fields::{self, Sorted};
 pub(crate) use super::labels::is_references_heading;
 use super::labels::{footnote_mark, label_of, Field};
-use super::lines::{ends_sentence, join_dehyphenated, join_onto, join_texts, Printed};
+use super::lines::{ends_sentence, join_dehyphenated, join_onto, Printed};
 use crate::model::{Footnote, LayoutKind};
 use ocrclean_text::markers::is_note_start;
 use regex::Regex;
@@ -462,8 +462,12 @@ fn take_foot(lines: &[Printed], i: usize, foot: &[Foot], sorted: &mut Sorted) ->
     if let Some(field) = note_field(&lines[i].text) {
         take_lines(&lines[i..end], field, sorted);
     } else {
-        let text: Vec<&str> = lines[i..end].iter().map(|l| l.text.as_str()).collect();
-        push_footnote(sorted, &join_texts(&text), lines[i].page);
+        // A footnote is running text: a word its line end broke with a hyphen is rejoined.
+        let mut text = String::new();
+        for l in &lines[i..end] {
+            join_dehyphenated(&mut text, &l.text, &mut sorted.removed);
+        }
+        push_footnote(sorted, &text, lines[i].page);
     }
     end
 }
@@ -1138,7 +1142,7 @@ mod tests {
     #[test]
     fn latin_lines_join_with_a_space() {
         assert_eq!(
-            join_texts(&["Beijing,", "fly", "汉字", "续"]),
+            crate::article::lines::join_texts(&["Beijing,", "fly", "汉字", "续"]),
             "Beijing, fly汉字续"
         );
     }

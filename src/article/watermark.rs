@@ -146,9 +146,23 @@ pub fn spans(line: &str) -> Vec<std::ops::Range<usize>> {
     found
 }
 
+/// A date (`2010-06-18`, `2010.6.8`): a note's field printed before the watermark (`收稿
+/// 日期：2010-06-18 ©1994-2014 China…`), never the watermark's year range (two years).
+pub(crate) fn is_date(token: &str) -> bool {
+    let runs: Vec<usize> = token
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .map(str::len)
+        .collect();
+    matches!(runs.as_slice(), [4, m, d] if (1..=2).contains(m) && (1..=2).contains(d))
+}
+
 /// A year range or the sign before it (`©1994-2006`, `?1994-2021`, `-2008`, `©`): part of
 /// the watermark when more of it follows. A bare page number is not.
 fn year_like(token: &str, more_follows: bool) -> bool {
+    if is_date(token) {
+        return false;
+    }
     let digits = token.chars().filter(char::is_ascii_digit).count();
     let signs = token.trim_matches(|c: char| c.is_ascii_digit() || c == '-');
     more_follows
@@ -164,6 +178,17 @@ mod tests {
 
     fn cut(line: &str) -> Vec<&str> {
         spans(line).into_iter().map(|r| &line[r]).collect()
+    }
+
+    #[test]
+    fn a_date_before_the_watermark_is_no_part_of_it() {
+        let line = "收稿日期：2010-06-18 © 1994-2014 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net 正文";
+        assert_eq!(
+            cut(line),
+            ["© 1994-2014 China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnki.net"]
+        );
+        assert!(is_date("2010-06-18") && is_date("2010.6.8"));
+        assert!(!is_date("1994-2014") && !is_date("©1994-2021"));
     }
 
     #[test]
