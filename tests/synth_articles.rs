@@ -309,13 +309,22 @@ fn measure(seed: u64, t: &ArticleTruth, doc: &Document) -> Res {
     // Leaks.
     let mut content: Vec<String> = doc.paragraphs.iter().map(|s| squeeze(s)).collect();
     content.extend(doc.footnotes.iter().map(|f| squeeze(&f.text)));
+    // A table cell that is a true cell of the article's tables is no leak, even when it
+    // reads like a page number (a cell `179` on page 179).
+    let true_cells: std::collections::HashSet<String> = t
+        .tables
+        .iter()
+        .flat_map(|tb| tb.header.iter().chain(tb.rows.iter().flatten()))
+        .map(|c| squeeze(c))
+        .collect();
     for tb in &doc.tables {
         content.push(squeeze(&tb.caption));
         content.extend(
             tb.header
                 .iter()
                 .chain(tb.rows.iter().flatten())
-                .map(|c| squeeze(c)),
+                .map(|c| squeeze(c))
+                .filter(|c| !true_cells.contains(c)),
         );
         content.extend(tb.note.iter().map(|n| squeeze(n)));
     }

@@ -110,24 +110,33 @@ pub fn cut(pages: &mut [Vec<Line>]) {
         for (i, line) in page.drain(..).enumerate() {
             let mut pieces = pieces(&line.text);
             let mut class = classes(&pieces, &counts, p == 0 && i < front, &is_head);
-            if !class.iter().any(|&c| c != Class::Body) {
-                out.push(line);
-                continue;
-            }
-            // Peel furniture glued to the start of the body piece after furniture.
+            // Peel furniture glued to the start of the body piece after furniture, or after
+            // a bare number that is then the page number printed before the head
+            // (`增长了 183 邓伟：…研究2003年`).
             let mut k = 1;
             while k < pieces.len() {
-                if class[k] == Class::Body && class[k - 1] != Class::Body {
-                    let at =
-                        glued(&pieces[k], &known).or_else(|| glued_title(&pieces[k], &full_title));
+                let after_number = class[k - 1] == Class::Body && bare_number(&pieces[k - 1]);
+                if class[k] == Class::Body && (class[k - 1] != Class::Body || after_number) {
+                    let at = glued(&pieces[k], &known).or_else(|| {
+                        (!after_number)
+                            .then(|| glued_title(&pieces[k], &full_title))
+                            .flatten()
+                    });
                     if let Some(at) = at {
                         let rest = pieces[k].split_off(at);
                         pieces.insert(k + 1, rest.trim_start().to_string());
                         class[k] = Class::Head;
                         class.insert(k + 1, Class::Body);
+                        if after_number {
+                            class[k - 1] = Class::Head;
+                        }
                     }
                 }
                 k += 1;
+            }
+            if !class.iter().any(|&c| c != Class::Body) {
+                out.push(line);
+                continue;
             }
             run_on_notes(&mut pieces, &mut class);
             give_back_sentence_rest(&mut pieces, &mut class);
@@ -386,15 +395,24 @@ fn names_title(piece: &str, title: &[char]) -> bool {
     title.len() == TITLE_KEY && rest == title && !piece.contains(['。', '；'])
 }
 
-/// The journal's name leading a head's piece that also prints the year and issue
-/// (`现代管理评论 2003年第9期` → `现代管理评论`).
+/// The journal's name leading or ending a head's piece that also prints the year and
+/// issue (`现代管理评论 2003年第9期`, `32 2003年第9期 现代管理评论` → `现代管理评论`).
 fn journal_of_head(piece: &str) -> Option<&str> {
     let name_end = piece
         .char_indices()
         .find(|&(_, c)| !ocrclean_text::is_ideograph(c))
         .map_or(piece.len(), |(i, _)| i);
-    let name = &piece[..name_end];
-    (name.chars().count() >= 2 && name_end < piece.len() && head_rule().is_match(&squeeze(piece)))
+    let name_start = piece
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !ocrclean_text::is_ideograph(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let name = if piece[..name_end].chars().count() >= 2 {
+        &piece[..name_end]
+    } else {
+        &piece[name_start..]
+    };
+    (name.chars().count() >= 2 && name.len() < piece.len() && head_rule().is_match(&squeeze(piece)))
         .then_some(name)
 }
 
@@ -462,14 +480,15 @@ fn header_part(piece: &str) -> bool {
 }
 
 /// Where furniture glued to the start of a body piece ends (a byte index), if it does:
-/// a page number in its decoration or a volume and issue (`·13·一步`, `第22卷第9期一步`),
+/// a page number in its decoration or a volume and issue (`·13·一步`, `第139页培养`,
+/// `第22卷第9期一步`),
 /// or the longest furniture string of the document it starts with. Something must be
 /// left after it.
 fn glued(piece: &str, known: &FxSet<String>) -> Option<usize> {
     static FORM: OnceLock<Regex> = OnceLock::new();
     let form = FORM.get_or_init(|| {
         Regex::new(
-            r"^(?:[·•\-—－]\s*\d{1,4}\s*[·•\-—－]|第\s*\d{1,3}\s*卷(?:\s*第\s*\d{1,2}\s*期)?|(?:\p{Han}{2,12}\s*[·•]\s*)?(?:19|20)\d{2}\s*年\s*第\s*\d{1,2}\s*期)",
+            r"^(?:[·•\-—－]\s*\d{1,4}\s*[·•\-—－]|第\s*\d{1,4}\s*页|第\s*\d{1,3}\s*卷(?:\s*第\s*\d{1,2}\s*期)?|(?:\p{Han}{2,12}\s*[·•]\s*)?(?:19|20)\d{2}\s*年\s*第\s*\d{1,2}\s*期)",
         )
         .expect("valid glued-furniture rule")
     });
@@ -487,6 +506,11 @@ fn glued(piece: &str, known: &FxSet<String>) -> Option<usize> {
         .find(|&end| known.contains(&squeeze(&piece[..end])))
 }
 
+/// A piece that is a number alone (`183`), as a page number printed before its head is.
+fn bare_number(piece: &str) -> bool {
+    (1..=4).contains(&piece.len()) && piece.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -502,7 +526,7 @@ fn key(piece: &str) -> String {
 fn head_rule() -> &'static Regex {
     static HEAD: OnceLock<Regex> = OnceLock::new();
     HEAD.get_or_init(|| {
-        Regex::new(r"^(?:第\d{1,3}卷(?:第\d{1,2}期)?|第\d{1,3}期|(?:19|20)\d{2}年第\d{1,2}期|\p{Han}{2,12}[·•]?(?:19|20)\d{2}年第\d{1,2}期)$")
+        Regex::new(r"^(?:第\d{1,3}卷(?:第\d{1,2}期)?|第\d{1,3}期|\d{0,4}(?:19|20)\d{2}年第\d{1,2}期(?:[·•]?\p{Han}{2,12})?|\p{Han}{2,12}[·•]?(?:19|20)\d{2}年第\d{1,2}期)$")
             .expect("valid head-piece rule")
     })
 }

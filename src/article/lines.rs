@@ -102,9 +102,15 @@ pub fn join_onto(text: &mut String, line: &str) {
     if let (Some(left), Some(right)) = (text.chars().next_back(), line.chars().next()) {
         let latin_left =
             left.is_ascii_alphanumeric() || matches!(left, ',' | '.' | ';' | ':' | ')');
+        // A number broken after its point (`69.` + `1%`) closes up like one broken
+        // between digits.
+        let decimal_point = left == '.'
+            && text[..text.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+            && right.is_ascii_digit();
         if latin_left
             && right.is_ascii_alphanumeric()
             && !(left.is_ascii_digit() && right.is_ascii_digit())
+            && !decimal_point
             && !split_word(text, line)
         {
             text.push(' ');

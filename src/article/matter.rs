@@ -1145,5 +1145,9 @@ mod tests {
             crate::article::lines::join_texts(&["Beijing,", "fly", "汉字", "续"]),
             "Beijing, fly汉字续"
         );
+        assert_eq!(
+            crate::article::lines::join_texts(&["占比69.", "1%，in 2019.", "The"]),
+            "占比69.1%，in 2019. The"
+        );
     }
 }
