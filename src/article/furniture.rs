@@ -241,6 +241,14 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
         .filter(|r| r.kind == RemovalKind::JournalHeader)
         .filter_map(|r| head_key_of(&r.text))
         .collect();
+    // Heads already taken by their form (`许军，等：title ·115·`) are evidence for their
+    // copy on the first page, printed there without its number.
+    let removed_head_keys: Vec<Vec<char>> = found
+        .removed
+        .iter()
+        .filter(|r| r.kind == RemovalKind::RunningHead)
+        .filter_map(|r| head_key_of(&r.text))
+        .collect();
     let first: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
     let mut heads: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (p, page_keys) in keys.iter().enumerate() {
@@ -251,7 +259,8 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
             // On the first page the article's title is printed once more inside the heads
             // of the pages after it (`张三，等：title`): there a head must match in length,
             // and the title above its authors' names is none.
-            let title = p == 0 && super::heads::is_title_line(&first, *i);
+            let names_title = p == 0 && names_next_line(&first, *i);
+            let title = p == 0 && super::heads::is_title_line(&first, *i) && !names_title;
             let recurs = !title
                 && (lo..hi).filter(|&q| q != p).any(|q| {
                     keys[q].iter().any(|(_, other)| {
@@ -262,7 +271,10 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
                         }
                     })
                 })
-                || (p > 0 && header_keys.iter().any(|h| similar_whole(key, h)));
+                || (p > 0 && header_keys.iter().any(|h| similar_whole(key, h)))
+                || (p == 0 && !title && removed_head_keys.iter().any(|h| similar_whole(key, h)))
+                // A head naming the title right above it needs no second printing.
+                || names_title;
             if recurs {
                 heads[p].push(*i);
             }
@@ -280,6 +292,22 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
             found.remove(RemovalKind::RunningHead, &line.text, "recurring_head");
         }
     }
+}
+
+/// Whether line `i` is a head naming the line after it, printed above it on the first
+/// page (`许军，等：title` above `title`): an author's prefix ending in a colon, then the
+/// next line's text. No title prints itself twice, so this is a head even where no other
+/// page repeats it.
+fn names_next_line(lines: &[&str], i: usize) -> bool {
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (Some(line), Some(next)) = (lines.get(i), lines.get(i + 1)) else {
+        return false;
+    };
+    let (line, next) = (squeeze(line), squeeze(next));
+    !next.is_empty()
+        && line
+            .strip_suffix(next.as_str())
+            .is_some_and(|prefix| prefix.ends_with(['：', ':']) && prefix.chars().count() <= 12)
 }
 
 /// The key a line is compared by when it may be a running head: a head's characters, or
