@@ -65,13 +65,7 @@ const WRONG_DETERMINED_PER_100_CEILING: f64 = 0.1;
 /// readings (README, "Pages with both renderings that are not exact"). A run over these
 /// seeds fails when another page is inexact, and also when a listed page comes back exact,
 /// so the list stays true.
-const KNOWN_INEXACT: [(u64, &str); 7] = [
-    (
-        9,
-        "a paragraph opening repeated, with an OCR misread in each of the OCR's two copies: \
-         the split between the renderings falls two characters into the text layer (they \
-         go to `disagreements`); a pipeline failure",
-    ),
+const KNOWN_INEXACT: [(u64, &str); 5] = [
     (
         34,
         "missed break: a full line ending `。①` before a paragraph's first line indented \
@@ -87,11 +81,6 @@ const KNOWN_INEXACT: [(u64, &str); 7] = [
         109,
         "header cell and first row label as in 70 (`2018年` / `体育结构当前`; grid \
            `content`)",
-    ),
-    (
-        123,
-        "spurious break after a letter-spaced line ending `？` that is not full in \
-           character widths; cause not established",
     ),
     (
         253,
