@@ -151,29 +151,31 @@ const NOTE_REACH: usize = 400;
 fn noted_table_lines(chars: &[char], toks: &[Token]) -> Option<Vec<bool>> {
     let opening = |t: &Token, n: usize| -> String { chars[t.clone()].iter().take(n).collect() };
     let mut cells: Option<Vec<bool>> = None;
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        let is_caption = matches!(chars[t.start], '表' | '续')
-            && ocrclean_text::markers::caption_parts(&opening(t, 24)).is_some();
-        if !is_caption {
-            i += 1;
+    // One pass: the caption waiting for its note, if any (a caption seen while one waits
+    // belongs to the same stretch, unless the first has waited too long).
+    let mut open: Option<usize> = None;
+    for (j, t) in toks.iter().enumerate() {
+        if open.is_some_and(|i| j - i >= NOTE_REACH) {
+            open = None;
+        }
+        let c = chars[t.start];
+        if matches!(c, '表' | '续')
+            && ocrclean_text::markers::caption_parts(&opening(t, 24)).is_some()
+        {
+            open.get_or_insert(j);
             continue;
         }
-        let note = (i + 1..toks.len().min(i + NOTE_REACH)).find(|&j| {
-            let u = &toks[j];
-            matches!(
-                chars[u.start],
-                '(' | '（' | '资' | '数' | '来' | '注' | '说' | '备' | '附'
-            ) && ocrclean_text::markers::looks_like_note_start(&opening(u, 12))
-        });
-        match note {
-            Some(j) => {
-                let mask = cells.get_or_insert_with(|| vec![false; toks.len()]);
-                mask[i..j].iter_mut().for_each(|c| *c = true);
-                i = j;
-            }
-            None => i += 1,
+        let Some(i) = open else {
+            continue;
+        };
+        if matches!(
+            c,
+            '(' | '（' | '资' | '数' | '来' | '注' | '说' | '备' | '附'
+        ) && ocrclean_text::markers::looks_like_note_start(&opening(t, 12))
+        {
+            let mask = cells.get_or_insert_with(|| vec![false; toks.len()]);
+            mask[i..j].iter_mut().for_each(|m| *m = true);
+            open = None;
         }
     }
     cells
