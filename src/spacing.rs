@@ -210,7 +210,17 @@ pub struct Geometry {
     /// `None`: the page does not indent first lines (or shows no paragraph to tell).
     pub indent: Option<f32>,
     pub model: WidthModel,
+    /// The widest a paragraph's indented first line can be (when `indent` is some). The
+    /// certain paragraph starts bound the indented measure from above: each is full at it
+    /// (see [`Geometry::measure`]). Without them, the body width less the indent, plus
+    /// the half unit the body width estimate can fall short by (when every full line holds
+    /// a run of digits that did not fit), unless a full line that had less than a unit
+    /// left says it does not.
+    pub indented_width: f32,
 }
+
+/// The most the body width estimate can fall short of the true width.
+const WIDTH_SLACK: f32 = 0.5;
 
 /// The indent assumed when a page shows no paragraph start to measure it.
 const DEFAULT_INDENT: f32 = 2.0;
@@ -236,9 +246,18 @@ impl Geometry {
         let w = body_width;
         // (lo, hi]: the indents each certain paragraph start allows.
         let mut samples: Vec<(f32, f32)> = Vec::new();
+        // The body is narrower than `w + u` for each full line of width `w` whose next
+        // line opens with a unit `u` wide; the least such bound above the estimate.
+        let mut below = f32::INFINITY;
         for (r, run) in runs.into_iter().enumerate() {
             for i in 0..run.len().saturating_sub(1) {
                 let (line, after) = (&run[i], &run[i + 1]);
+                if line.width >= w - 1.5 && !ends_sentence(line.text) {
+                    let bound = line.width + model.first_unit_width(after.text);
+                    if bound > w + 0.01 {
+                        below = below.min(bound);
+                    }
+                }
                 let starts = if i == 0 {
                     r > 0 && !is_note_start(line.text)
                 } else {
@@ -251,6 +270,9 @@ impl Geometry {
             }
         }
         crate::work::spend(samples.len());
+        // Widths come in half units: the body is at most `below - ½`.
+        let width_slack = (below - 0.5 - w).clamp(0.0, WIDTH_SLACK);
+        let mut indented_width = w - DEFAULT_INDENT + width_slack;
         let indent = if samples.is_empty() {
             Some(DEFAULT_INDENT)
         } else {
@@ -281,13 +303,18 @@ impl Geometry {
                 .filter(|&&(lo, hi)| lo < best - EPS && hi >= best - EPS)
                 .map(|s| s.0)
                 .fold(f32::MIN, f32::max);
-            let indent = DEFAULT_INDENT.clamp((lower + 0.5).min(best), best);
+            let least = (lower + 0.5).min(best);
+            let indent = DEFAULT_INDENT.clamp(least, best);
+            // Each sample is full at the indented measure: no wider than `w - least`
+            // (the estimate `w` and the indents share its error).
+            indented_width = w - least;
             (indent >= 1.0).then_some(indent.min(w / 4.0))
         };
         Geometry {
             body_width,
             indent,
             model,
+            indented_width,
         }
     }
 
@@ -297,6 +324,7 @@ impl Geometry {
             body_width,
             indent: Some(DEFAULT_INDENT),
             model: WidthModel::STANDARD,
+            indented_width: body_width - DEFAULT_INDENT + WIDTH_SLACK,
         }
     }
 }
@@ -314,16 +342,17 @@ pub fn paragraph_breaks(lines: &[LineShape<'_>], geometry: &Geometry) -> Vec<boo
     let w = geometry.body_width;
     let indent = geometry.indent.unwrap_or(0.0);
     let mut breaks = Vec::with_capacity(lines.len());
-    // The run's first line: indented if it is no wider than an indented line can be.
-    // The estimated width can fall half a unit short of the true one (when every full
-    // line holds a digit), hence the half-unit slack in the indentation tests.
+    // The run's first line: indented if it is no wider than an indented line can be (as
+    // the page measures it: a paragraph's last line half a unit wider is no indented
+    // line).
     const SLACK: f32 = 0.5;
+    let widest_indented = geometry.indented_width + EPS;
     let is_indented = |width: f32| {
-        geometry.indent.is_some() && width <= w - indent + SLACK + EPS && width > w - 2.0 * indent
+        geometry.indent.is_some() && width <= widest_indented && width > w - 2.0 * indent
     };
     let mut starts_paragraph = lines
         .first()
-        .is_some_and(|l| geometry.indent.is_some() && l.width <= w - indent + SLACK + EPS);
+        .is_some_and(|l| geometry.indent.is_some() && l.width <= widest_indented);
     for (i, line) in lines.iter().enumerate() {
         let Some(next) = lines.get(i + 1) else {
             breaks.push(true);
@@ -505,6 +534,26 @@ mod tests {
         assert_eq!(
             paragraph_breaks(&indented, &Geometry::with_default_indent(10.0)),
             [true, false, true]
+        );
+    }
+
+    #[test]
+    fn an_indented_line_is_no_wider_than_the_page_measures_one() {
+        let line = |n: usize, end: &str| "甲".repeat(n) + end;
+        let (a, b, c, d) = (line(3, "。"), line(17, ""), line(20, ""), line(1, "。"));
+        let page = shapes(&[(&a, 4.0), (&b, 17.0), (&c, 20.0), (&d, 2.0)]);
+        // A paragraph start after a short line, full at 17 (the next unit did not fit at
+        // 18): the indent is in (2, 3], so an indented line is at most 17.5 wide.
+        let geometry = Geometry::measure([&page[..]], 20.0, WidthModel::STANDARD);
+        assert_eq!(geometry.indent, Some(2.5));
+        assert_eq!(geometry.indented_width, 17.5);
+        // A full line ending a sentence, then a paragraph's last line two units short: it
+        // is no indented first line (18 > 17.5), so the paragraph goes on.
+        let (e, f) = (line(19, "。"), line(17, "。"));
+        let lines = shapes(&[(&e, 20.0), (&f, 18.0), (&b, 17.0), (&c, 20.0)]);
+        assert_eq!(
+            paragraph_breaks(&lines, &geometry),
+            [false, true, false, true]
         );
     }
 

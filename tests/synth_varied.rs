@@ -44,38 +44,35 @@ const PAGES_LONG: u64 = 2000;
 const FLOOR_MIN_PAGES: usize = 300;
 
 // Floors (a run must do at least this well); measured in the comments, 0..300 / 0..2000.
-/// Share of both-rendering pages exact (measured 237/244 = 0.971 / 1555/1613 = 0.964).
-const BOTH_EXACT_FLOOR: f64 = 0.96;
-/// Paragraph-break error, at most (measured 9/780 = 0.0115 / 60/5292 = 0.0113).
-const BREAK_ERROR_CEILING: f64 = 0.013;
-/// Text character error rate, at most (measured 0.00002 / 0.00102).
-const TEXT_CER_CEILING: f64 = 0.00115;
+/// Share of both-rendering pages exact (measured 239/244 = 0.980 / 1567/1613 = 0.971).
+const BOTH_EXACT_FLOOR: f64 = 0.97;
+/// Paragraph-break error, at most (measured 8/780 = 0.0103 / 57/5292 = 0.0108).
+const BREAK_ERROR_CEILING: f64 = 0.012;
+/// Text character error rate, at most (measured 0 / 957/1196464 = 0.00080).
+const TEXT_CER_CEILING: f64 = 0.00085;
 /// Footnote character error rate, at most (measured 0 / 0.00046).
-const FOOTNOTE_CER_CEILING: f64 = 0.0006;
-/// Two-rendering cell accuracy (measured 0.996 / 0.995).
-const BOTH_CELLS_FLOOR: f64 = 0.99;
-/// Text-only cell accuracy (measured 1092/1559 = 0.7004 / 0.717).
-const TEXT_ONLY_CELLS_FLOOR: f64 = 0.695;
-/// Tables wrong while `determined` per 100 tables, at most (measured 0/399 = 0 /
-/// 2/2612 = 0.08).
-const WRONG_DETERMINED_PER_100_CEILING: f64 = 0.1;
+const FOOTNOTE_CER_CEILING: f64 = 0.0005;
+/// Two-rendering cell accuracy (measured 0.9956 / 0.9958).
+const BOTH_CELLS_FLOOR: f64 = 0.995;
+/// Text-only cell accuracy (measured 1102/1559 = 0.7069 / 7705/10599 = 0.727).
+const TEXT_ONLY_CELLS_FLOOR: f64 = 0.705;
+/// Tables wrong while `determined` per 100 tables, at most (measured 0/399 / 0/2612): none.
+const WRONG_DETERMINED_PER_100_CEILING: f64 = 0.0;
 
 /// The both-rendering pages of seeds `0..KNOWN_INEXACT_SEEDS` that do not come back exact,
 /// each with what goes wrong and, where it is established, why the input admits two
 /// readings (README, "Pages with both renderings that are not exact"). A run over these
 /// seeds fails when another page is inexact, and also when a listed page comes back exact,
 /// so the list stays true.
-const KNOWN_INEXACT: [(u64, &str); 7] = [
-    (
-        9,
-        "a paragraph opening repeated, with an OCR misread in each of the OCR's two copies: \
-         the split between the renderings falls two characters into the text layer (they \
-         go to `disagreements`); a pipeline failure",
-    ),
+const KNOWN_INEXACT: [(u64, &str); 5] = [
     (
         34,
         "missed break: a full line ending `。①` before a paragraph's first line indented \
-          1.5 units; cause not established",
+          1.5 units (40 of 42) whose last line is `法。`; both renderings have a space \
+          between `书` and `法`, and the measures' line grouping (`passes/measures.rs`), which \
+          knows no indent, joins the two (42.25 units, within its over-slack) because \
+          the 40-unit line looks short: the indented line is lost and the break with it; a \
+          pipeline failure",
     ),
     (
         70,
@@ -87,11 +84,6 @@ const KNOWN_INEXACT: [(u64, &str); 7] = [
         109,
         "header cell and first row label as in 70 (`2018年` / `体育结构当前`; grid \
            `content`)",
-    ),
-    (
-        123,
-        "spurious break after a letter-spaced line ending `？` that is not full in \
-           character widths; cause not established",
     ),
     (
         253,

@@ -36,18 +36,19 @@ use std::ops::Range;
 /// the way: the renderings, the running title, page numbers, the removals (with the
 /// running title added), disagreements and the letter-spacing spaces removed.
 pub fn reconcile(stripped: &Stripped) -> Reconciled {
-    let (passes, balanced) = split_passes(&stripped.chars, &stripped.removed);
+    let (passes, others) = split_passes(&stripped.chars, &stripped.removed);
     let mut found = reconcile_passes(stripped, &passes, LineOrder::Ocr);
     if passes.len() < 2 {
         return found;
     }
     let mut agreement = agreement(&found);
     let mut passes = passes;
-    if let Some(balanced) = balanced {
-        let other = reconcile_passes(stripped, &balanced, LineOrder::Ocr);
+    // Other places the second rendering may begin: the one whose alignment agrees best.
+    for other_passes in others {
+        let other = reconcile_passes(stripped, &other_passes, LineOrder::Ocr);
         let other_agreement = renderings::agreement(&other);
         if other_agreement.share > agreement.share {
-            (found, agreement, passes) = (other, other_agreement, balanced);
+            (found, agreement, passes) = (other, other_agreement, other_passes);
         }
     }
     if !agreement.is_plausible() {

@@ -67,7 +67,7 @@ pub(super) fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
     let toks = tokens(chars, range);
     let widths: Vec<f32> = toks.iter().map(|t| line_width(chars, t)).collect();
     let texts: Vec<String> = toks.iter().map(|t| token_text(chars, t)).collect();
-    let body_width = spacing::estimate_body_width(&widths);
+    let body_width = super::tokens::body_width(chars, &toks, &widths);
     // Without a note, where a numeric table's rows end is where its numbers end.
     let spans: Vec<TableSpan> = find_table_spans(&texts, &widths, body_width, LineKind::Pieces)
         .into_iter()

@@ -43,8 +43,9 @@ pub(super) fn single_pass(
     }
 }
 
-/// Finds the renderings in the body and tells which is which from their content; with a
-/// second choice of split (see [`find_split`]).
+/// Finds the renderings in the body and tells which is which from their content; with
+/// other choices of split for the alignment to decide between (see [`find_split`] and
+/// [`token_start`]).
 ///
 /// The second rendering repeats the first, so most grams of the body occur twice, once on
 /// each side of the split. Each gram seen exactly twice votes for the split lying between
@@ -52,25 +53,51 @@ pub(super) fn single_pass(
 pub(super) fn split_passes(
     chars: &[char],
     removed: &[(Removal, usize)],
-) -> (Vec<Pass>, Option<Vec<Pass>>) {
+) -> (Vec<Pass>, Vec<Vec<Pass>>) {
     let non_space: Vec<usize> = (0..chars.len())
         .filter(|&i| !chars[i].is_whitespace())
         .collect();
     let (Some(&first), Some(&last)) = (non_space.first(), non_space.last()) else {
-        return (Vec::new(), None);
+        return (Vec::new(), Vec::new());
     };
     let whole = first..last + 1;
     let Some(split) = find_split(chars, &non_space) else {
         return (
             vec![single_pass(whole, removed, chars.len(), "single".into())],
-            None,
+            Vec::new(),
         );
     };
-    let two = |at: usize| {
-        let at = seam(chars, first..at, at..last + 1);
-        two_passes(chars, removed, first..at, at..last + 1)
-    };
-    (two(split.at), split.balanced.map(two))
+    let two = |at: usize| two_passes(chars, removed, first..at, at..last + 1);
+    let at = seam(chars, first..split.at, split.at..last + 1);
+    let mut others: Vec<Vec<Pass>> = token_start(chars, first, at)
+        .filter(|_| at == split.at)
+        .map(two)
+        .into_iter()
+        .collect();
+    others.extend(
+        split
+            .balanced
+            .map(|b| two(seam(chars, first..b, b..last + 1))),
+    );
+    (two(at), others)
+}
+
+/// The start of the token `at` falls inside, when it falls inside one and no more than a
+/// gram's length from its start.
+///
+/// The renderings are printed one after the other, so the second begins at a token's
+/// start unless the first's last piece runs into it (see [`seam`]). The votes can fall a
+/// few characters into the second rendering's first line: when a paragraph opening is
+/// printed twice and the OCR misread a character in each of its two copies, the grams
+/// over the misreads are seen twice in the text layer only and vote for a split inside
+/// it. The token's start is then a second choice, and the alignment decides.
+fn token_start(chars: &[char], first: usize, at: usize) -> Option<usize> {
+    let start = (first..at)
+        .rev()
+        .take(SPLIT_GRAM + 1)
+        .find(|&i| chars[i].is_whitespace())?
+        + 1;
+    (start < at).then_some(start)
 }
 
 /// Most characters of the first rendering's end glued to the second's first line.
@@ -525,6 +552,15 @@ mod tests {
         // no move past a line.
         let page = "江河湖海山川草木。 典籍注重风俗 典籍注重风俗 江河湖海山川草木。";
         assert_eq!(seam_of(page, "典籍注重风俗 江"), "典籍注重风俗");
+    }
+
+    #[test]
+    fn a_split_inside_a_token_offers_the_tokens_start() {
+        let page: Vec<char> = "甲乙 丙丁 戊己庚辛壬癸子丑寅卯".chars().collect();
+        assert_eq!(token_start(&page, 0, 8), Some(6));
+        // At a token's start, or more than a gram's length into it: no other choice.
+        assert_eq!(token_start(&page, 0, 6), None);
+        assert_eq!(token_start(&page, 0, 14), None);
     }
 
     #[test]

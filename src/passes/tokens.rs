@@ -61,7 +61,7 @@ pub(super) fn token_text(chars: &[char], t: &Token) -> String {
 pub(super) fn printed_lines(chars: &[char], range: Range<usize>) -> (Vec<Token>, f32) {
     let toks = tokens(chars, range);
     let widths: Vec<f32> = toks.iter().map(|t| line_width(chars, t)).collect();
-    let body_width = spacing::estimate_body_width(&widths);
+    let body_width = body_width(chars, &toks, &widths);
     let mut lines: Vec<Token> = Vec::with_capacity(toks.len());
     let mut line_width_so_far = 0.0;
     for (t, w) in toks.into_iter().zip(widths) {
@@ -102,6 +102,111 @@ pub(super) fn model_widths(
             model.width(w, narrow)
         })
         .collect();
-    let body_width = spacing::estimate_body_width(&widths);
+    let body_width = body_width(chars, toks, &widths);
     (model, widths, body_width)
+}
+
+/// The body width of lines or tokens `toks` whose widths are `widths`
+/// ([`spacing::estimate_body_width`]), measured on the running text: the lines of a table
+/// printed between its caption and its note are cells. On a short page a table's wide
+/// text cells (a column nearly as wide as the body) can outnumber the full lines of
+/// running text and pass for the body width (reached by no two lines outside the
+/// table); then the widest width two lines outside the table reach is the estimate.
+pub(super) fn body_width(chars: &[char], toks: &[Token], widths: &[f32]) -> f32 {
+    let all = spacing::estimate_body_width(widths);
+    let Some(cells) = noted_table_lines(chars, toks) else {
+        return all;
+    };
+    let mut outside: Vec<f32> = widths
+        .iter()
+        .zip(&cells)
+        .filter(|(_, &cell)| !cell)
+        .map(|(&w, _)| w)
+        .collect();
+    // Kept when lines of running text reach it (within 1.5 units, as full lines do): a
+    // small-type note of two lines can be wider than the body.
+    let reach = |width: f32| {
+        outside
+            .iter()
+            .filter(|&&w| w <= width && w >= width - 1.5)
+            .count()
+    };
+    if reach(all) >= 2 {
+        return all;
+    }
+    // Else the widest width two lines of running text reach: a short page has few.
+    outside.sort_by(|a, b| b.total_cmp(a));
+    let running = outside
+        .windows(2)
+        .find(|pair| pair[1] >= pair[0] - 1.5)
+        .map_or(0.0, |pair| pair[0]);
+    running.max(all)
+}
+
+/// The most tokens looked through from a caption for its note.
+const NOTE_REACH: usize = 400;
+
+/// Which of `toks` lie between a table's caption (`表N …`) and its note (`(资料来源：…`,
+/// `注：…`), caption included; None when no table has both.
+fn noted_table_lines(chars: &[char], toks: &[Token]) -> Option<Vec<bool>> {
+    let opening = |t: &Token, n: usize| -> String { chars[t.clone()].iter().take(n).collect() };
+    let mut cells: Option<Vec<bool>> = None;
+    // One pass: the caption waiting for its note, if any (a caption seen while one waits
+    // belongs to the same stretch, unless the first has waited too long).
+    let mut open: Option<usize> = None;
+    for (j, t) in toks.iter().enumerate() {
+        if open.is_some_and(|i| j - i >= NOTE_REACH) {
+            open = None;
+        }
+        let c = chars[t.start];
+        if matches!(c, '表' | '续')
+            && ocrclean_text::markers::caption_parts(&opening(t, 24)).is_some()
+        {
+            open.get_or_insert(j);
+            continue;
+        }
+        let Some(i) = open else {
+            continue;
+        };
+        if matches!(
+            c,
+            '(' | '（' | '资' | '数' | '来' | '注' | '说' | '备' | '附'
+        ) && ocrclean_text::markers::looks_like_note_start(&opening(t, 12))
+        {
+            let mask = cells.get_or_insert_with(|| vec![false; toks.len()]);
+            mask[i..j].iter_mut().for_each(|m| *m = true);
+            open = None;
+        }
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tables_wide_cells_do_not_pass_for_the_body() {
+        // Two full lines of running text (20 units), a table whose text column prints
+        // three lines of 18 between its caption and note, and the paragraph's last line.
+        let full = "甲".repeat(20);
+        let cell = "乙".repeat(18);
+        let page = format!(
+            "{full} {full} 表1 收入构成 项目 {cell} 丙 {cell} 丁 {cell} （资料来源：调查。） 戊己。"
+        );
+        let chars: Vec<char> = page.chars().collect();
+        let toks = tokens(&chars, 0..chars.len());
+        let widths: Vec<f32> = toks.iter().map(|t| line_width(&chars, t)).collect();
+        assert_eq!(spacing::estimate_body_width(&widths), 18.0);
+        assert_eq!(body_width(&chars, &toks, &widths), 20.0);
+        // Without the note the table's extent is not known: the estimate stands.
+        let page = page.replace("（资料来源：调查。）", "");
+        let chars: Vec<char> = page.chars().collect();
+        let toks = tokens(&chars, 0..chars.len());
+        let widths: Vec<f32> = toks.iter().map(|t| line_width(&chars, t)).collect();
+        assert_eq!(
+            body_width(&chars, &toks, &widths),
+            spacing::estimate_body_width(&widths)
+        );
+    }
 }

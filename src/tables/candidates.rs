@@ -96,10 +96,16 @@ impl Candidates<'_> {
                 near_ends(self.frags[f].folded(), &self.index.tf, self.p)
             })
             .clone();
+        let len = self.frags[f].folded().len();
         for NearEnd { dist, end } in ends {
             // Prefer ends where another fragment takes over exactly.
             let blind = !self.continues_at(end, f);
-            let doubt = NEAR_DOUBT + 4 * dist + 4 * usize::from(blind);
+            // Among equal distances, a span of the fragment's own length: an engine
+            // misreads a character far more often than it drops or adds one, and a span
+            // one short leaves its last character to open the next line (`季度书` + `法康复`
+            // for `季度书层` + `复复比较`).
+            let resized = usize::from(end - self.p != len);
+            let doubt = NEAR_DOUBT + 4 * dist + 4 * usize::from(blind) + resized;
             out.push((rank + doubt, f, end));
         }
     }
