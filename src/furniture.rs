@@ -202,10 +202,10 @@ fn without_leading_numbers(text: &str, r: std::ops::Range<usize>) -> std::ops::R
     for token in span.split_whitespace() {
         let start = at + span[at..].find(token).expect("a token of the span");
         at = start + token.len();
-        let year = !crate::article::watermark::is_date(token)
-            && token
-                .split(|c: char| !c.is_ascii_digit())
-                .any(|run| run.len() == 4);
+        let year = token
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 4)
+            && !crate::article::watermark::is_date(token);
         let word = token.split(|c: char| !c.is_ascii_alphabetic()).any(|run| {
             run.len() >= 4 || matches!(run.to_ascii_lowercase().as_str(), "all" | "www" | "net")
         });

@@ -149,21 +149,22 @@ pub fn spans(line: &str) -> Vec<std::ops::Range<usize>> {
 /// A date (`2010-06-18`, `2010.6.8`): a note's field printed before the watermark (`收稿
 /// 日期：2010-06-18 ©1994-2014 China…`), never the watermark's year range (two years).
 pub(crate) fn is_date(token: &str) -> bool {
-    let runs: Vec<usize> = token
+    // Called on every token near the watermark: no allocation.
+    let mut runs = token
         .split(|c: char| !c.is_ascii_digit())
         .filter(|run| !run.is_empty())
-        .map(str::len)
-        .collect();
-    matches!(runs.as_slice(), [4, m, d] if (1..=2).contains(m) && (1..=2).contains(d))
+        .map(str::len);
+    let short = |n: Option<usize>| n.is_some_and(|n| (1..=2).contains(&n));
+    runs.next() == Some(4) && short(runs.next()) && short(runs.next()) && runs.next().is_none()
 }
 
 /// A year range or the sign before it (`©1994-2006`, `?1994-2021`, `-2008`, `©`): part of
 /// the watermark when more of it follows. A bare page number is not.
 fn year_like(token: &str, more_follows: bool) -> bool {
-    if is_date(token) {
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    if digits >= 6 && is_date(token) {
         return false;
     }
-    let digits = token.chars().filter(char::is_ascii_digit).count();
     let signs = token.trim_matches(|c: char| c.is_ascii_digit() || c == '-');
     more_follows
         && ((digits >= 4 && (token.contains('-') || !signs.is_empty()))

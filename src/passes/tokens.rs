@@ -114,6 +114,19 @@ pub(super) fn model_widths(
 /// table); then the widest width two lines outside the table reach is the estimate.
 pub(super) fn body_width(chars: &[char], toks: &[Token], widths: &[f32]) -> f32 {
     let all = spacing::estimate_body_width(widths);
+    // Lines before the first caption are running text: where two of them reach the
+    // estimate it stands, and the tables need not be looked for (most pages).
+    let first_caption = toks.iter().position(|t| is_caption_token(chars, t));
+    let Some(first_caption) = first_caption else {
+        return all;
+    };
+    let full_before = widths[..first_caption]
+        .iter()
+        .filter(|&&w| w <= all && w >= all - 1.5)
+        .count();
+    if full_before >= 2 {
+        return all;
+    }
     let Some(cells) = noted_table_lines(chars, toks) else {
         return all;
     };
@@ -143,6 +156,15 @@ pub(super) fn body_width(chars: &[char], toks: &[Token], widths: &[f32]) -> f32 
     running.max(all)
 }
 
+/// Whether token `t` opens a table's caption (`表N …`, `续表N`).
+fn is_caption_token(chars: &[char], t: &Token) -> bool {
+    matches!(chars[t.start], '表' | '续')
+        && ocrclean_text::markers::caption_parts(
+            &chars[t.clone()].iter().take(24).collect::<String>(),
+        )
+        .is_some()
+}
+
 /// The most tokens looked through from a caption for its note.
 const NOTE_REACH: usize = 400;
 
@@ -159,9 +181,7 @@ fn noted_table_lines(chars: &[char], toks: &[Token]) -> Option<Vec<bool>> {
             open = None;
         }
         let c = chars[t.start];
-        if matches!(c, '表' | '续')
-            && ocrclean_text::markers::caption_parts(&opening(t, 24)).is_some()
-        {
+        if is_caption_token(chars, t) {
             open.get_or_insert(j);
             continue;
         }
