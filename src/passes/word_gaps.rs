@@ -103,7 +103,12 @@ pub(super) fn may_be_word_space(before: &str, after: &str, text_space: bool) -> 
     // both renderings starts its line whatever ends the line before (an English keyword,
     // a number); one numbered in digits is told by the geometry (`16 软件…` may be a
     // number and its words).
-    let chinese_heading = text_space && looks_like_heading(after) && !right.is_ascii_digit();
+    let chinese_heading = text_space
+        && (right == '第'
+            || right == '（'
+            || right == '('
+            || "一二三四五六七八九十".contains(right))
+        && looks_like_heading(after);
     if ends_sentence(before)
         || is_footnote_mark(right)
         || is_note_start(after)
