@@ -6,8 +6,7 @@
 //! between two Latin words are real and stay.
 //!
 //! This module is the line geometry the passes and blocks stages share: the body width of
-//! a page, printed lines rebuilt from a text layer's tokens, and paragraph ends decided
-//! from line widths. The character rules it builds on ([`ocrclean_text::space`],
+//! a page and paragraph ends decided from line widths. The character rules it builds on ([`ocrclean_text::space`],
 //! [`char_width`]) are primitives.
 
 use ocrclean_text::char_width;
@@ -422,46 +421,6 @@ fn opens_with_closing_mark(text: &str) -> bool {
     })
 }
 
-/// A text-layer token as line rebuilding sees it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TokenShape {
-    pub width: f32,
-    /// The token ends a sentence: a paragraph may end after it.
-    pub ends_sentence: bool,
-    /// Something certainly ends the line before the token: a wide blank where furniture
-    /// was cut out, or the token is a footnote mark standing alone (`① text`).
-    pub starts_line: bool,
-}
-
-/// Rebuilds printed lines from a text layer's space-separated tokens, where a space is a
-/// line end or letter-spacing inside a line (the text layer does not say which).
-///
-/// Tokens are joined while the line stays within the body width; a token ending a
-/// sentence ends the line (letter-spacing right after `。` is rare, paragraph ends are
-/// not). Returns each line as the range of tokens it spans.
-pub fn rebuild_lines(tokens: &[TokenShape], body_width: f32) -> Vec<std::ops::Range<usize>> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let mut width = 0.0;
-    for (i, token) in tokens.iter().enumerate() {
-        if i > start && (token.starts_line || width + token.width > body_width + 0.01) {
-            lines.push(start..i);
-            start = i;
-            width = 0.0;
-        }
-        width += token.width;
-        if token.ends_sentence {
-            lines.push(start..i + 1);
-            start = i + 1;
-            width = 0.0;
-        }
-    }
-    if start < tokens.len() {
-        lines.push(start..tokens.len());
-    }
-    lines
-}
-
 /// The width a word space adds when two printed pieces are read as one line: the spaces
 /// beside numbers and Latin words are narrower than a CJK unit (a justified line of 37
 /// units with seven of them fills a 38-unit first line).
@@ -555,27 +514,5 @@ mod tests {
             paragraph_breaks(&lines, &geometry),
             [false, true, false, true]
         );
-    }
-
-    #[test]
-    fn letter_spaced_tokens_are_rebuilt_into_lines() {
-        // "甲乙丙丁 戊 己" is one letter-spaced line of width 6, then a 6-wide line, a
-        // sentence end, and a footnote mark that starts its own line.
-        let shape = |width, ends_sentence, starts_line| TokenShape {
-            width,
-            ends_sentence,
-            starts_line,
-        };
-        let tokens = [
-            shape(4.0, false, false),
-            shape(1.0, false, false),
-            shape(1.0, false, false),
-            shape(6.0, false, false),
-            shape(3.0, true, false),
-            shape(1.0, false, false),
-            shape(1.0, false, true),
-            shape(3.0, false, false),
-        ];
-        assert_eq!(rebuild_lines(&tokens, 6.0), [0..3, 3..4, 4..5, 5..6, 6..8]);
     }
 }

@@ -221,8 +221,14 @@ pub(super) fn reconcile_two(
             text_space_after.push(text_space.get(range.end).copied().unwrap_or(true));
         }
     }
-    let (items, joined_spaces, printed_body_width) =
-        join_word_gaps(items, &text_space_after, printed_body_width, model);
+    let (items, joined_spaces, printed_body_width) = join_word_gaps(
+        items,
+        &text_space_after,
+        &vec![false; text_space_after.len()],
+        printed_body_width,
+        model,
+        false,
+    );
     spaces_removed += joined_spaces;
     found.spaces_removed += spaces_removed;
     Reading {

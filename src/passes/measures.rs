@@ -17,7 +17,6 @@
 //! cannot do this: joining a number to the line before looks right until the next piece
 //! overshoots, and the page's regions are only known from the page as a whole.
 
-use crate::spacing::WORD_SPACE;
 use std::ops::Range;
 
 /// At most this many measures are told apart on one page (body, small-type front matter
@@ -48,6 +47,8 @@ const SWITCH: f32 = 6.0;
 /// full-width punctuation are estimates.
 const OVER_SLACK: f32 = 0.75;
 const UNDER_SLACK: f32 = 0.5;
+/// Each line costs this much, so that of two equal fits the one with fewer lines wins.
+const LINE_COST: f32 = 0.01;
 
 /// The measures of a page's regions, widest first, from the widths of its printed pieces:
 /// each a width at least three pieces reach (within [`CLUSTER`]), [`DISTINCT`] from the
@@ -82,6 +83,8 @@ pub struct Piece {
     pub width: f32,
     /// The space after the piece may be a word space (else it is a certain line end).
     pub may_join: bool,
+    /// The width the space after the piece adds when the piece and the next are one line.
+    pub gap: f32,
     /// The width of the piece's first unit (a run of ASCII letters and digits, or one
     /// character): what a line before it must have lacked room for.
     pub first_unit: f32,
@@ -108,14 +111,14 @@ pub fn segment(
     for j in 1..=n {
         // A line's last piece ends at j; it is the last before a certain end, or the run's.
         let last = j == n || !pieces[j - 1].may_join;
-        let mut width = -WORD_SPACE;
+        let mut width = 0.0;
         let mut i = j;
         while i > 0 {
             i -= 1;
             if i + 1 < j && !pieces[i].may_join {
                 break;
             }
-            width += pieces[i].width + WORD_SPACE;
+            width += pieces[i].width + if i + 1 < j { pieces[i].gap } else { 0.0 };
             if i + 1 < j && (width > widest + 2.0 * DISTINCT || j - i > MAX_PIECES) {
                 break;
             }
@@ -130,7 +133,7 @@ pub fn segment(
                 for before in 0..k {
                     let from = cost[i * k + before];
                     let switch = if i > 0 && before != m { SWITCH } else { 0.0 };
-                    let total = from + misfit + switch;
+                    let total = from + misfit + switch + LINE_COST;
                     if total < cost[j * k + m] {
                         cost[j * k + m] = total;
                         back[j * k + m] = (i, before);
@@ -156,11 +159,13 @@ pub fn segment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spacing::WORD_SPACE;
 
     fn piece(width: f32, may_join: bool) -> Piece {
         Piece {
             width,
             may_join,
+            gap: WORD_SPACE,
             first_unit: 1.0,
         }
     }

@@ -3,12 +3,10 @@
 
 use super::table_spans::{find_table_spans, numeric_rows_end, LineKind, TableSpan};
 use super::tokens::{line_width, model_widths, printed_lines, token_text, tokens};
-use super::word_gaps::join_word_spaces;
+use super::word_gaps::{join_word_gaps, join_word_spaces};
 use super::{merge_caption, table_source};
 use crate::handoff::{Item, Line, Reading};
-use crate::spacing;
-use ocrclean_text::is_footnote_mark;
-use ocrclean_text::markers::{caption_parts, ends_sentence};
+use ocrclean_text::markers::caption_parts;
 use ocrclean_text::space::join_spaces;
 use std::ops::Range;
 
@@ -47,12 +45,6 @@ pub(super) fn read_ocr_only(chars: &[char], range: Range<usize>) -> Reading {
     }
 }
 
-/// A footnote mark standing alone as a token: `① text` prints a space after the mark.
-fn is_lone_mark(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(is_footnote_mark) && chars.next().is_none()
-}
-
 /// A caption's clean text, keeping the space between its label and its text.
 fn caption_text(raw: &str) -> String {
     match caption_parts(&join_spaces(raw).0) {
@@ -61,8 +53,9 @@ fn caption_text(raw: &str) -> String {
     }
 }
 
-/// Only the text layer: a space is a line end or letter-spacing, so lines are rebuilt
-/// from widths; a table's tokens go to the table stage as they are.
+/// Only the text layer: a space is a line end, a word space or letter-spacing, so lines
+/// are rebuilt from widths at the page's measures ([`join_word_gaps`]); a table's tokens
+/// go to the table stage as they are.
 pub(super) fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
     let toks = tokens(chars, range);
     let widths: Vec<f32> = toks.iter().map(|t| line_width(chars, t)).collect();
@@ -78,29 +71,23 @@ pub(super) fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
         .collect();
     let (model, printed_widths, printed_body_width) = model_widths(chars, &toks, &widths);
     let mut items = Vec::new();
-    let emit_lines = |items: &mut Vec<Item>, from: usize, to: usize| {
-        let shapes: Vec<spacing::TokenShape> = (from..to)
-            .map(|i| spacing::TokenShape {
-                width: printed_widths[i],
-                ends_sentence: ends_sentence(&texts[i]),
-                starts_line: i > 0
-                    && (toks[i].start - toks[i - 1].end >= 2 || is_lone_mark(&texts[i])),
-            })
-            .collect();
-        for r in spacing::rebuild_lines(&shapes, printed_body_width) {
-            let (a, b) = (from + r.start, from + r.end);
-            let raw: String = chars[toks[a].start..toks[b - 1].end].iter().collect();
-            let width = printed_widths[a..b].iter().sum();
+    // Per item: a line certainly ends after it (a wide blank where furniture was cut
+    // out, a table, the end of a run).
+    let mut certain: Vec<bool> = Vec::new();
+    let emit_pieces = |items: &mut Vec<Item>, certain: &mut Vec<bool>, from: usize, to: usize| {
+        for i in from..to {
             items.push(Item::Line(Line {
-                text: join_spaces(&raw).0,
-                width,
-                offset: toks[a].start,
+                text: join_spaces(&texts[i]).0,
+                width: printed_widths[i],
+                offset: toks[i].start,
             }));
+            let wide_gap = toks.get(i + 1).is_some_and(|n| n.start - toks[i].end >= 2);
+            certain.push(wide_gap || i + 1 == to);
         }
     };
     let mut next = 0;
     for span in &spans {
-        emit_lines(&mut items, next, span.caption.start);
+        emit_pieces(&mut items, &mut certain, next, span.caption.start);
         let raw: String = chars[toks[span.caption.start].start..toks[span.caption.end - 1].end]
             .iter()
             .collect();
@@ -120,12 +107,54 @@ pub(super) fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
             caption,
             source: table_source(Some(layer), offset, Vec::new(), printed_body_width, model),
         });
+        certain.push(true);
         next = span.fragments.end;
     }
-    emit_lines(&mut items, next, toks.len());
+    emit_pieces(&mut items, &mut certain, next, toks.len());
+    // Every space is the text layer's own: a line end, a word space beside a number, a
+    // Latin word or a bracket, or letter-spacing. The pieces are grouped into printed
+    // lines at the page's measures, as the OCR's pieces are when both renderings are there
+    // (a greedy fill cannot tell which of two spaces ended a line).
+    let text_space = vec![true; items.len()];
+    let (items, _, printed_body_width) = join_word_gaps(
+        items,
+        &text_space,
+        &certain,
+        printed_body_width,
+        model,
+        true,
+    );
     Reading {
         items,
         body_width: printed_body_width,
         half_width_punct: model.half_width_punct,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(reading: &Reading) -> Vec<String> {
+        reading
+            .items
+            .iter()
+            .filter_map(|it| it.line().map(|l| l.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_citation_set_off_by_a_word_space_stays_on_its_line() {
+        // Lines of 20 units; the second holds 17 ideographs, a word space and `[8]。`,
+        // which its standard widths put 0.75 past the measure (the printed brackets are
+        // narrow). Filling lines greedily ends the line before `[8]`, leaving it three
+        // units short; the measures' programme keeps the citation on its line.
+        let full = "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸";
+        let page =
+            format!("{full} 子丑寅卯辰巳午未申酉戌亥子丑寅卯辰 [8]。 {full} {full} {full} 甲乙。");
+        let chars: Vec<char> = page.chars().collect();
+        let lines = texts(&read_text_only(&chars, 0..chars.len()));
+        assert_eq!(lines[1], "子丑寅卯辰巳午未申酉戌亥子丑寅卯辰[8]。");
+        assert_eq!(lines.len(), 6);
     }
 }

@@ -210,6 +210,7 @@ fn word_spaces_and_line_ends_between_printed_pieces() {
     assert!(!may_be_word_space("统一", "①参见《农村》", false));
     assert!(!may_be_word_space("3异质性分析", "另一方面", true));
     assert!(!may_be_word_space("检验", "一、异质性分析", true));
+    assert!(!may_be_word_space("regions; data", "一、现实困境", true));
     assert!(!may_be_word_space("", "另一方面", false));
 }
 

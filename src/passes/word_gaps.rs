@@ -99,10 +99,21 @@ pub(super) fn may_be_word_space(before: &str, after: &str, text_space: bool) -> 
     let (Some(left), Some(right)) = (before.chars().last(), after.chars().next()) else {
         return false;
     };
+    // A heading numbered in Chinese numerals (`一、`, `（二）`, `第三章`) after a space of
+    // both renderings starts its line whatever ends the line before (an English keyword,
+    // a number); one numbered in digits is told by the geometry (`16 软件…` may be a
+    // number and its words).
+    let chinese_heading = text_space
+        && (right == '第'
+            || right == '（'
+            || right == '('
+            || "一二三四五六七八九十".contains(right))
+        && looks_like_heading(after);
     if ends_sentence(before)
         || is_footnote_mark(right)
         || is_note_start(after)
         || caption_parts(after).is_some()
+        || chinese_heading
     {
         return false;
     }
@@ -159,8 +170,10 @@ type MeasuredLine = (Range<usize>, usize);
 pub(super) fn join_word_gaps(
     items: Vec<Item>,
     text_space_after: &[bool],
+    certain_end: &[bool],
     body_width: f32,
     model: spacing::WidthModel,
+    tracking_gaps_free: bool,
 ) -> (Vec<Item>, usize, f32) {
     let widths: Vec<f32> = items
         .iter()
@@ -170,58 +183,78 @@ pub(super) fn join_word_gaps(
     if measures.is_empty() {
         measures.push(body_width);
     }
-    // Each run of lines between tables with its lines' groups and measures.
-    let mut runs: Vec<(Vec<Line>, Vec<MeasuredLine>)> = Vec::new();
+    // Each run of lines between tables, with its pieces as the segmentation sees them.
+    let mut runs: Vec<(Vec<Line>, Vec<measures::Piece>)> = Vec::new();
     let mut tables: Vec<Option<Item>> = Vec::new();
     let mut run: Vec<Line> = Vec::new();
-    let mut run_spaces: Vec<bool> = Vec::new();
-    let segment_run = |run: Vec<Line>, spaces: &[bool]| {
-        let pieces: Vec<measures::Piece> = run
-            .iter()
+    let mut run_spaces: Vec<(bool, bool)> = Vec::new();
+    let pieces_of = |run: &[Line], spaces: &[(bool, bool)]| -> Vec<measures::Piece> {
+        crate::work::spend(run.len());
+        run.iter()
             .enumerate()
             .map(|(k, line)| measures::Piece {
                 width: line.width,
-                may_join: run
-                    .get(k + 1)
-                    .is_some_and(|next| may_be_word_space(&line.text, &next.text, spaces[k])),
+                may_join: !spaces[k].1
+                    && run
+                        .get(k + 1)
+                        .is_some_and(|next| may_be_word_space(&line.text, &next.text, spaces[k].0)),
+                gap: match run.get(k + 1) {
+                    Some(next)
+                        if tracking_gaps_free && between_ideographs(&line.text, &next.text) =>
+                    {
+                        0.0
+                    }
+                    _ => spacing::WORD_SPACE,
+                },
                 first_unit: match model.first_unit_width(&line.text) {
                     0.0 => 1.0,
                     u => u,
                 },
             })
-            .collect();
-        crate::work::spend(run.len());
-        let heading = |r: Range<usize>| {
-            let text: String = run[r].iter().map(|l| l.text.as_str()).collect();
-            looks_like_heading(&text)
-        };
-        let groups = measures::segment(&pieces, &measures, heading);
-        (run, groups)
+            .collect()
     };
-    for (item, &sp) in items.into_iter().zip(text_space_after) {
+    for ((item, &sp), &certain) in items.into_iter().zip(text_space_after).zip(certain_end) {
         match item {
             Item::Line(line) => {
                 run.push(line);
-                run_spaces.push(sp);
+                run_spaces.push((sp, certain));
             }
             other => {
-                runs.push(segment_run(std::mem::take(&mut run), &run_spaces));
+                let pieces = pieces_of(&run, &run_spaces);
+                runs.push((std::mem::take(&mut run), pieces));
                 run_spaces.clear();
                 tables.push(Some(other));
             }
         }
     }
-    runs.push(segment_run(run, &run_spaces));
+    let pieces = pieces_of(&run, &run_spaces);
+    runs.push((run, pieces));
+    let segment_all = |measures: &[f32]| -> Vec<Vec<MeasuredLine>> {
+        runs.iter()
+            .map(|(run, pieces)| {
+                let heading = |r: Range<usize>| {
+                    let text: String = run[r].iter().map(|l| l.text.as_str()).collect();
+                    looks_like_heading(&text)
+                };
+                measures::segment(pieces, measures, heading)
+            })
+            .collect()
+    };
     // The body's measure: the one most lines are set at.
-    let mut counts = vec![0usize; measures.len()];
-    for (_, groups) in &runs {
-        for (_, m) in groups {
+    let body_of = |groups: &[Vec<MeasuredLine>], measures: &[f32]| {
+        let mut counts = vec![0usize; measures.len()];
+        for (_, m) in groups.iter().flatten() {
             counts[*m] += 1;
         }
-    }
-    let body = (0..measures.len())
-        .max_by_key(|&m| (counts[m], std::cmp::Reverse(m)))
-        .map_or(body_width, |m| measures[m]);
+        (0..measures.len()).max_by_key(|&m| (counts[m], std::cmp::Reverse(m)))
+    };
+    let groups = segment_all(&measures);
+    let body = body_of(&groups, &measures).map_or(body_width, |m| measures[m]);
+    let runs: Vec<(Vec<Line>, Vec<MeasuredLine>)> = runs
+        .into_iter()
+        .zip(groups)
+        .map(|((run, _), g)| (run, g))
+        .collect();
     let mut out: Vec<Item> = Vec::with_capacity(widths.len() + tables.len());
     let mut removed = 0;
     let mut tables = tables.into_iter();
@@ -233,14 +266,32 @@ pub(super) fn join_word_gaps(
         for (group, m) in groups {
             let mut line = lines.next().expect("a group has a line");
             for next in lines.by_ref().take(group.len() - 1) {
+                let gap = if tracking_gaps_free && between_ideographs(&line.text, &next.text) {
+                    0.0
+                } else {
+                    spacing::WORD_SPACE
+                };
                 let (text, n) = join_spaces(&format!("{} {}", line.text, next.text));
                 removed += n;
                 line.text = text;
-                line.width += spacing::WORD_SPACE + next.width;
+                line.width += gap + next.width;
             }
             line.width *= body / measures[m];
             out.push(Item::Line(line));
         }
     }
     (out, removed, body)
+}
+
+/// Whether the space between two pieces has an ideograph on both sides (a letter-spaced
+/// passage's gap, or a line end).
+fn between_ideographs(before: &str, after: &str) -> bool {
+    before
+        .chars()
+        .last()
+        .is_some_and(ocrclean_text::is_ideograph)
+        && after
+            .chars()
+            .next()
+            .is_some_and(ocrclean_text::is_ideograph)
 }
