@@ -45,14 +45,31 @@ impl Found {
 }
 
 /// A line's key for recurrence: its CJK characters, or its letters when it has none.
+/// Digits printed between its CJK characters count too: a head repeats whole, while a
+/// sentence set from a template recurs with other figures in it
+/// (`的治理能力由2014 年的1.79 上升到` / `…由2013 年的0.055 上升到`); the page number
+/// at a head's end does not count.
 pub fn head_key(text: &str) -> Vec<char> {
-    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
-    if cjk.len() >= 2 {
-        return cjk;
+    if text.chars().filter(|&c| is_ideograph(c)).count() >= 2 {
+        return cjk_key(text);
     }
     text.chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A line's CJK characters and the digits printed between them (see [`head_key`]).
+fn cjk_key(text: &str) -> Vec<char> {
+    let first = text.find(is_ideograph).unwrap_or(0);
+    let end = text
+        .char_indices()
+        .filter(|&(_, c)| is_ideograph(c))
+        .last()
+        .map_or(text.len(), |(at, c)| at + c.len_utf8());
+    text[first..end]
+        .chars()
+        .filter(|&c| is_ideograph(c) || c.is_ascii_digit())
         .collect()
 }
 
@@ -195,6 +212,13 @@ pub fn similar_whole(a: &[char], b: &[char]) -> bool {
 }
 
 pub fn similar(a: &[char], b: &[char]) -> bool {
+    if a.iter().chain(b).any(char::is_ascii_digit) {
+        // The figures printed inside a head are the same on every page, but for a
+        // misread; the words are compared without them.
+        let (da, wa): (Vec<char>, Vec<char>) = a.iter().partition(|c| c.is_ascii_digit());
+        let (db, wb): (Vec<char>, Vec<char>) = b.iter().partition(|c| c.is_ascii_digit());
+        return bounded_levenshtein(&da, &db, 1).is_some() && similar(&wa, &wb);
+    }
     if a.len() < MIN_KEY || b.len() < MIN_KEY {
         return a == b && a.len() >= 2;
     }
@@ -241,9 +265,8 @@ pub fn number_line_rule() -> &'static Regex {
 /// The key of a line for recurrence without page ends: its CJK characters when it has
 /// enough, else its text with digit runs collapsed (`118 第 7 卷 第 1 期` → `#第#卷第#期`).
 pub fn unpaged_key(text: &str) -> Vec<char> {
-    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
-    if cjk.len() >= 6 {
-        return cjk;
+    if text.chars().filter(|&c| is_ideograph(c)).count() >= 6 {
+        return cjk_key(text);
     }
     let mut key = Vec::new();
     for c in text.chars().filter(|c| !c.is_whitespace()) {
