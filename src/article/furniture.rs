@@ -13,7 +13,7 @@
 //! - **noise**: OCR-engine residue of logos and stamps (`ERi`, `{`, `AAA .`).
 
 use super::heads::{
-    candidate, edge_number, head_key, number_line_rule, short_piece, similar, similar_whole,
+    candidate, edge_number, head_key, number_line_rule, short_piece, similar_as_read, similar_whole,
     unpaged_key, Found, ZONE,
 };
 use super::{unpaged, watermark, Line};
@@ -241,6 +241,7 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
         .filter(|r| r.kind == RemovalKind::JournalHeader)
         .filter_map(|r| head_key_of(&r.text))
         .collect();
+    let ocr = kind == LayoutKind::OcrEngine;
     let first: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
     let mut heads: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (p, page_keys) in keys.iter().enumerate() {
@@ -256,7 +257,7 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
                 && (lo..hi).filter(|&q| q != p).any(|q| {
                     keys[q].iter().any(|(_, other)| {
                         if p > 0 {
-                            similar(key, other)
+                            similar_as_read(key, other, ocr)
                         } else {
                             similar_whole(key, other)
                         }

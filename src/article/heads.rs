@@ -205,6 +205,21 @@ pub fn short_piece(text: &str) -> bool {
     }
 }
 
+/// `similar`, as close as a text layer's heads are to each other when the lines were not
+/// read by an OCR engine: a font maps a head's characters the same way on every page,
+/// so of keys as long only one character in eight may differ, while
+/// sentences set from one template differ in a word or two
+/// (`…的关键在于公共价值与考核体系的有机统一` / `…在于制度安排与考核体系…`).
+pub fn similar_as_read(a: &[char], b: &[char], ocr: bool) -> bool {
+    let strict = a.len().max(b.len()) / 8;
+    // (Keys of other lengths, a head and the title it shortens, are compared as
+    // `similar` compares them.)
+    similar(a, b)
+        && (ocr
+            || a.len().abs_diff(b.len()) > strict
+            || bounded_levenshtein(a, b, strict).is_some())
+}
+
 /// `similar`, and as long within two characters: no prefix match, so a line that only
 /// opens with a head's words (a sentence naming the journal) is not one.
 pub fn similar_whole(a: &[char], b: &[char]) -> bool {
