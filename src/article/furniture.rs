@@ -13,8 +13,8 @@
 //! - **noise**: OCR-engine residue of logos and stamps (`ERi`, `{`, `AAA .`).
 
 use super::heads::{
-    candidate, edge_number, head_key, number_line_rule, short_piece, similar_as_read, similar_whole,
-    unpaged_key, Found, ZONE,
+    candidate, edge_number, head_key, number_line_rule, short_piece, similar_as_read,
+    similar_whole, unpaged_key, Found, ZONE,
 };
 use super::{unpaged, watermark, Line};
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};

@@ -378,6 +378,39 @@ mod tests {
     }
 
     #[test]
+    fn template_sentences_are_no_recurring_heads() {
+        // The same words around other figures, or other words of one template, recur in
+        // a generated article's running text; a head repeats whole.
+        let (a, b) = (
+            head_key("的地方政府治理能力由2014 年的1.79 上升到2021 年"),
+            head_key("的地方政府治理能力由2013 年的0.055 上升到2017 年"),
+        );
+        assert!(!similar(&a, &b));
+        let (a, b) = (
+            head_key("村电子商务的关键在于公共价值与考核体系的有机统一"),
+            head_key("村电子商务的关键在于制度安排与考核体系的有机统一"),
+        );
+        assert!(similar_as_read(&a, &b, true) && !similar_as_read(&a, &b, false));
+        // A head's page number is at its edge; a misread figure inside it still matches.
+        let (a, b) = (
+            head_key("·133· 信息资源管理 2019 年第 1 期"),
+            head_key("·135· 信息资源管理 2019 年第 1 期"),
+        );
+        assert!(similar_as_read(&a, &b, false));
+        let (a, b) = (
+            head_key("第 30 卷第 1 期 教育发展研究"),
+            head_key("第 3 卷第 1 期 教育发展研究"),
+        );
+        assert!(similar(&a, &b));
+        // A head shortening the title above the authors.
+        let (a, b) = (
+            head_key("区域协调发展对环境规制效率的影响研究"),
+            head_key("区域协调发展对环境规制效率的影响研究——基于地级"),
+        );
+        assert!(similar_as_read(&a, &b, false));
+    }
+
+    #[test]
     fn a_head_with_residue_matches_but_english_prose_does_not() {
         let key = |t: &str| head_key(t);
         // OCR residue after a CJK head.

@@ -17,8 +17,8 @@ use super::labels::{footnote_mark, label_of};
 use super::lines::{ends_sentence, join_onto, Printed};
 use super::matter::is_references_heading;
 use super::paragraphs::{is_caption, is_heading, page_widths};
-use ocrclean_text::markers::is_note_start;
 use ocrclean_text::is_ideograph;
+use ocrclean_text::markers::is_note_start;
 use ocrclean_text::width::str_half_width;
 use std::collections::HashSet;
 
@@ -237,17 +237,19 @@ mod tests {
     fn a_printed_line_opening_with_a_sentence_end() {
         // `…结束。样本中约有` printed on one line, cut after the full stop; the next
         // paragraph's first line, short only by its indent, stays apart.
-        // Only in an export that cuts lines (`据说，` + `如此。` shows it).
+        // Only in an export that cuts lines (`据说，` + `如此。` shows it; a full line
+        // after them, for all three would fit in one).
         let full = "一二三四五六七八九十一二三四五六七八九十";
         assert_eq!(
             tail(page(&[
                 "据说，",
                 "如此。",
+                full,
                 "前面的句子到此结束。",
                 "样本中约有",
                 full
             ])),
-            ["据说，如此。", "前面的句子到此结束。样本中约有", full]
+            ["据说，如此。", full, "前面的句子到此结束。样本中约有", full]
         );
         let first = "下一段开始的一二三四五六七八九十一二";
         assert_eq!(
@@ -270,6 +272,66 @@ mod tests {
                 full
             ])),
             ["据说，如此。", "增长。进一步看，中部地区的一二三四五", full]
+        );
+    }
+
+    #[test]
+    fn a_mark_citing_a_note_goes_on_with_its_line() {
+        // `-raw` cuts after the raised mark; the note it cites opens a later line.
+        assert_eq!(
+            tail(page(&[
+                "基于面板数据进行检验。",
+                "①湖南",
+                "的收入由此上升。",
+                "①限于篇幅，备索。"
+            ])),
+            [
+                "基于面板数据进行检验。①湖南",
+                "的收入由此上升。",
+                "①限于篇幅，备索。"
+            ]
+        );
+        // Without the note below it, a line opening with a mark is a note's.
+        assert_eq!(
+            tail(page(&["基于面板数据进行检验。", "①湖南"])),
+            ["基于面板数据进行检验。", "①湖南"]
+        );
+    }
+
+    #[test]
+    fn a_line_rest_after_sentences_closed_on_it() {
+        // `差距。` + `正如某所指出的，…[2]。` + `与此` were one printed line: the last
+        // piece leaves its sentence open and the text after it fills a line of its own.
+        let full = "一二三四五六七八九十一二三四五六七八九十";
+        assert_eq!(
+            tail(page(&[
+                "据说，",
+                "如此。",
+                full,
+                "差距。",
+                "正如所说，",
+                "一致。",
+                "与此",
+                full
+            ])),
+            ["据说，如此。", full, "差距。正如所说，一致。与此", full]
+        );
+        // One or two ideographs after a sentence's end end the line, whatever follows.
+        assert_eq!(
+            tail(page(&[
+                "据说，",
+                "如此。",
+                full,
+                "到此结束。",
+                "样",
+                "本中约有一二三四五六七八九十"
+            ])),
+            [
+                "据说，如此。",
+                full,
+                "到此结束。样",
+                "本中约有一二三四五六七八九十"
+            ]
         );
     }
 
