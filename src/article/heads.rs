@@ -64,8 +64,7 @@ fn cjk_key(text: &str) -> Vec<char> {
     let first = text.find(is_ideograph).unwrap_or(0);
     let end = text
         .char_indices()
-        .filter(|&(_, c)| is_ideograph(c))
-        .last()
+        .rfind(|&(_, c)| is_ideograph(c))
         .map_or(text.len(), |(at, c)| at + c.len_utf8());
     text[first..end]
         .chars()
