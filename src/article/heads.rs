@@ -61,6 +61,10 @@ pub fn head_key(text: &str) -> Vec<char> {
 
 /// A line's CJK characters and the digits printed between them (see [`head_key`]).
 fn cjk_key(text: &str) -> Vec<char> {
+    // A page number printed in words (`第104页`) is no part of the head, wherever it is.
+    static PAGE: OnceLock<Regex> = OnceLock::new();
+    let page = PAGE.get_or_init(|| Regex::new(r"第\s*\d{1,4}\s*页").expect("valid page rule"));
+    let text = &*page.replace_all(text, "");
     let first = text.find(is_ideograph).unwrap_or(0);
     let end = text
         .char_indices()
@@ -412,6 +416,11 @@ mod tests {
         );
         assert!(similar(&a, &b));
         // A head shortening the title above the authors.
+        let (a, b) = (
+            head_key("第104页   欧阳文：问卷视角下学科建设的引导路径"),
+            head_key("欧阳文：问卷视角下学科建设的引导路径   第105页"),
+        );
+        assert!(similar_as_read(&a, &b, false));
         let (a, b) = (
             head_key("区域协调发展对环境规制效率的影响研究"),
             head_key("区域协调发展对环境规制效率的影响研究——基于地级"),
