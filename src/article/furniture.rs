@@ -259,7 +259,7 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
                         if p > 0 {
                             similar_as_read(key, other, ocr)
                         } else {
-                            similar_whole(key, other)
+                            similar_whole(key, other) && similar_as_read(key, other, ocr)
                         }
                     })
                 })
