@@ -13,8 +13,8 @@
 //! - **noise**: OCR-engine residue of logos and stamps (`ERi`, `{`, `AAA .`).
 
 use super::heads::{
-    candidate, edge_number, head_key, number_line_rule, short_piece, similar, similar_whole,
-    unpaged_key, Found, ZONE,
+    candidate, edge_number, head_key, number_line_rule, short_piece, similar_as_read,
+    similar_whole, unpaged_key, Found, ZONE,
 };
 use super::{unpaged, watermark, Line};
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
@@ -249,6 +249,7 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
         .filter(|r| r.kind == RemovalKind::RunningHead)
         .filter_map(|r| head_key_of(&r.text))
         .collect();
+    let ocr = kind == LayoutKind::OcrEngine;
     let first: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
     let mut heads: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (p, page_keys) in keys.iter().enumerate() {
@@ -265,9 +266,9 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
                 && (lo..hi).filter(|&q| q != p).any(|q| {
                     keys[q].iter().any(|(_, other)| {
                         if p > 0 {
-                            similar(key, other)
+                            similar_as_read(key, other, ocr)
                         } else {
-                            similar_whole(key, other)
+                            similar_whole(key, other) && similar_as_read(key, other, ocr)
                         }
                     })
                 })

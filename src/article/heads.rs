@@ -45,14 +45,34 @@ impl Found {
 }
 
 /// A line's key for recurrence: its CJK characters, or its letters when it has none.
+/// Digits printed between its CJK characters count too: a head repeats whole, while a
+/// sentence set from a template recurs with other figures in it
+/// (`的治理能力由2014 年的1.79 上升到` / `…由2013 年的0.055 上升到`); the page number
+/// at a head's end does not count.
 pub fn head_key(text: &str) -> Vec<char> {
-    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
-    if cjk.len() >= 2 {
-        return cjk;
+    if text.chars().filter(|&c| is_ideograph(c)).count() >= 2 {
+        return cjk_key(text);
     }
     text.chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A line's CJK characters and the digits printed between them (see [`head_key`]).
+fn cjk_key(text: &str) -> Vec<char> {
+    // A page number printed in words (`第104页`) is no part of the head, wherever it is.
+    static PAGE: OnceLock<Regex> = OnceLock::new();
+    let page = PAGE.get_or_init(|| Regex::new(r"第\s*\d{1,4}\s*页").expect("valid page rule"));
+    let text = &*page.replace_all(text, "");
+    let first = text.find(is_ideograph).unwrap_or(0);
+    let end = text
+        .char_indices()
+        .rfind(|&(_, c)| is_ideograph(c))
+        .map_or(text.len(), |(at, c)| at + c.len_utf8());
+    text[first..end]
+        .chars()
+        .filter(|&c| is_ideograph(c) || c.is_ascii_digit())
         .collect()
 }
 
@@ -133,7 +153,7 @@ pub fn candidate(text: &str) -> bool {
         .next_back()
         .is_some_and(|c| "。，；！？,;：:、".contains(c));
     chars <= MAX_HEAD
-        && head_key(text).len() >= MIN_KEY
+        && split_digits(&head_key(text)).1.len() >= MIN_KEY
         && !ends_clause
         && !section_heading(text)
         && !piece_of_sentence(text)
@@ -188,6 +208,33 @@ pub fn short_piece(text: &str) -> bool {
     }
 }
 
+/// `similar`, as close as a text layer's heads are to each other when the lines were not
+/// read by an OCR engine: a font maps a head's characters the same way on every page,
+/// so of keys as long only one character in eight may differ, while
+/// sentences set from one template differ in a word or two
+/// (`…的关键在于公共价值与考核体系的有机统一` / `…在于制度安排与考核体系…`).
+pub fn similar_as_read(a: &[char], b: &[char], ocr: bool) -> bool {
+    if !similar(a, b) {
+        return false;
+    }
+    if ocr {
+        return true;
+    }
+    // The figures printed inside a head are the same on every page (a misread aside).
+    let (da, wa) = split_digits(a);
+    let (db, wb) = split_digits(b);
+    let strict = wa.len().max(wb.len()) / 8;
+    // (Keys of other lengths, a head and the title it shortens, are compared as
+    // `similar` compares them.)
+    bounded_levenshtein(&da, &db, 1).is_some()
+        && (wa.len().abs_diff(wb.len()) > strict || bounded_levenshtein(&wa, &wb, strict).is_some())
+}
+
+/// A key's digits and its other characters, each in order.
+fn split_digits(key: &[char]) -> (Vec<char>, Vec<char>) {
+    key.iter().partition(|c| c.is_ascii_digit())
+}
+
 /// `similar`, and as long within two characters: no prefix match, so a line that only
 /// opens with a head's words (a sentence naming the journal) is not one.
 pub fn similar_whole(a: &[char], b: &[char]) -> bool {
@@ -195,6 +242,11 @@ pub fn similar_whole(a: &[char], b: &[char]) -> bool {
 }
 
 pub fn similar(a: &[char], b: &[char]) -> bool {
+    if a.iter().chain(b).any(char::is_ascii_digit) {
+        // Words only: an OCR engine misreads figures as often as words
+        // (`similar_as_read` holds a text layer's figures to their repeating).
+        return similar(&split_digits(a).1, &split_digits(b).1);
+    }
     if a.len() < MIN_KEY || b.len() < MIN_KEY {
         return a == b && a.len() >= 2;
     }
@@ -241,9 +293,8 @@ pub fn number_line_rule() -> &'static Regex {
 /// The key of a line for recurrence without page ends: its CJK characters when it has
 /// enough, else its text with digit runs collapsed (`118 第 7 卷 第 1 期` → `#第#卷第#期`).
 pub fn unpaged_key(text: &str) -> Vec<char> {
-    let cjk: Vec<char> = text.chars().filter(|&c| is_ideograph(c)).collect();
-    if cjk.len() >= 6 {
-        return cjk;
+    if text.chars().filter(|&c| is_ideograph(c)).count() >= 6 {
+        return cjk_key(text);
     }
     let mut key = Vec::new();
     for c in text.chars().filter(|c| !c.is_whitespace()) {
@@ -337,6 +388,44 @@ mod tests {
         assert!(piece_of_sentence("用。本次调查共收集有效问卷"));
         assert!(!piece_of_sentence("华中师范大学学报（人文社会科学版）"));
         assert!(!piece_of_sentence("第 30 卷（总第 175 期）"));
+    }
+
+    #[test]
+    fn template_sentences_are_no_recurring_heads() {
+        // The same words around other figures, or other words of one template, recur in
+        // a generated article's running text; a head repeats whole.
+        let (a, b) = (
+            head_key("的地方政府治理能力由2014 年的1.79 上升到2021 年"),
+            head_key("的地方政府治理能力由2013 年的0.055 上升到2017 年"),
+        );
+        assert!(similar(&a, &b) && !similar_as_read(&a, &b, false));
+        let (a, b) = (
+            head_key("村电子商务的关键在于公共价值与考核体系的有机统一"),
+            head_key("村电子商务的关键在于制度安排与考核体系的有机统一"),
+        );
+        assert!(similar_as_read(&a, &b, true) && !similar_as_read(&a, &b, false));
+        // A head's page number is at its edge; a misread figure inside it still matches.
+        let (a, b) = (
+            head_key("·133· 信息资源管理 2019 年第 1 期"),
+            head_key("·135· 信息资源管理 2019 年第 1 期"),
+        );
+        assert!(similar_as_read(&a, &b, false));
+        let (a, b) = (
+            head_key("第 30 卷第 1 期 教育发展研究"),
+            head_key("第 3 卷第 1 期 教育发展研究"),
+        );
+        assert!(similar(&a, &b));
+        // A head shortening the title above the authors.
+        let (a, b) = (
+            head_key("第104页   欧阳文：问卷视角下学科建设的引导路径"),
+            head_key("欧阳文：问卷视角下学科建设的引导路径   第105页"),
+        );
+        assert!(similar_as_read(&a, &b, false));
+        let (a, b) = (
+            head_key("区域协调发展对环境规制效率的影响研究"),
+            head_key("区域协调发展对环境规制效率的影响研究——基于地级"),
+        );
+        assert!(similar_as_read(&a, &b, false));
     }
 
     #[test]

@@ -17,8 +17,10 @@ use super::labels::{footnote_mark, label_of};
 use super::lines::{ends_sentence, join_onto, Printed};
 use super::matter::is_references_heading;
 use super::paragraphs::{is_caption, is_heading, page_widths};
+use ocrclean_text::is_ideograph;
 use ocrclean_text::markers::is_note_start;
 use ocrclean_text::width::str_half_width;
+use std::collections::HashSet;
 
 /// Half-width units a rejoined line may exceed the page's body width by (a mark set
 /// half width, a Latin word's measured width).
@@ -27,6 +29,8 @@ const SLACK: u32 = 3;
 const TINY: usize = 2;
 /// An export cuts lines into pieces when one line in this many was joined to another.
 const CUT_SHARE: usize = 30;
+/// Runs after a line's sentence-closing start that may make up the rest of the line.
+const REST_RUNS: usize = 3;
 
 /// Puts pieces of printed lines back into one line each (see the module comment).
 ///
@@ -41,61 +45,99 @@ pub fn rejoin(lines: Vec<Printed>) -> Vec<Printed> {
     let widths = page_widths(&lines);
     let width_of = |page: usize| widths.get(page).copied().unwrap_or(0);
     crate::work::spend(lines.len());
-    let mut runs: Vec<(Printed, usize)> = Vec::new();
+    let cites = citing_pieces(&lines);
+    let mut runs: Vec<Run> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let (run, end) = run_from(&lines, i, width_of(lines[i].page));
+        let (line, end) = run_from(&lines, &cites, i, width_of(lines[i].page));
+        runs.push(Run {
+            line,
+            cites: cites[i],
+        });
         i = end;
-        runs.push((run, end));
     }
     // An export that cuts lines into pieces shows it on many lines; elsewhere a short
     // line is what it looks like, and a line holding Latin words or digits may measure
     // short of the body when full.
     let cut = (lines.len() - runs.len()) * CUT_SHARE >= lines.len();
     let mut out: Vec<Printed> = Vec::with_capacity(runs.len());
-    for (run, end) in runs {
-        let width = width_of(run.page);
-        // A run of pieces too short for any printed line of running text (four
-        // half-width units short of the body at least: a paragraph's first line lacks
-        // only its indent, two ideographs), that fits beside the line before it,
-        // leaving its sentence open, that the line
-        // after it does not continue: the end of a printed line whose start closed a
-        // sentence (`…农户收入。` + `样本中约有 77.4%`).
-        let tail = out.last_mut().filter(|acc| {
-            cut && acc.page == run.page
-                && ends_sentence(&acc.text)
-                && acc.width + run.width <= width + SLACK
-                && run.width + 8 <= width
-                && !ends_sentence(&run.text)
-                && starts_own_line(&run.text)
-                && lines
-                    .get(end)
-                    .is_some_and(|n| n.page == run.page && run.width + n.width > width + SLACK)
-        });
-        match tail {
-            Some(acc) => join(acc, &run),
-            None => out.push(run),
+    let mut k = 0;
+    while k < runs.len() {
+        let taken = if cut {
+            out.last()
+                .map_or(0, |acc| line_rest(acc, &runs[k..], width_of(acc.page)))
+        } else {
+            0
+        };
+        match out.last_mut().filter(|_| taken > 0) {
+            Some(acc) => {
+                for run in &runs[k..k + taken] {
+                    join(acc, &run.line);
+                }
+                k += taken;
+            }
+            None => {
+                out.push(runs[k].line.clone());
+                k += 1;
+            }
         }
     }
     out
 }
 
+/// How many of the runs after `acc`, a printed line's start that closed a sentence
+/// (`…农户收入。` + `样本中约有 77.4%`), are the rest of that line: up to [`REST_RUNS`]
+/// runs that fit beside it, the last too short for any printed line of running text
+/// (four half-width units short of the body at least: a paragraph's first line lacks
+/// only its indent, two ideographs), leaving its sentence open, with the text after it
+/// too long to share its line. The runs before the last may close sentences
+/// (`差距。` + `正如某所指出的，…[2]。` + `与此`). 0 when there is none.
+fn line_rest(acc: &Printed, runs: &[Run], width: u32) -> usize {
+    if !ends_sentence(&acc.text) {
+        return 0;
+    }
+    // Lines set with inter-character shrink hold a few units more than the body's
+    // measured width.
+    let room = width + SLACK.max(width / 12);
+    let mut total = acc.width;
+    for (m, Run { line: run, cites }) in runs.iter().take(REST_RUNS).enumerate() {
+        total += run.width;
+        if run.page != acc.page || total > room || !(*cites || starts_own_line(&run.text)) {
+            return 0;
+        }
+        let next_too_long = runs
+            .get(m + 1)
+            .is_some_and(|n| n.line.page == run.page && run.width + n.line.width > width + SLACK);
+        // One or two ideographs after a sentence's end are a printed line's last
+        // (`…检验。` + `正` + `如某所指出的，`): `-raw` cuts them off at the
+        // justified line's wide end gap far more often than a paragraph's first line.
+        let tiny = run.text.chars().count() <= TINY && run.text.chars().all(is_ideograph);
+        if run.width + 8 <= width && !ends_sentence(&run.text) && (next_too_long || tiny) {
+            return m + 1;
+        }
+    }
+    0
+}
+
 /// The printed line starting at piece `i`: the pieces after it joined while they fit in
 /// `width` and meet at a seam (or after a tiny piece). Returns it and the index after it.
-fn run_from(lines: &[Printed], i: usize, width: u32) -> (Printed, usize) {
+fn run_from(lines: &[Printed], cites: &[bool], i: usize, width: u32) -> (Printed, usize) {
     let mut run = lines[i].clone();
     // Whether the last piece joined was a tiny one (a letter-spaced word cut after a
     // character): the next piece goes on with it.
     let mut tiny_joined = false;
     let mut j = i + 1;
     while let Some(line) = lines.get(j) {
+        // A piece opening with a mark that cites a note goes on with the text it
+        // follows, whatever that ended with (`…进行检验。` + `①湖南`).
         let fits = run.page == line.page
             && run.width + line.width <= width + SLACK
-            && (tiny_joined || seam(&run.text, &line.text))
-            && !ends_sentence(&run.text)
             && !is_heading(&run.text)
             && !is_note_start(&run.text)
-            && starts_own_line(&line.text);
+            && (cites[j]
+                || ((tiny_joined || seam(&run.text, &line.text))
+                    && !ends_sentence(&run.text)
+                    && starts_own_line(&line.text)));
         if !fits {
             break;
         }
@@ -104,6 +146,27 @@ fn run_from(lines: &[Printed], i: usize, width: u32) -> (Printed, usize) {
         j += 1;
     }
     (run, j)
+}
+
+/// A run of pieces put back into one line, and whether it opens with a mark citing a note.
+struct Run {
+    line: Printed,
+    cites: bool,
+}
+
+/// Which lines open with a footnote mark that cites a note rather than starting it: a
+/// later line of the same page opens with the same mark (the note, at the page's foot).
+/// `-raw` cuts a printed line after a raised mark's baseline shift, so the mark the text
+/// before it closed leads the next piece (`进行检验。` / `①湖南`).
+fn citing_pieces(lines: &[Printed]) -> Vec<bool> {
+    let mut later: HashSet<(usize, &str)> = HashSet::new();
+    let mut cites = vec![false; lines.len()];
+    for (i, line) in lines.iter().enumerate().rev() {
+        if let Some(mark) = footnote_mark(&line.text) {
+            cites[i] = !later.insert((line.page, mark));
+        }
+    }
+    cites
 }
 
 /// Whether a line may continue a printed line: not a heading (the reference list's
@@ -174,17 +237,19 @@ mod tests {
     fn a_printed_line_opening_with_a_sentence_end() {
         // `…结束。样本中约有` printed on one line, cut after the full stop; the next
         // paragraph's first line, short only by its indent, stays apart.
-        // Only in an export that cuts lines (`据说，` + `如此。` shows it).
+        // Only in an export that cuts lines (`据说，` + `如此。` shows it; a full line
+        // after them, for all three would fit in one).
         let full = "一二三四五六七八九十一二三四五六七八九十";
         assert_eq!(
             tail(page(&[
                 "据说，",
                 "如此。",
+                full,
                 "前面的句子到此结束。",
                 "样本中约有",
                 full
             ])),
-            ["据说，如此。", "前面的句子到此结束。样本中约有", full]
+            ["据说，如此。", full, "前面的句子到此结束。样本中约有", full]
         );
         let first = "下一段开始的一二三四五六七八九十一二";
         assert_eq!(
@@ -207,6 +272,66 @@ mod tests {
                 full
             ])),
             ["据说，如此。", "增长。进一步看，中部地区的一二三四五", full]
+        );
+    }
+
+    #[test]
+    fn a_mark_citing_a_note_goes_on_with_its_line() {
+        // `-raw` cuts after the raised mark; the note it cites opens a later line.
+        assert_eq!(
+            tail(page(&[
+                "基于面板数据进行检验。",
+                "①湖南",
+                "的收入由此上升。",
+                "①限于篇幅，备索。"
+            ])),
+            [
+                "基于面板数据进行检验。①湖南",
+                "的收入由此上升。",
+                "①限于篇幅，备索。"
+            ]
+        );
+        // Without the note below it, a line opening with a mark is a note's.
+        assert_eq!(
+            tail(page(&["基于面板数据进行检验。", "①湖南"])),
+            ["基于面板数据进行检验。", "①湖南"]
+        );
+    }
+
+    #[test]
+    fn a_line_rest_after_sentences_closed_on_it() {
+        // `差距。` + `正如某所指出的，…[2]。` + `与此` were one printed line: the last
+        // piece leaves its sentence open and the text after it fills a line of its own.
+        let full = "一二三四五六七八九十一二三四五六七八九十";
+        assert_eq!(
+            tail(page(&[
+                "据说，",
+                "如此。",
+                full,
+                "差距。",
+                "正如所说，",
+                "一致。",
+                "与此",
+                full
+            ])),
+            ["据说，如此。", full, "差距。正如所说，一致。与此", full]
+        );
+        // One or two ideographs after a sentence's end end the line, whatever follows.
+        assert_eq!(
+            tail(page(&[
+                "据说，",
+                "如此。",
+                full,
+                "到此结束。",
+                "样",
+                "本中约有一二三四五六七八九十"
+            ])),
+            [
+                "据说，如此。",
+                full,
+                "到此结束。样",
+                "本中约有一二三四五六七八九十"
+            ]
         );
     }
 

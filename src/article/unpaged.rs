@@ -3,8 +3,8 @@
 //! sequence or carry their decoration, and heads that name the article or its journal.
 
 use super::heads::{
-    candidate, edge_number, is_title_line, number_line_rule, short_piece, similar, similar_whole,
-    unpaged_key, Found, MAX_HEAD, TITLE_LINES,
+    candidate, edge_number, is_title_line, number_line_rule, short_piece, similar_as_read,
+    similar_whole, unpaged_key, Found, MAX_HEAD, TITLE_LINES,
 };
 use super::Line;
 use crate::model::{LayoutKind, NumberPass, PageNumber, Removal, RemovalKind};
@@ -45,6 +45,7 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
             (unpaged_candidate(&l.text) || short).then(|| unpaged_key(&l.text))
         })
         .collect();
+    let ocr = kind == LayoutKind::OcrEngine;
     let min_gap = if flowed { 2 } else { UNPAGED_MIN_GAP };
     // The title above the authors is printed once; a head repeating it is furniture.
     let top: Vec<&str> = page
@@ -71,7 +72,10 @@ pub fn strip_heads(page: &mut Vec<Line>, kind: LayoutKind, found: &mut Found) {
         let hi = (i + UNPAGED_WINDOW).min(page.len());
         for j in (i + min_gap).min(hi)..hi {
             crate::work::spend(1);
-            if keys[j].as_ref().is_some_and(|other| similar(key, other)) {
+            if keys[j]
+                .as_ref()
+                .is_some_and(|other| similar_as_read(key, other, ocr))
+            {
                 head[i] = !title[i];
                 head[j] = !title[j];
             }
