@@ -16,6 +16,7 @@
 
 pub mod cell_lines;
 pub mod columns;
+pub mod feet;
 pub mod fields;
 pub mod floats;
 pub mod furniture;
