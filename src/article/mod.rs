@@ -23,6 +23,7 @@ pub mod furniture;
 pub mod heads;
 pub mod inline;
 pub mod inline_heads;
+pub mod inline_pieces;
 pub mod interleave;
 pub mod labels;
 pub mod latin;
