@@ -233,22 +233,20 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
                 .collect()
         })
         .collect();
+    let keys_removed_as = |kind: RemovalKind| -> Vec<Vec<char>> {
+        found
+            .removed
+            .iter()
+            .filter(|r| r.kind == kind)
+            .filter_map(|r| head_key_of(&r.text))
+            .collect()
+    };
     // The first page's header, already removed, is evidence too: journals print their
     // name or the theme (`建模专辑`) again as the later pages' head.
-    let header_keys: Vec<Vec<char>> = found
-        .removed
-        .iter()
-        .filter(|r| r.kind == RemovalKind::JournalHeader)
-        .filter_map(|r| head_key_of(&r.text))
-        .collect();
+    let header_keys = keys_removed_as(RemovalKind::JournalHeader);
     // Heads already taken by their form (`许军，等：title ·115·`) are evidence for their
     // copy on the first page, printed there without its number.
-    let removed_head_keys: Vec<Vec<char>> = found
-        .removed
-        .iter()
-        .filter(|r| r.kind == RemovalKind::RunningHead)
-        .filter_map(|r| head_key_of(&r.text))
-        .collect();
+    let removed_head_keys = keys_removed_as(RemovalKind::RunningHead);
     let ocr = kind == LayoutKind::OcrEngine;
     let first: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
     let mut heads: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
