@@ -374,15 +374,6 @@ pub(super) fn cell_cost(
         let short = full - SHORT_SLACK - (w + next);
         if i + 1 < len && short > 0.0 {
             cost += COST_SHORT + graded(short);
-        } else if i + 1 < len && short > -SHORT_SLACK - 0.01 {
-            // The next character would have fitted exactly (`w + next == full`, and the
-            // column is at least `full` wide): short as far as the widths tell, but within
-            // the half unit a width can be mismeasured by, so priced like one tolerated
-            // inversion. Free, it let a wrapped label (`全面把握` / `贸易影响`) win over an
-            // OCR swap by a clear margin and claim certainty; at `COST_SHORT`, grids whose
-            // lines are measured a little wide lost (varied pages 0..2000: 4 more tables
-            // exact, none fewer, against 3 more and 2 fewer).
-            cost += COST_INVERSION;
         } else if i + 1 == len && len > 1 && w + next > full {
             // The cell's last line is full: the next line could have gone on with it.
             cost += COST_FULL_END;
