@@ -51,8 +51,10 @@ pub(super) fn choose(mut fits: Vec<Candidate>, over_budget: &[usize]) -> Built {
         1 => "1 half-line inversion tolerated".to_string(),
         i => format!("{i} half-line inversions tolerated"),
     };
-    let misfits =
-        (fit.cost - fit.mixed - fit.inversions * COST_INVERSION) / COST_SHORT.min(COST_OVER);
+    let misfits = fit
+        .cost
+        .saturating_sub(fit.mixed + (fit.inversions + fit.near) * COST_INVERSION)
+        / COST_SHORT.min(COST_OVER);
     if misfits > 0 {
         how.push_str(", some line widths do not fit their column");
     }
