@@ -98,16 +98,16 @@ pub(super) fn fit_columns(pat: &Pattern, splits: &Splits, body_width: f32) -> Fi
     let mut best: Option<(Fit, f64)> = None;
     // A pass priced with a grid's own columns depends on that grid only: both starts often
     // come to the same grids.
-    let mut passes: Vec<(Vec<Vec<usize>>, Fit)> = Vec::new();
+    let mut passes: Vec<(Vec<Vec<usize>>, Vec<Column>, Fit)> = Vec::new();
     for start in [None, Some(&labels_first[..])] {
         let mut fit = splits.fit(pat, start);
         for _ in 0..3 {
-            let next = match passes.iter().find(|(rows, _)| *rows == fit.rows) {
-                Some((_, next)) => next.clone(),
+            let next = match passes.iter().find(|(rows, _, _)| *rows == fit.rows) {
+                Some((_, _, next)) => next.clone(),
                 None => {
                     let refs = columns(pat, &fit.rows, k, body_width);
                     let next = splits.fit(pat, Some(&refs));
-                    passes.push((fit.rows.clone(), next.clone()));
+                    passes.push((fit.rows.clone(), refs, next.clone()));
                     next
                 }
             };
@@ -119,7 +119,6 @@ pub(super) fn fit_columns(pat: &Pattern, splits: &Splits, body_width: f32) -> Fi
         }
         fit.mixed = mixed_columns(pat, &fit.rows, k);
         fit.cost += fit.mixed;
-        fit.near = near_fits(pat, &fit.rows, &columns(pat, &fit.rows, k, body_width));
         match &mut best {
             Some((b, _)) if b.rows == fit.rows => {}
             Some((b, bs)) => {
@@ -145,7 +144,19 @@ pub(super) fn fit_columns(pat: &Pattern, splits: &Splits, body_width: f32) -> Fi
             }
         }
     }
-    best.map_or(FitResult::None, |(fit, _)| FitResult::Fit(fit))
+    best.map_or(FitResult::None, |(mut fit, _)| {
+        // Only a grid whose cost is more than its inversions and mixed columns needs its
+        // near fits told apart from misfits (the description; counted once, for the
+        // grid kept).
+        if fit.cost - fit.mixed - fit.inversions * COST_INVERSION >= COST_SHORT.min(COST_OVER) {
+            // A settled grid was priced with the columns it shows, already computed.
+            fit.near = match passes.iter().find(|(rows, _, _)| *rows == fit.rows) {
+                Some((_, refs, _)) => near_fits(pat, &fit.rows, refs),
+                None => near_fits(pat, &fit.rows, &columns(pat, &fit.rows, k, body_width)),
+            };
+        }
+        FitResult::Fit(fit)
+    })
 }
 
 /// What columns mixing numbers and text cost a grid: a column holds one kind of data, so
