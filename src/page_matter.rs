@@ -529,6 +529,15 @@ mod tests {
         })
     }
 
+    /// A one-rendering reading of these lines, each 20 units wide.
+    fn reading_of(lines: &[&str]) -> Reading {
+        Reading {
+            items: lines.iter().map(|t| line(t)).collect(),
+            body_width: 20.0,
+            half_width_punct: false,
+        }
+    }
+
     fn texts(items: &[Item]) -> Vec<&str> {
         items
             .iter()
@@ -538,17 +547,13 @@ mod tests {
 
     #[test]
     fn the_reference_list_leaves_the_running_text() {
-        let mut reading = Reading {
-            items: vec![
-                line("正文的最后一段到此结束。"),
-                line("参考文献："),
-                line("[1]张三.某书[M].北京："),
-                line("某出版社，2019."),
-                line("[2]李四.某文[J].某刊，2020（1）：1-9."),
-            ],
-            body_width: 20.0,
-            half_width_punct: false,
-        };
+        let mut reading = reading_of(&[
+            "正文的最后一段到此结束。",
+            "参考文献：",
+            "[1]张三.某书[M].北京：",
+            "某出版社，2019.",
+            "[2]李四.某文[J].某刊，2020（1）：1-9.",
+        ]);
         let matter = take(&mut reading);
         assert_eq!(
             texts(&reading.items),
@@ -565,17 +570,13 @@ mod tests {
 
     #[test]
     fn a_list_continued_from_the_page_before_leaves_the_running_text() {
-        let mut reading = Reading {
-            items: vec![
-                line("某出版社，2019."),
-                line("[7]张三.某书[M].北京：某出版社，2019."),
-                line("[8]李四.某文[J].某刊，2020（1）：1-9."),
-                line("[9]王五.某文[J].某刊，2021（2）："),
-                line("10-19."),
-            ],
-            body_width: 20.0,
-            half_width_punct: false,
-        };
+        let mut reading = reading_of(&[
+            "某出版社，2019.",
+            "[7]张三.某书[M].北京：某出版社，2019.",
+            "[8]李四.某文[J].某刊，2020（1）：1-9.",
+            "[9]王五.某文[J].某刊，2021（2）：",
+            "10-19.",
+        ]);
         let matter = take(&mut reading);
         assert!(reading.items.is_empty());
         assert_eq!(matter.references.len(), 4);
@@ -584,16 +585,12 @@ mod tests {
             "[9]王五.某文[J].某刊，2021（2）：10-19."
         );
         // A column's notes inside the list stay for the blocks stage; the list resumes.
-        let mut reading = Reading {
-            items: vec![
-                line("参考文献："),
-                line("[1]张三.某书[M].北京：某出版社，2019."),
-                line("①数据来源于统计年鉴。"),
-                line("[2]李四.某文[J].某刊，2020（1）：1-9."),
-            ],
-            body_width: 20.0,
-            half_width_punct: false,
-        };
+        let mut reading = reading_of(&[
+            "参考文献：",
+            "[1]张三.某书[M].北京：某出版社，2019.",
+            "①数据来源于统计年鉴。",
+            "[2]李四.某文[J].某刊，2020（1）：1-9.",
+        ]);
         let matter = take(&mut reading);
         assert_eq!(
             texts(&reading.items),
@@ -613,15 +610,7 @@ mod tests {
 
     #[test]
     fn a_page_without_labels_keeps_its_lines() {
-        let mut reading = Reading {
-            items: vec![
-                line("1引言"),
-                line("摘要显示了研究的重点，"),
-                line("正文。"),
-            ],
-            body_width: 20.0,
-            half_width_punct: false,
-        };
+        let mut reading = reading_of(&["1引言", "摘要显示了研究的重点，", "正文。"]);
         let before = reading.items.clone();
         let matter = take(&mut reading);
         assert_eq!(reading.items, before);

@@ -298,7 +298,7 @@ fn strip_heads(pages: &mut [Vec<Line>], kind: LayoutKind, found: &mut Found) {
 /// next line's text. No title prints itself twice, so this is a head even where no other
 /// page repeats it.
 fn names_next_line(lines: &[&str], i: usize) -> bool {
-    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    use super::inline_pieces::squeeze;
     let (Some(line), Some(next)) = (lines.get(i), lines.get(i + 1)) else {
         return false;
     };

@@ -366,6 +366,13 @@ impl Splits {
     }
 }
 
+/// The full width of fragments `b..b+len` as one cell of column `j`: the column's, or the
+/// cell's widest line where that is wider (or the column is not known yet).
+fn cell_full(pat: &Pattern, refs: Option<&[Column]>, j: usize, b: usize, len: usize) -> f32 {
+    let widest = pat.set[b..b + len].iter().copied().fold(0.0, f32::max);
+    refs.map_or(widest, |r| r[j].full.max(widest))
+}
+
 /// Whether a line `short` of its column's full width (less the slack) had exactly room
 /// for the next character, within the half unit a width can be mismeasured by.
 fn near_fit(short: f32) -> bool {
@@ -380,9 +387,7 @@ fn near_fits(pat: &Pattern, rows: &[Vec<usize>], refs: &[Column]) -> u32 {
     let mut at = 0;
     for row in rows {
         for (j, &len) in row.iter().enumerate() {
-            let set = &pat.set[at..at + len];
-            let widest = set.iter().copied().fold(0.0, f32::max);
-            let full = refs.get(j).map_or(widest, |c| c.full.max(widest));
+            let full = cell_full(pat, Some(refs), j, at, len);
             for i in 0..len.saturating_sub(1) {
                 let short = full - SHORT_SLACK - (pat.width[at + i] + pat.next_first[at + i]);
                 count += u32::from(near_fit(short));
@@ -406,9 +411,8 @@ pub(super) fn cell_cost(
 ) -> u32 {
     let lines = &pat.width[b..b + len];
     let set = &pat.set[b..b + len];
-    let widest = set.iter().copied().fold(0.0, f32::max);
     let col = refs.map(|r| r[j]);
-    let full = col.map_or(widest, |c| c.full.max(widest));
+    let full = cell_full(pat, refs, j, b, len);
     let mut cost = 0;
     for (i, (&w, &set)) in lines.iter().zip(set).enumerate() {
         // Greedy wrapping: a line goes on only if the next character did not fit.
