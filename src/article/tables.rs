@@ -168,6 +168,7 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
             // be its last: a cell never ends with a full stop).
             if width > 0
                 && l.width * 10 >= width * 8
+                && !is_note_start(&l.text)
                 && !cell_separator().is_match(l.raw.trim())
                 && !l.text.split_whitespace().any(numeric_cell)
                 && lines.get(j + 1).is_some_and(|n| {
@@ -194,9 +195,18 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
             rows.push(l);
             j += 1;
         }
-        if rows.is_empty() {
+        // A continued table whose rows all fell before the page break leaves its note
+        // alone under its label: a table of no rows, its note kept with it.
+        if rows.is_empty() && table.note.is_none() {
             kept.push(line.clone());
             i += 1;
+            continue;
+        }
+        if rows.is_empty() {
+            table.method = "no rows: a label and its note alone (a continued table whose rows the page before holds)".into();
+            table.position = kept.len();
+            tables.push(table);
+            i = j;
             continue;
         }
         let grid = grid_of(&rows, !table.caption.is_empty());
@@ -478,7 +488,7 @@ mod tests {
             "正文继续写在这里，并且这一行和正文一样宽。",
         ]);
         let (tables, _) = build(&mut lines);
-        assert_eq!(tables.len(), 1);
+        assert_eq!(tables.len(), 1, "{:?}", lines.iter().map(|l| &l.text).collect::<Vec<_>>());
         let t = &tables[0];
         assert_eq!((t.label.as_str(), t.caption.as_str()), ("表1", "样本分布"));
         assert_eq!(t.header, ["地区", "样本", "占比"]);
@@ -499,6 +509,22 @@ mod tests {
         assert_eq!(tables[0].rows, [["时延/ms", "10"]]);
         assert!(markup[0].text.starts_with("<html><body><table><tr><td>"));
         assert!(lines.is_empty());
+    }
+
+    #[test]
+    fn a_continued_label_over_its_note_alone_keeps_the_note() {
+        let mut lines = printed(&[
+            "续表 2",
+            "注：数据来自调查问卷。",
+            "采用面板模型进行分析。",
+        ]);
+        let (tables, _) = build(&mut lines);
+        assert_eq!(tables.len(), 1, "{:?}", lines.iter().map(|l| &l.text).collect::<Vec<_>>());
+        assert_eq!(tables[0].label, "续表2");
+        assert!(tables[0].rows.is_empty());
+        assert_eq!(tables[0].note.as_deref(), Some("注：数据来自调查问卷。"));
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "采用面板模型进行分析。");
     }
 
     #[test]
