@@ -55,6 +55,7 @@ pub fn cut(pages: &mut [Vec<Line>]) {
     }
     // The furniture strings of the document, for their glued copies.
     let mut known: FxSet<String> = FxSet::default();
+    let mut numbers: Vec<u32> = Vec::new();
     // The first page's lines above its first label (`摘要：`): the journal header, title,
     // authors and affiliations, where a header's parts share a line.
     let front = pages.first().map_or(0, |page| {
@@ -103,8 +104,18 @@ pub fn cut(pages: &mut [Vec<Line>]) {
             if class != Class::Body && (4..=MAX_GLUED).contains(&packed.chars().count()) {
                 known.insert(packed);
             }
+            if class != Class::Body && bare_number(piece) {
+                numbers.push(piece.parse().unwrap_or(0));
+            }
         }
     }
+    // The page numbers printed apart from the text: a number glued to the text after a
+    // head is one of them when it falls among them (`…第4期 140也是…`).
+    let pages_printed = numbers
+        .iter()
+        .min()
+        .copied()
+        .zip(numbers.iter().max().copied());
     for (p, page) in pages.iter_mut().enumerate() {
         let mut out = Vec::with_capacity(page.len());
         for (i, line) in page.drain(..).enumerate() {
@@ -120,6 +131,11 @@ pub fn cut(pages: &mut [Vec<Line>]) {
                     let at = glued(&pieces[k], &known).or_else(|| {
                         (!after_number)
                             .then(|| glued_title(&pieces[k], &full_title))
+                            .flatten()
+                    });
+                    let at = at.or_else(|| {
+                        (class[k - 1] != Class::Body)
+                            .then(|| glued_page_number(&pieces[k], pages_printed))
                             .flatten()
                     });
                     if let Some(at) = at {
@@ -506,6 +522,22 @@ fn glued(piece: &str, known: &FxSet<String>) -> Option<usize> {
         .find(|&end| known.contains(&squeeze(&piece[..end])))
 }
 
+/// Where a page number glued to the text after a head ends (`140也是…`): a number of one
+/// to four digits within `printed` (the lowest and highest page numbers printed apart,
+/// widened by a page or two at either end) before an ideograph that no count takes
+/// (`2009年`, `32所`, `12个` are the text's).
+fn glued_page_number(piece: &str, printed: Option<(u32, u32)>) -> Option<usize> {
+    let (low, high) = printed?;
+    let digits = piece.bytes().take_while(u8::is_ascii_digit).count();
+    let next = piece[digits..].chars().next()?;
+    let number: u32 = piece[..digits].parse().ok()?;
+    ((1..=4).contains(&digits)
+        && ocrclean_text::is_ideograph(next)
+        && !"年月日号期卷版所个份名人家项篇次倍万亿元岁届类种条位".contains(next)
+        && (low.saturating_sub(2)..=high + 2).contains(&number))
+    .then_some(digits)
+}
+
 /// A piece that is a number alone (`183`), as a page number printed before its head is.
 fn bare_number(piece: &str) -> bool {
     (1..=4).contains(&piece.len()) && piece.bytes().all(|b| b.is_ascii_digit())
@@ -866,5 +898,24 @@ mod tests {
                 "素之间存在关联。"
             ]
         );
+    }
+
+    #[test]
+    fn a_page_number_glued_to_the_text_after_a_head_is_cut_off() {
+        let mut pages = vec![vec![
+            Line::new("显著力量， 区域经济评论·2009年第4期 138 也是基础。", 0),
+            Line::new("研究 区域经济评论·2009年第4期 139 发现。", 1),
+            Line::new("显著力量， 区域经济评论·2009年第4期 140也是基础。", 2),
+            // A count glued to the text after a head stays the text's.
+            Line::new("共有 区域经济评论·2009年第4期 139所高校。", 3),
+        ]];
+        cut(&mut pages);
+        let texts: Vec<&str> = pages[0].iter().map(|l| l.text.as_str()).collect();
+        let at = texts
+            .iter()
+            .position(|t| t.ends_with(" 140"))
+            .expect("the number cut off");
+        assert_eq!(texts[at + 1], "也是基础。");
+        assert_eq!(texts.last(), Some(&"139所高校。"));
     }
 }

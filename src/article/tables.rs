@@ -488,7 +488,12 @@ mod tests {
             "正文继续写在这里，并且这一行和正文一样宽。",
         ]);
         let (tables, _) = build(&mut lines);
-        assert_eq!(tables.len(), 1, "{:?}", lines.iter().map(|l| &l.text).collect::<Vec<_>>());
+        assert_eq!(
+            tables.len(),
+            1,
+            "{:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
         let t = &tables[0];
         assert_eq!((t.label.as_str(), t.caption.as_str()), ("表1", "样本分布"));
         assert_eq!(t.header, ["地区", "样本", "占比"]);
@@ -513,13 +518,14 @@ mod tests {
 
     #[test]
     fn a_continued_label_over_its_note_alone_keeps_the_note() {
-        let mut lines = printed(&[
-            "续表 2",
-            "注：数据来自调查问卷。",
-            "采用面板模型进行分析。",
-        ]);
+        let mut lines = printed(&["续表 2", "注：数据来自调查问卷。", "采用面板模型进行分析。"]);
         let (tables, _) = build(&mut lines);
-        assert_eq!(tables.len(), 1, "{:?}", lines.iter().map(|l| &l.text).collect::<Vec<_>>());
+        assert_eq!(
+            tables.len(),
+            1,
+            "{:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
         assert_eq!(tables[0].label, "续表2");
         assert!(tables[0].rows.is_empty());
         assert_eq!(tables[0].note.as_deref(), Some("注：数据来自调查问卷。"));

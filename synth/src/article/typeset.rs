@@ -145,7 +145,14 @@ fn wrap(
             end += 1;
         } else if end > start + 2 && letter(end - 1) && letter(end) {
             match rng.weighted(&b.latin) {
-                0 if end > start + 3 && letter(end - 2) => {
+                // TeX's \lefthyphenmin 2 and \righthyphenmin 3: a hyphen never
+                // follows a word's first letter (`e-` + `commerce` is a real hyphen).
+                0 if end > start + 3
+                    && letter(end - 2)
+                    && letter(end - 3)
+                    && end + 1 < n
+                    && letter(end + 1) =>
+                {
                     end -= 1;
                     hyphen = true;
                 }
