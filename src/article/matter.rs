@@ -60,6 +60,8 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
     let mut before_labels = Vec::new();
     // The page of an English abstract left unfinished (no full stop) at its page's end.
     let mut english_open: Option<usize> = None;
+    // Whether that abstract's last sentence is finished (its rest must then be sentences).
+    let mut english_finished = false;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -77,14 +79,14 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
             i = take_field(&lines, i, field, &foot, &mut sorted, kind);
             // An English abstract cut by the page's foot runs on at the next page's top,
             // after the first-page notes printed at that foot.
+            // (One cut at a sentence's end runs on too: see `sentence_after` below.)
             if field == Field::EnglishAbstract {
-                english_open = Some(line.page).filter(|_| {
-                    sorted
-                        .metadata
-                        .english_abstract
-                        .as_deref()
-                        .is_some_and(|a| !a.trim_end().ends_with(['.', '。']))
-                });
+                english_open = Some(line.page);
+                english_finished = sorted
+                    .metadata
+                    .english_abstract
+                    .as_deref()
+                    .is_some_and(|a| a.trim_end().ends_with(['.', '。']));
             } else if note_field(&line.text).is_none() {
                 english_open = None;
             }
@@ -109,11 +111,23 @@ pub fn sort(lines: Vec<Printed>, kind: LayoutKind) -> Sorted {
                 i
             };
             // The rest may be a word's end alone (`er.`): no ideograph is enough there.
+            // An abstract the break cut at a sentence's end goes on with whole English
+            // sentences: nothing else of a Chinese article is English prose there.
+            let sentence_after = |t: &str| {
+                is_latin_line(t)
+                    && t.split_whitespace().count() >= 4
+                    && t.trim_end().ends_with('.')
+                    && t.trim_start().starts_with(|c: char| c.is_ascii_uppercase())
+            };
             let rest_of_english = |t: &str| {
                 label_of(t).is_none()
-                    && (is_latin_line(t)
-                        || t.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2
-                            && !t.chars().any(ocrclean_text::is_ideograph))
+                    && if english_finished {
+                        sentence_after(t)
+                    } else {
+                        is_latin_line(t)
+                            || t.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+                                && !t.chars().any(ocrclean_text::is_ideograph)
+                    }
             };
             // (A flowed export prints the abstract as one line: the page of its rest is
             // not told reliably, and an unfinished one-line field runs on anyway.)
@@ -579,6 +593,27 @@ mod tests {
         let english = s.metadata.english_abstract.as_deref().unwrap_or_default();
         assert!(english.ends_with("governance higher."), "{english}");
         assert!(s.body.iter().all(|l| l.text != "er."));
+    }
+
+    #[test]
+    fn an_english_abstract_cut_at_a_sentence_end_runs_on_with_whole_sentences() {
+        let mut lines = printed(0, &["Abstract: Quality education in regions is studied."]);
+        lines.extend(printed(
+            1,
+            &[
+                "The results show governance of the university teachers.",
+                "正文。",
+            ],
+        ));
+        let s = sort(lines.clone(), LayoutKind::TextFlow);
+        let english = s.metadata.english_abstract.as_deref().unwrap_or_default();
+        assert!(english.ends_with("university teachers."), "{english}");
+        // A word's end alone does not continue a finished abstract.
+        lines[1].text = "er.".into();
+        let s = sort(lines, LayoutKind::TextFlow);
+        let english = s.metadata.english_abstract.as_deref().unwrap_or_default();
+        assert!(english.ends_with("is studied."), "{english}");
+        assert!(s.body.iter().any(|l| l.text == "er."));
     }
 
     #[test]
