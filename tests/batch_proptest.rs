@@ -1,6 +1,6 @@
 //! Never panic on any input bytes: arbitrary and page-like byte strings through `decode`,
 //! `convert`, every renderer, and the binary's stdin path. (The property of the diff used
-//! by `verify` is tested beside it, in `src/cli/verify.rs`.)
+//! by `verify` is tested beside it, in `src/cli/verify/diff.rs`.)
 
 use ocrclean::{convert, decode::decode, model::Document, output, Options};
 use proptest::prelude::*;

@@ -87,7 +87,7 @@ def test_bad_bytes_raise_convert_error_with_the_cli_message(cli, tmp_path, name)
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the decoder (src/decode.rs sniff_utf16) reads NUL/0xFF pairs as UTF-16LE text of "
+    reason="the decoder (src/decode/mod.rs sniff_utf16) reads NUL/0xFF pairs as UTF-16LE text of "
     "U+FF00, an unassigned code point it counts as ordinary; the CLI accepts it as well",
 )
 def test_nul_ff_junk_raises():

@@ -11,28 +11,28 @@
 //! batch goes on. Files are written under a temporary name and renamed (see
 //! [`write_atomic`]); a Ctrl-C (see [`install_interrupt_handler`]) stops new files from
 //! starting and lets the ones in progress finish.
+//!
+//! This file runs the batch (usage checks, the `--files-from` list, chunks, the summary);
+//! `worker.rs` converts one input and writes its files, `claims.rs` keeps two inputs from
+//! writing the same outputs.
+
+mod claims;
+mod worker;
 
 use super::config::{Config, REPORT_NAME};
-use super::errors::{io_message, InputErrorKind, RunError};
-use super::files::{
-    disk_full, interrupted, note_write_error, output_path, parent_dir, write_atomic,
-    write_atomic_in_existing_dir_then,
-};
-use super::inputs::{read_input, Input, InputKind, Inputs};
+use super::errors::{io_message, RunError};
+use super::files::interrupted;
+use super::inputs::{Input, Inputs};
 use super::outcome::{Outcome, Status};
 use super::report::{temp_name_pid, Report};
+use claims::Claims;
 use indicatif::{ProgressBar, ProgressStyle};
-use ocrclean::model::Document;
-use ocrclean::output::{self, table_suffix};
-use ocrclean::{convert, Options};
 use rayon::prelude::*;
-use std::collections::HashSet;
-use std::ffi::OsString;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use worker::{StdoutMode, Worker};
 
 /// The run report written into the `--out` folder: one JSON line per input.
 /// What a run did, for the summary line and the exit status.
@@ -98,213 +98,6 @@ impl Summary {
             0
         }
     }
-}
-
-/// What stdout gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum StdoutMode {
-    Nothing,
-    Jsonl,
-    /// Markdown; with a `<!-- source -->` line before each page when several may come.
-    Markdown {
-        headed: bool,
-    },
-}
-
-/// Shared, read-only state of the workers.
-pub(super) struct Worker<'a> {
-    config: &'a Config,
-    options: Options,
-    stdout: StdoutMode,
-    progress: &'a ProgressBar,
-    /// The run report, appended as each input finishes.
-    report: Option<&'a Report>,
-}
-
-impl Worker<'_> {
-    /// Converts one input and writes its files; never panics on the input's bytes (a panic
-    /// in the converter is caught and reported as this input's error).
-    fn process(&self, input: Input) -> Outcome {
-        let mut outcome = if interrupted() || disk_full() {
-            Outcome::new(input.source, Status::NotStarted)
-        } else {
-            let outcome = self.process_started(input);
-            self.progress.inc(1);
-            outcome
-        };
-        if let (Some(report), false) = (self.report, outcome.reported) {
-            report.line(&outcome);
-        }
-        if let (Status::Failed(error), StdoutMode::Jsonl) = (&outcome.status, self.stdout) {
-            // A failed input is a line of the stream too, so a reader of the stream alone
-            // knows every input's fate.
-            let mut line = serde_json::Map::new();
-            line.insert("source".into(), outcome.source.clone().into());
-            line.insert("error".into(), error.to_string().into());
-            outcome.stdout = Some(format!("{}\n", serde_json::Value::Object(line)));
-        }
-        outcome
-    }
-
-    fn process_started(&self, input: Input) -> Outcome {
-        let Input { source, what, stem } = input;
-        let path = match what {
-            InputKind::Bad(error) => return Outcome::new(source, Status::Failed(error)),
-            InputKind::Stdin => None,
-            InputKind::File(path) => Some(path),
-        };
-        if let (Some(path), Some(out), true) = (&path, &self.config.out, self.config.resume) {
-            if let Some(outcome) = self.up_to_date(&source, path, out, &stem) {
-                return outcome;
-            }
-        }
-        let bytes = match read_input(path.as_deref(), self.config.max_bytes) {
-            Ok(bytes) => bytes,
-            Err(error) => return Outcome::new(source, Status::Failed(error)),
-        };
-        let converted = convert(&source, &bytes, &self.options).map_err(InputErrorKind::Convert);
-        drop(bytes);
-        let doc = match converted {
-            Ok(doc) if self.config.strict && doc.accounting.unaccounted > 0 => {
-                let error = InputErrorKind::Unaccounted(doc.accounting.unaccounted);
-                return Outcome::new(source, Status::Failed(error));
-            }
-            Ok(doc) => doc,
-            Err(error) => return Outcome::new(source, Status::Failed(error)),
-        };
-        let mut outcome = Outcome::new(source, Status::Ok);
-        outcome.tables = doc.tables.len();
-        outcome.encoding = Some(doc.encoding.clone());
-        outcome.replacement_chars = doc.replacement_chars;
-        outcome.stdout = self.stdout_text(&doc);
-        if let Some(out) = &self.config.out {
-            // The report line goes out just before the page's last file takes its name.
-            let reported = std::cell::Cell::new(false);
-            let result = write_outputs(out, &stem, &doc, |written| {
-                if let Some(report) = self.report {
-                    let mut line = Outcome::new(outcome.source.clone(), Status::Ok);
-                    line.outputs = written.to_vec();
-                    line.tables = outcome.tables;
-                    line.encoding = outcome.encoding.clone();
-                    line.replacement_chars = outcome.replacement_chars;
-                    report.line(&line);
-                    reported.set(true);
-                }
-            });
-            match result {
-                Ok(written) => {
-                    outcome.outputs = written;
-                    outcome.reported = reported.get();
-                }
-                // A line already says `ok` only if the very last rename failed: the error
-                // line that follows corrects it.
-                Err(error) => outcome.status = Status::Failed(error),
-            }
-        }
-        outcome
-    }
-
-    fn stdout_text(&self, doc: &Document) -> Option<String> {
-        match self.stdout {
-            StdoutMode::Nothing => None,
-            StdoutMode::Jsonl => Some(output::to_jsonl_line(doc)),
-            StdoutMode::Markdown { headed: false } => Some(output::to_markdown(doc)),
-            StdoutMode::Markdown { headed: true } => Some(format!(
-                "<!-- {} -->\n\n{}\n",
-                doc.source.replace("--", "-\u{2010}"),
-                output::to_markdown(doc)
-            )),
-        }
-    }
-
-    /// `--resume`: the outcome for an input whose outputs are all present and at least as
-    /// new as the input (`STEM.json` names how many table CSVs there are), else `None`.
-    fn up_to_date(&self, source: &str, path: &Path, out: &Path, stem: &Path) -> Option<Outcome> {
-        let input_time = fs::metadata(path).and_then(|m| m.modified()).ok()?;
-        let fresh = |p: &Path| {
-            fs::metadata(p)
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t >= input_time)
-        };
-        let json_path = output_path(out, stem, "json");
-        if !fresh(&json_path) {
-            return None;
-        }
-        let doc: Document = serde_json::from_str(&fs::read_to_string(&json_path).ok()?).ok()?;
-        let mut outputs: Vec<PathBuf> = (1..=doc.tables.len())
-            .map(|n| output_path(out, stem, &table_suffix(n)))
-            .chain(["txt", "md"].map(|s| output_path(out, stem, s)))
-            .collect();
-        if !outputs.iter().all(|p| fresh(p)) {
-            return None;
-        }
-        outputs.push(json_path);
-        let mut outcome = Outcome::new(source.to_string(), Status::Resumed);
-        outcome.outputs = outputs;
-        outcome.tables = doc.tables.len();
-        outcome.encoding = Some(doc.encoding.clone());
-        outcome.replacement_chars = doc.replacement_chars;
-        outcome.stdout = self.stdout_text(&doc);
-        Some(outcome)
-    }
-}
-
-/// Writes every output file of one page atomically (CSVs, txt, md, json last) and removes
-/// `STEM.tableN.csv` files left from an earlier run that found more tables.
-pub(super) fn write_outputs(
-    out: &Path,
-    stem: &Path,
-    doc: &Document,
-    before_last: impl FnOnce(&[PathBuf]),
-) -> Result<Vec<PathBuf>, InputErrorKind> {
-    let mut written = Vec::new();
-    // Every file of the page goes into one folder: create it once, not once per file.
-    let json_path = output_path(out, stem, "json");
-    let dir = parent_dir(&json_path);
-    fs::create_dir_all(dir).map_err(|source| InputErrorKind::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let files = output::render_files(doc);
-    let all: Vec<PathBuf> = files
-        .iter()
-        .map(|file| output_path(out, stem, &file.suffix))
-        .collect();
-    let mut before_last = Some(before_last);
-    for (i, (file, path)) in files.iter().zip(&all).enumerate() {
-        let hook = || {
-            if i + 1 == files.len() {
-                if let Some(f) = before_last.take() {
-                    f(&all);
-                }
-            }
-        };
-        let result = write_atomic_in_existing_dir_then(path, file.contents.as_bytes(), hook)
-            .or_else(|e| match e.kind() {
-                // The folder went away meanwhile: create it again.
-                io::ErrorKind::NotFound => write_atomic(path, file.contents.as_bytes()),
-                _ => Err(e),
-            });
-        if let Err(source) = result {
-            note_write_error(&source);
-            // No page half-written: the files it has so far go too.
-            for done in &written {
-                let _ = fs::remove_file(done);
-            }
-            return Err(InputErrorKind::Write {
-                path: path.clone(),
-                source,
-            });
-        }
-        written.push(path.clone());
-    }
-    for n in doc.tables.len() + 1.. {
-        let stale = output_path(out, stem, &table_suffix(n));
-        if fs::remove_file(&stale).is_err() {
-            break;
-        }
-    }
-    Ok(written)
 }
 
 /// `config` with the inputs `--files-from` lists appended (one per line, or NUL-separated
@@ -565,78 +358,6 @@ fn remove_dead_temp_files(out: &Path) {
     }
 }
 
-/// The output stems taken so far under `--out`: a later input whose outputs would land on
-/// the same files becomes an error instead of overwriting (e.g. `a/p.txt` and `b/p.txt`
-/// given as files, or `p.txt` and `p.csv` in one folder).
-#[derive(Debug)]
-pub(super) enum Claims {
-    /// Every stem, hashed: 8 bytes per input (inputs from several arguments can collide
-    /// anywhere).
-    All(HashSet<u64>),
-    /// One folder given (the usual batch): two of its files collide only when they sit in
-    /// the same subfolder with the same stem (`p.txt`, `p.htm`, `p`), and both names then
-    /// start with that stem. The walk gives each folder's entries sorted by name, and the
-    /// names starting with a given string come one after another, so only the stems that
-    /// start the current name need keeping, for the folders on the current path. Memory
-    /// stays bounded however many files the folder holds.
-    OneFolder(Vec<(PathBuf, Vec<OsString>)>),
-}
-
-impl Claims {
-    fn for_inputs(inputs: &[PathBuf]) -> Claims {
-        match inputs {
-            [one] if one.as_os_str() != "-" && one.is_dir() => Claims::OneFolder(Vec::new()),
-            _ => Claims::All(HashSet::new()),
-        }
-    }
-
-    /// Reserves the input's output stem, or turns the input into an error naming the
-    /// outputs it would overwrite.
-    fn claim(&mut self, out: &Path, input: &mut Input) {
-        if matches!(input.what, InputKind::Bad(_)) || self.take(input) {
-            return;
-        }
-        input.what = InputKind::Bad(InputErrorKind::OutputsTaken {
-            outputs: output_path(out, &input.stem, "*"),
-        });
-    }
-
-    /// Takes the input's stem; false when an earlier input has it.
-    fn take(&mut self, input: &Input) -> bool {
-        let open = match self {
-            Claims::All(claimed) => {
-                let mut hasher = DefaultHasher::new();
-                input.stem.hash(&mut hasher);
-                return claimed.insert(hasher.finish());
-            }
-            Claims::OneFolder(open) => open,
-        };
-        // A walk yields files, each with a name and a stem.
-        let (InputKind::File(path), Some(stem)) = (&input.what, input.stem.file_name()) else {
-            return true;
-        };
-        let Some(name) = path.file_name() else {
-            return true;
-        };
-        let parent = input.stem.parent().unwrap_or(Path::new(""));
-        // Leave the folders the walk is done with, enter this one.
-        while open.last().is_some_and(|(p, _)| !parent.starts_with(p)) {
-            open.pop();
-        }
-        if open.last().is_none_or(|(p, _)| p != parent) {
-            open.push((parent.to_path_buf(), Vec::new()));
-        }
-        let stems = &mut open.last_mut().expect("just pushed").1;
-        let name = name.as_encoded_bytes();
-        stems.retain(|s| name.starts_with(s.as_encoded_bytes()));
-        if stems.iter().any(|s| s == stem) {
-            return false;
-        }
-        stems.push(stem.to_os_string());
-        true
-    }
-}
-
 /// Prints, reports and counts one outcome, in input order.
 pub(super) fn record(
     outcome: &Outcome,
@@ -680,8 +401,10 @@ pub(super) fn record(
 #[cfg(test)]
 mod tests {
     use super::super::config::parse_size;
-    use super::super::inputs::relative_stem;
+    use super::super::files::{output_path, write_atomic};
+    use super::super::inputs::{relative_stem, InputKind};
     use super::*;
+    use std::ffi::OsString;
 
     #[test]
     fn sizes() {
@@ -734,70 +457,6 @@ mod tests {
         assert!(
             matches!(&items[4].what, InputKind::Bad(m) if m.to_string().starts_with("cannot read"))
         );
-    }
-
-    /// Which inputs of a walk are refused as colliding, under the given claims.
-    fn refused(claims: &mut Claims, inputs: &[Input]) -> Vec<String> {
-        inputs
-            .iter()
-            .filter(|input| !matches!(input.what, InputKind::Bad(_)))
-            .filter_map(|input| {
-                let what = match &input.what {
-                    InputKind::File(path) => InputKind::File(path.clone()),
-                    _ => InputKind::Stdin,
-                };
-                let mut input = Input {
-                    source: input.source.clone(),
-                    what,
-                    stem: input.stem.clone(),
-                };
-                claims.claim(Path::new("out"), &mut input);
-                matches!(input.what, InputKind::Bad(_)).then_some(input.source)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn one_folder_claims_refuse_exactly_what_keeping_every_stem_refuses() {
-        // Names made to collide: same stems with other extensions, names that start with
-        // another's stem (`p-1`, `p.x.txt`), files without extension, a folder named like a
-        // stem, nested folders, dot files.
-        let names = [
-            "p", "p.txt", "p-1.txt", "p.htm", "p.x.txt", "p.x", "p.", "p..txt", ".p", ".p.txt",
-            "p", "q.txt", "pq.txt", "p0.txt", "a.txt",
-        ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let mut collisions = 0;
-        for round in 0..40 {
-            let dir = tempfile::tempdir().unwrap();
-            let root = dir.path().join("in");
-            for _ in 0..25 {
-                let folder = ["", "p", "p/p", "q", "p.x"][next(5)];
-                let name = names[next(names.len())];
-                let path = root.join(folder).join(name);
-                if fs::create_dir_all(path.parent().unwrap()).is_ok() && !path.is_dir() {
-                    let _ = fs::write(&path, "x");
-                }
-            }
-            let args = vec![root.clone()];
-            let inputs: Vec<Input> = Inputs::new(&args, "*", None).unwrap().collect();
-            let mut one = Claims::for_inputs(&args);
-            assert!(matches!(one, Claims::OneFolder(_)));
-            let bounded = refused(&mut one, &inputs);
-            let every = refused(&mut Claims::All(HashSet::new()), &inputs);
-            assert_eq!(bounded, every, "round {round}");
-            collisions += every.len();
-            if let Claims::OneFolder(open) = &one {
-                assert!(open.len() <= 4, "{open:?}");
-            }
-        }
-        assert!(collisions > 40, "{collisions}");
     }
 
     #[test]
