@@ -68,6 +68,18 @@ pub fn assemble(source: &str, mut pages: Vec<Document>) -> Document {
             .last()
             .is_some_and(|last| !ends_sentence(last));
         let shift = doc.paragraphs.len();
+        // The page's undecided joins move with its paragraphs; its first paragraph's onto
+        // the end of the paragraph it runs on.
+        let run_on_length = doc.paragraphs.last().map_or(0, |p| p.chars().count());
+        for mut place in page.breaks_undecided {
+            if runs_on && place.paragraph == 0 {
+                place.paragraph = shift - 1;
+                place.offset += run_on_length;
+            } else {
+                place.paragraph += shift - usize::from(runs_on);
+            }
+            doc.breaks_undecided.push(place);
+        }
         if runs_on {
             if let (Some(last), Some(first)) = (doc.paragraphs.last_mut(), paragraphs.next()) {
                 crate::article::lines::join_onto(last, &first);

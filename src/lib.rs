@@ -316,6 +316,7 @@ fn convert_unguarded(
             pages: found.pages,
             metadata: found.metadata,
             references: found.references,
+            breaks_undecided: found.breaks_undecided,
         };
         doc.accounting = accounting::account(&decoded.text, &doc);
         return Ok(doc);
@@ -353,6 +354,8 @@ fn convert_unguarded(
         pages: Vec::new(),
         metadata: matter.metadata,
         references: matter.references,
+        // (A scrape's page is read by its geometry, which decides every break.)
+        breaks_undecided: Vec::new(),
     };
     // Labels are printed in each rendering.
     for removal in &matter.removed {

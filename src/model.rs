@@ -53,6 +53,27 @@ pub struct Document {
     /// The reference list, one entry per string, kept out of the paragraphs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<String>,
+    /// Places inside a paragraph where the input does not tell whether a new paragraph
+    /// starts: a full line ending a sentence before a full line, in text that shows no
+    /// first-line indent. The paragraph is kept whole and the place named here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks_undecided: Vec<UndecidedBreak>,
+}
+
+/// A place where a paragraph may end that the input leaves undecided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UndecidedBreak {
+    /// The paragraph (index into `paragraphs`).
+    pub paragraph: usize,
+    /// Where in it, in characters: the next paragraph would start here.
+    pub offset: usize,
+}
+
+impl UndecidedBreak {
+    pub fn new(paragraph: usize, offset: usize) -> Self {
+        Self { paragraph, offset }
+    }
 }
 
 /// Where the non-whitespace characters of the input went. With two renderings each output

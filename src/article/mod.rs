@@ -40,7 +40,7 @@ pub mod watermark;
 pub mod wrapped;
 
 use crate::model::{
-    Footnote, LayoutKind, Metadata, Page, PageNumber, ReadingOrder, Removal, Table,
+    Footnote, LayoutKind, Metadata, Page, PageNumber, ReadingOrder, Removal, Table, UndecidedBreak,
 };
 
 /// One input line as the exporter wrote it, with where it came from.
@@ -82,6 +82,29 @@ pub struct Article {
     pub pages: Vec<Page>,
     pub spaces_removed: usize,
     pub body_width: Option<f32>,
+    pub breaks_undecided: Vec<UndecidedBreak>,
+}
+
+/// The undecided joins as places in the final paragraphs: where the joined line's text
+/// starts, found after the paragraph's previous one (the rejoining of Latin words may
+/// have moved it, never reordered it).
+fn undecided_offsets(paragraphs: &[String], joins: &[(usize, String)]) -> Vec<UndecidedBreak> {
+    let mut out: Vec<UndecidedBreak> = Vec::new();
+    let mut from = (usize::MAX, 0);
+    for (p, line) in joins {
+        let Some(text) = paragraphs.get(*p) else {
+            continue;
+        };
+        let start = if from.0 == *p { from.1 } else { 0 };
+        let key: String = line.trim().chars().take(8).collect();
+        let Some(at) = text.get(start..).and_then(|rest| rest.find(&key)) else {
+            continue;
+        };
+        let byte = start + at;
+        from = (*p, byte + key.len());
+        out.push(UndecidedBreak::new(*p, text[..byte].chars().count()));
+    }
+    out
 }
 
 /// Converts a whole article of the given layout kind (anything but a scrape).
@@ -188,7 +211,11 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     article.removed.extend(markup);
     let body_width = paragraphs::body_width(&sorted.body);
     article.body_width = (body_width > 0).then_some(body_width as f32 / 2.0);
-    let (paragraphs, hyphens) = paragraphs::join(&sorted.body, kind);
+    let paragraphs::Joined {
+        paragraphs,
+        hyphens,
+        undecided,
+    } = paragraphs::join(&sorted.body, kind);
     // Latin words split by the OCR engine or a line end, rejoined where the article
     // prints the whole word elsewhere.
     let vocabulary = latin::Vocabulary::from_texts(
@@ -210,6 +237,7 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
         text
     };
     article.paragraphs = paragraphs.iter().map(|p| rejoin(p)).collect();
+    article.breaks_undecided = undecided_offsets(&article.paragraphs, &undecided);
     // The English title and abstract are Latin text wrapped like any paragraph.
     let meta = &mut article.metadata;
     for field in [
@@ -229,4 +257,24 @@ pub fn convert(text: &str, kind: LayoutKind, rules: &crate::rules::RuleSet) -> A
     }
     article.removed.extend(hyphens);
     article
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undecided_joins_are_placed_in_order_in_the_final_paragraphs() {
+        let paragraphs = ["甲乙。丙丁。丙丁。".to_string(), "戊己。".to_string()];
+        let joins = [
+            (0, "丙丁。".to_string()),
+            (0, "丙丁。".to_string()),
+            (1, "无".to_string()),
+        ];
+        let places = undecided_offsets(&paragraphs, &joins);
+        assert_eq!(
+            places,
+            [UndecidedBreak::new(0, 3), UndecidedBreak::new(0, 6)]
+        );
+    }
 }

@@ -220,7 +220,7 @@ fn proportional_widths(lines: &[Printed], widths: &[u32]) -> bool {
 
 /// Joins printed lines into paragraphs. A hyphen that broke a Latin word at a line end
 /// (`an-` + `alytics`) goes; it is returned as a removal.
-pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) {
+pub fn join(lines: &[Printed], kind: LayoutKind) -> Joined {
     let marks_kept = with_marks_on_their_lines(lines);
     let lines = marks_kept.as_slice();
     let mut hyphens = Vec::new();
@@ -232,6 +232,7 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
     let unkept_indent = if indents { 0 } else { measured_indent };
     let proportional = proportional_widths(lines, &widths);
     let mut paragraphs: Vec<String> = Vec::new();
+    let mut undecided_at: Vec<(usize, String)> = Vec::new();
     let mut open = false;
     // Whether the line before began a paragraph (its first line is indented).
     let mut prev_first = false;
@@ -270,12 +271,45 @@ pub fn join(lines: &[Printed], kind: LayoutKind) -> (Vec<String>, Vec<Removal>) 
         prev_first = breaks || paragraphs.is_empty();
         if breaks || paragraphs.is_empty() {
             paragraphs.push(line.text.clone());
-        } else if let Some(last) = paragraphs.last_mut() {
-            join_dehyphenated(last, &line.text, &mut hyphens);
+        } else {
+            if kind == LayoutKind::TextLines
+                && !indents
+                && measured_indent == 0
+                && undecided(&lines[i - 1], line, &widths)
+            {
+                undecided_at.push((paragraphs.len() - 1, line.text.clone()));
+            }
+            if let Some(last) = paragraphs.last_mut() {
+                join_dehyphenated(last, &line.text, &mut hyphens);
+            }
         }
         open = !standalone;
     }
-    (paragraphs, hyphens)
+    Joined {
+        paragraphs,
+        hyphens,
+        undecided: undecided_at,
+    }
+}
+
+/// The paragraphs joined from printed lines, with what the joining decided and did not.
+pub struct Joined {
+    pub paragraphs: Vec<String>,
+    /// Line-end hyphens taken out of Latin words.
+    pub hyphens: Vec<Removal>,
+    /// Joins the text cannot decide: (paragraph, the joined line's text).
+    pub undecided: Vec<(usize, String)>,
+}
+
+/// Whether a join of `line` onto `prev` is a guess, in text that shows no first-line
+/// indent: `prev` is full and ends a sentence, so a paragraph set flush may end there
+/// (its next starts with a line like any other) or run on. Running on is read (a sentence
+/// ends at a full line inside a paragraph more often than a paragraph ends exactly at
+/// one), and the place is reported. (Neither `pdftotext` nor PyMuPDF prints the space a
+/// flush-set page leaves between paragraphs.)
+fn undecided(prev: &Printed, line: &Printed, widths: &[u32]) -> bool {
+    let width = widths.get(prev.page).copied().unwrap_or(0);
+    width > 0 && ends_sentence(&prev.text) && prev.width + first_unit_width(&line.text) > width
 }
 
 /// The lines with a footnote mark that wrapped to a line of its own (`⑤` after a line
@@ -442,6 +476,28 @@ mod tests {
     }
 
     #[test]
+    fn a_full_line_ending_a_sentence_in_flush_text_is_an_undecided_join() {
+        // Set flush: every first line as full as the others.
+        let l = lines(&[
+            "城市交通治理是一项系统工程需要统筹",
+            "规划与分步实施并且持续地投入资源。",
+            "本文从三个方面讨论这一问题以便得出",
+            "若干结论。",
+            "第三段从这里开始写起并且写满了一行",
+            "然后结束。",
+        ]);
+        let joined = join(&l, LayoutKind::TextLines);
+        assert_eq!(joined.paragraphs.len(), 2, "{:?}", joined.paragraphs);
+        // Read on, and the place reported: a paragraph may start at `本文`.
+        assert_eq!(
+            joined.undecided,
+            [(0, "本文从三个方面讨论这一问题以便得出".to_string())]
+        );
+        // Flowed text has no printed lines to be undecided about.
+        assert!(join(&l, LayoutKind::TextFlow).undecided.is_empty());
+    }
+
+    #[test]
     fn sentences_on_short_lines_end_paragraphs() {
         let l = lines(&[
             "一、引言",
@@ -451,7 +507,7 @@ mod tests {
             "得出结论。",
         ]);
         assert_eq!(
-            join(&l, LayoutKind::TextLines).0,
+            join(&l, LayoutKind::TextLines).paragraphs,
             [
                 "一、引言",
                 "城市交通治理是一项系统工程需要统筹规划和持续投入。",
@@ -469,7 +525,7 @@ mod tests {
             "便得出结论并提出若干政策建议。",
             "第三段开始了。",
         ]);
-        let p = join(&l, LayoutKind::TextLines).0;
+        let p = join(&l, LayoutKind::TextLines).paragraphs;
         assert_eq!(p.len(), 3, "{p:?}");
     }
 
@@ -496,6 +552,6 @@ mod tests {
             "而是在下一行继续。",
             "第二段。",
         ]);
-        assert_eq!(join(&l, LayoutKind::TextFlow).0.len(), 2);
+        assert_eq!(join(&l, LayoutKind::TextFlow).paragraphs.len(), 2);
     }
 }
