@@ -64,16 +64,7 @@ const WRONG_DETERMINED_PER_100_CEILING: f64 = 0.0;
 /// readings (README, "Pages with both renderings that are not exact"). A run over these
 /// seeds fails when another page is inexact, and also when a listed page comes back exact,
 /// so the list stays true.
-const KNOWN_INEXACT: [(u64, &str); 5] = [
-    (
-        34,
-        "missed break: a full line ending `。①` before a paragraph's first line indented \
-          1.5 units (40 of 42) whose last line is `法。`; both renderings have a space \
-          between `书` and `法`, and the measures' line grouping (`passes/measures.rs`), which \
-          knows no indent, joins the two (42.25 units, within its over-slack) because \
-          the 40-unit line looks short: the indented line is lost and the break with it; a \
-          pipeline failure",
-    ),
+const KNOWN_INEXACT: [(u64, &str); 3] = [
     (
         70,
         "header cell wrapped over two lines (`平` / `均值`) before the first row label: \
@@ -89,11 +80,6 @@ const KNOWN_INEXACT: [(u64, &str); 5] = [
         253,
         "a text cell wrapped after `全部` whose rest (`2003年5月，…`) the grid gives to the \
            next cell: both orders read the two lines next to each other (grid `content`)",
-    ),
-    (
-        279,
-        "no grid of 2–8 columns fits both orders (21 letter-spaced lines, 3 misreads in \
-           cells): the grid is `guessed` from the text layer",
     ),
 ];
 /// The seeds the list above covers (the default run).

@@ -210,6 +210,7 @@ pub(super) fn join_word_gaps(
                     0.0 => 1.0,
                     u => u,
                 },
+                may_open: k == 0 || ends_sentence(&run[k - 1].text),
             })
             .collect()
     };
@@ -229,15 +230,18 @@ pub(super) fn join_word_gaps(
     }
     let pieces = pieces_of(&run, &run_spaces);
     runs.push((run, pieces));
+    let segment_run = |(run, pieces): &(Vec<Line>, Vec<measures::Piece>),
+                       measures: &[f32],
+                       indent: Option<measures::Indent>| {
+        let heading = |r: Range<usize>| {
+            let text: String = run[r].iter().map(|l| l.text.as_str()).collect();
+            looks_like_heading(&text)
+        };
+        measures::segment(pieces, measures, indent, heading)
+    };
     let segment_all = |measures: &[f32]| -> Vec<Vec<MeasuredLine>> {
         runs.iter()
-            .map(|(run, pieces)| {
-                let heading = |r: Range<usize>| {
-                    let text: String = run[r].iter().map(|l| l.text.as_str()).collect();
-                    looks_like_heading(&text)
-                };
-                measures::segment(pieces, measures, heading)
-            })
+            .map(|r| segment_run(r, measures, None))
             .collect()
     };
     // The body's measure: the one most lines are set at.
@@ -248,8 +252,32 @@ pub(super) fn join_word_gaps(
         }
         (0..measures.len()).max_by_key(|&m| (counts[m], std::cmp::Reverse(m)))
     };
-    let groups = segment_all(&measures);
-    let body = body_of(&groups, &measures).map_or(body_width, |m| measures[m]);
+    let mut groups = segment_all(&measures);
+    let body_index = body_of(&groups, &measures);
+    let body = body_index.map_or(body_width, |m| measures[m]);
+    // A paragraph's first line may have been joined to its last piece as if it were set at
+    // the full measure: with the page's indent known, group such runs again.
+    if let Some(b) = body_index {
+        let hides = |(run, group): (&(Vec<Line>, Vec<measures::Piece>), &Vec<MeasuredLine>)| {
+            group
+                .iter()
+                .any(|(r, m)| *m == b && measures::may_hide_indent(&run.1, r, measures[b]))
+        };
+        if runs.iter().zip(&groups).any(hides) {
+            let geometry = grouped_geometry(&runs, &groups, &measures, body, model);
+            if geometry.indent.is_some() {
+                let indent = measures::Indent {
+                    measure: b,
+                    width: geometry.indented_width,
+                };
+                for (r, group) in runs.iter().zip(groups.iter_mut()) {
+                    if hides((r, group)) {
+                        *group = segment_run(r, &measures, Some(indent));
+                    }
+                }
+            }
+        }
+    }
     let runs: Vec<(Vec<Line>, Vec<MeasuredLine>)> = runs
         .into_iter()
         .zip(groups)
@@ -281,6 +309,47 @@ pub(super) fn join_word_gaps(
         }
     }
     (out, removed, body)
+}
+
+/// The page's paragraph geometry ([`spacing::Geometry::measure`]) on the printed lines
+/// the pieces of `runs` were grouped into (`groups`), widths scaled to the `body`'s measure.
+fn grouped_geometry(
+    runs: &[(Vec<Line>, Vec<measures::Piece>)],
+    groups: &[Vec<MeasuredLine>],
+    measures: &[f32],
+    body: f32,
+    model: spacing::WidthModel,
+) -> spacing::Geometry {
+    let lines: Vec<Vec<(String, f32)>> = runs
+        .iter()
+        .zip(groups)
+        .map(|((run, pieces), group)| {
+            group
+                .iter()
+                .map(|(r, m)| {
+                    let text: String = run[r.clone()].iter().map(|l| l.text.as_str()).collect();
+                    let width: f32 = pieces[r.clone()]
+                        .iter()
+                        .enumerate()
+                        .map(|(k, p)| p.width + if k + 1 < r.len() { p.gap } else { 0.0 })
+                        .sum();
+                    (text, width * body / measures[*m])
+                })
+                .collect()
+        })
+        .collect();
+    let shapes: Vec<Vec<spacing::LineShape>> = lines
+        .iter()
+        .map(|run| {
+            run.iter()
+                .map(|(text, width)| spacing::LineShape {
+                    text,
+                    width: *width,
+                })
+                .collect()
+        })
+        .collect();
+    spacing::Geometry::measure(shapes.iter().map(Vec::as_slice), body, model)
 }
 
 /// Whether the space between two pieces has an ideograph on both sides (a letter-spaced
