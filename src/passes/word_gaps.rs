@@ -55,6 +55,11 @@ pub(super) fn join_word_spaces(
             // A number starting with 0 (`0.393`, `05`) is a number, not a misread mark.
             let number = t.len() > 1 && matches!(chars[t.start + 1], '0'..='9' | '.');
             let misread_mark = |c: char| matches!(c, 'O' | 'o' | '@') || (c == '0' && !number);
+            // A sentence end and a mark read as a letter (`。O`) end a sentence: the next
+            // line is no Latin word going on.
+            let ends_with_misread_mark = prev.len() > 1
+                && matches!(left, 'O' | 'o' | '@')
+                && ocrclean_text::class::is_terminal(chars[prev.end - 2]);
             // Lines put in the text layer's block order ([`reorder`]) join only where
             // they were neighbours.
             let neighbours =
@@ -64,6 +69,7 @@ pub(super) fn join_word_spaces(
                 && !in_table(i - 1)
                 && beside_number_or_latin(left, right)
                 && !misread_mark(right)
+                && !ends_with_misread_mark
                 && !ends_sentence(&token_text(chars, prev))
                 && width_so_far + 0.5 + w <= body_width + 0.01
             {
@@ -363,4 +369,35 @@ fn between_ideographs(before: &str, after: &str) -> bool {
             .chars()
             .next()
             .is_some_and(ocrclean_text::is_ideograph)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The printed lines of `text` (tokens at its spaces) after [`join_word_spaces`].
+    fn joined(text: &str, body_width: f32) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut tokens = Vec::new();
+        let mut start = None;
+        for (i, c) in chars.iter().chain([' '].iter()).enumerate() {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    tokens.push(s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        join_word_spaces(&chars, tokens, body_width).1
+    }
+
+    #[test]
+    fn a_sentence_end_and_a_mark_read_as_a_letter_end_the_line() {
+        // A Latin word beside an ideograph is a word space while the line fits…
+        assert_eq!(joined("推进数字 ICT 应用", 30.0), ["推进数字 ICT 应用"]);
+        // …but `。O` is a footnote mark read as a letter after a sentence end.
+        assert_eq!(joined("形成引导。O 利润考虑", 30.0), ["形成引导。O", "利润考虑"]);
+    }
 }
