@@ -216,7 +216,7 @@ pub(super) fn join_word_gaps(
                     0.0 => 1.0,
                     u => u,
                 },
-                may_open: k == 0 || ends_sentence(&run[k - 1].text),
+                may_open: k == 0 || opens_after_sentence_end(&run[..k]),
             })
             .collect()
     };
@@ -317,6 +317,18 @@ pub(super) fn join_word_gaps(
     (out, removed, body)
 }
 
+/// Whether the pieces before a line (`before`, the last of them just before it) end a
+/// sentence, a footnote mark printed on a line of its own after the sentence's end
+/// (`…收成。”` / `②`) aside: the line may open a paragraph.
+fn opens_after_sentence_end(before: &[Line]) -> bool {
+    let mark_only = |l: &Line| !l.text.is_empty() && l.text.chars().all(is_footnote_mark);
+    match before {
+        [.., last] if ends_sentence(&last.text) => true,
+        [.., sentence, mark] => mark_only(mark) && ends_sentence(&sentence.text),
+        _ => false,
+    }
+}
+
 /// The page's paragraph geometry ([`spacing::Geometry::measure`]) on the printed lines
 /// the pieces of `runs` were grouped into (`groups`), widths scaled to the `body`'s measure.
 fn grouped_geometry(
@@ -394,10 +406,30 @@ mod tests {
     }
 
     #[test]
+    fn a_line_after_a_sentence_end_or_its_mark_alone_may_open_a_paragraph() {
+        let line = |text: &str| Line {
+            text: text.to_string(),
+            width: 0.0,
+            offset: 0,
+        };
+        assert!(opens_after_sentence_end(&[line("单位、收成。”")]));
+        assert!(opens_after_sentence_end(&[
+            line("单位、收成。”"),
+            line("②")
+        ]));
+        assert!(!opens_after_sentence_end(&[line("单位、收成"), line("②")]));
+        assert!(!opens_after_sentence_end(&[line("单位、收成，")]));
+        assert!(!opens_after_sentence_end(&[]));
+    }
+
+    #[test]
     fn a_sentence_end_and_a_mark_read_as_a_letter_end_the_line() {
         // A Latin word beside an ideograph is a word space while the line fits…
         assert_eq!(joined("推进数字 ICT 应用", 30.0), ["推进数字 ICT 应用"]);
         // …but `。O` is a footnote mark read as a letter after a sentence end.
-        assert_eq!(joined("形成引导。O 利润考虑", 30.0), ["形成引导。O", "利润考虑"]);
+        assert_eq!(
+            joined("形成引导。O 利润考虑", 30.0),
+            ["形成引导。O", "利润考虑"]
+        );
     }
 }
