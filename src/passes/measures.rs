@@ -47,6 +47,11 @@ const SWITCH: f32 = 6.0;
 /// full-width punctuation are estimates.
 const OVER_SLACK: f32 = 0.75;
 const UNDER_SLACK: f32 = 0.5;
+/// A line past its measure within [`OVER_SLACK`] still costs this much per unit when a
+/// paragraph's indent is known ([`Indent`]): more than a line ([`LINE_COST`]), so that of
+/// two readings the pieces fit, one exact and one running past the measure, the exact
+/// one wins; far less than a misfit.
+const IN_SLACK: f32 = 0.1;
 /// Each line costs this much, so that of two equal fits the one with fewer lines wins.
 const LINE_COST: f32 = 0.01;
 
@@ -88,14 +93,45 @@ pub struct Piece {
     /// The width of the piece's first unit (a run of ASCII letters and digits, or one
     /// character): what a line before it must have lacked room for.
     pub first_unit: f32,
+    /// The piece follows a sentence end: a line it opens may be a paragraph's first.
+    pub may_open: bool,
+}
+
+/// A paragraph's first line on the page: set at `width`, its measure less the page's
+/// indent, where its measure is `measures[measure]` (the body's).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Indent {
+    pub measure: usize,
+    pub width: f32,
+}
+
+/// Whether a line grouped by [`segment`] could not have been a paragraph's indented first
+/// line: it opens after a sentence end, holds more than one piece, and runs past its
+/// measure less an indent of one unit (the least indent). Only then can knowing the
+/// page's indent ([`Indent`]) change the grouping.
+pub fn may_hide_indent(pieces: &[Piece], line: &std::ops::Range<usize>, measure: f32) -> bool {
+    let width: f32 = pieces[line.clone()]
+        .iter()
+        .enumerate()
+        .map(|(k, p)| p.width + if k + 1 < line.len() { p.gap } else { 0.0 })
+        .sum();
+    line.len() > 1 && pieces[line.start].may_open && width > measure - 1.0 + OVER_SLACK
 }
 
 /// Groups `pieces` into printed lines, each with the index of its measure in `measures`
 /// (non-empty). `heading(r)`: the pieces `r` read as one line are a section heading (a
 /// heading's line is short by nature, never a misfit).
+///
+/// With the page's `indent`, a line that may open a paragraph ([`Piece::may_open`]) may
+/// also be set at the indented measure, whichever fits it better; and a line past its
+/// measure costs a little even within the slack ([`IN_SLACK`]). Without the indent, a
+/// paragraph's first line, full an indent short of the body, and its last piece joined
+/// (`…书` + `法。`) can read as one line a quarter unit past the measure, within the slack,
+/// and as one line fewer than the exact reading.
 pub fn segment(
     pieces: &[Piece],
     measures: &[f32],
+    indent: Option<Indent>,
     heading: impl Fn(Range<usize>) -> bool,
 ) -> Vec<(Range<usize>, usize)> {
     let n = pieces.len();
@@ -124,11 +160,22 @@ pub fn segment(
             }
             crate::work::spend(k);
             let short_line = j - i <= 3 && width <= 30.0 && heading(i..j);
-            for (m, &measure) in measures.iter().enumerate() {
-                let mut misfit = OVER * (width - measure - OVER_SLACK).max(0.0);
+            let misfit_at = |measure: f32| {
+                let past = width - measure;
+                let mut misfit = OVER * (past - OVER_SLACK).max(0.0);
+                if indent.is_some() {
+                    misfit += IN_SLACK * past.clamp(0.0, OVER_SLACK);
+                }
                 if !last && !short_line {
                     let room = measure - pieces[j].first_unit - width - UNDER_SLACK;
                     misfit += UNDER * room.max(0.0);
+                }
+                misfit
+            };
+            for (m, &measure) in measures.iter().enumerate() {
+                let mut misfit = misfit_at(measure);
+                if let Some(indent) = indent.filter(|d| d.measure == m && pieces[i].may_open) {
+                    misfit = misfit.min(misfit_at(indent.width));
                 }
                 for before in 0..k {
                     let from = cost[i * k + before];
@@ -167,6 +214,7 @@ mod tests {
             may_join,
             gap: WORD_SPACE,
             first_unit: 1.0,
+            may_open: false,
         }
     }
 
@@ -189,7 +237,7 @@ mod tests {
             piece(27.5, false),
         ];
         pieces[2].first_unit = 2.5;
-        let lines = segment(&pieces, &[38.0], |_| false);
+        let lines = segment(&pieces, &[38.0], None, |_| false);
         let ranges: Vec<_> = lines.into_iter().map(|(r, _)| r).collect();
         assert_eq!(ranges, [0..3, 3..5]);
     }
@@ -206,9 +254,34 @@ mod tests {
             piece(39.0, true),
             piece(20.0, false),
         ];
-        let lines = segment(&pieces, &[45.0, 39.0], |_| false);
+        let lines = segment(&pieces, &[45.0, 39.0], None, |_| false);
         let ranges: Vec<_> = lines.iter().map(|(r, _)| r.clone()).collect();
         assert_eq!(ranges, [0..1, 1..2, 2..4, 4..5, 5..6]);
         assert_eq!(lines[3].1, 1);
+    }
+    #[test]
+    fn an_indented_first_line_keeps_its_last_piece_off() {
+        // A full 42-unit line ending a sentence, then a paragraph's first line full at the
+        // 40.5-unit indented measure (40 units: the next character does not fit), then the
+        // paragraph's two-unit last line. Joined, the two are 42.25 units: within the
+        // slack of the 42-unit measure, and one line fewer.
+        let mut pieces = vec![piece(42.0, false), piece(40.0, true), piece(2.0, false)];
+        pieces[1].may_open = true;
+        let ranges = |pieces: &[Piece], indent| -> Vec<Range<usize>> {
+            segment(pieces, &[42.0], indent, |_| false)
+                .into_iter()
+                .map(|(r, _)| r)
+                .collect()
+        };
+        assert_eq!(ranges(&pieces, None), [0..1, 1..3]);
+        assert!(may_hide_indent(&pieces, &(1..3), 42.0));
+        let indent = Indent {
+            measure: 0,
+            width: 40.5,
+        };
+        assert_eq!(ranges(&pieces, Some(indent)), [0..1, 1..2, 2..3]);
+        // A line that does not open after a sentence end keeps the body's measure.
+        pieces[1].may_open = false;
+        assert_eq!(ranges(&pieces, Some(indent)), [0..1, 1..3]);
     }
 }

@@ -55,6 +55,11 @@ pub(super) fn join_word_spaces(
             // A number starting with 0 (`0.393`, `05`) is a number, not a misread mark.
             let number = t.len() > 1 && matches!(chars[t.start + 1], '0'..='9' | '.');
             let misread_mark = |c: char| matches!(c, 'O' | 'o' | '@') || (c == '0' && !number);
+            // A sentence end and a mark read as a letter (`。O`) end a sentence: the next
+            // line is no Latin word going on.
+            let ends_with_misread_mark = prev.len() > 1
+                && matches!(left, 'O' | 'o' | '@')
+                && ocrclean_text::class::is_terminal(chars[prev.end - 2]);
             // Lines put in the text layer's block order ([`reorder`]) join only where
             // they were neighbours.
             let neighbours =
@@ -64,6 +69,7 @@ pub(super) fn join_word_spaces(
                 && !in_table(i - 1)
                 && beside_number_or_latin(left, right)
                 && !misread_mark(right)
+                && !ends_with_misread_mark
                 && !ends_sentence(&token_text(chars, prev))
                 && width_so_far + 0.5 + w <= body_width + 0.01
             {
@@ -210,6 +216,7 @@ pub(super) fn join_word_gaps(
                     0.0 => 1.0,
                     u => u,
                 },
+                may_open: k == 0 || opens_after_sentence_end(&run[..k]),
             })
             .collect()
     };
@@ -229,15 +236,18 @@ pub(super) fn join_word_gaps(
     }
     let pieces = pieces_of(&run, &run_spaces);
     runs.push((run, pieces));
+    let segment_run = |(run, pieces): &(Vec<Line>, Vec<measures::Piece>),
+                       measures: &[f32],
+                       indent: Option<measures::Indent>| {
+        let heading = |r: Range<usize>| {
+            let text: String = run[r].iter().map(|l| l.text.as_str()).collect();
+            looks_like_heading(&text)
+        };
+        measures::segment(pieces, measures, indent, heading)
+    };
     let segment_all = |measures: &[f32]| -> Vec<Vec<MeasuredLine>> {
         runs.iter()
-            .map(|(run, pieces)| {
-                let heading = |r: Range<usize>| {
-                    let text: String = run[r].iter().map(|l| l.text.as_str()).collect();
-                    looks_like_heading(&text)
-                };
-                measures::segment(pieces, measures, heading)
-            })
+            .map(|r| segment_run(r, measures, None))
             .collect()
     };
     // The body's measure: the one most lines are set at.
@@ -248,8 +258,32 @@ pub(super) fn join_word_gaps(
         }
         (0..measures.len()).max_by_key(|&m| (counts[m], std::cmp::Reverse(m)))
     };
-    let groups = segment_all(&measures);
-    let body = body_of(&groups, &measures).map_or(body_width, |m| measures[m]);
+    let mut groups = segment_all(&measures);
+    let body_index = body_of(&groups, &measures);
+    let body = body_index.map_or(body_width, |m| measures[m]);
+    // A paragraph's first line may have been joined to its last piece as if it were set at
+    // the full measure: with the page's indent known, group such runs again.
+    if let Some(b) = body_index {
+        let hides = |(run, group): (&(Vec<Line>, Vec<measures::Piece>), &Vec<MeasuredLine>)| {
+            group
+                .iter()
+                .any(|(r, m)| *m == b && measures::may_hide_indent(&run.1, r, measures[b]))
+        };
+        if runs.iter().zip(&groups).any(hides) {
+            let geometry = grouped_geometry(&runs, &groups, &measures, body, model);
+            if geometry.indent.is_some() {
+                let indent = measures::Indent {
+                    measure: b,
+                    width: geometry.indented_width,
+                };
+                for (r, group) in runs.iter().zip(groups.iter_mut()) {
+                    if hides((r, group)) {
+                        *group = segment_run(r, &measures, Some(indent));
+                    }
+                }
+            }
+        }
+    }
     let runs: Vec<(Vec<Line>, Vec<MeasuredLine>)> = runs
         .into_iter()
         .zip(groups)
@@ -283,6 +317,59 @@ pub(super) fn join_word_gaps(
     (out, removed, body)
 }
 
+/// Whether the pieces before a line (`before`, the last of them just before it) end a
+/// sentence, a footnote mark printed on a line of its own after the sentence's end
+/// (`…收成。”` / `②`) aside: the line may open a paragraph.
+fn opens_after_sentence_end(before: &[Line]) -> bool {
+    let mark_only = |l: &Line| !l.text.is_empty() && l.text.chars().all(is_footnote_mark);
+    match before {
+        [.., last] if ends_sentence(&last.text) => true,
+        [.., sentence, mark] => mark_only(mark) && ends_sentence(&sentence.text),
+        _ => false,
+    }
+}
+
+/// The page's paragraph geometry ([`spacing::Geometry::measure`]) on the printed lines
+/// the pieces of `runs` were grouped into (`groups`), widths scaled to the `body`'s measure.
+fn grouped_geometry(
+    runs: &[(Vec<Line>, Vec<measures::Piece>)],
+    groups: &[Vec<MeasuredLine>],
+    measures: &[f32],
+    body: f32,
+    model: spacing::WidthModel,
+) -> spacing::Geometry {
+    let lines: Vec<Vec<(String, f32)>> = runs
+        .iter()
+        .zip(groups)
+        .map(|((run, pieces), group)| {
+            group
+                .iter()
+                .map(|(r, m)| {
+                    let text: String = run[r.clone()].iter().map(|l| l.text.as_str()).collect();
+                    let width: f32 = pieces[r.clone()]
+                        .iter()
+                        .enumerate()
+                        .map(|(k, p)| p.width + if k + 1 < r.len() { p.gap } else { 0.0 })
+                        .sum();
+                    (text, width * body / measures[*m])
+                })
+                .collect()
+        })
+        .collect();
+    let shapes: Vec<Vec<spacing::LineShape>> = lines
+        .iter()
+        .map(|run| {
+            run.iter()
+                .map(|(text, width)| spacing::LineShape {
+                    text,
+                    width: *width,
+                })
+                .collect()
+        })
+        .collect();
+    spacing::Geometry::measure(shapes.iter().map(Vec::as_slice), body, model)
+}
+
 /// Whether the space between two pieces has an ideograph on both sides (a letter-spaced
 /// passage's gap, or a line end).
 fn between_ideographs(before: &str, after: &str) -> bool {
@@ -294,4 +381,55 @@ fn between_ideographs(before: &str, after: &str) -> bool {
             .chars()
             .next()
             .is_some_and(ocrclean_text::is_ideograph)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The printed lines of `text` (tokens at its spaces) after [`join_word_spaces`].
+    fn joined(text: &str, body_width: f32) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut tokens = Vec::new();
+        let mut start = None;
+        for (i, c) in chars.iter().chain([' '].iter()).enumerate() {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    tokens.push(s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        join_word_spaces(&chars, tokens, body_width).1
+    }
+
+    #[test]
+    fn a_line_after_a_sentence_end_or_its_mark_alone_may_open_a_paragraph() {
+        let line = |text: &str| Line {
+            text: text.to_string(),
+            width: 0.0,
+            offset: 0,
+        };
+        assert!(opens_after_sentence_end(&[line("单位、收成。”")]));
+        assert!(opens_after_sentence_end(&[
+            line("单位、收成。”"),
+            line("②")
+        ]));
+        assert!(!opens_after_sentence_end(&[line("单位、收成"), line("②")]));
+        assert!(!opens_after_sentence_end(&[line("单位、收成，")]));
+        assert!(!opens_after_sentence_end(&[]));
+    }
+
+    #[test]
+    fn a_sentence_end_and_a_mark_read_as_a_letter_end_the_line() {
+        // A Latin word beside an ideograph is a word space while the line fits…
+        assert_eq!(joined("推进数字 ICT 应用", 30.0), ["推进数字 ICT 应用"]);
+        // …but `。O` is a footnote mark read as a letter after a sentence end.
+        assert_eq!(
+            joined("形成引导。O 利润考虑", 30.0),
+            ["形成引导。O", "利润考虑"]
+        );
+    }
 }

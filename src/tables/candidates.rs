@@ -112,7 +112,10 @@ impl Candidates<'_> {
 
     /// Placements by elimination at `p` (see [`Tiler::eliminate`]): unused fragments that
     /// may go by elimination, on a span of their length or one off that ends where another
-    /// unused fragment matches (or at the end); closest length first, then earliest. The
+    /// unused fragment matches (or at the end); closest length first, then a fragment
+    /// that matches nowhere ahead before one that matches further on (a line read right
+    /// that takes a misread line's gap leaves the misread line to take the right one's
+    /// place: `工资` on `会多` and `植` on `工资`, for `植` on `会`), then earliest. The
     /// whole window: the last line of a tall cell comes late in the OCR order.
     fn blind(&self) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
@@ -132,12 +135,16 @@ impl Candidates<'_> {
             }
             for end in (self.p + len.saturating_sub(1).max(1))..=(self.p + len + 1).min(n) {
                 if self.continues_at(end, f) || self.continues_near(end, f) {
-                    found.push((len.abs_diff(end - self.p), rank, f, end));
+                    let ahead = self.index.last_match[f].is_some_and(|s| s > self.p);
+                    found.push((len.abs_diff(end - self.p), usize::from(ahead), rank, f, end));
                 }
             }
         }
         found.sort_unstable();
-        found.into_iter().map(|(_, _, f, end)| (f, end)).collect()
+        found
+            .into_iter()
+            .map(|(_, _, _, f, end)| (f, end))
+            .collect()
     }
 
     /// Round 1 of the candidates at `p`: near matches further down the window, best first.

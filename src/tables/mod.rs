@@ -25,7 +25,8 @@
 //!    space; backtracking with memoised dead ends and a step budget. If no tiling exists,
 //!    a second pass lets fragments whose reading matches nowhere (a misread one-character
 //!    line, `格` for `俗`) take the gap of about their length that the others leave
-//!    (**elimination**, reported as disagreements like any OCR error); a last pass lets
+//!    (**elimination**, reported as disagreements like any OCR error; of two fragments
+//!    that fit a gap, the one matching nowhere after it first); a last pass lets
 //!    fragments straddle spaces.
 //! 2. **Row cuts** (`cut_points`, `row_cuts.rs`): a row ends only where the first `i` fragments in text
 //!    order are the first `i` in OCR order.

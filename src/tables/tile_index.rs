@@ -44,6 +44,8 @@ pub(super) struct TileIndex {
     pub(super) near_work: std::cell::Cell<usize>,
     /// Per fragment, whether it may be placed by elimination (see [`Tiler::eliminate`]).
     pub(super) eligible: Vec<bool>,
+    /// Per fragment, where its last match (exact or folded) starts, if it has one.
+    pub(super) last_match: Vec<Option<usize>>,
 }
 
 impl TileIndex {
@@ -57,6 +59,7 @@ impl TileIndex {
         by_first.sort_unstable();
         let mut starts = Vec::with_capacity(t.len() + 1);
         let mut matches = Vec::new();
+        let mut last_match = vec![None; frags.len()];
         for p in 0..t.len() {
             starts.push(matches.len());
             let from = by_first.partition_point(|&(c, _)| c < tf[p]);
@@ -65,6 +68,7 @@ impl TileIndex {
                     break;
                 }
                 if let Some(end) = folded_match(frags[f].key(), &tf, p) {
+                    last_match[f] = Some(p);
                     matches.push(Match {
                         frag: f,
                         end,
@@ -89,6 +93,7 @@ impl TileIndex {
             near: Default::default(),
             near_work: Default::default(),
             eligible: Vec::new(),
+            last_match,
         }
     }
 

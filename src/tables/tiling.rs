@@ -228,6 +228,33 @@ mod tests {
         assert_eq!((d[0].ocr.as_str(), d[0].text.as_str()), ("贯", "惯"));
     }
 
+    /// Two fragments fit the first gap by length: `工资`, which matches further on, and the
+    /// misread `植` (for `会`), which matches nowhere. The misread one takes the gap; the
+    /// other way round, `工资` would leave `植` to take `工资`'s own place.
+    #[test]
+    fn the_fragment_matching_nowhere_ahead_is_the_one_eliminated() {
+        use super::super::layer::Frag;
+        use super::Tiler;
+        let frags: Vec<Frag> = ["工资", "多样", "植"]
+            .iter()
+            .map(|f| Frag::new(f))
+            .collect();
+        // Letter-spaced: a line may end after any character.
+        let t: Vec<char> = "会多样工资".chars().collect();
+        let breaks = vec![true; t.len() + 1];
+        let mut tiler = Tiler::new(&frags, &t, Some(&breaks));
+        tiler.eliminate(3);
+        let tiles = tiler.next_tiling().expect("a tiling");
+        let placed: Vec<(usize, usize, usize, bool)> = tiles
+            .iter()
+            .map(|t| (t.frag, t.start, t.end, t.blind))
+            .collect();
+        assert_eq!(
+            placed,
+            [(2, 0, 1, true), (1, 1, 3, false), (0, 3, 5, false)]
+        );
+    }
+
     #[test]
     fn dash_run_read_as_one_character() {
         let grid = strings(&[&["项", "说明"], &["乙", "治理———基于整体"]]);
