@@ -124,8 +124,12 @@ pub(super) fn may_be_word_space(before: &str, after: &str, text_space: bool) -> 
         || (left.is_ascii_alphanumeric() && right.is_ascii_alphanumeric())
         || matches!(left, '，' | '、' | ',')
         // Beside a bracket of either width (`分析（DEA） 方法`, `一致 （2015）`): a word
-        // gap of the engine's, or a line end, which the geometry tells.
-        || (matches!(left, ')' | '）' | ']' | '】') && (ideograph(right) || right.is_ascii_alphanumeric()))
+        // gap of the engine's, or a line end, which the geometry tells. A closing bracket
+        // only when the piece opened it: one that closes a line before (a wrapped note's
+        // `）`) ends its line.
+        || (matches!(left, ')' | '）' | ']' | '】')
+            && before.contains(['(', '（', '[', '【'])
+            && (ideograph(right) || right.is_ascii_alphanumeric()))
         || (ideograph(left) && matches!(right, '(' | '（' | '[' | '【'))
         // Between two ideographs a space both renderings have is a line end, or a word
         // gap of a letter-spaced passage (Tesseract and the text layer both read `其他 地区`
@@ -276,7 +280,12 @@ pub(super) fn join_word_gaps(
         // The measures were read off lines grouped before the page's measures were known
         // (greedy joins at one estimated width): read them again off the lines now
         // grouped, where both renderings say these are whole lines, and group again.
-        let refined = measures::page_measures(&whole_line_widths(&runs, &groups, text_space_after));
+        // A measure whole lines reach stands; when none does, they set the measures.
+        let whole = whole_line_widths(&runs, &groups, text_space_after);
+        let mut refined = measures::supported(&measures, &whole);
+        if refined.is_empty() {
+            refined = measures::page_measures(&whole);
+        }
         if !refined.is_empty() && refined != measures {
             measures = refined;
             groups = segment_all(&measures);
