@@ -62,7 +62,8 @@ pub(super) fn reconcile_two(
     // [`join_word_gaps`] groups them at the page's measures with both renderings'
     // evidence; [`join_word_spaces`]'s greedy joins (at a body width estimated before
     // any line was grouped) only decide where the tables are.
-    let mut a_lines: Vec<(usize, Range<usize>, f32)> = Vec::new();
+    // The char range of each entry's OCR characters comes last.
+    let mut a_lines: Vec<(usize, Range<usize>, f32, Range<usize>)> = Vec::new();
     let mut span_iter = spans.iter().enumerate().peekable();
     // Some line was handed on as its pieces.
     let mut split = false;
@@ -80,7 +81,7 @@ pub(super) fn reconcile_two(
             line_widths.push(printed_widths[i]);
         }
         if in_caption || !chars[lines[i].clone()].iter().any(|c| c.is_whitespace()) {
-            a_lines.push((i, start..a.len(), printed_widths[i]));
+            a_lines.push((i, start..a.len(), printed_widths[i], lines[i].clone()));
         } else {
             split = true;
             // The line's pieces: its tokens, at their offsets in the stream.
@@ -90,7 +91,7 @@ pub(super) fn reconcile_two(
                 let full: f32 = text.iter().map(|&c| ocrclean_text::char_width(c)).sum();
                 let narrow = text.iter().filter(|&&c| spacing::is_narrowable(c)).count();
                 let range = start + (t.start - base)..start + (t.end - base);
-                a_lines.push((i, range, model.width(full, narrow)));
+                a_lines.push((i, range, model.width(full, narrow), t));
             }
         }
         if let Some((k, span)) = span_iter.next_if(|(_, s)| s.caption.end - 1 == i) {
@@ -212,7 +213,7 @@ pub(super) fn reconcile_two(
     let mut text_space_after: Vec<bool> = Vec::new();
     let mut spaces_removed = 0;
     let mut pending_caption: Option<Line> = None;
-    for (line_idx, range, width) in &a_lines {
+    for (entry, (line_idx, range, width, _)) in a_lines.iter().enumerate() {
         let (from, to) = (line_start(range.start), line_end(range.end));
         let (raw, offset) = raw_text(from..to.max(from));
         let (clean, removed) = join_spaces(&raw);
@@ -245,7 +246,18 @@ pub(super) fn reconcile_two(
             text_space_after.push(true);
         } else {
             items.push(Item::Line(line));
-            text_space_after.push(text_space.get(range.end).copied().unwrap_or(true));
+            // Lines put in the text layer's block order ([`reorder`]) that were not
+            // neighbours in the OCR reading count as ended here whatever the alignment
+            // says: no OCR word gap separates them.
+            let neighbours = a_lines.get(entry + 1).is_none_or(|next| {
+                let (here, next) = (&a_lines[entry].3, &next.3);
+                next.start >= here.end
+                    && chars[here.end..next.start]
+                        .iter()
+                        .all(|c| c.is_whitespace())
+            });
+            text_space_after
+                .push(!neighbours || text_space.get(range.end).copied().unwrap_or(true));
         }
     }
     let (items, joined_spaces, printed_body_width) = join_word_gaps(

@@ -129,7 +129,7 @@ pub(super) fn may_be_word_space(before: &str, after: &str, text_space: bool) -> 
         // `）`) ends its line.
         || (matches!(left, ')' | '）' | ']' | '】')
             && before.contains(['(', '（', '[', '【'])
-            && (ideograph(right) || right.is_ascii_alphanumeric()))
+            && (ocrclean_text::is_cjk(right) || right.is_ascii_alphanumeric()))
         || (ideograph(left) && matches!(right, '(' | '（' | '[' | '【'))
         // Between two ideographs a space both renderings have is a line end, or a word
         // gap of a letter-spaced passage (Tesseract and the text layer both read `其他 地区`
@@ -354,7 +354,11 @@ fn merge_ocr_gaps(
     for (i, item) in items.into_iter().enumerate() {
         let glued = i > 0 && !text_space_after[i - 1] && !certain_end[i - 1];
         match (out.last_mut(), item) {
-            (Some(Item::Line(prev)), Item::Line(line)) if glued => {
+            // A line the text layer has no characters for (OCR noise, a logo) is no
+            // part of its neighbours.
+            (Some(Item::Line(prev)), Item::Line(line))
+                if glued && !prev.text.is_empty() && !line.text.is_empty() =>
+            {
                 let gap = join_gap(&prev.text, &line.text, tracking_gaps_free);
                 let (text, k) = join_spaces(&format!("{} {}", prev.text, line.text));
                 removed += k;
