@@ -80,7 +80,8 @@ pub(super) fn reconcile_two(
         if !in_caption {
             line_widths.push(printed_widths[i]);
         }
-        if in_caption || !chars[lines[i].clone()].iter().any(|c| c.is_whitespace()) {
+        // The stream has a space where the line has whitespace (most lines have none).
+        if in_caption || !a[start..].contains(&' ') {
             a_lines.push((i, start..a.len(), printed_widths[i], lines[i].clone()));
         } else {
             split = true;
@@ -249,15 +250,17 @@ pub(super) fn reconcile_two(
             // Lines put in the text layer's block order ([`reorder`]) that were not
             // neighbours in the OCR reading count as ended here whatever the alignment
             // says: no OCR word gap separates them.
-            let neighbours = a_lines.get(entry + 1).is_none_or(|next| {
-                let (here, next) = (&a_lines[entry].3, &next.3);
-                next.start >= here.end
-                    && chars[here.end..next.start]
-                        .iter()
-                        .all(|c| c.is_whitespace())
-            });
+            let neighbours = || {
+                a_lines.get(entry + 1).is_none_or(|next| {
+                    let (here, next) = (&a_lines[entry].3, &next.3);
+                    next.start >= here.end
+                        && chars[here.end..next.start]
+                            .iter()
+                            .all(|c| c.is_whitespace())
+                })
+            };
             text_space_after
-                .push(!neighbours || text_space.get(range.end).copied().unwrap_or(true));
+                .push(text_space.get(range.end).copied().unwrap_or(true) || !neighbours());
         }
     }
     let (items, joined_spaces, printed_body_width) = join_word_gaps(

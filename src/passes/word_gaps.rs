@@ -213,13 +213,15 @@ pub(super) fn join_word_gaps(
                     && run.get(k + 1).is_some_and(|next| {
                         // A heading's number cut off by a word space (`2.2 创新…`) is
                         // read with it, so that the heading is seen whole.
+                        let joined;
                         let before = match k.checked_sub(1).map(|p| run[p].text.as_str()) {
                             Some(number) if is_section_number(number) => {
-                                format!("{number}{}", line.text)
+                                joined = format!("{number}{}", line.text);
+                                joined.as_str()
                             }
-                            _ => line.text.clone(),
+                            _ => line.text.as_str(),
                         };
-                        may_be_word_space(&before, &next.text, spaces[k].0)
+                        may_be_word_space(before, &next.text, spaces[k].0)
                     }),
                 gap: match run.get(k + 1) {
                     Some(next)
@@ -347,6 +349,10 @@ fn merge_ocr_gaps(
     tracking_gaps_free: bool,
 ) -> (Vec<Item>, Vec<bool>, Vec<bool>, usize) {
     let n = items.len();
+    // Most pages (every page whose renderings agree on the line ends) glue nothing.
+    if (0..n.saturating_sub(1)).all(|i| text_space_after[i] || certain_end[i]) {
+        return (items, text_space_after.to_vec(), certain_end.to_vec(), 0);
+    }
     let mut out: Vec<Item> = Vec::with_capacity(n);
     let mut spaces: Vec<bool> = Vec::with_capacity(n);
     let mut certain: Vec<bool> = Vec::with_capacity(n);
