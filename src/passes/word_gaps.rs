@@ -433,3 +433,113 @@ fn between_ideographs(before: &str, after: &str) -> bool {
             .next()
             .is_some_and(ocrclean_text::is_ideograph)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Item {
+        Item::Line(Line {
+            text: text.to_string(),
+            width: text.chars().map(ocrclean_text::char_width).sum(),
+            offset: 0,
+        })
+    }
+
+    fn texts(items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .filter_map(|it| it.line().map(|l| l.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_ocr_gap_the_text_layer_lacks_is_no_line_end() {
+        // The OCR cut `（一） 信息…` and `之后， 空间…`; the text layer has no space there.
+        let items = vec![
+            line("（一）"),
+            line("信息的特征"),
+            line("另一方面，之后，"),
+            line("空间溢出"),
+        ];
+        let (out, spaces, _, _) =
+            merge_ocr_gaps(items, &[false, true, false, true], &[false; 4], false);
+        assert_eq!(
+            texts(&out),
+            ["（一）信息的特征", "另一方面，之后，空间溢出"]
+        );
+        assert_eq!(spaces, [true, true]);
+        // A line the text layer gave no characters (OCR noise) is glued to nothing.
+        let items = vec![line("社会资本。"), line(""), line("的关键")];
+        let (out, _, _, _) = merge_ocr_gaps(items, &[false, false, true], &[false; 3], false);
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn a_bracket_the_piece_opened_may_end_a_word_gap() {
+        assert!(may_be_word_space(
+            "采用数据包络分析（DEA）",
+            "方法，基于",
+            true
+        ));
+        assert!(may_be_word_space(
+            "作者简介：梁某（1976—）",
+            "，男，河南人",
+            true
+        ));
+        // A bracket closing a line before (a wrapped note's `）`) ends its line.
+        assert!(!may_be_word_space("）", "秋季结构", true));
+        assert!(may_be_word_space("已有研究", "（2015）指出", true));
+    }
+
+    #[test]
+    fn a_section_number_is_digits_and_dots() {
+        assert!(is_section_number("2.2") && is_section_number("3"));
+        assert!(!is_section_number("2.2创新") && !is_section_number(".5"));
+    }
+
+    #[test]
+    fn whole_lines_are_ended_by_evidence_at_both_ends() {
+        // Pieces `甲…` (20) | `2013` | `年乙…` with a word space beside the number, then a
+        // line ended between two ideographs both renderings space.
+        let lines: Vec<Line> = [
+            "甲".repeat(18),
+            "2013".to_string(),
+            "年".repeat(17),
+            "丙".repeat(20),
+        ]
+        .into_iter()
+        .map(|t| Line {
+            width: t.chars().map(ocrclean_text::char_width).sum(),
+            text: t,
+            offset: 0,
+        })
+        .collect();
+        let piece = |width: f32, may_join: bool| measures::Piece {
+            width,
+            may_join,
+            gap: spacing::WORD_SPACE,
+            first_unit: 1.0,
+        };
+        let pieces = vec![
+            piece(18.0, true),
+            piece(2.0, true),
+            piece(17.0, true),
+            piece(20.0, true),
+        ];
+        let runs = vec![(lines, pieces)];
+        // Grouped as [甲… 2013] [年…] [丙…]: the first line ends beside a number (no
+        // evidence: the grouping put the end there), so neither it nor the next is known
+        // whole; the last, begun after an ideograph pair both renderings space and ended
+        // by the run's end, is.
+        let groups = vec![vec![(0..2, 0), (2..3, 0), (3..4, 0)]];
+        assert_eq!(whole_line_widths(&runs, &groups, &[true; 4]), [20.0]);
+        // Grouped as [甲… 2013 年…] [丙…]: both are whole, the first with its two word
+        // spaces.
+        let groups = vec![vec![(0..3, 0), (3..4, 0)]];
+        assert_eq!(
+            whole_line_widths(&runs, &groups, &[true; 4]),
+            [37.0 + 2.0 * spacing::WORD_SPACE, 20.0]
+        );
+    }
+}
