@@ -3,11 +3,12 @@
 
 use super::align::{self, Op};
 use super::reorder;
-use super::tokens::{model_widths, printed_lines};
+use super::tokens::{model_widths, printed_lines, tokens};
 use super::word_gaps::{join_word_gaps, join_word_spaces};
 use super::{merge_caption, table_source, LineOrder};
 use crate::handoff::{Item, Line, Reading, Reconciled};
 use crate::model::Disagreement;
+use crate::spacing;
 use ocrclean_text::space::join_spaces;
 use std::ops::Range;
 
@@ -56,8 +57,18 @@ pub(super) fn reconcile_two(
 
     // The OCR stream: linear lines separated by spaces, one mark per table in its place.
     let mut a: Vec<char> = Vec::new();
-    let mut a_lines: Vec<(usize, Range<usize>)> = Vec::new(); // (line index, stream range)
+    // (line index, stream range, printed width): a line of running text is handed on as
+    // the pieces the OCR cut it into at word spaces, each its own entry, so that
+    // [`join_word_gaps`] groups them at the page's measures with both renderings'
+    // evidence; [`join_word_spaces`]'s greedy joins (at a body width estimated before
+    // any line was grouped) only decide where the tables are.
+    // The char range of each entry's OCR characters comes last.
+    let mut a_lines: Vec<(usize, Range<usize>, f32, Range<usize>)> = Vec::new();
     let mut span_iter = spans.iter().enumerate().peekable();
+    // Some line was handed on as its pieces.
+    let mut split = false;
+    // The widths of the lines of running text as grouped here (before the split).
+    let mut line_widths: Vec<f32> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if !a.is_empty() {
@@ -65,7 +76,25 @@ pub(super) fn reconcile_two(
         }
         let start = a.len();
         a.extend(chars[lines[i].clone()].iter().map(|&c| stream_char(c)));
-        a_lines.push((i, start..a.len()));
+        let in_caption = spans.iter().any(|s| s.caption.contains(&i));
+        if !in_caption {
+            line_widths.push(printed_widths[i]);
+        }
+        // The stream has a space where the line has whitespace (most lines have none).
+        if in_caption || !a[start..].contains(&' ') {
+            a_lines.push((i, start..a.len(), printed_widths[i], lines[i].clone()));
+        } else {
+            split = true;
+            // The line's pieces: its tokens, at their offsets in the stream.
+            let base = lines[i].start;
+            for t in tokens(chars, lines[i].clone()) {
+                let text = &chars[t.clone()];
+                let full: f32 = text.iter().map(|&c| ocrclean_text::char_width(c)).sum();
+                let narrow = text.iter().filter(|&&c| spacing::is_narrowable(c)).count();
+                let range = start + (t.start - base)..start + (t.end - base);
+                a_lines.push((i, range, model.width(full, narrow), t));
+            }
+        }
         if let Some((k, span)) = span_iter.next_if(|(_, s)| s.caption.end - 1 == i) {
             a.push(' ');
             a.push(char::from_u32(TABLE_MARK_BASE + k as u32).expect("private-use plane"));
@@ -185,14 +214,14 @@ pub(super) fn reconcile_two(
     let mut text_space_after: Vec<bool> = Vec::new();
     let mut spaces_removed = 0;
     let mut pending_caption: Option<Line> = None;
-    for (line_idx, range) in &a_lines {
+    for (entry, (line_idx, range, width, _)) in a_lines.iter().enumerate() {
         let (from, to) = (line_start(range.start), line_end(range.end));
         let (raw, offset) = raw_text(from..to.max(from));
         let (clean, removed) = join_spaces(&raw);
         spaces_removed += removed;
         let line = Line {
             text: clean,
-            width: printed_widths[*line_idx],
+            width: *width,
             offset,
         };
         if let Some(span) = spans.iter().find(|s| s.caption.contains(line_idx)) {
@@ -218,7 +247,20 @@ pub(super) fn reconcile_two(
             text_space_after.push(true);
         } else {
             items.push(Item::Line(line));
-            text_space_after.push(text_space.get(range.end).copied().unwrap_or(true));
+            // Lines put in the text layer's block order ([`reorder`]) that were not
+            // neighbours in the OCR reading count as ended here whatever the alignment
+            // says: no OCR word gap separates them.
+            let neighbours = || {
+                a_lines.get(entry + 1).is_none_or(|next| {
+                    let (here, next) = (&a_lines[entry].3, &next.3);
+                    next.start >= here.end
+                        && chars[here.end..next.start]
+                            .iter()
+                            .all(|c| c.is_whitespace())
+                })
+            };
+            text_space_after
+                .push(text_space.get(range.end).copied().unwrap_or(true) || !neighbours());
         }
     }
     let (items, joined_spaces, printed_body_width) = join_word_gaps(
@@ -228,6 +270,7 @@ pub(super) fn reconcile_two(
         printed_body_width,
         model,
         false,
+        split.then_some(&line_widths[..]),
     );
     spaces_removed += joined_spaces;
     found.spaces_removed += spaces_removed;

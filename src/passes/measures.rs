@@ -82,6 +82,23 @@ pub fn page_measures(widths: &[f32]) -> Vec<f32> {
     out
 }
 
+/// The measures among `measures` that at least three of `widths` (widths of whole printed
+/// lines) reach: within [`CLUSTER`] below the measure or [`OVER_SLACK`] past it. A measure
+/// no whole line reaches was set by lines joined across their ends.
+pub fn supported(measures: &[f32], widths: &[f32]) -> Vec<f32> {
+    measures
+        .iter()
+        .copied()
+        .filter(|&m| {
+            widths
+                .iter()
+                .filter(|&&w| w >= m - CLUSTER && w <= m + OVER_SLACK)
+                .count()
+                >= 3
+        })
+        .collect()
+}
+
 /// A printed piece as line segmentation sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Piece {
@@ -223,6 +240,13 @@ mod tests {
         let widths = [45.0, 44.5, 44.0, 39.0, 38.5, 38.0, 39.0, 20.0, 2.5];
         assert_eq!(page_measures(&widths), [45.0, 39.0]);
         assert!(page_measures(&[40.0, 20.0]).is_empty());
+    }
+
+    #[test]
+    fn a_measure_stands_when_whole_lines_reach_it() {
+        let whole = [38.0, 37.5, 39.0, 36.0, 22.0];
+        assert_eq!(supported(&[38.5, 45.0], &whole), [38.5]);
+        assert!(supported(&[41.0], &whole).is_empty());
     }
 
     #[test]

@@ -123,6 +123,7 @@ pub(super) fn read_text_only(chars: &[char], range: Range<usize>) -> Reading {
         printed_body_width,
         model,
         true,
+        None,
     );
     Reading {
         items,

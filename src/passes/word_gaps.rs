@@ -129,6 +129,14 @@ pub(super) fn may_be_word_space(before: &str, after: &str, text_space: bool) -> 
         // Between Latin words and numbers (`machine learning`, `Stata 16`).
         || (left.is_ascii_alphanumeric() && right.is_ascii_alphanumeric())
         || matches!(left, '，' | '、' | ',')
+        // Beside a bracket of either width (`分析（DEA） 方法`, `一致 （2015）`): a word
+        // gap of the engine's, or a line end, which the geometry tells. A closing bracket
+        // only when the piece opened it: one that closes a line before (a wrapped note's
+        // `）`) ends its line.
+        || (matches!(left, ')' | '）' | ']' | '】')
+            && before.contains(['(', '（', '[', '【'])
+            && (ocrclean_text::is_cjk(right) || right.is_ascii_alphanumeric()))
+        || (ideograph(left) && matches!(right, '(' | '（' | '[' | '【'))
         // Between two ideographs a space both renderings have is a line end, or a word
         // gap of a letter-spaced passage (Tesseract and the text layer both read `其他 地区`
         // there); the geometry tells them apart, but a heading's end is a line end.
@@ -162,6 +170,13 @@ pub(super) fn looks_like_heading(text: &str) -> bool {
         || (after(0) == '第' && numerals(1) > 0)
 }
 
+/// A section number alone (`2`, `2.2`, `3.1.4`): digits and dots, opening with a digit.
+fn is_section_number(text: &str) -> bool {
+    text.len() <= 8
+        && text.starts_with(|c: char| c.is_ascii_digit())
+        && text.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
 /// A printed line as pieces of a run, and the index of its measure.
 type MeasuredLine = (Range<usize>, usize);
 
@@ -180,15 +195,15 @@ pub(super) fn join_word_gaps(
     body_width: f32,
     model: spacing::WidthModel,
     tracking_gaps_free: bool,
+    seed_widths: Option<&[f32]>,
 ) -> (Vec<Item>, usize, f32) {
+    let (items, text_space_after, certain_end, mut removed) =
+        merge_ocr_gaps(items, text_space_after, certain_end, tracking_gaps_free);
+    let (text_space_after, certain_end) = (&text_space_after[..], &certain_end[..]);
     let widths: Vec<f32> = items
         .iter()
         .filter_map(|it| it.line().map(|l| l.width))
         .collect();
-    let mut measures = measures::page_measures(&widths);
-    if measures.is_empty() {
-        measures.push(body_width);
-    }
     // Each run of lines between tables, with its pieces as the segmentation sees them.
     let mut runs: Vec<(Vec<Line>, Vec<measures::Piece>)> = Vec::new();
     let mut tables: Vec<Option<Item>> = Vec::new();
@@ -201,9 +216,19 @@ pub(super) fn join_word_gaps(
             .map(|(k, line)| measures::Piece {
                 width: line.width,
                 may_join: !spaces[k].1
-                    && run
-                        .get(k + 1)
-                        .is_some_and(|next| may_be_word_space(&line.text, &next.text, spaces[k].0)),
+                    && run.get(k + 1).is_some_and(|next| {
+                        // A heading's number cut off by a word space (`2.2 创新…`) is
+                        // read with it, so that the heading is seen whole.
+                        let joined;
+                        let before = match k.checked_sub(1).map(|p| run[p].text.as_str()) {
+                            Some(number) if is_section_number(number) => {
+                                joined = format!("{number}{}", line.text);
+                                joined.as_str()
+                            }
+                            _ => line.text.as_str(),
+                        };
+                        may_be_word_space(before, &next.text, spaces[k].0)
+                    }),
                 gap: match run.get(k + 1) {
                     Some(next)
                         if tracking_gaps_free && between_ideographs(&line.text, &next.text) =>
@@ -236,6 +261,10 @@ pub(super) fn join_word_gaps(
     }
     let pieces = pieces_of(&run, &run_spaces);
     runs.push((run, pieces));
+    let mut measures = measures::page_measures(seed_widths.unwrap_or(&widths));
+    if measures.is_empty() {
+        measures.push(body_width);
+    }
     let segment_run = |(run, pieces): &(Vec<Line>, Vec<measures::Piece>),
                        measures: &[f32],
                        indent: Option<measures::Indent>| {
@@ -259,6 +288,21 @@ pub(super) fn join_word_gaps(
         (0..measures.len()).max_by_key(|&m| (counts[m], std::cmp::Reverse(m)))
     };
     let mut groups = segment_all(&measures);
+    if seed_widths.is_some() {
+        // The measures were read off lines grouped before the page's measures were known
+        // (greedy joins at one estimated width): read them again off the lines now
+        // grouped, where both renderings say these are whole lines, and group again.
+        // A measure whole lines reach stands; when none does, they set the measures.
+        let whole = whole_line_widths(&runs, &groups, text_space_after);
+        let mut refined = measures::supported(&measures, &whole);
+        if refined.is_empty() {
+            refined = measures::page_measures(&whole);
+        }
+        if !refined.is_empty() && refined != measures {
+            measures = refined;
+            groups = segment_all(&measures);
+        }
+    }
     let body_index = body_of(&groups, &measures);
     let body = body_index.map_or(body_width, |m| measures[m]);
     // A paragraph's first line may have been joined to its last piece as if it were set at
@@ -290,7 +334,6 @@ pub(super) fn join_word_gaps(
         .map(|((run, _), g)| (run, g))
         .collect();
     let mut out: Vec<Item> = Vec::with_capacity(widths.len() + tables.len());
-    let mut removed = 0;
     let mut tables = tables.into_iter();
     for (r, (run, groups)) in runs.into_iter().enumerate() {
         if r > 0 {
@@ -315,6 +358,101 @@ pub(super) fn join_word_gaps(
         }
     }
     (out, removed, body)
+}
+
+/// The width a space joining two pieces adds: none between ideographs when the renderings'
+/// letter-spacing gaps are not printed spaces (`tracking_gaps_free`).
+fn join_gap(before: &str, after: &str, tracking_gaps_free: bool) -> f32 {
+    if tracking_gaps_free && between_ideographs(before, after) {
+        0.0
+    } else {
+        spacing::WORD_SPACE
+    }
+}
+
+/// Joins the lines the OCR split at a space the text layer does not have
+/// (`text_space_after[i]` false): the text layer prints every line end as a space, so
+/// there is no line end there, only an OCR word gap (`(一) 信息…`, `之后， 空间`). Joined
+/// before the segmentation so that the pieces it weighs are the text layer's, and a
+/// heading is seen whole. Returns the items with the flags of the items kept and the
+/// spaces removed.
+fn merge_ocr_gaps(
+    items: Vec<Item>,
+    text_space_after: &[bool],
+    certain_end: &[bool],
+    tracking_gaps_free: bool,
+) -> (Vec<Item>, Vec<bool>, Vec<bool>, usize) {
+    let n = items.len();
+    // Most pages (every page whose renderings agree on the line ends) glue nothing.
+    if (0..n.saturating_sub(1)).all(|i| text_space_after[i] || certain_end[i]) {
+        return (items, text_space_after.to_vec(), certain_end.to_vec(), 0);
+    }
+    let mut out: Vec<Item> = Vec::with_capacity(n);
+    let mut spaces: Vec<bool> = Vec::with_capacity(n);
+    let mut certain: Vec<bool> = Vec::with_capacity(n);
+    let mut removed = 0;
+    for (i, item) in items.into_iter().enumerate() {
+        let glued = i > 0 && !text_space_after[i - 1] && !certain_end[i - 1];
+        match (out.last_mut(), item) {
+            // A line the text layer has no characters for (OCR noise, a logo) is no
+            // part of its neighbours.
+            (Some(Item::Line(prev)), Item::Line(line))
+                if glued && !prev.text.is_empty() && !line.text.is_empty() =>
+            {
+                let gap = join_gap(&prev.text, &line.text, tracking_gaps_free);
+                let (text, k) = join_spaces(&format!("{} {}", prev.text, line.text));
+                removed += k;
+                prev.text = text;
+                prev.width += gap + line.width;
+                *spaces.last_mut().expect("a kept item") = text_space_after[i];
+                *certain.last_mut().expect("a kept item") = certain_end[i];
+            }
+            (_, item) => {
+                out.push(item);
+                spaces.push(text_space_after[i]);
+                certain.push(certain_end[i]);
+            }
+        }
+    }
+    (out, spaces, certain, removed)
+}
+
+/// The widths of the printed lines `groups` made of `runs`' pieces that are whole lines
+/// by evidence, not geometry: both of their ends are a certain end, a run's end, or a
+/// space both renderings print between two CJK characters (no word space is printed
+/// there). A line ending at a space beside a number or a Latin word was put there by the
+/// measures themselves, so it tells nothing about them.
+fn whole_line_widths(
+    runs: &[(Vec<Line>, Vec<measures::Piece>)],
+    groups: &[Vec<MeasuredLine>],
+    text_space_after: &[bool],
+) -> Vec<f32> {
+    let cjk = ocrclean_text::is_cjk;
+    let mut whole: Vec<f32> = Vec::new();
+    // Items are the runs' lines with one table between two runs.
+    let mut item = 0;
+    for ((run, pieces), lines) in runs.iter().zip(groups) {
+        let mut starts_line = true;
+        for (group, _) in lines {
+            let last = group.end - 1;
+            let ends_line = match run.get(group.end) {
+                None => true,
+                Some(next) => {
+                    !pieces[last].may_join
+                        || (text_space_after.get(item + last).copied().unwrap_or(false)
+                            && run[last].text.chars().last().is_some_and(cjk)
+                            && next.text.chars().next().is_some_and(cjk))
+                }
+            };
+            if starts_line && ends_line {
+                let gaps: f32 = pieces[group.start..last].iter().map(|p| p.gap).sum();
+                whole.push(run[group.clone()].iter().map(|l| l.width).sum::<f32>() + gaps);
+            }
+            starts_line = ends_line;
+        }
+        item += run.len() + 1;
+    }
+    whole
 }
 
 /// Whether the pieces before a line (`before`, the last of them just before it) end a
@@ -386,6 +524,112 @@ fn between_ideographs(before: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(text: &str) -> Item {
+        Item::Line(Line {
+            text: text.to_string(),
+            width: text.chars().map(ocrclean_text::char_width).sum(),
+            offset: 0,
+        })
+    }
+
+    fn texts(items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .filter_map(|it| it.line().map(|l| l.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_ocr_gap_the_text_layer_lacks_is_no_line_end() {
+        // The OCR cut `（一） 信息…` and `之后， 空间…`; the text layer has no space there.
+        let items = vec![
+            line("（一）"),
+            line("信息的特征"),
+            line("另一方面，之后，"),
+            line("空间溢出"),
+        ];
+        let (out, spaces, _, _) =
+            merge_ocr_gaps(items, &[false, true, false, true], &[false; 4], false);
+        assert_eq!(
+            texts(&out),
+            ["（一）信息的特征", "另一方面，之后，空间溢出"]
+        );
+        assert_eq!(spaces, [true, true]);
+        // A line the text layer gave no characters (OCR noise) is glued to nothing.
+        let items = vec![line("社会资本。"), line(""), line("的关键")];
+        let (out, _, _, _) = merge_ocr_gaps(items, &[false, false, true], &[false; 3], false);
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn a_bracket_the_piece_opened_may_end_a_word_gap() {
+        assert!(may_be_word_space(
+            "采用数据包络分析（DEA）",
+            "方法，基于",
+            true
+        ));
+        assert!(may_be_word_space(
+            "作者简介：梁某（1976—）",
+            "，男，河南人",
+            true
+        ));
+        // A bracket closing a line before (a wrapped note's `）`) ends its line.
+        assert!(!may_be_word_space("）", "秋季结构", true));
+        assert!(may_be_word_space("已有研究", "（2015）指出", true));
+    }
+
+    #[test]
+    fn a_section_number_is_digits_and_dots() {
+        assert!(is_section_number("2.2") && is_section_number("3"));
+        assert!(!is_section_number("2.2创新") && !is_section_number(".5"));
+    }
+
+    #[test]
+    fn whole_lines_are_ended_by_evidence_at_both_ends() {
+        // Pieces `甲…` (20) | `2013` | `年乙…` with a word space beside the number, then a
+        // line ended between two ideographs both renderings space.
+        let lines: Vec<Line> = [
+            "甲".repeat(18),
+            "2013".to_string(),
+            "年".repeat(17),
+            "丙".repeat(20),
+        ]
+        .into_iter()
+        .map(|t| Line {
+            width: t.chars().map(ocrclean_text::char_width).sum(),
+            text: t,
+            offset: 0,
+        })
+        .collect();
+        let piece = |width: f32, may_join: bool| measures::Piece {
+            width,
+            may_join,
+            gap: spacing::WORD_SPACE,
+            first_unit: 1.0,
+            may_open: false,
+        };
+        let pieces = vec![
+            piece(18.0, true),
+            piece(2.0, true),
+            piece(17.0, true),
+            piece(20.0, true),
+        ];
+        let runs = vec![(lines, pieces)];
+        // Grouped as [甲… 2013] [年…] [丙…]: the first line ends beside a number (no
+        // evidence: the grouping put the end there), so neither it nor the next is known
+        // whole; the last, begun after an ideograph pair both renderings space and ended
+        // by the run's end, is.
+        let groups = vec![vec![(0..2, 0), (2..3, 0), (3..4, 0)]];
+        assert_eq!(whole_line_widths(&runs, &groups, &[true; 4]), [20.0]);
+        // Grouped as [甲… 2013 年…] [丙…]: both are whole, the first with its two word
+        // spaces.
+        let groups = vec![vec![(0..3, 0), (3..4, 0)]];
+        assert_eq!(
+            whole_line_widths(&runs, &groups, &[true; 4]),
+            [37.0 + 2.0 * spacing::WORD_SPACE, 20.0]
+        );
+    }
 
     /// The printed lines of `text` (tokens at its spaces) after [`join_word_spaces`].
     fn joined(text: &str, body_width: f32) -> Vec<String> {
