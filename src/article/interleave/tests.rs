@@ -129,7 +129,7 @@ fn prose_after_a_columns_reference_list_is_the_other_columns() {
     ];
     let column = width(blocks[0]);
     let page = lines(&blocks);
-    let grams = Grams::new(&[page.clone()], column);
+    let grams = Grams::new(std::slice::from_ref(&page), column);
     let ends: Vec<(&str, &str)> = blocks.iter().map(|b| (*b, *b)).collect();
     let roles: Vec<refs::Role> = page.chunks(1).map(refs::role).collect();
     assert_eq!(roles[2], refs::Role::Prose);
@@ -159,7 +159,7 @@ fn a_page_read_column_by_column_is_left_alone() {
     ]);
     let before: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
     let column = width("左栏的研究发现数字经济明显提升了地区的创新");
-    let grams = Grams::new(&[page.clone()], column);
+    let grams = Grams::new(std::slice::from_ref(&page), column);
     let order = read_page(&mut page, column, &grams);
     assert_eq!(order.method, ReadingMethod::Extractor, "{order:?}");
     assert!(!order.flagged);
