@@ -7,7 +7,11 @@
 //! rows: at a heading, another caption, a line as wide as running text that reads as a
 //! sentence, or after its note (`注：`, `资料来源：`).
 
-use super::cell_lines::{labels_apart, numeric_cell, periodic_columns};
+use super::cell_lines::{labels_apart, numeric_cell, periodic_columns, shaped_grid};
+
+/// Text cells looked past before a one-cell-per-line table's header (its caption after
+/// a bare label, a running head the extractor dealt among the cells).
+const LEAD_CELLS: usize = 2;
 use super::lines::ends_sentence;
 use super::lines::Printed;
 use super::paragraphs::{body_width, is_caption, is_heading};
@@ -156,7 +160,9 @@ pub fn build(lines: &mut Vec<Printed>) -> (Vec<Table>, Vec<crate::model::Removal
         while j < lines.len() && rows.len() < MAX_ROWS {
             let l = &lines[j];
             // (A note is often a sentence as wide as running text: its label decides.)
+            // (The reference list's heading too: no table holds it.)
             if is_heading(&l.text)
+                || super::labels::is_references_heading(&l.text)
                 || is_caption(&l.text)
                 || running_text(l, width) && !is_note_start(&l.text)
             {
@@ -394,6 +400,19 @@ fn grid_of(rows: &[&Printed], has_caption: bool) -> Grid {
             };
         }
     }
+    // Rows of one shape from the header on, then cells of another (a second table whose
+    // label was lost, a stray line): the rows that keep the shape, the rest after them.
+    let lead = if has_caption { 0 } else { LEAD_CELLS };
+    if let Some(shaped) = shaped_grid(&cells, lead) {
+        let (n, fit) = (shaped.header.len(), shaped.fit);
+        return Grid {
+            header: shaped.header,
+            rows: shaped.rows,
+            method: format!("one rendering, one cell per line: {n} columns, the width at which the first {fit} rows' cells repeat the same kinds (a label, then numbers); the cells after them in rows as wide; guessed"),
+            caption: shaped.caption,
+            rules: Vec::new(),
+        };
+    }
     // The first line holding a digit is the first row's first value: the lines before
     // it are the header and the row's label.
     let columns = cells
@@ -548,6 +567,21 @@ mod tests {
         assert_eq!(t.label, "续表2");
         assert_eq!(t.header, ["方法", "效率"]);
         assert_eq!(t.rows, [["甲方法", "12"], ["乙方法", "15"]]);
+    }
+
+    #[test]
+    fn a_table_ends_at_the_reference_lists_heading() {
+        let mut lines = printed(&[
+            "续表2 方法比较",
+            "方法",
+            "效率",
+            "甲方法",
+            "12",
+            "参考文献：",
+        ]);
+        let (tables, _) = build(&mut lines);
+        assert_eq!(tables[0].rows, [["甲方法", "12"]]);
+        assert_eq!(lines.last().map(|l| l.text.as_str()), Some("参考文献："));
     }
 
     #[test]

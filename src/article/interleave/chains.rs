@@ -2,6 +2,7 @@
 //! article's own n-grams across each junction (`Grams`), and the beam search over the
 //! dealings (`deal`).
 
+use super::refs::{self, Role, Stage};
 use super::{is_heading, squeeze, width, Line, MARGIN, NEAR};
 use std::collections::HashSet;
 
@@ -91,60 +92,95 @@ impl Grams {
 /// are read one after the other, so the junction from the first chain's last block to
 /// the second chain's first counts too: a column's foot runs on into the next column's
 /// top, and a heading on top of the first column, which joins nothing, goes with the
-/// chain that the other continues.
-pub(super) fn deal(grams: &Grams, ends: &[(&str, &str)]) -> (Option<Vec<u8>>, i32) {
+/// chain that the other continues. `roles` say where reference lists begin: a column reads
+/// its running text, then its list (`refs::place` prices a block out of that order; an
+/// interleaving extractor deals the other column's paragraphs after a list's start).
+pub(super) fn deal(grams: &Grams, ends: &[(&str, &str)], roles: &[Role]) -> (Option<Vec<u8>>, i32) {
     #[derive(Clone, Copy)]
     struct State {
         chain: u8,
         other: Option<usize>,
         /// The first block of chain 1, once it has one.
         second: Option<usize>,
+        /// Per chain, where it stands to its reference list.
+        listed: [Stage; 2],
         score: i32,
         prev: usize,
     }
+    let place = |stage: Stage, b: usize| refs::place(stage, roles[b]);
     let n = ends.len();
     let join = |a: usize, b: usize| grams.junction(ends[a].1, ends[b].0);
     let mut layers: Vec<Vec<State>> = vec![vec![State {
         chain: 0,
         other: None,
         second: None,
+        // (Indexed by chain: chain 0 holds block 0.)
+        listed: [place(Stage::Open, 0).1, Stage::Open],
         score: 0,
         prev: 0,
     }]];
     for i in 0..n - 1 {
         let mut next: Vec<State> = Vec::with_capacity(layers[i].len() * 2);
         for (p, s) in layers[i].iter().enumerate() {
-            next.push(State {
-                chain: s.chain,
-                other: s.other,
-                second: s.second,
-                score: s.score + join(i, i + 1),
-                prev: p,
-            });
-            next.push(State {
-                chain: 1 - s.chain,
-                other: Some(i),
-                second: s.second.or(Some(i + 1)),
-                score: s.score + s.other.map_or(0, |o| join(o, i + 1)),
-                prev: p,
-            });
+            for chain in [s.chain, 1 - s.chain] {
+                let (cost, now) = place(s.listed[chain as usize], i + 1);
+                let mut listed = s.listed;
+                listed[chain as usize] = now;
+                let (other, second, join_score) = if chain == s.chain {
+                    (s.other, s.second, join(i, i + 1))
+                } else {
+                    (
+                        Some(i),
+                        s.second.or(Some(i + 1)),
+                        s.other.map_or(0, |o| join(o, i + 1)),
+                    )
+                };
+                next.push(State {
+                    chain,
+                    other,
+                    second,
+                    listed,
+                    score: s.score + join_score + cost,
+                    prev: p,
+                });
+            }
         }
         crate::work::spend(next.len());
-        // One state per (chain, other tail), the best; then the best `BEAM` of them.
+        // One state per (chain, other tail, lists begun), the best; then the best `BEAM`.
         next.sort_by(|a, b| {
-            (a.chain, a.other, a.second, std::cmp::Reverse(a.score)).cmp(&(
-                b.chain,
-                b.other,
-                b.second,
-                std::cmp::Reverse(b.score),
-            ))
+            (
+                a.chain,
+                a.other,
+                a.second,
+                a.listed,
+                std::cmp::Reverse(a.score),
+            )
+                .cmp(&(
+                    b.chain,
+                    b.other,
+                    b.second,
+                    b.listed,
+                    std::cmp::Reverse(b.score),
+                ))
         });
-        next.dedup_by(|a, b| a.chain == b.chain && a.other == b.other && a.second == b.second);
+        next.dedup_by(|a, b| {
+            a.chain == b.chain && a.other == b.other && a.second == b.second && a.listed == b.listed
+        });
         next.sort_by_key(|s| std::cmp::Reverse(s.score));
         next.truncate(BEAM);
         layers.push(next);
     }
-    let identity: i32 = (0..n - 1).map(|i| join(i, i + 1)).sum();
+    // The extractor's order, priced the same way (one chain).
+    let identity: i32 = {
+        let mut listed = place(Stage::Open, 0).1;
+        (0..n - 1)
+            .map(|i| {
+                let (cost, now) = place(listed, i + 1);
+                listed = now;
+                join(i, i + 1) + cost
+            })
+            .sum()
+    };
     let last = &layers[n - 1];
     // The first chain's last block: the last block, or the other tail when the last
     // block is the second chain's.

@@ -29,6 +29,7 @@ use ocrclean_text::class::is_footnote_mark;
 
 mod chains;
 mod notes;
+mod refs;
 mod tables;
 
 use chains::{deal, Grams};
@@ -376,7 +377,11 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
             (lines[0].text.as_str(), lines[lines.len() - 1].text.as_str())
         })
         .collect();
-    let (chains, _gain) = deal(grams, &ends);
+    let roles: Vec<refs::Role> = text_blocks
+        .iter()
+        .map(|&i| refs::role(&segment[i].lines))
+        .collect();
+    let (chains, _gain) = deal(grams, &ends, &roles);
     let Some(mut chains) = chains else {
         return (flatten(segment), Outcome::Undecided);
     };
@@ -390,7 +395,16 @@ fn read_segment(grams: &Grams, column: u32, segment: Vec<Block>) -> (Vec<Line>, 
             at.next()
         }
     };
-    if let (Some(foot0), Some(top1), Some(foot1), Some(top0)) =
+    // A chain that reaches its reference list is read last: the list ends the article.
+    let listed = |c: u8| {
+        (0..chains.len())
+            .any(|k| chains[k] == c && matches!(roles[k], refs::Role::Heading | refs::Role::Entry))
+    };
+    if listed(0) != listed(1) {
+        if listed(0) {
+            chains.iter_mut().for_each(|c| *c = 1 - *c);
+        }
+    } else if let (Some(foot0), Some(top1), Some(foot1), Some(top0)) =
         (edge(0, true), edge(1, false), edge(1, true), edge(0, false))
     {
         let forward = grams.junction(ends[foot0].1, ends[top1].0);
@@ -465,6 +479,35 @@ pub fn read(pages: &mut [Vec<Line>]) -> Vec<ReadingOrder> {
         .collect()
 }
 
+/// Blocks near the page top looked through for a running head glued to their first line.
+const HEAD_BLOCKS: usize = 3;
+
+/// A running head the extractor glued to the top of a column block (the head's pieces
+/// dealt among the columns' first lines: `2018 年第 5 期` above the right column's first
+/// line): a narrow first line that neither ends a sentence nor heads anything, over a
+/// line of the column's running text, in one of the page's first blocks. Left there it
+/// would stand between a column's foot and its continuation at the next column's top.
+/// It goes to the page's head, kept in place with the rest of it.
+fn peel_heads(blocks: &mut [Block], head: &mut Vec<Line>, column: u32) {
+    for block in blocks.iter_mut().take(HEAD_BLOCKS) {
+        if head.len() >= HEAD_LINES || block.kind != Kind::Text || block.lines.len() < 2 {
+            continue;
+        }
+        let first = block.lines[0].text.trim();
+        let next = width(&block.lines[1].text);
+        let glued = width(first) * 100 < column * HEAD_SHARE
+            && !super::lines::ends_sentence(first)
+            && !is_heading(first)
+            && !tables::is_label(first)
+            && !starts_note(first)
+            && next * 100 >= column * HEAD_SHARE
+            && next * 100 <= column * BODY_SHARE;
+        if glued {
+            head.push(block.lines.remove(0));
+        }
+    }
+}
+
 fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> ReadingOrder {
     if !page.iter().any(|l| l.text.trim().is_empty()) {
         // No blank lines, no blocks: the extractor wrote the page in its reading order.
@@ -498,7 +541,9 @@ fn read_page(page: &mut Vec<Line>, column: u32, grams: &Grams) -> ReadingOrder {
             head.push(l);
         }
     }
-    let all = notes::follow(blocks(rest.collect(), column), grams);
+    let mut page_blocks = blocks(rest.collect(), column);
+    peel_heads(&mut page_blocks, &mut head, column);
+    let all = notes::follow(page_blocks, grams);
     let mut out = head;
     let (mut dealt, mut undecided, mut blocks_dealt) = (0, 0, 0);
     let (mut kept_blocks, mut kept_broken) = (0, 0);

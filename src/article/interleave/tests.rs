@@ -112,8 +112,33 @@ fn a_heading_on_top_goes_with_the_column_the_other_continues() {
     let page = lines(&blocks);
     let grams = Grams::new(&[page, context], column);
     let ends: Vec<(&str, &str)> = blocks.iter().map(|b| (*b, *b)).collect();
-    let (chains, _) = deal(&grams, &ends);
+    let (chains, _) = deal(&grams, &ends, &[refs::Role::Other; 5]);
     assert_eq!(chains, Some(vec![0, 1, 0, 1, 0]));
+}
+
+#[test]
+fn prose_after_a_columns_reference_list_is_the_other_columns() {
+    // The right column's list starts; the left column's last paragraph is dealt after
+    // its start. Nothing in the junctions tells them apart (no n-gram evidence), the
+    // list does: prose never follows a list's start in its column.
+    let blocks = [
+        "左栏的研究发现数字经济明显提升了地区的结构",
+        "参考文献：",
+        "说明了数字经济与结构和制度环境的作用路径。",
+        "[1] 王某. 某某问题研究 [J]. 某某评论，2013（12）：1-9.",
+    ];
+    let column = width(blocks[0]);
+    let page = lines(&blocks);
+    let grams = Grams::new(std::slice::from_ref(&page), column);
+    let ends: Vec<(&str, &str)> = blocks.iter().map(|b| (*b, *b)).collect();
+    let roles: Vec<refs::Role> = page.chunks(1).map(refs::role).collect();
+    assert_eq!(roles[2], refs::Role::Prose);
+    assert_eq!(roles[3], refs::Role::Entry);
+    let (chains, _) = deal(&grams, &ends, &roles);
+    let chains = chains.expect("dealt");
+    assert_eq!(chains[1], chains[3], "{chains:?}");
+    assert_ne!(chains[1], chains[2], "{chains:?}");
+    assert_eq!(chains[0], chains[2], "{chains:?}");
 }
 
 #[test]
@@ -134,7 +159,7 @@ fn a_page_read_column_by_column_is_left_alone() {
     ]);
     let before: Vec<String> = page.iter().map(|l| l.text.clone()).collect();
     let column = width("左栏的研究发现数字经济明显提升了地区的创新");
-    let grams = Grams::new(&[page.clone()], column);
+    let grams = Grams::new(std::slice::from_ref(&page), column);
     let order = read_page(&mut page, column, &grams);
     assert_eq!(order.method, ReadingMethod::Extractor, "{order:?}");
     assert!(!order.flagged);
@@ -193,4 +218,31 @@ fn notes_and_labels_are_told_from_citations() {
     assert!(!starts_note("[6]，对组织能力的关注相对不足。"));
     assert!(is_page_number("—91 —") && is_page_number("·101·"));
     assert!(!is_page_number("2017 年第 8 期"));
+}
+
+#[test]
+fn a_running_head_glued_to_a_column_block_goes_to_the_head() {
+    let column = width("左栏的研究发现数字经济明显提升了地区的创新");
+    let mut blocks = vec![
+        Block {
+            lines: lines(&[
+                "2018 年第 5 期",
+                "左栏的研究发现数字经济明显提升了地区的创新",
+            ]),
+            kind: Kind::Text,
+            trailer: Vec::new(),
+        },
+        Block {
+            // A paragraph's last line over the next paragraph's first: no head.
+            lines: lines(&["能力的提升。", "右栏的分析表明财政分权与地方治理之间存在稳"]),
+            kind: Kind::Text,
+            trailer: Vec::new(),
+        },
+    ];
+    let mut head = lines(&["·22·"]);
+    peel_heads(&mut blocks, &mut head, column);
+    assert_eq!(head.len(), 2);
+    assert_eq!(head[1].text, "2018 年第 5 期");
+    assert_eq!(blocks[0].lines.len(), 1);
+    assert_eq!(blocks[1].lines.len(), 2);
 }
