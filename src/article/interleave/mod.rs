@@ -489,8 +489,21 @@ const HEAD_BLOCKS: usize = 3;
 /// would stand between a column's foot and its continuation at the next column's top.
 /// It goes to the page's head, kept in place with the rest of it.
 fn peel_heads(blocks: &mut [Block], head: &mut Vec<Line>, column: u32) {
-    for block in blocks.iter_mut().take(HEAD_BLOCKS) {
-        if head.len() >= HEAD_LINES || block.kind != Kind::Text || block.lines.len() < 2 {
+    for k in 0..blocks.len().min(HEAD_BLOCKS) {
+        // A table's header under its caption is the table's (`表 1 …` / `维度  指标  权重`),
+        // and so is a line of cells set apart by space runs.
+        let after_label = k > 0
+            && blocks[k - 1]
+                .lines
+                .last()
+                .is_some_and(|l| tables::is_label(&l.text));
+        let block = &mut blocks[k];
+        if head.len() >= HEAD_LINES
+            || block.kind != Kind::Text
+            || block.lines.len() < 2
+            || after_label
+            || block.lines[0].text.trim().contains("  ")
+        {
             continue;
         }
         let first = block.lines[0].text.trim();

@@ -246,3 +246,25 @@ fn a_running_head_glued_to_a_column_block_goes_to_the_head() {
     assert_eq!(blocks[0].lines.len(), 1);
     assert_eq!(blocks[1].lines.len(), 2);
 }
+
+#[test]
+fn a_tables_header_under_its_caption_is_no_running_head() {
+    let column = width("左栏的研究发现数字经济明显提升了地区的创新");
+    let block = |texts: &[&str]| Block {
+        lines: lines(texts),
+        kind: Kind::Text,
+        trailer: Vec::new(),
+    };
+    let mut blocks = vec![
+        block(&["表 1 基层社会治理评价指标"]),
+        block(&["维度 指标 权重 属性", "生态维度 创新生态 0.146 正向推进"]),
+        block(&["维度  指标  权重", "左栏的研究发现数字经济明显提升了地区的"]),
+    ];
+    let mut head = Vec::new();
+    peel_heads(&mut blocks, &mut head, column);
+    assert!(
+        head.is_empty(),
+        "{:?}",
+        head.iter().map(|l| &l.text).collect::<Vec<_>>()
+    );
+}
