@@ -422,9 +422,32 @@ fn take_field(
             j += 1;
         }
     }
+    // A flowed first-page note cut by the page break ends on the next page: a short line
+    // finishing its sentence there (`作者简介：…江苏南京` / `人，教授，…研究。`): an author
+    // note, whose sentence stops at an ideograph (dates and fund numbers end otherwise). A flowed
+    // field is otherwise one whole line, and a flowed export marks no page break without
+    // a watermark, so the unfinished sentence is what tells.
+    if kind == LayoutKind::TextFlow
+        && field == Field::AuthorNotes
+        && lines[i]
+            .text
+            .trim_end()
+            .ends_with(ocrclean_text::is_ideograph)
+        && lines.get(j).is_some_and(|next| {
+            next.text.chars().count() <= NOTE_REST
+                && ends_sentence(&next.text)
+                && label_of(&next.text).is_none()
+                && !super::paragraphs::is_heading(&next.text)
+        })
+    {
+        j += 1;
+    }
     take_lines(&lines[i..j], field, sorted);
     j
 }
+
+/// Characters of a flowed note's rest on the next page, at most.
+const NOTE_REST: usize = 60;
 
 /// Whether a Latin line after a Chinese field's finished sentence starts something else
 /// (the English title block after the author notes), not the field's next line.
@@ -614,6 +637,26 @@ mod tests {
         let english = s.metadata.english_abstract.as_deref().unwrap_or_default();
         assert!(english.ends_with("is studied."), "{english}");
         assert!(s.body.iter().any(|l| l.text == "er."));
+    }
+
+    #[test]
+    fn a_flowed_author_note_cut_by_the_page_break_takes_its_rest() {
+        let lines = printed(
+            0,
+            &[
+                "作者简介：陈伟（1961—），女，江苏南京",
+                "人，教授，博士，主要从事教学质量研究。",
+                "收稿日期：2009年8月18日",
+                "正文从这里开始。",
+            ],
+        );
+        let s = sort(lines, LayoutKind::TextFlow);
+        assert_eq!(
+            s.metadata.author_notes.as_deref(),
+            Some("陈伟（1961—），女，江苏南京人，教授，博士，主要从事教学质量研究。")
+        );
+        // A date's line is whole: the short sentence after it is the text's.
+        assert!(s.body.iter().any(|l| l.text == "正文从这里开始。"));
     }
 
     #[test]
